@@ -1,0 +1,74 @@
+/** The app shell: header (title, formula, share), warnings, controls and panels. */
+import { useState } from 'react';
+import { ControlsPanel } from '../views/controls/ControlsPanel';
+import { CobwebPanel } from '../views/panels/CobwebPanel';
+import { TrajectoryPanel } from '../views/panels/TrajectoryPanel';
+import { DiagramPanel } from '../views/panels/DiagramPanel';
+import { Readouts } from '../views/panels/Readouts';
+import { Formula } from '../views/Formula';
+import { appStore, useApp } from '../state/store';
+
+function CopyLink() {
+  const [done, setDone] = useState<string | null>(null);
+  const copy = async () => {
+    const url = location.href;
+    try {
+      await navigator.clipboard.writeText(url);
+      setDone('Link copied');
+    } catch {
+      // Clipboard blocked (http, permissions): select it in a prompt instead.
+      window.prompt('Copy this link:', url);
+      setDone(null);
+    }
+    setTimeout(() => setDone(null), 2000);
+  };
+  return (
+    <button type="button" className="primary" onClick={copy} data-testid="copy-link" title="Copy a link to exactly this state">
+      {done ?? 'Copy link'}
+    </button>
+  );
+}
+
+function Warnings() {
+  const warnings = useApp((s) => s.warnings);
+  if (!warnings.length) return null;
+  return (
+    <div className="warnings" role="status" data-testid="warnings">
+      <ul>
+        {warnings.slice(0, 6).map((w, i) => (
+          <li key={i}>{w}</li>
+        ))}
+        {warnings.length > 6 && <li>… and {warnings.length - 6} more.</li>}
+      </ul>
+      <button type="button" className="small" onClick={() => appStore.getState().dismissWarnings()} aria-label="Dismiss the messages">
+        ✕
+      </button>
+    </div>
+  );
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>
+          RNN Chaos Lab <span className="tagline">order → chaos in recurrent maps</span>
+        </h1>
+        <Formula />
+        <CopyLink />
+      </header>
+      <Warnings />
+      <div className="layout">
+        <ControlsPanel />
+        <main className="panels">
+          <Readouts />
+          <div className="grid">
+            <CobwebPanel />
+            <TrajectoryPanel />
+            <DiagramPanel />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}

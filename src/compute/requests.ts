@@ -1,0 +1,98 @@
+/**
+ * From app state to worker requests. Pure, so what each panel depends on is
+ * stated once and tested: a change to anything else does not recompute it.
+ */
+import type { Panel1dRequest } from '../core/panel1d';
+import type { SweepBase } from '../core/bifurcation';
+import type { Net1dWeights } from '../core/net1d';
+import type { Params } from '../params/spec';
+
+export function panel1dRequest(p: Params, imported: Net1dWeights | null, draft: boolean): Panel1dRequest {
+  return {
+    params: {
+      model: p.model,
+      act: p.act,
+      out: p.out,
+      g: p.g,
+      sb: p.sb,
+      k: p.k,
+      init: p.init,
+      seed: p.seed,
+      w: p.w,
+      b: p.b,
+      r: p.r,
+      mu: p.mu,
+      x0: p.x0,
+      d0: p.d0,
+      T: p.T,
+      fk: p.fk,
+      lt: draft ? Math.min(p.lt, 500) : p.lt,
+      ls: draft ? Math.min(p.ls, 2000) : p.ls,
+    },
+    imported,
+    samples: 600,
+  };
+}
+
+export interface DiagramJob {
+  base: SweepBase;
+  lo: number;
+  hi: number;
+  cols: number;
+  rows: number;
+  yRange: [number, number] | null;
+  quality: 'draft' | 'final';
+}
+
+export function diagramJob(p: Params, imported: Net1dWeights | null, size: { cols: number; rows: number }, draft: boolean): DiagramJob {
+  const base: SweepBase = {
+    params: {
+      model: p.model,
+      act: p.act,
+      out: p.out,
+      g: p.g,
+      sb: p.sb,
+      k: p.k,
+      init: p.init,
+      seed: p.seed,
+      w: p.w,
+      b: p.b,
+      r: p.r,
+      mu: p.mu,
+      x0: p.x0,
+    },
+    imported,
+    param: p.bp,
+    transient: draft ? Math.min(p.bt, 300) : p.bt,
+    keep: draft ? Math.min(p.bn, 150) : p.bn,
+  };
+  // The swept parameter's own value does not change the diagram (only its cursor).
+  (base.params as unknown as Record<string, number>)[p.bp] = 0;
+  const cols = draft ? Math.min(size.cols, 240) : size.cols;
+  const rows = draft ? Math.min(size.rows, 240) : size.rows;
+  return {
+    base,
+    lo: p.bx0,
+    hi: p.bx1,
+    cols: Math.max(1, cols),
+    rows: Math.max(1, rows),
+    yRange: p.by0 !== null && p.by1 !== null ? [p.by0, p.by1] : null,
+    quality: draft ? 'draft' : 'final',
+  };
+}
+
+/** Stable key of a request: equal keys need no recomputation. */
+export function requestKey(x: unknown): string {
+  return JSON.stringify(x, (_k, v) => (v instanceof Float64Array ? arrayDigest(v) : v));
+}
+
+function arrayDigest(a: Float64Array): string {
+  const u = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < u.length; i++) {
+    h1 = Math.imul(h1 ^ u[i], 16777619);
+    h2 = Math.imul(h2 + u[i], 2246822519) ^ (h2 >>> 13);
+  }
+  return `f64[${a.length}]${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
+}

@@ -1,0 +1,35 @@
+/**
+ * Seeded pseudo-random numbers: mulberry32 with Box–Muller normals.
+ *
+ * The exact algorithm of ../shared/bench-reference (README "Random numbers"),
+ * so a network drawn here can be cross-checked against the C/numpy kernels:
+ * uniform = (u32 + 0.5) / 2^32 lies strictly inside (0, 1); one normal uses two
+ * uniforms and keeps the cosine branch only (no hidden cached state).
+ */
+export class Rng {
+  private s: number;
+
+  constructor(seed: number) {
+    this.s = seed >>> 0;
+  }
+
+  u32(): number {
+    this.s = (this.s + 0x6d2b79f5) >>> 0;
+    let z = this.s;
+    z = Math.imul(z ^ (z >>> 15), z | 1);
+    z ^= z + Math.imul(z ^ (z >>> 7), z | 61);
+    return (z ^ (z >>> 14)) >>> 0;
+  }
+
+  /** Uniform on (0, 1), never exactly 0 or 1. */
+  uniform(): number {
+    return (this.u32() + 0.5) * (1 / 4294967296);
+  }
+
+  /** Standard normal N(0, 1). */
+  normal(): number {
+    const u1 = this.uniform();
+    const u2 = this.uniform();
+    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}

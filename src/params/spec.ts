@@ -1,0 +1,346 @@
+/**
+ * THE parameter table. Sliders, defaults, validation, the URL and the CLI all
+ * read their bounds, steps and labels from here; nothing else states them.
+ *
+ * URL keys are the parameter keys. Their names and meanings are a contract
+ * (issue #2): v, model, act, g, k, init, sb, out, seed, x0, r, mu. Changing a
+ * key's meaning, unit or range needs a new schema version and a migration.
+ */
+import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/activations';
+import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/net1d';
+import { MODELS_1D, SWEEPABLE, type Model1D, type SweepParam } from '../core/models';
+
+export const SCHEMA_VERSION = 1;
+
+/** Where a control lives in the side panel. */
+export type Group = 'model' | 'orbit' | 'diagram' | 'advanced';
+
+interface Common {
+  label: string;
+  help: string;
+  group: Group;
+  /** Models the parameter matters for (all when absent). */
+  models?: readonly Model1D[];
+}
+
+export interface FloatSpec extends Common {
+  kind: 'float';
+  min: number;
+  max: number;
+  step: number;
+  default: number;
+  unit?: string;
+}
+export interface IntSpec extends Common {
+  kind: 'int';
+  min: number;
+  max: number;
+  default: number;
+  /** Slider on a log axis (widths, step counts). */
+  logSlider?: boolean;
+}
+/** Positive quantity on a log slider, kept to 3 significant digits. */
+export interface LogSpec extends Common {
+  kind: 'log';
+  min: number;
+  max: number;
+  default: number;
+}
+export interface EnumSpec<T extends string = string> extends Common {
+  kind: 'enum';
+  values: readonly T[];
+  labels: Record<T, string>;
+  default: T;
+}
+export interface IntListSpec extends Common {
+  kind: 'intlist';
+  min: number;
+  max: number;
+  default: number[];
+}
+/** A view coordinate (diagram window), kept to 10 significant digits. */
+export interface CoordSpec extends Common {
+  kind: 'coord';
+  optional: boolean;
+}
+
+export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec;
+
+const NETS = ['neuron', 'net1d'] as const;
+const SEEDED = ['net1d'] as const;
+
+export const PARAM_SPECS = {
+  model: {
+    kind: 'enum',
+    values: MODELS_1D,
+    labels: { neuron: 'Single neuron (M1)', net1d: '1-D network (M2)', logistic: 'Logistic map', tent: 'Tent map' },
+    default: 'net1d',
+    label: 'Model',
+    help: 'Which map x ← f(x) is iterated.',
+    group: 'model',
+  } satisfies EnumSpec<Model1D>,
+  act: {
+    kind: 'enum',
+    values: ACTIVATIONS,
+    labels: Object.fromEntries(ACTIVATIONS.map((a) => [a, ACTIVATION_INFO[a].label])) as Record<Activation, string>,
+    default: 'tanh',
+    label: 'Activation φ',
+    help: 'The nonlinearity of every unit.',
+    group: 'model',
+    models: NETS,
+  } satisfies EnumSpec<Activation>,
+  g: {
+    kind: 'float',
+    min: 0,
+    max: 10,
+    step: 0.001,
+    default: 2.7,
+    label: 'Weight scale g',
+    help: 'Multiplies the standard deviation of every weight (the order-to-chaos knob).',
+    group: 'model',
+    models: NETS,
+  } satisfies FloatSpec,
+  k: {
+    kind: 'int',
+    min: 1,
+    max: 1024,
+    default: 16,
+    logSlider: true,
+    label: 'Width k',
+    help: 'Number of hidden units of the 1-D network.',
+    group: 'model',
+    models: SEEDED,
+  } satisfies IntSpec,
+  init: {
+    kind: 'enum',
+    values: INIT_SCHEMES,
+    labels: { he: 'He (Kaiming)', xavier: 'Xavier / Glorot', lecun: 'LeCun', normal: 'Standard normal', torch: 'PyTorch uniform' },
+    default: 'he',
+    label: 'Initialisation',
+    help: 'The law the weights and biases are drawn from.',
+    group: 'model',
+    models: SEEDED,
+  } satisfies EnumSpec<InitScheme>,
+  sb: {
+    kind: 'float',
+    min: 0,
+    max: 5,
+    step: 0.01,
+    default: 1,
+    label: 'Bias scale σ_b',
+    help: 'Multiplies the standard deviation of every bias.',
+    group: 'model',
+    models: SEEDED,
+  } satisfies FloatSpec,
+  out: {
+    kind: 'enum',
+    values: OUTPUTS,
+    labels: { identity: 'identity', act: 'φ (same as hidden)', clip: 'clip to [0, 1]' },
+    default: 'identity',
+    label: 'Output σ_out',
+    help: 'What is applied to the output before it is fed back.',
+    group: 'model',
+    models: SEEDED,
+  } satisfies EnumSpec<OutputMode>,
+  seed: {
+    kind: 'int',
+    min: 0,
+    max: 4294967295,
+    default: 6,
+    label: 'Seed',
+    help: 'Seed of the random draw: the same seed gives the same network everywhere.',
+    group: 'model',
+    models: SEEDED,
+  } satisfies IntSpec,
+  w: {
+    kind: 'float',
+    min: -10,
+    max: 10,
+    step: 0.001,
+    default: 1,
+    label: 'Weight w',
+    help: 'Self-weight of the single neuron (scaled by g).',
+    group: 'model',
+    models: ['neuron'],
+  } satisfies FloatSpec,
+  b: {
+    kind: 'float',
+    min: -10,
+    max: 10,
+    step: 0.001,
+    default: 0,
+    label: 'Bias b',
+    help: 'Bias of the single neuron.',
+    group: 'model',
+    models: ['neuron'],
+  } satisfies FloatSpec,
+  r: {
+    kind: 'float',
+    min: 0,
+    max: 4,
+    step: 0.0001,
+    default: 3.7,
+    label: 'r',
+    help: 'Logistic parameter: f(x) = r·x·(1 − x).',
+    group: 'model',
+    models: ['logistic'],
+  } satisfies FloatSpec,
+  mu: {
+    kind: 'float',
+    min: 0,
+    max: 2,
+    step: 0.0001,
+    default: 1.9,
+    label: 'μ',
+    help: 'Tent slope: f(x) = μ·min(x, 1 − x).',
+    group: 'model',
+    models: ['tent'],
+  } satisfies FloatSpec,
+  x0: {
+    kind: 'float',
+    min: -1000,
+    max: 1000,
+    step: 0.000001,
+    default: 0.1,
+    label: 'Start x₀',
+    help: 'Initial state of the orbit (also draggable on the cobweb).',
+    group: 'orbit',
+  } satisfies FloatSpec,
+  d0: {
+    kind: 'log',
+    min: 1e-15,
+    max: 0.1,
+    default: 1e-8,
+    label: 'Twin offset δ₀',
+    help: 'The twin orbit starts at x₀ + δ₀.',
+    group: 'orbit',
+  } satisfies LogSpec,
+  T: {
+    kind: 'int',
+    min: 10,
+    max: 10000,
+    default: 200,
+    logSlider: true,
+    label: 'Steps shown T',
+    help: 'Length of the cobweb and trajectory.',
+    group: 'orbit',
+  } satisfies IntSpec,
+  fk: {
+    kind: 'intlist',
+    min: 1,
+    max: 8,
+    default: [1],
+    label: 'Iterates fᵏ',
+    help: 'Which iterates of f are drawn on the cobweb.',
+    group: 'orbit',
+  } satisfies IntListSpec,
+  lt: {
+    kind: 'int',
+    min: 0,
+    max: 100000,
+    default: 1000,
+    logSlider: true,
+    label: 'λ transient',
+    help: 'Steps discarded before averaging log|f′|.',
+    group: 'advanced',
+  } satisfies IntSpec,
+  ls: {
+    kind: 'int',
+    min: 10,
+    max: 1000000,
+    default: 10000,
+    logSlider: true,
+    label: 'λ steps',
+    help: 'Steps averaged for the Lyapunov exponent.',
+    group: 'advanced',
+  } satisfies IntSpec,
+  bp: {
+    kind: 'enum',
+    values: SWEEPABLE,
+    labels: { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ' },
+    default: 'g',
+    label: 'Diagram parameter',
+    help: 'The parameter along the orbit diagram’s horizontal axis.',
+    group: 'diagram',
+  } satisfies EnumSpec<SweepParam>,
+  bx0: { kind: 'coord', optional: false, label: 'Diagram from', help: 'Left end of the diagram.', group: 'diagram' } satisfies CoordSpec,
+  bx1: { kind: 'coord', optional: false, label: 'Diagram to', help: 'Right end of the diagram.', group: 'diagram' } satisfies CoordSpec,
+  by0: { kind: 'coord', optional: true, label: 'Diagram bottom', help: 'Lower end of the state axis (auto when absent).', group: 'diagram' } satisfies CoordSpec,
+  by1: { kind: 'coord', optional: true, label: 'Diagram top', help: 'Upper end of the state axis (auto when absent).', group: 'diagram' } satisfies CoordSpec,
+  bt: {
+    kind: 'int',
+    min: 0,
+    max: 20000,
+    default: 1000,
+    logSlider: true,
+    label: 'Diagram transient',
+    help: 'Steps discarded in every column of the orbit diagram.',
+    group: 'advanced',
+  } satisfies IntSpec,
+  bn: {
+    kind: 'int',
+    min: 10,
+    max: 5000,
+    default: 500,
+    logSlider: true,
+    label: 'Diagram points',
+    help: 'States recorded per column of the orbit diagram.',
+    group: 'advanced',
+  } satisfies IntSpec,
+} as const;
+
+export type ParamKey = keyof typeof PARAM_SPECS;
+/** Canonical URL order. */
+export const PARAM_ORDER = Object.keys(PARAM_SPECS) as ParamKey[];
+
+export interface Params {
+  model: Model1D;
+  act: Activation;
+  g: number;
+  k: number;
+  init: InitScheme;
+  sb: number;
+  out: OutputMode;
+  seed: number;
+  w: number;
+  b: number;
+  r: number;
+  mu: number;
+  x0: number;
+  d0: number;
+  T: number;
+  fk: number[];
+  lt: number;
+  ls: number;
+  bp: SweepParam;
+  bx0: number;
+  bx1: number;
+  by0: number | null;
+  by1: number | null;
+  bt: number;
+  bn: number;
+}
+
+/** Default diagram window for each sweepable parameter. */
+export const SWEEP_DEFAULT_RANGE: Record<SweepParam, [number, number]> = {
+  g: [0, 4],
+  sb: [0, 3],
+  x0: [-2, 2],
+  w: [-5, 5],
+  b: [-3, 3],
+  r: [2.8, 4],
+  mu: [1, 2],
+};
+
+/** Cost guards: products of loop lengths beyond which the state is reduced. */
+export const COST = {
+  /** ls × k (Lyapunov readout, recomputed on every slider move). */
+  lyapunovUnitSteps: 2e7,
+  /** (bt + bn) × k per diagram column. */
+  diagramUnitSteps: 2e6,
+};
+
+export function isRelevant(key: ParamKey, model: Model1D): boolean {
+  const s: ParamSpec = PARAM_SPECS[key];
+  return !s.models || s.models.includes(model);
+}

@@ -1,0 +1,271 @@
+/**
+ * The share link: state ⇄ URL hash.
+ *
+ * decode never throws: unknown keys are ignored, bad values fall back to the
+ * default, numbers are clamped and snapped to the table's step, and every
+ * correction is reported as a warning the app shows. encode is canonical
+ * (fixed key order, numbers formatted from the step), so equal states give
+ * equal links and decode(encode(s)) = s.
+ */
+import { defaultSweepParam, sweepableFor, type Model1D, type SweepParam } from '../core/models';
+import { formatShortest, formatStep, parseNumber, snapSignificant, snapToStep } from './format';
+import {
+  COST,
+  PARAM_ORDER,
+  PARAM_SPECS,
+  SCHEMA_VERSION,
+  SWEEP_DEFAULT_RANGE,
+  type FloatSpec,
+  type IntSpec,
+  type ParamKey,
+  type ParamSpec,
+  type Params,
+} from './spec';
+import { decodeWeightsParam, encodeWeightsParam, type WeightsRef } from './weights';
+import { migrate } from './migrations';
+
+export interface AppLinkState {
+  params: Params;
+  /** Imported network (M6), if any: its content hash, and its data when known. */
+  weights: WeightsRef | null;
+}
+
+export interface Decoded extends AppLinkState {
+  warnings: string[];
+}
+
+const FUTURE_MODELS = ['rnn', 'plrnn', 'henon'];
+
+export function defaultParams(): Params {
+  const p = {} as Record<ParamKey, unknown>;
+  for (const key of PARAM_ORDER) {
+    const s: ParamSpec = PARAM_SPECS[key];
+    if (s.kind === 'coord') p[key] = null;
+    else if (s.kind === 'intlist') p[key] = [...s.default];
+    else p[key] = s.default;
+  }
+  const params = p as unknown as Params;
+  [params.bx0, params.bx1] = SWEEP_DEFAULT_RANGE[params.bp];
+  return params;
+}
+
+/** The sweep parameter's own spec (for clamping a diagram window). */
+export function sweepSpec(bp: SweepParam): FloatSpec {
+  return PARAM_SPECS[bp];
+}
+
+function clampWarn(key: string, v: number, min: number, max: number, warnings: string[]): number {
+  if (v < min || v > max) {
+    const c = v < min ? min : max;
+    warnings.push(`${key} = ${v} is outside ${min} … ${max}; using ${c}.`);
+    return c;
+  }
+  return v;
+}
+
+/** Validate one raw value against its spec; null means "use the default". */
+function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
+  const s: ParamSpec = PARAM_SPECS[key];
+  switch (s.kind) {
+    case 'enum': {
+      if ((s.values as readonly string[]).includes(raw)) return raw;
+      if (key === 'model' && FUTURE_MODELS.includes(raw)) {
+        warnings.push(`The model "${raw}" is not available in this version yet; showing the default model.`);
+      } else {
+        warnings.push(`${key} = "${short(raw)}" is not one of ${s.values.join(', ')}; using ${s.default}.`);
+      }
+      return null;
+    }
+    case 'float': {
+      const v = parseNumber(raw);
+      if (v === null) return badNumber(key, raw, warnings);
+      return snapToStep(clampWarn(key, v, s.min, s.max, warnings), s.step);
+    }
+    case 'int': {
+      const v = parseNumber(raw);
+      if (v === null) return badNumber(key, raw, warnings);
+      const r = Math.round(v);
+      if (r !== v) warnings.push(`${key} = ${raw} must be a whole number; using ${r}.`);
+      return clampWarn(key, r, s.min, s.max, warnings);
+    }
+    case 'log': {
+      const v = parseNumber(raw);
+      if (v === null) return badNumber(key, raw, warnings);
+      return snapSignificant(clampWarn(key, v, s.min, s.max, warnings), 3);
+    }
+    case 'intlist': {
+      if (raw === '') return [];
+      const out = new Set<number>();
+      for (const part of raw.split(',')) {
+        const v = parseNumber(part);
+        if (v === null || !Number.isInteger(v) || v < s.min || v > s.max) {
+          warnings.push(`${key}: "${short(part)}" is not a whole number in ${s.min} … ${s.max}; ignored.`);
+          continue;
+        }
+        out.add(v);
+      }
+      return [...out].sort((a, b) => a - b);
+    }
+    case 'coord': {
+      const v = parseNumber(raw);
+      if (v === null) return badNumber(key, raw, warnings);
+      return snapSignificant(v, 10);
+    }
+  }
+}
+
+function badNumber(key: string, raw: string, warnings: string[]): null {
+  warnings.push(`${key} = "${short(raw)}" is not a number; using the default.`);
+  return null;
+}
+
+function short(s: string): string {
+  return s.length > 24 ? `${s.slice(0, 24)}…` : s;
+}
+
+/** The part after '#' of a link, or the whole input if it has no '#'. */
+function hashBody(input: string): string {
+  const i = input.indexOf('#');
+  return i >= 0 ? input.slice(i + 1) : input;
+}
+
+/** Split a hash (with or without '#', or a whole link) into key/value pairs. */
+export function hashPairs(input: string): URLSearchParams {
+  try {
+    return new URLSearchParams(hashBody(input));
+  } catch {
+    return new URLSearchParams();
+  }
+}
+
+export function decodeHash(input: string): Decoded {
+  const warnings: string[] = [];
+  const params = defaultParams();
+  let sp: URLSearchParams;
+  try {
+    sp = migrate(hashPairs(String(input ?? '')), warnings);
+  } catch {
+    sp = new URLSearchParams();
+  }
+  let known = 0;
+  const set = params as unknown as Record<ParamKey, unknown>;
+  for (const key of PARAM_ORDER) {
+    const raw = sp.get(key);
+    if (raw === null) continue;
+    known++;
+    let v: unknown;
+    try {
+      v = readValue(key, raw, warnings);
+    } catch {
+      v = null;
+    }
+    if (v !== null) set[key] = v;
+  }
+  for (const extra of ['v', 'wh', 'wd']) if (sp.has(extra)) known++;
+  if (known === 0 && hashBody(String(input ?? '')).trim() !== '') {
+    warnings.push('This link could not be read; showing the default state.');
+  }
+  const hadWindow = sp.has('bx0') || sp.has('bx1');
+  normalise(params, warnings, hadWindow);
+
+  let weights: WeightsRef | null = null;
+  const wh = sp.get('wh');
+  const wd = sp.get('wd');
+  if (wh !== null || wd !== null) {
+    weights = decodeWeightsParam(wh, wd, warnings);
+    if (weights && params.model !== 'net1d') weights = null;
+    if (weights?.data) params.k = weights.data.w.length;
+  }
+  return { params, weights, warnings };
+}
+
+/** Cross-key rules: applicability, diagram window, cost guard. */
+export function normalise(p: Params, warnings: string[], hadWindow = true): void {
+  const allowed = sweepableFor(p.model);
+  if (!allowed.includes(p.bp)) {
+    if (hadWindow) warnings.push(`The diagram parameter "${p.bp}" does not apply to the ${p.model} model; using ${defaultSweepParam(p.model)}.`);
+    p.bp = defaultSweepParam(p.model);
+    [p.bx0, p.bx1] = SWEEP_DEFAULT_RANGE[p.bp];
+    p.by0 = p.by1 = null;
+  }
+  const s = sweepSpec(p.bp);
+  const [d0, d1] = SWEEP_DEFAULT_RANGE[p.bp];
+  let x0 = Number.isFinite(p.bx0) ? Math.min(s.max, Math.max(s.min, p.bx0)) : d0;
+  let x1 = Number.isFinite(p.bx1) ? Math.min(s.max, Math.max(s.min, p.bx1)) : d1;
+  if ((x0 !== p.bx0 || x1 !== p.bx1) && hadWindow) warnings.push(`The diagram window was outside the range of ${p.bp}; it was clipped.`);
+  if (!(x1 - x0 > minWidth(x0, x1))) {
+    if (hadWindow) warnings.push('The diagram window was empty; using the default window.');
+    [x0, x1] = [d0, d1];
+  }
+  p.bx0 = snapSignificant(x0, 10);
+  p.bx1 = snapSignificant(x1, 10);
+  if (p.by0 !== null || p.by1 !== null) {
+    if (p.by0 === null || p.by1 === null || !(p.by1 - p.by0 > minWidth(p.by0, p.by1))) {
+      warnings.push('The diagram’s state window was incomplete or empty; using an automatic one.');
+      p.by0 = p.by1 = null;
+    }
+  }
+  const units = p.model === 'net1d' ? p.k : 1;
+  const lsMax = Math.max(PARAM_SPECS.ls.min, Math.floor(COST.lyapunovUnitSteps / units));
+  if (p.ls > lsMax) {
+    warnings.push(`λ steps = ${p.ls} is too costly for width ${units}; using ${lsMax}.`);
+    p.ls = lsMax;
+  }
+  const perColumn = Math.floor(COST.diagramUnitSteps / units);
+  if (p.bt + p.bn > perColumn) {
+    const f = perColumn / (p.bt + p.bn);
+    const bt = Math.floor(p.bt * f);
+    const bn = Math.max(PARAM_SPECS.bn.min, Math.floor(p.bn * f));
+    warnings.push(`Diagram transient + points (${p.bt} + ${p.bn}) is too costly for width ${units}; using ${bt} + ${bn}.`);
+    p.bt = bt;
+    p.bn = bn;
+  }
+}
+
+function minWidth(a: number, b: number): number {
+  return 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+export function formatValue(key: ParamKey, v: unknown): string {
+  const s: ParamSpec = PARAM_SPECS[key];
+  switch (s.kind) {
+    case 'enum':
+      return String(v);
+    case 'float':
+      return formatStep(v as number, s.step);
+    case 'int':
+      return String(v);
+    case 'log':
+    case 'coord':
+      return formatShortest(v as number);
+    case 'intlist':
+      return (v as number[]).join(',');
+  }
+}
+
+/** Canonical hash (without '#'). */
+export function encodeHash(state: AppLinkState): string {
+  const parts = [`v=${SCHEMA_VERSION}`];
+  const p = state.params as unknown as Record<ParamKey, unknown>;
+  for (const key of PARAM_ORDER) {
+    const v = p[key];
+    if (v === null || v === undefined) continue;
+    parts.push(`${key}=${encodeURIComponent(formatValue(key, v))}`);
+  }
+  if (state.weights && state.params.model === 'net1d') parts.push(...encodeWeightsParam(state.weights));
+  return parts.join('&');
+}
+
+/** Snap and clamp one value from a control, as decode would. */
+export function coerceParam<K extends ParamKey>(key: K, value: Params[K]): Params[K] {
+  const warnings: string[] = [];
+  const v = readValue(key, formatValue(key, value), warnings);
+  return (v === null ? value : v) as Params[K];
+}
+
+export function intSpec(key: ParamKey): IntSpec | null {
+  const s: ParamSpec = PARAM_SPECS[key];
+  return s.kind === 'int' ? s : null;
+}
+
+export type { Model1D };

@@ -1,0 +1,170 @@
+/**
+ * The app store (zustand, vanilla so tests and non-React code can use it).
+ * It holds parameters, the imported network, warnings and job status — never
+ * big results (those live in src/compute/results.ts).
+ */
+import { createStore } from 'zustand/vanilla';
+import { subscribeWithSelector } from 'zustand/middleware';
+import { useStore } from 'zustand';
+import type { Net1dWeights } from '../core/net1d';
+import { SWEEP_DEFAULT_RANGE, type ParamKey, type Params } from '../params/spec';
+import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
+import type { WeightsRef } from '../params/weights';
+import type { LaneStatus } from '../compute/lane';
+
+export type HistoryMode = 'push' | 'replace' | 'none';
+
+export interface DiagramWindow {
+  bx0: number;
+  bx1: number;
+  by0: number | null;
+  by1: number | null;
+}
+
+export interface AppState {
+  params: Params;
+  weights: WeightsRef | null;
+  /** Messages for the user (clamped link values, import errors …). */
+  warnings: string[];
+  /** A slider or handle is being dragged: panels compute drafts. */
+  dragging: boolean;
+  /** How the last change should reach the browser history. */
+  historyMode: HistoryMode;
+  /** Previous diagram windows (the diagram's own Back button). */
+  zoomStack: DiagramWindow[];
+  jobs: Record<string, LaneStatus>;
+}
+
+export interface AppActions {
+  setParam<K extends ParamKey>(key: K, value: Params[K], opts?: { history?: HistoryMode }): void;
+  setParams(patch: Partial<Params>, opts?: { history?: HistoryMode }): void;
+  setDragging(d: boolean): void;
+  /** Replace the whole state from a decoded link (no history entry). */
+  loadFromLink(d: Decoded): void;
+  importNetwork(ref: WeightsRef, patch: Partial<Params>): void;
+  clearImport(): void;
+  zoomTo(w: DiagramWindow): void;
+  zoomBack(): void;
+  zoomReset(): void;
+  addWarnings(w: string[]): void;
+  dismissWarnings(): void;
+  setJob(lane: string, s: LaneStatus): void;
+}
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+function windowOf(p: Params): DiagramWindow {
+  return { bx0: p.bx0, bx1: p.bx1, by0: p.by0, by1: p.by1 };
+}
+
+export function createAppStore(initial?: Partial<AppState>) {
+  return createStore<AppState & AppActions>()(
+    subscribeWithSelector((set, get) => ({
+      params: defaultParams(),
+      weights: null,
+      warnings: [],
+      dragging: false,
+      historyMode: 'none',
+      zoomStack: [],
+      jobs: {},
+      ...initial,
+
+      setParam(key, value, opts) {
+        get().setParams({ [key]: value } as Partial<Params>, opts);
+      },
+
+      setParams(patch, opts) {
+        const prev = get().params;
+        const next = { ...prev };
+        for (const [k, v] of Object.entries(patch) as [ParamKey, Params[ParamKey]][]) {
+          (next as Record<ParamKey, unknown>)[k] = coerceParam(k, v);
+        }
+        const modelChanged = next.model !== prev.model;
+        const warnings: string[] = [];
+        normalise(next, warnings, false);
+        let weights = get().weights;
+        if (modelChanged && next.model !== 'net1d') weights = null;
+        // A new diagram parameter starts from its default window.
+        const zoomStack = next.bp !== prev.bp ? [] : get().zoomStack;
+        if (next.bp !== prev.bp && patch.bx0 === undefined) {
+          [next.bx0, next.bx1] = SWEEP_DEFAULT_RANGE[next.bp];
+          next.by0 = next.by1 = null;
+        }
+        set({
+          params: next,
+          weights,
+          zoomStack,
+          historyMode: opts?.history ?? 'replace',
+          warnings: warnings.length ? [...get().warnings, ...warnings] : get().warnings,
+        });
+      },
+
+      setDragging(d) {
+        if (get().dragging !== d) set({ dragging: d });
+      },
+
+      loadFromLink(d) {
+        set({ params: d.params, weights: d.weights, warnings: d.warnings, historyMode: 'none', zoomStack: [] });
+      },
+
+      importNetwork(ref, patch) {
+        const params = { ...get().params, ...patch, model: 'net1d' as const };
+        if (ref.data) params.k = ref.data.w.length;
+        normalise(params, []);
+        set({ params, weights: ref, historyMode: 'push' });
+      },
+
+      clearImport() {
+        set({ weights: null, historyMode: 'push' });
+      },
+
+      zoomTo(w) {
+        const p = get().params;
+        set({ zoomStack: [...get().zoomStack, windowOf(p)].slice(-50) });
+        get().setParams(w, { history: 'push' });
+      },
+
+      zoomBack() {
+        const stack = get().zoomStack;
+        if (!stack.length) return;
+        const prev = stack[stack.length - 1];
+        set({ zoomStack: stack.slice(0, -1) });
+        get().setParams(prev, { history: 'push' });
+      },
+
+      zoomReset() {
+        const p = get().params;
+        const [bx0, bx1] = SWEEP_DEFAULT_RANGE[p.bp];
+        if (p.bx0 === bx0 && p.bx1 === bx1 && p.by0 === null && p.by1 === null) return;
+        set({ zoomStack: [...get().zoomStack, windowOf(p)].slice(-50) });
+        get().setParams({ bx0, bx1, by0: null, by1: null }, { history: 'push' });
+      },
+
+      addWarnings(w) {
+        if (w.length) set({ warnings: [...get().warnings, ...w] });
+      },
+
+      dismissWarnings() {
+        set({ warnings: [] });
+      },
+
+      setJob(lane, s) {
+        const cur = get().jobs[lane];
+        if (cur && cur.state === s.state && (cur.state !== 'error' || (s.state === 'error' && cur.message === s.message))) return;
+        set({ jobs: { ...get().jobs, [lane]: s } });
+      },
+    })),
+  );
+}
+
+/** The imported weights, if their data is known. */
+export function importedWeights(s: AppState): Net1dWeights | null {
+  return s.params.model === 'net1d' ? (s.weights?.data ?? null) : null;
+}
+
+/** The app's single store. */
+export const appStore = createAppStore();
+
+export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
+  return useStore(appStore, selector);
+}

@@ -1,0 +1,93 @@
+/**
+ * Import a trained 1-D network (M6): drop a JSON file or paste it. The file
+ * is validated with a message naming what is wrong; the network is kept on
+ * this device and referred to in the link by its content hash (small
+ * networks travel inside the link too).
+ */
+import { useState } from 'react';
+import { parseNetworkJson, weightsHash } from '../params/weights';
+import { rememberWeights } from '../state/urlSync';
+import { appStore, useApp } from '../state/store';
+
+const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0,-0.5],"a":[2,-4],"c":0,"activation":"relu","output":"identity"}';
+
+export function ImportPanel() {
+  const weights = useApp((s) => s.weights);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+
+  const load = (json: string) => {
+    const r = parseNetworkJson(json);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    const ref = { hash: weightsHash(r.net.weights), data: r.net.weights };
+    rememberWeights(ref, json);
+    appStore.getState().importNetwork(ref, { act: r.net.act, out: r.net.out, g: 1, sb: 1 });
+    setText('');
+  };
+
+  const readFile = (f: File | undefined) => {
+    if (!f) return;
+    if (f.size > 2_000_000) {
+      setError(`The file is ${(f.size / 1e6).toFixed(1)} MB; a 1-D network file is at most a few hundred kB.`);
+      return;
+    }
+    f.text().then(load, () => setError('The file could not be read.'));
+  };
+
+  return (
+    <details className="import" open={!!weights || undefined}>
+      <summary>Import a network</summary>
+      {weights && (
+        <p className="imported" data-testid="imported">
+          Using imported weights #{weights.hash.slice(0, 8)} (width {weights.data?.w.length ?? '?'}).{' '}
+          <button type="button" className="small" onClick={() => appStore.getState().clearImport()}>
+            Use the seeded network
+          </button>
+        </p>
+      )}
+      <div
+        className={`dropzone${over ? ' over' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setOver(false);
+          readFile(e.dataTransfer.files[0]);
+        }}
+      >
+        <label>
+          Drop a .json file here, or <input type="file" accept=".json,application/json" onChange={(e) => readFile(e.target.files?.[0])} aria-label="Network file" />
+        </label>
+        <textarea
+          aria-label="Network JSON"
+          placeholder={EXAMPLE}
+          rows={3}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="import-text"
+        />
+        <div className="row">
+          <button type="button" onClick={() => load(text)} disabled={!text.trim()} data-testid="import-button">
+            Import
+          </button>
+          <button type="button" className="small" onClick={() => setText(EXAMPLE)}>
+            Example (tent map)
+          </button>
+        </div>
+      </div>
+      {error && (
+        <p className="error" role="alert" data-testid="import-error">
+          {error}
+        </p>
+      )}
+    </details>
+  );
+}

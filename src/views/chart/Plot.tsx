@@ -1,0 +1,133 @@
+/**
+ * A chart frame: React owns the elements and their sizes, d3 supplies scales
+ * and draws axes into stable <g> refs (idempotent .call), data is painted on a
+ * devicePixelRatio-scaled canvas by an imperative `draw` callback.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
+import { axisBottom, axisLeft } from 'd3-axis';
+import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export const DEFAULT_MARGIN: Margin = { top: 10, right: 14, bottom: 40, left: 56 };
+
+export type Scale = ScaleLinear<number, number>;
+
+export interface PlotProps {
+  width: number;
+  height: number;
+  margin?: Margin;
+  xDomain: [number, number];
+  yDomain: [number, number];
+  xLabel?: string;
+  yLabel?: string;
+  xTicks?: number;
+  yTicks?: number;
+  /** Hide the x axis tick labels (a strip below shares them). */
+  hideXTickLabels?: boolean;
+  draw?: (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number; dpr: number }) => void;
+  /** SVG content drawn above the canvas, in plot coordinates (origin at top-left of the plot area). */
+  children?: (x: Scale, y: Scale) => ReactNode;
+  ariaLabel: string;
+  testId?: string;
+  /** Extra props for the interaction layer (pointer handlers). */
+  overlayProps?: React.SVGProps<SVGRectElement>;
+}
+
+export function Plot(props: PlotProps) {
+  const { width, height, xDomain, yDomain, draw, children } = props;
+  const m = props.margin ?? DEFAULT_MARGIN;
+  const w = Math.max(10, width - m.left - m.right);
+  const h = Math.max(10, height - m.top - m.bottom);
+  const x = useMemo(() => scaleLinear().domain(xDomain).range([0, w]), [xDomain, w]);
+  const y = useMemo(() => scaleLinear().domain(yDomain).range([h, 0]), [yDomain, h]);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const gx = useRef<SVGGElement>(null);
+  const gy = useRef<SVGGElement>(null);
+  const dpr = typeof window !== 'undefined' ? Math.min(3, window.devicePixelRatio || 1) : 1;
+
+  useLayoutEffect(() => {
+    const c = canvasRef.current;
+    if (!c) return;
+    c.width = Math.round(w * dpr);
+    c.height = Math.round(h * dpr);
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    draw?.(ctx, x, y, { w, h, dpr });
+  }, [draw, x, y, w, h, dpr]);
+
+  useEffect(() => {
+    if (gx.current) {
+      const ax = axisBottom(x).ticks(props.xTicks ?? Math.max(2, Math.floor(w / 80)));
+      if (props.hideXTickLabels) ax.tickFormat(() => '');
+      select(gx.current).call(ax);
+    }
+    if (gy.current) select(gy.current).call(axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / 45))));
+  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels]);
+
+  return (
+    <div className="plot" style={{ width, height }} data-testid={props.testId}>
+      <canvas
+        ref={canvasRef}
+        className="plot-canvas"
+        style={{ left: m.left, top: m.top, width: w, height: h }}
+        role="img"
+        aria-label={props.ariaLabel}
+      />
+      <svg width={width} height={height} className="plot-svg">
+        <g transform={`translate(${m.left},${m.top})`}>
+          <rect className="plot-frame" width={w} height={h} />
+          <g ref={gx} className="axis" transform={`translate(0,${h})`} />
+          <g ref={gy} className="axis" />
+          {props.xLabel && (
+            <text className="axis-label" x={w / 2} y={h + m.bottom - 6} textAnchor="middle">
+              {props.xLabel}
+            </text>
+          )}
+          {props.yLabel && (
+            <text className="axis-label" transform={`translate(${-m.left + 14},${h / 2}) rotate(-90)`} textAnchor="middle">
+              {props.yLabel}
+            </text>
+          )}
+          {children?.(x, y)}
+          {props.overlayProps && <rect className="plot-overlay" width={w} height={h} {...props.overlayProps} />}
+        </g>
+      </svg>
+    </div>
+  );
+}
+
+/** Stroke a polyline through (xs[i], ys[i]), breaking at non-finite values. */
+export function strokeSeries(
+  ctx: CanvasRenderingContext2D,
+  x: Scale,
+  y: Scale,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  n = Math.min(xs.length, ys.length),
+): void {
+  ctx.beginPath();
+  let pen = false;
+  for (let i = 0; i < n; i++) {
+    const yv = ys[i];
+    const xv = xs[i];
+    if (!Number.isFinite(yv) || !Number.isFinite(xv)) {
+      pen = false;
+      continue;
+    }
+    const px = x(xv);
+    const py = y(yv);
+    if (pen) ctx.lineTo(px, py);
+    else ctx.moveTo(px, py);
+    pen = true;
+  }
+  ctx.stroke();
+}

@@ -1,0 +1,42 @@
+/** The side panel: one control per relevant parameter, grouped as in the spec table. */
+import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey } from '../../params/spec';
+import { useApp } from '../../state/store';
+import { ParamControl } from './ParamControl';
+import { ImportPanel } from '../ImportPanel';
+
+const GROUPS: { id: Group; title: string }[] = [
+  { id: 'model', title: 'Model' },
+  { id: 'orbit', title: 'Orbit' },
+  { id: 'diagram', title: 'Orbit diagram' },
+];
+
+/** Keys edited by other means (the diagram's zoom) are not shown as controls. */
+const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
+
+export function ControlsPanel() {
+  const model = useApp((s) => s.params.model);
+  const imported = useApp((s) => s.weights !== null);
+  const keysOf = (g: Group) =>
+    PARAM_ORDER.filter(
+      (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
+    );
+  return (
+    <aside className="controls" aria-label="Controls">
+      {GROUPS.map((g) => (
+        <section key={g.id}>
+          <h3>{g.title}</h3>
+          {keysOf(g.id).map((k) => (
+            <ParamControl key={k} k={k} />
+          ))}
+        </section>
+      ))}
+      <details>
+        <summary>Advanced</summary>
+        {keysOf('advanced').map((k) => (
+          <ParamControl key={k} k={k} />
+        ))}
+      </details>
+      {model === 'net1d' && <ImportPanel />}
+    </aside>
+  );
+}

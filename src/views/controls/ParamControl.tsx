@@ -1,0 +1,238 @@
+/**
+ * One control per parameter, built from its row of the spec table: the table
+ * gives the label, bounds, step and help; nothing is restated here.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
+import { formatValue } from '../../params/url';
+import { appStore, useApp } from '../../state/store';
+import { sweepableFor } from '../../core/models';
+
+/** Slider ranges narrower than the table's (the number box takes any valid value). */
+const SLIDER_RANGE: Partial<Record<ParamKey, [number, number]>> = {
+  x0: [-3, 3],
+  g: [0, 6],
+};
+
+function beginDrag() {
+  appStore.getState().setDragging(true);
+  const end = () => {
+    appStore.getState().setDragging(false);
+    window.removeEventListener('pointerup', end);
+    window.removeEventListener('pointercancel', end);
+  };
+  window.addEventListener('pointerup', end);
+  window.addEventListener('pointercancel', end);
+}
+
+/** A number box that keeps what is being typed until it is committed. */
+function NumberBox(props: { id: string; value: number; format: (v: number) => string; onCommit: (v: number) => void; label: string }) {
+  const [text, setText] = useState(props.format(props.value));
+  const focused = useRef(false);
+  useEffect(() => {
+    if (!focused.current) setText(props.format(props.value));
+  }, [props.value, props.format]);
+  const commit = () => {
+    const v = Number(text.trim());
+    if (text.trim() !== '' && Number.isFinite(v)) props.onCommit(v);
+    else setText(props.format(props.value));
+  };
+  return (
+    <input
+      id={props.id}
+      className="num"
+      type="text"
+      inputMode="decimal"
+      aria-label={props.label}
+      value={text}
+      onFocus={() => (focused.current = true)}
+      onBlur={() => {
+        focused.current = false;
+        commit();
+      }}
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+      }}
+    />
+  );
+}
+
+function FloatControl({ k, spec }: { k: ParamKey; spec: FloatSpec }) {
+  const value = useApp((s) => s.params[k] as number);
+  const id = useId();
+  const [lo, hi] = SLIDER_RANGE[k] ?? [spec.min, spec.max];
+  const set = (v: number, history: 'replace' | 'push' = 'replace') => appStore.getState().setParam(k, v as Params[typeof k], { history });
+  return (
+    <div className="control" title={spec.help}>
+      <label htmlFor={id}>
+        {spec.label}
+        <NumberBox id={`${id}-n`} label={`${spec.label} value`} value={value} format={(v) => formatValue(k, v)} onCommit={(v) => set(v)} />
+      </label>
+      <input
+        id={id}
+        data-param={k}
+        type="range"
+        min={lo}
+        max={hi}
+        step={spec.step}
+        value={Math.min(hi, Math.max(lo, value))}
+        onPointerDown={beginDrag}
+        onChange={(e) => set(Number(e.target.value))}
+      />
+    </div>
+  );
+}
+
+function IntControl({ k, spec }: { k: ParamKey; spec: IntSpec }) {
+  const value = useApp((s) => s.params[k] as number);
+  const id = useId();
+  const set = (v: number) => appStore.getState().setParam(k, Math.round(v) as Params[typeof k], { history: 'replace' });
+  if (!spec.logSlider) {
+    return (
+      <div className="control" title={spec.help}>
+        <label htmlFor={id}>
+          {spec.label}
+          <NumberBox id={id} label={spec.label} value={value} format={String} onCommit={set} />
+        </label>
+      </div>
+    );
+  }
+  const lmin = Math.log(Math.max(1, spec.min));
+  const lmax = Math.log(spec.max);
+  const pos = (Math.log(Math.max(1, value)) - lmin) / (lmax - lmin);
+  return (
+    <div className="control" title={spec.help}>
+      <label htmlFor={id}>
+        {spec.label}
+        <NumberBox id={`${id}-n`} label={`${spec.label} value`} value={value} format={String} onCommit={set} />
+      </label>
+      <input
+        id={id}
+        data-param={k}
+        type="range"
+        min={0}
+        max={1000}
+        step={1}
+        value={Math.round(pos * 1000)}
+        onPointerDown={beginDrag}
+        onChange={(e) => set(Math.max(spec.min, Math.round(Math.exp(lmin + (Number(e.target.value) / 1000) * (lmax - lmin)))))}
+      />
+    </div>
+  );
+}
+
+function LogControl({ k, spec }: { k: ParamKey; spec: LogSpec }) {
+  const value = useApp((s) => s.params[k] as number);
+  const id = useId();
+  const lmin = Math.log10(spec.min);
+  const lmax = Math.log10(spec.max);
+  const set = (v: number) => appStore.getState().setParam(k, v as Params[typeof k], { history: 'replace' });
+  return (
+    <div className="control" title={spec.help}>
+      <label htmlFor={id}>
+        {spec.label}
+        <NumberBox id={`${id}-n`} label={`${spec.label} value`} value={value} format={(v) => formatValue(k, v)} onCommit={set} />
+      </label>
+      <input
+        id={id}
+        data-param={k}
+        type="range"
+        min={lmin}
+        max={lmax}
+        step={0.1}
+        value={Math.log10(value)}
+        onPointerDown={beginDrag}
+        onChange={(e) => set(Number(Math.pow(10, Number(e.target.value)).toPrecision(3)))}
+      />
+    </div>
+  );
+}
+
+function EnumControl({ k }: { k: ParamKey }) {
+  const spec = PARAM_SPECS[k];
+  const value = useApp((s) => s.params[k] as string);
+  const model = useApp((s) => s.params.model);
+  const id = useId();
+  if (spec.kind !== 'enum') return null;
+  let values = spec.values as readonly string[];
+  if (k === 'bp') values = values.filter((v) => (sweepableFor(model) as string[]).includes(v));
+  return (
+    <div className="control" title={spec.help}>
+      <label htmlFor={id}>{spec.label}</label>
+      <select
+        id={id}
+        data-param={k}
+        value={value}
+        onChange={(e) => appStore.getState().setParam(k, e.target.value as Params[typeof k], { history: 'push' })}
+      >
+        {values.map((v) => (
+          <option key={v} value={v}>
+            {(spec.labels as Record<string, string>)[v]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function IterateToggles() {
+  const fk = useApp((s) => s.params.fk);
+  const spec = PARAM_SPECS.fk;
+  const toggle = (k: number) => {
+    const next = fk.includes(k) ? fk.filter((v) => v !== k) : [...fk, k].sort((a, b) => a - b);
+    appStore.getState().setParam('fk', next, { history: 'replace' });
+  };
+  return (
+    <fieldset className="control toggles" title={spec.help}>
+      <legend>{spec.label}</legend>
+      {Array.from({ length: spec.max }, (_, i) => i + 1).map((k) => (
+        <button key={k} type="button" className={`toggle iter-${k}`} aria-pressed={fk.includes(k)} data-iterate={k} onClick={() => toggle(k)}>
+          f<sup>{k}</sup>
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+function SeedControl() {
+  const seed = useApp((s) => s.params.seed);
+  const id = useId();
+  const spec = PARAM_SPECS.seed;
+  const set = (v: number) => appStore.getState().setParam('seed', v, { history: 'push' });
+  return (
+    <div className="control" title={spec.help}>
+      <label htmlFor={id}>
+        {spec.label}
+        <span className="seed-row">
+          <NumberBox id={id} label="Seed" value={seed} format={String} onCommit={(v) => set(Math.round(v))} />
+          <button type="button" className="small" onClick={() => set((seed + 1) % 4294967296)} title="Next seed">
+            +1
+          </button>
+          <button type="button" className="small" onClick={() => set(Math.floor(Math.random() * 100000))} title="A random seed">
+            random
+          </button>
+        </span>
+      </label>
+    </div>
+  );
+}
+
+export function ParamControl({ k }: { k: ParamKey }) {
+  const spec = PARAM_SPECS[k];
+  if (k === 'seed') return <SeedControl />;
+  switch (spec.kind) {
+    case 'float':
+      return <FloatControl k={k} spec={spec} />;
+    case 'int':
+      return <IntControl k={k} spec={spec} />;
+    case 'log':
+      return <LogControl k={k} spec={spec} />;
+    case 'enum':
+      return <EnumControl k={k} />;
+    case 'intlist':
+      return <IterateToggles />;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The compute API the workers expose: plain data in, typed arrays out (their
+ * buffers transferred), expected outcomes (cancelled, failed) as values.
+ * Created by a function so tests can drive it over a MessageChannel in Node.
+ */
+import { transfer } from 'comlink';
+import { computePanel1d, type Panel1dRequest, type Panel1dResult } from '../src/core/panel1d';
+import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
+import { SLICE_MS, now, yieldNow } from './cooperative';
+
+export interface JobMeta {
+  /** Independent stream of requests (one per panel). */
+  lane: string;
+  /** Increasing per lane; a job older than the lane's latest is stale. */
+  jobId: number;
+}
+
+export type Outcome<T> =
+  | { ok: true; jobId: number; value: T }
+  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
+
+export interface BifurcationRequest {
+  base: SweepBase;
+  /** Parameter window and the total number of columns of the diagram. */
+  lo: number;
+  hi: number;
+  cols: number;
+  /** This job's share of the columns: [j0, j1). */
+  j0: number;
+  j1: number;
+  rows: number;
+  /** State window; null = automatic (every worker probes the same way, so shares agree). */
+  yRange: [number, number] | null;
+}
+
+export interface BifurcationChunk {
+  j0: number;
+  j1: number;
+  rows: number;
+  yRange: [number, number];
+  counts: Uint32Array;
+  lambda: Float64Array;
+  period: Int16Array;
+  diverged: Uint8Array;
+  outside: number;
+  min: number;
+  max: number;
+}
+
+/** Unique buffers of every typed array reachable from a result. */
+export function buffersOf(value: unknown, seen = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
+  } else if (Array.isArray(value)) {
+    for (const v of value) buffersOf(v, seen);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) buffersOf(v, seen);
+  }
+  return [...seen];
+}
+
+export interface ApiHooks {
+  /** Called with every successful value just before it is transferred (tests). */
+  onResult?: (value: unknown) => void;
+}
+
+export function createComputeApi(hooks: ApiHooks = {}) {
+  const latest = new Map<string, number>();
+  const isStale = (m: JobMeta) => (latest.get(m.lane) ?? 0) > m.jobId;
+  const cancelled = (m: JobMeta): Outcome<never> => ({ ok: false, jobId: m.jobId, code: 'CANCELLED', message: 'superseded by a newer request' });
+  const failed = (m: JobMeta, e: unknown): Outcome<never> => ({
+    ok: false,
+    jobId: m.jobId,
+    code: 'ERROR',
+    message: e instanceof Error ? e.message : String(e),
+  });
+  function done<T>(m: JobMeta, value: T): Outcome<T> {
+    hooks.onResult?.(value);
+    const out: Outcome<T> = { ok: true, jobId: m.jobId, value };
+    return transfer(out, buffersOf(value));
+  }
+
+  return {
+    ping(): string {
+      return 'pong';
+    },
+
+    /** Mark every job of `lane` older than `jobId` as stale. */
+    setLatest(lane: string, jobId: number): void {
+      if (jobId > (latest.get(lane) ?? 0)) latest.set(lane, jobId);
+    },
+
+    async panel1d(req: Panel1dRequest, meta: JobMeta): Promise<Outcome<Panel1dResult>> {
+      if (isStale(meta)) return cancelled(meta);
+      try {
+        return done(meta, computePanel1d(req));
+      } catch (e) {
+        return failed(meta, e);
+      }
+    },
+
+    async bifurcation(req: BifurcationRequest, meta: JobMeta): Promise<Outcome<BifurcationChunk>> {
+      try {
+        if (isStale(meta)) return cancelled(meta);
+        const yRange = req.yRange ?? probeRange(req.base, req.lo, req.hi);
+        const all = columnValues(req.lo, req.hi, req.cols, 'centers');
+        const values = all.slice(req.j0, req.j1);
+        const n = values.length;
+        const h = allocHistogram(n, req.rows);
+        const setup = makeColumnFactory(req.base);
+        const scratch = new Float64Array(req.base.keep);
+        let t0 = now();
+        for (let j = 0; j < n; j++) {
+          histogramColumns(req.base, values, j, j + 1, yRange[0], yRange[1], req.rows, h, setup, scratch);
+          if (now() - t0 > SLICE_MS) {
+            await yieldNow();
+            if (isStale(meta)) return cancelled(meta);
+            t0 = now();
+          }
+        }
+        return done(meta, {
+          j0: req.j0,
+          j1: req.j1,
+          rows: req.rows,
+          yRange,
+          counts: h.counts,
+          lambda: h.lambda,
+          period: h.period,
+          diverged: h.diverged,
+          outside: h.outside,
+          min: h.min,
+          max: h.max,
+        });
+      } catch (e) {
+        return failed(meta, e);
+      }
+    },
+  };
+}
+
+export type ComputeApi = ReturnType<typeof createComputeApi>;
