@@ -51,7 +51,7 @@ export function phi(act: Act, z: number): number {
   }
 }
 
-/** φ′(z); at the kinks of piecewise-linear φ the right derivative is used. */
+/** φ′(z); at the kinks of piecewise-linear φ the right derivative (in z) is used. */
 export function dphi(act: Act, z: number): number {
   switch (act) {
     case Act.Tanh: {
@@ -59,13 +59,13 @@ export function dphi(act: Act, z: number): number {
       return 1 - t * t;
     }
     case Act.Relu:
-      return z > 0 ? 1 : 0;
+      return z >= 0 ? 1 : 0;
     case Act.Sigmoid: {
       const s = 1 / (1 + Math.exp(-z));
       return s * (1 - s);
     }
     case Act.HardTanh:
-      return z > 1 || z < -1 ? 0 : 1;
+      return z >= 1 || z < -1 ? 0 : 1;
     case Act.Linear:
       return 1;
     case Act.Sin:

@@ -28,7 +28,9 @@ export function columnValues(lo: number, hi: number, cols: number, mode: 'center
         ? lo + ((j + 0.5) * (hi - lo)) / cols
         : cols === 1
           ? lo
-          : lo + ((hi - lo) * j) / (cols - 1);
+          : j === cols - 1
+            ? hi // exactly, not lo + (hi − lo) rounded
+            : lo + ((hi - lo) * j) / (cols - 1);
   }
   return v;
 }

@@ -11,7 +11,11 @@ import type { Net1dWeights, OutputMode } from './net1d';
 export interface Map1D {
   /** f(x). */
   f(x: number): number;
-  /** f(x); also sets `d` = f′(x) (right derivative at kinks). */
+  /**
+   * f(x); also sets `d` = f′(x). At a kink of a piecewise-linear map this is
+   * the right derivative f′(x⁺): floating-point orbits of such maps do land on
+   * kinks exactly (the tent map collapses onto its fixed point 0).
+   */
   fd(x: number): number;
   d: number;
   /** True when f is piecewise linear (exact periodic points are possible). */
@@ -99,7 +103,7 @@ export class NetMap implements Map1D {
           if (z > 0) {
             s += a[i] * z;
             ds += aw[i];
-          }
+          } else if (z === 0 && w[i] > 0) ds += aw[i]; // right derivative at the kink
         }
         break;
       case Act.Sigmoid:
@@ -116,7 +120,8 @@ export class NetMap implements Map1D {
           else if (z < -1) s -= a[i];
           else {
             s += a[i] * z;
-            ds += aw[i];
+            // right derivative in x: at z = ±1 the unit is linear only if x moves z inwards
+            if ((z < 1 || w[i] < 0) && (z > -1 || w[i] > 0)) ds += aw[i];
           }
         }
         break;
@@ -146,10 +151,10 @@ export class NetMap implements Map1D {
       case OUT_CLIP:
         if (p < 0 || p > 1) {
           if (withD) this.d = 0;
-          return p < 0 ? 0 : p > 1 ? 1 : p; // NaN falls through and stays NaN
+          return p < 0 ? 0 : 1;
         }
-        if (withD) this.d = ds;
-        return p;
+        if (withD) this.d = (p === 0 && ds < 0) || (p === 1 && ds > 0) ? 0 : ds;
+        return p; // also NaN, which the caller reports as divergence
       default:
         return this.outputAct(p, ds, withD);
     }
@@ -163,7 +168,7 @@ export class NetMap implements Map1D {
         return t;
       }
       case Act.Relu:
-        if (withD) this.d = p > 0 ? ds : 0;
+        if (withD) this.d = p > 0 || (p === 0 && ds > 0) ? ds : 0;
         return p > 0 ? p : p <= 0 ? 0 : p;
       case Act.Sigmoid: {
         const q = 1 / (1 + Math.exp(-p));
@@ -171,7 +176,7 @@ export class NetMap implements Map1D {
         return q;
       }
       case Act.HardTanh:
-        if (withD) this.d = p > 1 || p < -1 ? 0 : ds;
+        if (withD) this.d = p > 1 || p < -1 || (p === 1 && ds > 0) || (p === -1 && ds < 0) ? 0 : ds;
         return p > 1 ? 1 : p < -1 ? -1 : p;
       case Act.Linear:
         if (withD) this.d = ds;

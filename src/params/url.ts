@@ -165,17 +165,20 @@ export function decodeHash(input: string): Decoded {
   if (known === 0 && hashBody(String(input ?? '')).trim() !== '') {
     warnings.push('This link could not be read; showing the default state.');
   }
-  const hadWindow = sp.has('bx0') || sp.has('bx1');
-  normalise(params, warnings, hadWindow);
-
   let weights: WeightsRef | null = null;
   const wh = sp.get('wh');
   const wd = sp.get('wd');
   if (wh !== null || wd !== null) {
     weights = decodeWeightsParam(wh, wd, warnings);
-    if (weights && params.model !== 'net1d') weights = null;
+    if (weights && params.model !== 'net1d') {
+      warnings.push(`The link carries an imported network, but the model is ${params.model}; the network was ignored.`);
+      weights = null;
+    }
+    // the width is the imported network's (before the cost guard, which depends on it)
     if (weights?.data) params.k = weights.data.w.length;
   }
+  const hadWindow = sp.has('bx0') || sp.has('bx1');
+  normalise(params, warnings, hadWindow);
   return { params, weights, warnings };
 }
 

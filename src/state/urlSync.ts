@@ -9,7 +9,7 @@
  *   through them.
  * - Back/Forward or a hand-edited hash: decode and load.
  */
-import { decodeHash, encodeHash } from '../params/url';
+import { decodeHash, encodeHash, normalise } from '../params/url';
 import type { Net1dWeights } from '../core/net1d';
 import { weightsHash, type WeightsRef } from '../params/weights';
 import type { AppStore } from './store';
@@ -70,6 +70,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions): () => void 
       if (data) {
         d.weights = { hash: d.weights.hash, data };
         d.params.k = data.w.length;
+        normalise(d.params, d.warnings);
       } else {
         d.warnings.push('This link refers to an imported network that is not stored on this device; showing the seeded network instead. Import the weights file to see it.');
         d.weights = null;

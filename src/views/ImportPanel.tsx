@@ -9,7 +9,8 @@ import { parseNetworkJson, weightsHash } from '../params/weights';
 import { rememberWeights } from '../state/urlSync';
 import { appStore, useApp } from '../state/store';
 
-const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0,-0.5],"a":[2,-4],"c":0,"activation":"relu","output":"identity"}';
+/** The slightly detuned tent map of Paper B's scrambling figure (chaotic even in floating point). */
+const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0.00001,-0.502],"a":[1.9999,-4],"c":0,"activation":"relu","output":"identity"}';
 
 export function ImportPanel() {
   const weights = useApp((s) => s.weights);
@@ -79,7 +80,7 @@ export function ImportPanel() {
             Import
           </button>
           <button type="button" className="small" onClick={() => setText(EXAMPLE)}>
-            Example (tent map)
+            Example (detuned tent map)
           </button>
         </div>
       </div>

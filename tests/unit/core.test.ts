@@ -194,3 +194,28 @@ describe('piecewise-linear flag', () => {
     expect(new LogisticMap(4).piecewiseLinear).toBe(false);
   });
 });
+
+describe('piecewise-linear maps at their kinks', () => {
+  it('use the right derivative, so the exact tent map’s floating-point collapse onto 0 has λ = ln 2', () => {
+    const tent = buildMap({ ...base, act: 'relu', g: 1, sb: 1 }, { w: Float64Array.of(1, 1), b: Float64Array.of(0, -0.5), a: Float64Array.of(2, -4), c: 0 });
+    tent.fd(0);
+    expect(tent.d).toBe(2);
+    tent.fd(0.5);
+    expect(tent.d).toBe(-2);
+    const a = analyseOrbit(tent, 0.1, 1000, 1000);
+    // the orbit has collapsed to the unstable fixed point 0 (53-bit mantissa), whose multiplier is 2
+    expect(a.tail[a.tail.length - 1]).toBe(0);
+    expect(a.lambda).toBeCloseTo(Math.LN2, 12);
+  });
+
+  it('clip output: the right derivative at the clip edges', () => {
+    const m = buildMap({ ...base, act: 'linear', out: 'clip', g: 1, sb: 1 }, { w: Float64Array.of(1), b: Float64Array.of(0), a: Float64Array.of(2), c: 0 });
+    // f(x) = clip(2x): at x = 0 the right derivative is 2, at x = ½ it is 0
+    m.fd(0);
+    expect(m.d).toBe(2);
+    m.fd(0.5);
+    expect(m.d).toBe(0);
+    m.fd(0.25);
+    expect(m.d).toBe(2);
+  });
+});

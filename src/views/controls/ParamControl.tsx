@@ -27,11 +27,12 @@ function beginDrag() {
 
 /** A number box that keeps what is being typed until it is committed. */
 function NumberBox(props: { id: string; value: number; format: (v: number) => string; onCommit: (v: number) => void; label: string }) {
-  const [text, setText] = useState(props.format(props.value));
+  const { value, format } = props;
+  const [text, setText] = useState(format(value));
   const focused = useRef(false);
   useEffect(() => {
-    if (!focused.current) setText(props.format(props.value));
-  }, [props.value, props.format]);
+    if (!focused.current) setText(format(value));
+  }, [value, format]);
   const commit = () => {
     const v = Number(text.trim());
     if (text.trim() !== '' && Number.isFinite(v)) props.onCommit(v);

@@ -12,6 +12,7 @@ import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
+import { recordDraw } from '../perfProbe';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 
@@ -59,8 +60,9 @@ export function CobwebPanel() {
       }
       ctx.stroke();
       ctx.globalAlpha = 1;
+      recordDraw('cobweb', view?.req.params.g ?? NaN);
     },
-    [res],
+    [res, view],
   );
 
   const setX0FromPointer = (e: React.PointerEvent<SVGRectElement>, xs: Scale) => {

@@ -272,8 +272,9 @@ function lambdaRange(view: DiagramView | null): [number, number] {
     lo = Math.min(lo, l);
     hi = Math.max(hi, l);
   }
-  lo = Math.max(lo, -3);
   hi = Math.min(hi, 3);
+  // Chaos (λ > 0) is what the strip is for: do not let deep (even superstable) order squash it.
+  lo = Math.max(lo, -Math.max(1, 2 * hi));
   return [Math.min(-0.25, lo * 1.05), Math.max(0.25, hi * 1.05)];
 }
 

@@ -72,8 +72,14 @@ function Sparkline({ ys, ts }: { ys: Float64Array; ts: Float64Array }) {
   let lo = Infinity;
   let hi = -Infinity;
   const start = Math.floor(ys.length * 0.1);
-  for (let i = start; i < ys.length; i++) (lo = Math.min(lo, ys[i])), (hi = Math.max(hi, ys[i]));
-  if (!(hi > lo)) (hi = lo + 1e-9), (lo = lo - 1e-9);
+  for (let i = start; i < ys.length; i++) {
+    lo = Math.min(lo, ys[i]);
+    hi = Math.max(hi, ys[i]);
+  }
+  if (!(hi > lo)) {
+    hi = lo + 1e-9;
+    lo = lo - 1e-9;
+  }
   const tMax = ts[ts.length - 1];
   const d = Array.from(ys)
     .map((v, i) => `${i ? 'L' : 'M'}${((ts[i] / tMax) * W).toFixed(1)},${(H - 2 - ((Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo)) * (H - 4)).toFixed(1)}`)

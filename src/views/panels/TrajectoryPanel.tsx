@@ -35,7 +35,11 @@ export function TrajectoryPanel() {
     if (!res || !res.orbit.length) return [-1, 1];
     let lo = Infinity;
     let hi = -Infinity;
-    for (const a of [res.orbit, res.twin]) for (const v of a) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    for (const a of [res.orbit, res.twin])
+      for (const v of a) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
     const pad = Math.max(1e-6, (hi - lo) * 0.06);
     return [lo - pad, hi + pad];
   }, [res]);
@@ -43,7 +47,11 @@ export function TrajectoryPanel() {
     if (!res || !res.logSep.length) return [-16, 1];
     let hi = -Infinity;
     let lo = Infinity;
-    for (const v of res.logSep) if (Number.isFinite(v)) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+    for (const v of res.logSep) {
+      if (!Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
     if (!Number.isFinite(lo)) return [LOG_FLOOR - 1, 1];
     const hasZero = res.logSep.some((v) => v === -Infinity);
     return [Math.floor(Math.min(lo, hasZero ? LOG_FLOOR : lo)) - 0.5, Math.ceil(Math.max(hi, lo + 1)) + 0.5];
@@ -139,12 +147,8 @@ export function TrajectoryPanel() {
   );
 }
 
-function sepText(v: number): React.ReactNode {
+function sepText(v: number): string {
   if (v === -Infinity) return 'the orbits coincide exactly';
   if (!Number.isFinite(v)) return '—';
-  return (
-    <>
-      10<sup>{fmt(v, 3)}</sup>
-    </>
-  );
+  return `|xₜ − yₜ| = ${fmt(Math.pow(10, v), 2)}`;
 }

@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+// Boundaries (ARCHITECTURE.md): pure math and the parameter table import no UI,
+// store, worker or DOM code; the main thread never imports core hot paths.
+const UI_AND_STATE = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'comlink', 'd3-selection', 'd3-axis'];
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/.build'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-expressions': ['error', { allowShortCircuit: true, allowTernary: true }],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/views/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
+  },
+  {
+    files: ['src/core/**', 'src/params/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...UI_AND_STATE, '**/state/**', '**/views/**', '**/compute/**', '**/app/**', '**/workers/**'] }],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],
+    },
+  },
+  {
+    files: ['workers/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'zustand/*', '**/state/**', '**/views/**', '**/app/**'] }] },
+  },
+  {
+    files: ['src/state/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['react-dom', '**/views/**', '**/workers/**', 'comlink'] }] },
+  },
+);

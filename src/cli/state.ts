@@ -1,0 +1,95 @@
+/**
+ * The state a CLI run uses: the link (decoded exactly as the app does), plus
+ * an optional network file that replaces the seeded network.
+ */
+import type { Net1dWeights } from '../core/net1d';
+import type { Params } from '../params/spec';
+import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
+import { migrate } from '../params/migrations';
+import { parseNetworkJson, weightsHash, type WeightsRef } from '../params/weights';
+import { oneLine } from './args';
+
+/** A bad input file: exit code 2, like a bad argument. */
+export class InputError extends Error {}
+
+export interface RunState {
+  params: Params;
+  weights: WeightsRef | null;
+  /** The network the map uses instead of the seeded draw (net1d only). */
+  imported: Net1dWeights | null;
+  warnings: string[];
+}
+
+/**
+ * Decode the link and apply --weights. `readFile` throws when the file cannot
+ * be read. Throws InputError for an unreadable or invalid network file.
+ */
+export function resolveState(url: string | null, weightsPath: string | null, readFile: (path: string) => string): RunState {
+  const link = url ?? '';
+  const d = decodeHash(link);
+  const warnings = [...d.warnings];
+  const params: Params = { ...d.params };
+  let weights = d.weights;
+  // Keys the link states explicitly (after migration, as decodeHash reads them).
+  const given = migrate(hashPairs(link), []);
+  const hadWindow = given.has('bx0') || given.has('bx1');
+
+  if (weightsPath !== null) {
+    let text: string;
+    try {
+      text = readFile(weightsPath);
+    } catch (e) {
+      throw new InputError(`cannot read weights file "${oneLine(weightsPath)}": ${oneLine(errorMessage(e), 200)}`);
+    }
+    const r = parseNetworkJson(text);
+    if (!r.ok) throw new InputError(`invalid weights file "${oneLine(weightsPath)}": ${oneLine(r.error, 200)}`);
+    const hash = weightsHash(r.net.weights);
+    if (weights && weights.hash !== hash) {
+      warnings.push(`The link refers to another imported network (wh=${weights.hash}); using the network of ${weightsPath}.`);
+    }
+    if (given.has('model') && params.model !== 'net1d') {
+      warnings.push(`--weights imports a 1-D network: model = ${params.model} in the link is replaced by net1d.`);
+    }
+    params.model = 'net1d';
+    params.act = r.net.act;
+    params.out = r.net.out;
+    params.k = r.net.weights.w.length;
+    // As the app's import does, a file's weights are taken as they are (g = σ_b = 1)
+    // unless the link states g or sb, which then scale them (effectiveNet).
+    if (!given.has('g')) params.g = 1;
+    if (!given.has('sb')) params.sb = 1;
+    weights = { hash, data: r.net.weights };
+  } else if (weights && !weights.data) {
+    warnings.push(
+      `The link refers to an imported network (wh=${weights.hash}) without carrying its weights; using the seeded network instead. Pass the file with --weights.`,
+    );
+    weights = null;
+  }
+  if (params.model !== 'net1d') weights = null;
+  // Cross-key rules again: k may have changed with the imported network.
+  normalise(params, warnings, hadWindow);
+  return { params, weights, imported: weights?.data ?? null, warnings };
+}
+
+/**
+ * The state with the run's own settings (T, lt, ls, bt, bn) written in, for the
+ * keys where the link can carry them unchanged; other keys keep the link's value.
+ */
+export function stateWithRunSettings(s: RunState, patch: Partial<Params>): Params {
+  const candidate: Params = { ...s.params, ...patch };
+  const back = decodeHash(encodeHash({ params: candidate, weights: s.weights })).params as unknown as Record<string, unknown>;
+  const c = candidate as unknown as Record<string, unknown>;
+  const orig = s.params as unknown as Record<string, unknown>;
+  for (const key of Object.keys(patch)) {
+    if (back[key] !== c[key]) c[key] = orig[key];
+  }
+  return candidate;
+}
+
+export function stateHash(s: RunState, params: Params): string {
+  return encodeHash({ params, weights: s.weights });
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

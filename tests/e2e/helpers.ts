@@ -1,0 +1,41 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Console errors and uncaught exceptions seen by a page (asserted empty at the end of each test). */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+/** Number of painted pixels and a digest of a panel's canvas. */
+export async function canvasInfo(page: Page, testId: string): Promise<{ painted: number; digest: number }> {
+  return page.evaluate((id) => {
+    const c = document.querySelector(`[data-testid="${id}"] canvas`) as HTMLCanvasElement | null;
+    if (!c || !c.width || !c.height) return { painted: 0, digest: 0 };
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let painted = 0;
+    let h = 2166136261;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 3] > 0) painted++;
+      h = Math.imul(h ^ (d[i] + 3 * d[i + 1] + 7 * d[i + 2] + 11 * d[i + 3]), 16777619);
+    }
+    return { painted, digest: h >>> 0 };
+  }, testId);
+}
+
+/** Wait until the panels show finished results for the current state. */
+export async function waitForPanels(page: Page): Promise<void> {
+  await expect(page.getByTestId('lambda')).not.toHaveText('');
+  await expect(page.getByTestId('orbit-kind')).not.toHaveText('computing…');
+  await expect(page.getByTestId('diagram-status')).toContainText('columns');
+  for (const id of ['cobweb', 'trajectory', 'separation', 'diagram', 'lambda-strip']) {
+    await expect.poll(async () => (await canvasInfo(page, id)).painted, { message: `${id} is blank` }).toBeGreaterThan(200);
+  }
+}
+
+export function hashParams(url: string): URLSearchParams {
+  return new URLSearchParams(new URL(url).hash.slice(1));
+}

@@ -1,0 +1,448 @@
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { main, type CliIo } from '../../src/cli/main';
+import { decodeHash, encodeHash } from '../../src/params/url';
+import { buildMap } from '../../src/core/models';
+import { orbit as coreOrbit } from '../../src/core/orbit';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+  /** stderr lines. */
+  errLines: string[];
+}
+
+/** Run the CLI in-process; `files` is the virtual file system for --weights. */
+function run(argv: string[], files: Record<string, string> = {}): Run {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: (s) => void (out += s),
+    stderr: (s) => void (err += s),
+    readFile: (path) => {
+      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+      return files[path];
+    },
+  };
+  const code = main(argv, io);
+  return { code, out, err, errLines: err.split('\n').filter((l) => l !== '') };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function json(argv: string[], files: Record<string, string> = {}): any {
+  const r = run(argv, files);
+  expect(r.code, r.err).toBe(0);
+  expect(r.out.endsWith('\n')).toBe(true);
+  expect(r.out.trim().split('\n')).toHaveLength(1); // one document
+  return JSON.parse(r.out);
+}
+
+function parseCsv(text: string): { header: string[]; rows: string[][] } {
+  const lines = text.trimEnd().split('\n');
+  return { header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+const TENT_NET = JSON.stringify({ model: 'net1d', w: [1, 1], b: [0, -0.5], a: [2, -4], c: 0, activation: 'relu', output: 'identity' });
+const relu = (z: number) => (z > 0 ? z : 0);
+/** The tent map written as a ReLU network: f(x) = 2ReLU(x) − 4ReLU(x − ½). */
+const tentNet = (x: number) => 2 * relu(x) - 4 * relu(x - 0.5);
+
+describe('cli orbit', () => {
+  it('logistic r = 4 from x0 = 0.1 equals 4x(1 − x) step by step, T + 1 values', () => {
+    const o = json(['orbit', '--url', '#model=logistic&r=4&x0=0.1&T=50']);
+    expect(o.x).toHaveLength(51);
+    let x = 0.1;
+    expect(o.x[0]).toBe(0.1);
+    for (let t = 1; t <= 50; t++) {
+      x = 4 * x * (1 - x);
+      expect(o.x[t]).toBe(x); // same operations: bit-identical
+    }
+    expect(o.diverged).toBe(false);
+    expect(o.divergedAt).toBeUndefined();
+    expect(o.steps).toBe(50);
+  });
+
+  it('--steps overrides T, also below the link’s minimum of 10; a full link works too', () => {
+    const o = json(['orbit', '--url', 'https://example.org/lab/#model=logistic&r=4&x0=0.1&T=50', '--steps', '3']);
+    expect(o.x).toEqual([0.1, 4 * 0.1 * 0.9, 4 * 0.36000000000000004 * (1 - 0.36000000000000004), o.x[3]]);
+    expect(o.x[3]).toBeCloseTo(4 * 0.9216 * (1 - 0.9216), 14);
+    const zero = json(['orbit', '--url', '#model=logistic&r=4&x0=0.1', '--steps', '0']);
+    expect(zero.x).toEqual([0.1]);
+  });
+
+  it('a diverging orbit outputs its finite prefix and where it left the bound, never NaN', () => {
+    const r = run(['orbit', '--url', '#model=logistic&r=4&x0=1.5&T=100']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+    const o = JSON.parse(r.out);
+    // 1.5 → −3 → −48 → −9408 → −3.54e8 (beyond 1e6)
+    expect(o.x).toEqual([1.5, -3, -48, -9408]);
+    expect(o.diverged).toBe(true);
+    expect(o.divergedAt).toBe(4);
+  });
+
+  it('the state field is the canonical link of the run and reproduces it', () => {
+    const o = json(['orbit', '--url', '#model=logistic&r=3.9&x0=0.2&T=30']);
+    const d = decodeHash(o.state);
+    expect(d.warnings).toEqual([]);
+    expect(d.params.model).toBe('logistic');
+    expect(d.params.r).toBe(3.9);
+    expect(d.params.x0).toBe(0.2);
+    expect(d.params.T).toBe(30);
+    expect(encodeHash(d)).toBe(o.state);
+    expect(json(['orbit', '--url', o.state])).toEqual(o);
+    // --steps that the link can carry is written into the state
+    const s = json(['orbit', '--url', '#model=logistic&r=3.9&x0=0.2&T=30', '--steps', '40']);
+    expect(decodeHash(s.state).params.T).toBe(40);
+    expect(json(['orbit', '--url', s.state]).x).toEqual(s.x);
+  });
+
+  it('without --url the default state is used', () => {
+    const o = json(['orbit']);
+    const d = decodeHash('');
+    expect(o.x).toHaveLength(d.params.T + 1);
+    expect(o.x[0]).toBe(d.params.x0);
+    const ref = coreOrbit(buildMap(d.params, null), d.params.x0, d.params.T);
+    expect(o.x).toEqual(Array.from(ref.x.subarray(0, ref.len)));
+    expect(o.state).toBe(encodeHash({ params: d.params, weights: null }));
+  });
+
+  it('csv: header t,x and rows that parse back to the JSON values', () => {
+    const url = '#model=logistic&r=3.7&x0=0.3&T=20';
+    const r = run(['orbit', '--url', url, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['t', 'x']);
+    const o = json(['orbit', '--url', url]);
+    expect(rows.map((row) => Number(row[0]))).toEqual(o.x.map((_: number, t: number) => t));
+    expect(rows.map((row) => Number(row[1]))).toEqual(o.x); // full precision
+  });
+
+  it('link warnings go to stderr as "warning: …" lines and do not fail the run', () => {
+    const r = run(['orbit', '--url', '#model=logistic&r=4&x0=0.1&T=5']);
+    expect(r.code).toBe(0);
+    expect(r.errLines).toEqual(['warning: T = 5 is outside 10 … 10000; using 10.']);
+    expect(JSON.parse(r.out).x).toHaveLength(11);
+  });
+});
+
+describe('cli lyapunov', () => {
+  it('logistic r = 4 gives ln 2 ± 0.01', () => {
+    const l = json(['lyapunov', '--url', '#model=logistic&r=4&x0=0.1&lt=1000&ls=200000']);
+    expect(Math.abs(l.lambdaMax - Math.LN2)).toBeLessThan(0.01);
+    expect(l.exponents).toEqual([l.lambdaMax]);
+    expect(l.steps).toBe(200000);
+    expect(l.transient).toBe(1000);
+    expect(l.kind).toBe('chaotic');
+    expect(l.period).toBe(0);
+    expect(l.diverged).toBe(false);
+    expect(l.superstable).toBe(false);
+  });
+
+  it('tent map μ = 2 gives ln 2 to 1e-12', () => {
+    const l = json(['lyapunov', '--url', '#model=tent&mu=2&ls=1000']);
+    expect(l.lambdaMax).toBeCloseTo(Math.LN2, 12);
+    expect(l.steps).toBe(1000);
+  });
+
+  it('logistic r = 3.2: period 2 and λ = ½ ln|4 + 2r − r²|', () => {
+    const r = 3.2;
+    const l = json(['lyapunov', '--url', `#model=logistic&r=${r}`]);
+    expect(l.period).toBe(2);
+    expect(l.kind).toBe('periodic');
+    expect(l.lambdaMax).toBeCloseTo(0.5 * Math.log(Math.abs(4 + 2 * r - r * r)), 6);
+  });
+
+  it('--steps and --transient override ls and lt and are written into the state', () => {
+    const l = json(['lyapunov', '--url', '#model=tent&mu=2', '--steps', '500', '--transient', '7']);
+    expect(l.steps).toBe(500);
+    expect(l.transient).toBe(7);
+    const p = decodeHash(l.state).params;
+    expect([p.ls, p.lt]).toEqual([500, 7]);
+  });
+
+  it('a superstable orbit (logistic r = 2 from ½) is finite and flagged', () => {
+    const l = json(['lyapunov', '--url', '#model=logistic&r=2&x0=0.5&lt=0&ls=100']);
+    expect(l.superstable).toBe(true);
+    expect(Number.isFinite(l.lambdaMax)).toBe(true);
+    expect(l.lambdaMax).toBeLessThan(-600);
+  });
+
+  it('divergence is a result (exit 0) with null exponents', () => {
+    const r = run(['lyapunov', '--url', '#model=logistic&r=4&x0=1.5&lt=10&ls=100']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+    const l = JSON.parse(r.out);
+    expect(l.exponents).toEqual([null]);
+    expect(l.lambdaMax).toBeNull();
+    expect(l.diverged).toBe(true);
+    expect(l.divergedAt).toBe(4); // x_4 is the first point beyond 1e6 (transient 10)
+    expect(l.steps).toBe(0);
+    expect(l.kind).toBe('diverged');
+    expect(l.period).toBe(0);
+    // csv: the λ field is empty, not NaN
+    const c = parseCsv(run(['lyapunov', '--url', '#model=logistic&r=4&x0=1.5&lt=10&ls=100', '--format', 'csv']).out);
+    expect(c.rows).toEqual([['', '0', '10', '0', 'diverged']]);
+  });
+
+  it('csv: one header and one row that parse back', () => {
+    const url = '#model=logistic&r=3.2';
+    const { header, rows } = parseCsv(run(['lyapunov', '--url', url, '--format', 'csv']).out);
+    expect(header).toEqual(['lambda', 'steps', 'transient', 'period', 'kind']);
+    expect(rows).toHaveLength(1);
+    const l = json(['lyapunov', '--url', url]);
+    expect(Number(rows[0][0])).toBe(l.lambdaMax);
+    expect(rows[0].slice(1)).toEqual([String(l.steps), String(l.transient), '2', 'periodic']);
+  });
+});
+
+describe('cli bifurcation', () => {
+  const url = '#model=logistic&bp=r&bx0=2.5&bx1=3.2&bt=2000&bn=64';
+
+  it('logistic r ∈ [2.5, 3.2], 8 columns: fixed point 1 − 1/r at the left, the 2-cycle at the right', () => {
+    const b = json(['bifurcation', '--url', url, '--cols', '8']);
+    expect(b.name).toBe('r');
+    expect(b.param).toHaveLength(8);
+    expect(b.param[0]).toBe(2.5);
+    expect(b.param[7]).toBeCloseTo(3.2, 14);
+    for (let j = 0; j < 8; j++) expect(b.param[j]).toBeCloseTo(2.5 + (0.7 * j) / 7, 14);
+    expect(b.points).toHaveLength(8);
+    for (const col of b.points) expect(col).toHaveLength(64);
+    for (const x of b.points[0]) expect(x).toBeCloseTo(1 - 1 / 2.5, 12);
+    const r = b.param[7];
+    const s = Math.sqrt((r + 1) * (r - 3));
+    const lo = (r + 1 - s) / (2 * r);
+    const hi = (r + 1 + s) / (2 * r);
+    const last: number[] = b.points[7];
+    for (const x of last) expect(Math.min(Math.abs(x - lo), Math.abs(x - hi))).toBeLessThan(1e-9);
+    expect(last.filter((x) => Math.abs(x - lo) < 1e-9)).toHaveLength(32); // alternates
+    expect(b.period[0]).toBe(1);
+    expect(b.period[7]).toBe(2);
+    expect(b.lambda[0]).toBeCloseTo(Math.log(0.5), 6); // ln|2 − r|
+    expect(b.lambda[7]).toBeCloseTo(0.5 * Math.log(Math.abs(4 + 2 * r - r * r)), 6);
+    expect(b.diverged).toEqual(Array(8).fill(false));
+    expect([b.cols, b.transient, b.keep]).toEqual([8, 2000, 64]);
+    const p = decodeHash(b.state).params;
+    expect([p.bp, p.bx0, p.bx1, p.bt, p.bn]).toEqual(['r', 2.5, 3.2, 2000, 64]);
+  });
+
+  it('--cols defaults to 200, --keep and --transient override bn and bt', () => {
+    const b = json(['bifurcation', '--url', url, '--keep', '3', '--transient', '10']);
+    expect(b.param).toHaveLength(200);
+    expect(b.param[0]).toBe(2.5);
+    expect(b.param[199]).toBeCloseTo(3.2, 14);
+    expect(b.points.every((c: number[]) => c.length === 3)).toBe(true);
+    expect([b.transient, b.keep]).toEqual([10, 3]);
+  });
+
+  it('diverged columns give their finite prefix, null λ and no NaN', () => {
+    // logistic r = 4 swept over x0: 0.5 → 1 → 0 (fixed), 1 → 0, but 1.5 leaves [0, 1] and diverges
+    const r = run(['bifurcation', '--url', '#model=logistic&r=4&bp=x0&bx0=0.5&bx1=1.5&bt=0&bn=10', '--cols', '3']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+    const b = JSON.parse(r.out);
+    expect(b.name).toBe('x0');
+    expect(b.param).toEqual([0.5, 1, 1.5]);
+    expect(b.diverged).toEqual([false, false, true]);
+    expect(b.points[0]).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(b.points[2]).toEqual([-3, -48, -9408]);
+    expect(b.lambda[2]).toBeNull();
+    expect(b.period[2]).toBe(0);
+  });
+
+  it('csv: long format param,x with one row per point', () => {
+    const r = run(['bifurcation', '--url', url, '--cols', '4', '--keep', '5', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['param', 'x']);
+    expect(rows).toHaveLength(20);
+    const b = json(['bifurcation', '--url', url, '--cols', '4', '--keep', '5']);
+    expect(rows.map((row) => Number(row[0]))).toEqual(b.param.flatMap((v: number) => Array(5).fill(v)));
+    expect(rows.map((row) => Number(row[1]))).toEqual(b.points.flat());
+  });
+});
+
+describe('cli imported networks', () => {
+  it('--weights: the tent map as a ReLU network, f(x) = 2ReLU(x) − 4ReLU(x − ½)', () => {
+    const o = json(['orbit', '--url', '#x0=0.1&T=12', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    expect(o.x.slice(0, 5)).toEqual([0.1, 0.2, 0.4, 0.8, o.x[4]]);
+    expect(o.x[4]).toBeCloseTo(0.4, 12); // 2·0.8 − 4·0.3
+    let x = 0.1;
+    for (let t = 1; t <= 12; t++) {
+      x = tentNet(x);
+      expect(o.x[t]).toBeCloseTo(x, 12);
+    }
+    const p = decodeHash(o.state);
+    expect(p.params.model).toBe('net1d');
+    expect(p.params.act).toBe('relu');
+    expect(p.params.out).toBe('identity');
+    expect(p.params.k).toBe(2);
+    expect([p.params.g, p.params.sb]).toEqual([1, 1]); // not stated by the link: the file as it is
+    expect(Array.from(p.weights!.data!.a)).toEqual([2, -4]);
+  });
+
+  it('the state of a --weights run carries the network inline and reproduces the run without the file', () => {
+    const o = json(['orbit', '--url', '#x0=0.1&T=12', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    const again = run(['orbit', '--url', o.state]);
+    expect(again.code).toBe(0);
+    expect(again.err).toBe('');
+    expect(JSON.parse(again.out)).toEqual(o);
+  });
+
+  it('g and σ_b stated by the link scale the imported weights (effectiveNet)', () => {
+    const o = json(['orbit', '--url', '#g=0.5&sb=2&x0=0.7&T=10', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    // w = 0.5·[1, 1], a = 0.5·[2, −4], b = 2·[0, −0.5]
+    const f = (x: number) => relu(0.5 * x) - 2 * relu(0.5 * x - 1);
+    let x = 0.7;
+    for (let t = 1; t <= 10; t++) {
+      x = f(x);
+      expect(o.x[t]).toBeCloseTo(x, 12);
+    }
+    const p = decodeHash(o.state).params;
+    expect([p.g, p.sb]).toEqual([0.5, 2]);
+  });
+
+  it('--weights also drives lyapunov: the tent network has λ = ln 2 until it collapses', () => {
+    const l = json(['lyapunov', '--url', '#x0=0.1&lt=0&ls=20', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    expect(l.lambdaMax).toBeCloseTo(Math.LN2, 12); // |f′| = 2 on the orbit 0.1, 0.2, 0.4, 0.8, 0.4, …
+  });
+
+  it('--weights replaces another model of the link, with a warning', () => {
+    const r = run(['orbit', '--url', '#model=logistic&x0=0.1&T=10', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    expect(r.code).toBe(0);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^warning: .*model = logistic.*net1d/);
+    expect(JSON.parse(r.out).x[3]).toBe(0.8);
+  });
+
+  it('inline weights in the link (wd) are used as the imported network', () => {
+    const withFile = json(['orbit', '--url', '#x0=0.1&T=12', '--weights', 'tent.json'], { 'tent.json': TENT_NET });
+    // a link carrying the data, written by hand from the state's wh/wd and other keys
+    const d = decodeHash(withFile.state);
+    const link = `#model=net1d&act=relu&g=1&sb=1&x0=0.1&T=12&wd=${new URLSearchParams(withFile.state).get('wd')}`;
+    expect(d.weights!.data).not.toBeNull();
+    const o = json(['orbit', '--url', link]);
+    expect(o.x).toEqual(withFile.x);
+  });
+
+  it('a link with wh but no data and no --weights warns and uses the seeded network', () => {
+    const r = run(['orbit', '--url', '#model=net1d&x0=0.3&T=20&wh=0123456789abcd']);
+    expect(r.code).toBe(0);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^warning: .*0123456789abcd.*seeded network/);
+    const o = JSON.parse(r.out);
+    expect(o.x).toEqual(json(['orbit', '--url', '#model=net1d&x0=0.3&T=20']).x);
+    expect(o.state).not.toContain('wh=');
+  });
+
+  it('an unreadable or invalid weights file exits 2 with one line naming the problem', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{}, /^error: cannot read weights file "net\.json": ENOENT/],
+      [{ 'net.json': '{"w":[1,' }, /^error: invalid weights file "net\.json": Not valid JSON/],
+      [{ 'net.json': JSON.stringify({ w: [1, 'a'], b: [0, 0], a: [1, 1], activation: 'relu' }) }, /"w\[1\]" must be a finite number/],
+      [{ 'net.json': JSON.stringify({ w: [1, 1], b: [0], a: [1, 1], activation: 'relu' }) }, /must have the same length \(got 2, 1, 2\)/],
+      [{ 'net.json': JSON.stringify({ w: [1], b: [0], a: [1] }) }, /"activation" is missing/],
+      [{ 'net.json': JSON.stringify({ model: 'rnn', w: [1], b: [0], a: [1], activation: 'tanh' }) }, /"model" is "rnn"/],
+    ];
+    for (const [files, re] of cases) {
+      const r = run(['orbit', '--url', '#x0=0.1', '--weights', 'net.json'], files);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.errLines).toHaveLength(1);
+      expect(r.errLines[0]).toMatch(re);
+    }
+  });
+});
+
+describe('cli arguments', () => {
+  it('every bad argument exits 2 with one "error: " line and nothing on stdout', () => {
+    const cases: [string[], RegExp][] = [
+      [[], /missing quantity/],
+      [['spectrum'], /unknown quantity "spectrum"/],
+      [['orbit', 'lyapunov'], /unexpected argument "lyapunov"/],
+      [['orbit', '--url'], /--url needs a value/],
+      [['orbit', '--bogus', '1'], /unknown option "--bogus"/],
+      [['orbit', '-x'], /unknown option "-x"/],
+      [['orbit', '--steps', 'ten'], /--steps must be a whole number \(got "ten"\)/],
+      [['orbit', '--steps', '2.5'], /--steps must be a whole number/],
+      [['orbit', '--steps', '-1'], /--steps must be between 0 and/],
+      [['orbit', '--steps', '1e12'], /--steps must be between 0 and 10000000/],
+      [['lyapunov', '--steps', '0'], /--steps must be between 1 and/],
+      [['orbit', '--steps', '5', '--steps', '6'], /--steps is given more than once/],
+      [['orbit', '--format', 'xml'], /--format must be json or csv \(got "xml"\)/],
+      [['orbit', '--cols', '8'], /--cols does not apply to orbit/],
+      [['lyapunov', '--keep', '8'], /--keep does not apply to lyapunov/],
+      [['bifurcation', '--steps', '8'], /--steps does not apply to bifurcation/],
+      [['bifurcation', '--cols', '0'], /--cols must be between 1 and/],
+      [['bifurcation', '--cols', '100000', '--keep', '1000'], /exceeds/],
+      [['orbit', '--weights', ''], /--weights needs a file name/],
+    ];
+    for (const [argv, re] of cases) {
+      const r = run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.out, argv.join(' ')).toBe('');
+      expect(r.errLines, argv.join(' ')).toHaveLength(1);
+      expect(r.errLines[0], argv.join(' ')).toMatch(/^error: /);
+      expect(r.errLines[0], argv.join(' ')).toMatch(re);
+    }
+  });
+
+  it('--opt=value works, options may come before the quantity', () => {
+    const a = json(['--url=#model=logistic&r=4&x0=0.1&T=10', 'orbit', '--steps=4']);
+    expect(a.x).toHaveLength(5);
+  });
+
+  it('--help prints usage to stdout and exits 0', () => {
+    for (const argv of [['--help'], ['-h'], ['orbit', '--help'], ['nonsense', '--help']]) {
+      const r = run(argv);
+      expect(r.code).toBe(0);
+      expect(r.err).toBe('');
+      expect(r.out).toMatch(/^RNN Chaos Lab, headless CLI/);
+      for (const w of ['orbit', 'lyapunov', 'bifurcation', '--url', '--weights', '--format', '--steps', '--transient', '--keep', '--cols']) {
+        expect(r.out).toContain(w);
+      }
+    }
+  });
+});
+
+describe('cli entry point (spawned)', () => {
+  it('npx tsx src/cli/main.ts orbit … prints the orbit (T = 5 read as the minimum 10)', { timeout: 60000 }, () => {
+    const out = execFileSync('npx', ['tsx', 'src/cli/main.ts', 'orbit', '--url', '#model=logistic&r=4&x0=0.1&T=5'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const o = JSON.parse(out);
+    // T = 5 is below the table's minimum T = 10: the link is read as T = 10.
+    expect(o.x).toHaveLength(11);
+    let x = 0.1;
+    for (let t = 1; t <= 10; t++) {
+      x = 4 * x * (1 - x);
+      expect(o.x[t]).toBe(x);
+    }
+    expect(o.diverged).toBe(false);
+  });
+
+  it('a bad argument sets exit code 2 with one stderr line', { timeout: 60000 }, () => {
+    let status: number | null = null;
+    let stderr = '';
+    let stdout = '';
+    try {
+      execFileSync('npx', ['tsx', 'src/cli/main.ts', 'orbit', '--steps', 'x'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      const err = e as { status: number | null; stderr: string; stdout: string };
+      status = err.status;
+      stderr = err.stderr;
+      stdout = err.stdout;
+    }
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    // npx may add its own notices; the CLI's own output is one error line
+    const ours = stderr.split('\n').filter((l) => l.startsWith('error: '));
+    expect(ours).toEqual(['error: --steps must be a whole number (got "x")']);
+  });
+});
