@@ -4,10 +4,11 @@
  * and a pool sized from hardwareConcurrency for the orbit diagram.
  */
 import type { Panel1dResult } from '../core/panel1d';
-import type { BifurcationChunk, Outcome } from '../../workers/compute.api';
+import type { Outcome } from '../../workers/compute.api';
 import { importedWeights, type AppStore } from '../state/store';
 import { LatestWinsLane, type LaneOutcome } from './lane';
 import { ResultSlot } from './results';
+import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
 import { diagramJob, panel1dRequest, requestKey, type DiagramJob } from './requests';
 import type { Panel1dRequest } from '../core/panel1d';
@@ -37,6 +38,26 @@ function toLane<T>(o: Outcome<T>): LaneOutcome<T> {
 
 const raf = (run: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => run()) : setTimeout(run, 0));
 
+/**
+ * At most one dispatch per animation frame: the first request of a frame goes
+ * out at once (no added latency while dragging), a second one waits for the
+ * next frame.
+ */
+function frameGate(): (run: () => void) => void {
+  let last = -Infinity;
+  return (run) => {
+    const now = performance.now();
+    if (now - last >= 12) {
+      last = now;
+      run();
+    } else
+      raf(() => {
+        last = performance.now();
+        run();
+      });
+  };
+}
+
 export interface Engine {
   setDiagramSize(cols: number, rows: number): void;
   poolSize: number;
@@ -53,14 +74,17 @@ export function startEngine(store: AppStore): Engine {
 
   const panelLane = new LatestWinsLane<{ req: Panel1dRequest; draft: boolean }, Panel1dView>({
     dispatch: async ({ req }, jobId) => {
-      const out = await cheap.call<Outcome<Panel1dResult>>((api) => api.panel1d(req, { lane: 'panel1d', jobId }) as Promise<Outcome<Panel1dResult>>);
+      const out = await cheap.call((api) => api.panel1d(req, { lane: 'panel1d', jobId }));
       return toLane(out.ok ? { ...out, value: { req, res: out.value } } : out);
     },
     cancelBefore: (jobId) => cheap.notify((api) => api.setLatest('panel1d', jobId)),
-    deliver: (v) => panel1dSlot.set(v),
+    deliver: (v) => {
+      recordDraw('panel1d-result', v.req.params.g);
+      panel1dSlot.set(v);
+    },
     onStatus: (s) => store.getState().setJob('panel1d', s),
     preemptible: (r) => !r.draft,
-    schedule: raf,
+    schedule: frameGate(),
   });
 
   const diagramLane = new LatestWinsLane<DiagramJob, DiagramView>({
@@ -69,7 +93,7 @@ export function startEngine(store: AppStore): Engine {
     deliver: (v) => diagramSlot.set(v),
     onStatus: (s) => store.getState().setJob('diagram', s),
     preemptible: (job) => job.quality === 'final',
-    schedule: raf,
+    schedule: frameGate(),
   });
 
   /** Split the columns into shares, hand them to the pool, assemble. */
@@ -89,11 +113,8 @@ export function startEngine(store: AppStore): Engine {
     const worker = async (w: WorkerHandle) => {
       while (next < shares.length && !failure) {
         const [j0, j1] = shares[next++];
-        const out = await w.call<Outcome<BifurcationChunk>>(
-          (api) =>
-            api.bifurcation({ base: job.base, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId }) as Promise<
-              Outcome<BifurcationChunk>
-            >,
+        const out = await w.call((api) =>
+          api.bifurcation({ base: job.base, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId }),
         );
         if (!out.ok) {
           failure ??= toLane(out) as LaneOutcome<DiagramView>;

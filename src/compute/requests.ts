@@ -26,8 +26,9 @@ export function panel1dRequest(p: Params, imported: Net1dWeights | null, draft: 
       d0: p.d0,
       T: p.T,
       fk: p.fk,
-      lt: draft ? Math.min(p.lt, 500) : p.lt,
-      ls: draft ? Math.min(p.ls, 2000) : p.ls,
+      // while dragging, a shorter λ run keeps every animation frame (final on release)
+      lt: draft ? Math.min(p.lt, 300) : p.lt,
+      ls: draft ? Math.min(p.ls, 1500) : p.ls,
     },
     imported,
     samples: 600,

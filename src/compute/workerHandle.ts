@@ -4,8 +4,16 @@
  * Comlink never settles a call whose worker died or was terminated, so every
  * call is raced against a rejecter kept here; a crash rejects them all.
  */
-import { wrap, type Remote } from 'comlink';
+import { wrap } from 'comlink';
 import type { ComputeApi } from '../../workers/compute.api';
+
+/**
+ * The worker API as seen from the page: every method returns a promise of
+ * what it returns in the worker (Comlink's own Remote type garbles unions).
+ */
+export type RemoteApi = {
+  [K in keyof ComputeApi]: (...args: Parameters<ComputeApi[K]>) => Promise<Awaited<ReturnType<ComputeApi[K]>>>;
+};
 
 export class WorkerCrashedError extends Error {
   override name = 'WorkerCrashedError';
@@ -13,7 +21,7 @@ export class WorkerCrashedError extends Error {
 
 export class WorkerHandle {
   private worker: Worker | null = null;
-  private remote: Remote<ComputeApi> | null = null;
+  private remote: RemoteApi | null = null;
   private readonly rejecters = new Set<(e: Error) => void>();
   private readonly factory: () => Worker;
   readonly name: string;
@@ -26,19 +34,19 @@ export class WorkerHandle {
     this.factory = factory;
   }
 
-  private api(): Remote<ComputeApi> {
+  private api(): RemoteApi {
     if (!this.remote) {
       const w = this.factory();
       w.addEventListener('error', (e) => this.crash(e.message || 'unknown error'));
       w.addEventListener('messageerror', () => this.crash('a message could not be read'));
       this.worker = w;
-      this.remote = wrap<ComputeApi>(w);
+      this.remote = wrap<ComputeApi>(w) as unknown as RemoteApi;
     }
     return this.remote;
   }
 
   /** Run fn against the worker; rejects if the worker crashes meanwhile. */
-  call<T>(fn: (api: Remote<ComputeApi>) => Promise<T>): Promise<T> {
+  call<T>(fn: (api: RemoteApi) => Promise<T>): Promise<T> {
     let reject!: (e: Error) => void;
     const guard = new Promise<never>((_, rej) => {
       reject = rej;
@@ -54,7 +62,7 @@ export class WorkerHandle {
   }
 
   /** Fire-and-forget message (e.g. setLatest); ignored if the worker is not running. */
-  notify(fn: (api: Remote<ComputeApi>) => unknown): void {
+  notify(fn: (api: RemoteApi) => unknown): void {
     if (!this.remote) return;
     try {
       const r = fn(this.remote);

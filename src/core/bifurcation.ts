@@ -191,7 +191,7 @@ export function probeRange(base: SweepBase, lo: number, hi: number, cols = 64): 
 export function padRange(min: number, max: number): [number, number] {
   if (!(min <= max)) return [-1, 1];
   const span = max - min;
-  const scale = Math.max(Math.abs(min), Math.abs(max), 1e-3);
+  const scale = Math.max(Math.abs(min), Math.abs(max), 1);
   if (span < 1e-9 * scale) return [min - 0.1 * scale, max + 0.1 * scale];
   const pad = 0.04 * span;
   return [min - pad, max + pad];

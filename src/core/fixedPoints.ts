@@ -21,17 +21,23 @@ export function stabilityOf(multiplier: number, tol = 1e-9): Stability {
   return m < 1 ? 'stable' : 'unstable';
 }
 
-export function fixedPoints(map: Map1D, lo: number, hi: number, gridPoints = 2000): FixedPoint[] {
-  const n = Math.max(2, gridPoints);
+/**
+ * Fixed points in [lo, hi], bracketed on a grid of `gridPoints` points, or on
+ * given samples (xs ascending, ys = f(xs)) when the caller has them already.
+ */
+export function fixedPoints(map: Map1D, lo: number, hi: number, gridPoints = 2000, samples?: { xs: ArrayLike<number>; ys: ArrayLike<number> }): FixedPoint[] {
+  const n = samples ? samples.xs.length : Math.max(2, gridPoints);
   const h = (hi - lo) / (n - 1);
   const found: number[] = [];
   const g = (x: number) => map.f(x) - x;
-  let xPrev = lo;
-  let gPrev = g(lo);
-  if (gPrev === 0) found.push(lo);
+  const at = (i: number) => (samples ? samples.xs[i] : i === n - 1 ? hi : lo + i * h);
+  const gAt = (i: number) => (samples ? samples.ys[i] - samples.xs[i] : g(at(i)));
+  let xPrev = at(0);
+  let gPrev = gAt(0);
+  if (gPrev === 0) found.push(xPrev);
   for (let i = 1; i < n; i++) {
-    const x = i === n - 1 ? hi : lo + i * h;
-    const gx = g(x);
+    const x = at(i);
+    const gx = gAt(i);
     if (gx === 0) found.push(x);
     else if (gPrev !== 0 && Number.isFinite(gPrev) && Number.isFinite(gx) && gPrev < 0 !== gx < 0) {
       found.push(bisect(g, xPrev, x, gPrev));

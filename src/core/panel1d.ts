@@ -138,7 +138,8 @@ export function computePanel1d(req: Panel1dRequest): Panel1dResult {
     sepTransient,
     sepMin,
     sepMax,
-    fixedPoints: fixedPoints(map, domain[0], domain[1]),
+    // bracket on the samples of f already computed (NaN samples never bracket)
+    fixedPoints: fixedPoints(map, domain[0], domain[1], n, { xs, ys: iterates[0].ys }),
     analysis,
     kind: classifyOrbit(analysisFull),
     attractor: tail,

@@ -12,7 +12,7 @@ import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
-import { recordDraw } from '../perfProbe';
+import { recordDraw } from '../../compute/perfProbe';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 

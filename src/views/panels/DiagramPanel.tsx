@@ -30,7 +30,13 @@ interface Drag {
 
 export function DiagramPanel() {
   const view = useResult(diagramSlot);
-  const params = useApp((s) => s.params);
+  // atomic selectors: dragging another parameter does not re-render the diagram
+  const bp = useApp((s) => s.params.bp);
+  const bx0 = useApp((s) => s.params.bx0);
+  const bx1 = useApp((s) => s.params.bx1);
+  const by0 = useApp((s) => s.params.by0);
+  const by1 = useApp((s) => s.params.by1);
+  const cursor = useApp((s) => s.params[s.params.bp]);
   const job = useApp((s) => s.jobs.diagram);
   const canBack = useApp((s) => s.zoomStack.length > 0);
   const engine = useEngine();
@@ -40,14 +46,9 @@ export function DiagramPanel() {
   const [hover, setHover] = useState<number | null>(null);
   const scales = useRef<{ x: Scale; y: Scale } | null>(null);
 
-  const bp = params.bp;
   const label = PARAM_SPECS.bp.labels[bp];
-  const cursor = params[bp];
-  const xDomain = useMemo<[number, number]>(() => [params.bx0, params.bx1], [params.bx0, params.bx1]);
-  const yDomain = useMemo<[number, number]>(
-    () => (params.by0 !== null && params.by1 !== null ? [params.by0, params.by1] : (view?.yRange ?? [-1, 1])),
-    [params.by0, params.by1, view],
-  );
+  const xDomain = useMemo<[number, number]>(() => [bx0, bx1], [bx0, bx1]);
+  const yDomain = useMemo<[number, number]>(() => (by0 !== null && by1 !== null ? [by0, by1] : (view?.yRange ?? [-1, 1])), [by0, by1, view]);
 
   const hDiagram = Math.max(140, Math.floor(height * 0.7));
   const hStrip = Math.max(90, height - hDiagram);
@@ -177,7 +178,7 @@ export function DiagramPanel() {
               yLabel="state x"
               draw={draw}
               hideXTickLabels
-              ariaLabel={`Orbit diagram of x over ${label} from ${fmt(params.bx0)} to ${fmt(params.bx1)}`}
+              ariaLabel={`Orbit diagram of x over ${label} from ${fmt(bx0)} to ${fmt(bx1)}`}
               testId="diagram"
               overlayProps={{
                 onPointerDown: (e) => {

@@ -1,0 +1,501 @@
+/**
+ * `npm run bench` — the project's benchmark harness (docs/benchmarks.md).
+ *
+ * Runs the same core code the workers run, in Node, and sets it beside the
+ * reference kernels of ../shared/bench-reference measured in the same run:
+ *
+ *   K1        bifurcation kernel: 1000 g × (1000 transient + 500 kept), n = 16 tanh,
+ *             NetMap + runColumn, states into one Float64Array(1000 × 500)
+ *   K1-hist   the same columns through histogramColumns into 1000 × 600 bins (the app's diagram)
+ *   LAMBDA1D  analyseOrbit on the K1 network at g = 2.5, 10⁶ steps
+ *   PANEL-64  computePanel1d, width-64 tanh net1d, draft quality (one frame while dragging g)
+ *
+ * K1 and K1-hist are run alternately with the C reference (A B A B …) and the
+ * ratio to C is the median of the pair-by-pair ratios of in-process kernel
+ * times. Nothing is written to the repository; the C binaries go to an OS temp
+ * directory that is removed at exit.
+ *
+ * Options: --json (one JSON object per kernel and line), --runs N (default 7),
+ * --quick (3 runs, 1 warm-up), --kernels K1,K1-hist,LAMBDA1D,PANEL-64,
+ * --ref DIR (reference directory; default ../shared/bench-reference from the
+ * project root), --no-ref (skip the references), --help.
+ */
+import { cpus, platform, release } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../src/core/rng';
+import {
+  K1,
+  K1_TANH_COUNT,
+  allocK1Output,
+  checksum,
+  k1Grid,
+  k1HistJob,
+  k1ZScores,
+  resetHistogram,
+  runK1,
+  runK1Hist,
+  type K1HistJob,
+} from './k1';
+import { checkStatesC, checkStatesJs, checkWeights, type StateCheckC, type StateCheckJs, type WeightCheck } from './k1check';
+import { cNormals, jsRefNormals, readF64, runCK1, runJsK1, setupReference, type RefResult, type RefSetup } from './reference';
+import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './appKernels';
+import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
+
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64'] as const;
+type KernelName = (typeof ALL_KERNELS)[number];
+
+/** PERFORMANCE.md: K1 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms. */
+const TARGET_RATIO_TO_C = 2;
+const FRAME_BUDGET_S = 0.016;
+const PANEL_WARMUP = 30;
+
+interface Options {
+  json: boolean;
+  runs: number;
+  warmups: number;
+  panelRuns: number;
+  kernels: KernelName[];
+  refDir: string | null;
+}
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function usage(): string {
+  return [
+    'usage: npm run bench -- [--json] [--runs N] [--quick] [--kernels K1,K1-hist,LAMBDA1D,PANEL-64] [--ref DIR | --no-ref]',
+    '  --json      one JSON object per kernel and line on stdout (progress goes to stderr)',
+    '  --runs N    counted runs per kernel (default 7, after 2 warm-ups); PANEL-64 uses max(51, 10·N)',
+    '  --quick     3 runs after 1 warm-up (PANEL-64: 21)',
+    '  --kernels   comma-separated subset of ' + ALL_KERNELS.join(', '),
+    '  --ref DIR   reference kernels (default ../shared/bench-reference from the project root)',
+    '  --no-ref    do not run the C / JS references',
+  ].join('\n');
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { json: false, runs: 7, warmups: 2, panelRuns: 0, kernels: [...ALL_KERNELS], refDir: resolve(projectRoot, '../shared/bench-reference') };
+  let quick = false;
+  let runsGiven = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--json':
+        o.json = true;
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--runs': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new Error('--runs takes a positive whole number');
+        o.runs = n;
+        runsGiven = true;
+        break;
+      }
+      case '--kernels': {
+        const names = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        for (const n of names) if (!(ALL_KERNELS as readonly string[]).includes(n)) throw new Error(`unknown kernel "${n}" (known: ${ALL_KERNELS.join(', ')})`);
+        o.kernels = ALL_KERNELS.filter((k) => names.includes(k));
+        break;
+      }
+      case '--ref':
+        o.refDir = resolve(process.cwd(), value());
+        break;
+      case '--no-ref':
+        o.refDir = null;
+        break;
+      case '--help':
+      case '-h':
+        console.log(usage());
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option "${a}"\n${usage()}`);
+    }
+  }
+  if (quick) {
+    if (!runsGiven) o.runs = 3;
+    o.warmups = 1;
+  }
+  o.panelRuns = quick ? 21 : Math.max(51, 10 * o.runs);
+  return o;
+}
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+  os: string;
+  gcc?: string;
+}
+
+interface RefSummary {
+  runs: number;
+  medianSeconds: number;
+  wallMedianSeconds: number;
+  ratioToC?: number;
+}
+
+interface Report {
+  kernel: KernelName;
+  medianSeconds: number;
+  runs: number;
+  minSeconds: number;
+  maxSeconds: number;
+  p95Seconds?: number;
+  firstCallSeconds?: number;
+  /** PANEL-64: median of the first PANEL_WARMUP calls (JIT still warming up). */
+  warmupMedianSeconds?: number;
+  ratioToC?: number;
+  /** Ours / js/k1_opt.js, pair by pair. */
+  ratioToJs?: number;
+  target?: string;
+  meetsTarget?: boolean;
+  nsPerTanh?: number;
+  refC?: RefSummary;
+  refJs?: RefSummary;
+  result?: Record<string, unknown>;
+  check?: Record<string, unknown>;
+  notes?: string[];
+  date: string;
+  machine: Machine;
+}
+
+const log = (msg: string): void => {
+  process.stderr.write(`${msg}\n`);
+};
+
+function summary(times: number[]): Pick<Report, 'medianSeconds' | 'runs' | 'minSeconds' | 'maxSeconds'> {
+  return { medianSeconds: median(times), runs: times.length, minSeconds: Math.min(...times), maxSeconds: Math.max(...times) };
+}
+
+function refSummary(rs: RefResult[], c?: RefResult[]): RefSummary {
+  const s: RefSummary = {
+    runs: rs.length,
+    medianSeconds: median(rs.map((r) => r.kernelS)),
+    wallMedianSeconds: median(rs.map((r) => r.wallS)),
+  };
+  if (c) s.ratioToC = medianRatio(rs.map((r) => r.kernelS), c.map((r) => r.kernelS));
+  return s;
+}
+
+/** K1 and K1-hist, interleaved with the references round by round. */
+function benchK1Group(opt: Options, ref: RefSetup | null, machine: Machine, date: string): Report[] {
+  const wantK1 = opt.kernels.includes('K1');
+  const wantHist = opt.kernels.includes('K1-hist');
+  const z = k1ZScores();
+  const gs = k1Grid();
+  const out = allocK1Output();
+  let cBin = ref?.cK1 ?? null;
+  let jsScript = ref?.jsK1Opt ?? null;
+  const refNotes = ref ? ref.notes : [];
+
+  // Warm-ups (the first K1 run also gives the diagram's y range).
+  log(`K1: ${opt.warmups} warm-up(s)…`);
+  for (let i = 0; i < Math.max(1, opt.warmups); i++) runK1(z, gs, out);
+  let hist: K1HistJob | null = null;
+  if (wantHist) {
+    hist = k1HistJob(z, gs, out.states);
+    for (let i = 0; i < opt.warmups; i++) {
+      resetHistogram(hist.h);
+      runK1Hist(hist);
+    }
+  }
+  // One warm-up each; a reference that does not run is skipped with a note.
+  if (cBin) {
+    try {
+      runCK1(cBin);
+    } catch (e) {
+      refNotes.push(`c/k1 did not run (${(e as Error).message.split('\n')[0]}): C reference skipped`);
+      cBin = null;
+    }
+  }
+  if (jsScript) {
+    try {
+      runJsK1(jsScript);
+    } catch (e) {
+      refNotes.push(`js/k1_opt.js did not run (${(e as Error).message.split('\n')[0]}): JS reference skipped`);
+      jsScript = null;
+    }
+  }
+
+  const tK1: number[] = [];
+  const tHist: number[] = [];
+  const cRuns: RefResult[] = [];
+  const jsRuns: RefResult[] = [];
+  for (let i = 0; i < opt.runs; i++) {
+    log(`K1 round ${i + 1}/${opt.runs}`);
+    if (wantK1) tK1.push(timeIt(() => runK1(z, gs, out)));
+    if (cBin) cRuns.push(runCK1(cBin));
+    if (jsScript) jsRuns.push(runJsK1(jsScript));
+    if (hist) {
+      const h = hist;
+      resetHistogram(h.h);
+      tHist.push(timeIt(() => runK1Hist(h)));
+    }
+  }
+  if (!wantK1) runK1(z, gs, out); // states for the checks
+
+  // ---- correctness (untimed) ----
+  const ours = checksum(out.states);
+  const ourRng = new Rng(K1.seed);
+  const ourU32 = [ourRng.u32(), ourRng.u32(), ourRng.u32(), ourRng.u32()];
+  const cz = ref ? cNormals(ref, K1.seed, 3 * K1.n) : null;
+  const weights: WeightCheck = checkWeights(z, ourU32, ref ? jsRefNormals(ref, K1.seed, 3 * K1.n) : null, cz);
+  let vsC: StateCheckC | null = null;
+  let cOnce: RefResult | null = null;
+  if (cBin && ref) {
+    const file = resolve(ref.tmp, 'c-states.f64');
+    cOnce = runCK1(cBin, file);
+    vsC = checkStatesC(out.states, out.lambda, readF64(file));
+  }
+  let vsJs: StateCheckJs | null = null;
+  if (jsScript && ref) {
+    const file = resolve(ref.tmp, 'js-states.f64');
+    runJsK1(jsScript, file);
+    vsJs = checkStatesJs(out.states, readF64(file));
+  }
+  let chaotic = 0;
+  for (const l of out.lambda) if (l > 0) chaotic++;
+
+  const check: Record<string, unknown> = {
+    checksum: ours.sum,
+    nonfinite: ours.nonfinite,
+    first: out.states[0],
+    last: out.states[out.states.length - 1],
+    columnsWithPositiveLambda: chaotic,
+    weights,
+  };
+  if (cOnce) {
+    check.c = { checksum: cOnce.checksum, first: cOnce.first, last: cOnce.last, firstAbsDiff: Math.abs(cOnce.first - out.states[0]), lastAbsDiff: Math.abs(cOnce.last - out.states[out.states.length - 1]) };
+  }
+  if (vsC) check.statesVsC = vsC;
+  // Verdict: exact weights; bit-identical to the JS reference; against C, only chaotic or
+  // marginal columns (λ ≥ −0.01) may differ, and the (periodic) first and last columns agree.
+  const failures: string[] = [];
+  if (!weights.gridExact) failures.push('g grid');
+  if (weights.zEqualJs !== null && weights.zEqualJs !== weights.zCount) failures.push('z-scores vs JS reference');
+  if (weights.weightsEqualC !== null && weights.weightsEqualC !== weights.weightsTotal) failures.push('weights vs C (last-bit, from glibc log/cos)');
+  if (vsJs && vsJs.identicalColumns !== K1.ng) failures.push('states vs JS reference');
+  if (vsC && vsC.differMinLambda !== null && vsC.differMinLambda < -0.01) failures.push('a non-chaotic column differs from C');
+  if (cOnce && (Math.abs(cOnce.first - out.states[0]) > 1e-12 || Math.abs(cOnce.last - out.states[out.states.length - 1]) > 1e-12)) failures.push('first/last vs C');
+  const compared = ['g grid'];
+  if (weights.zEqualJs !== null) compared.push('js/common.js RNG');
+  if (weights.zEqualC !== null) compared.push('C RNG');
+  if (vsJs) compared.push('js/k1_opt.js states');
+  if (vsC) compared.push('C states');
+  check.comparedWith = compared;
+  check.ok = failures.length === 0;
+  check.failures = failures;
+  if (vsJs) check.statesVsJsRef = vsJs;
+
+  const notes = ref ? [...refNotes] : ['references skipped (--no-ref)'];
+  const cSum = cRuns.length ? refSummary(cRuns) : undefined;
+  const reports: Report[] = [];
+  if (wantK1) {
+    const r: Report = {
+      kernel: 'K1',
+      ...summary(tK1),
+      nsPerTanh: (median(tK1) / K1_TANH_COUNT) * 1e9,
+      target: `≤ ${TARGET_RATIO_TO_C}× C -O3`,
+      check,
+      notes,
+      date,
+      machine,
+    };
+    if (cSum) {
+      r.refC = cSum;
+      r.ratioToC = medianRatio(tK1, cRuns.map((c) => c.kernelS));
+      r.meetsTarget = r.ratioToC <= TARGET_RATIO_TO_C;
+    }
+    if (jsRuns.length) {
+      r.refJs = refSummary(jsRuns, cRuns.length ? cRuns : undefined);
+      r.ratioToJs = medianRatio(tK1, jsRuns.map((j) => j.kernelS));
+    }
+    reports.push(r);
+  }
+  if (wantHist && hist) {
+    const h = hist.h;
+    let binned = 0;
+    for (const n of h.counts) binned += n;
+    const r: Report = {
+      kernel: 'K1-hist',
+      ...summary(tHist),
+      nsPerTanh: (median(tHist) / K1_TANH_COUNT) * 1e9,
+      result: { cols: K1.ng, rows: h.counts.length / K1.ng, yRange: [hist.yLo, hist.yHi], binned, outside: h.outside },
+      notes: wantK1 ? undefined : notes,
+      date,
+      machine,
+    };
+    if (cSum) {
+      r.refC = cSum;
+      r.ratioToC = medianRatio(tHist, cRuns.map((c) => c.kernelS));
+    }
+    reports.push(r);
+  }
+  return reports;
+}
+
+function benchLambda1d(opt: Options, machine: Machine, date: string): Report {
+  const map = lambda1dMap(k1ZScores());
+  log(`LAMBDA1D: ${opt.warmups} warm-up(s), ${opt.runs} runs…`);
+  let last = runLambda1d(map);
+  for (let i = 1; i < opt.warmups; i++) last = runLambda1d(map);
+  const t: number[] = [];
+  for (let i = 0; i < opt.runs; i++) t.push(timeIt(() => (last = runLambda1d(map))));
+  return {
+    kernel: 'LAMBDA1D',
+    ...summary(t),
+    nsPerTanh: (median(t) / ((LAMBDA1D.transient + LAMBDA1D.steps) * K1.n)) * 1e9,
+    result: { g: LAMBDA1D.g, steps: LAMBDA1D.steps, lambda: last.lambda, period: last.period, diverged: last.diverged },
+    date,
+    machine,
+  };
+}
+
+function benchPanel(opt: Options, machine: Machine, date: string): Report {
+  const { req, appDraft } = panel64Request();
+  log(`PANEL-64: ${opt.panelRuns} runs…`);
+  // The first calls run in V8's lower tiers (a worker pays this once, in its first ~0.1 s of a drag):
+  // report the first call and the median of the first PANEL_WARMUP calls, then time the steady state.
+  const t0 = process.hrtime.bigint();
+  let res = runPanel(req);
+  const first = Number(process.hrtime.bigint() - t0) / 1e9;
+  const warm: number[] = [first];
+  for (let i = 1; i < PANEL_WARMUP; i++) warm.push(timeIt(() => (res = runPanel(req))));
+  const t: number[] = [];
+  for (let i = 0; i < opt.panelRuns; i++) t.push(timeIt(() => (res = runPanel(req))));
+  const p95 = percentile(t, 95);
+  return {
+    kernel: 'PANEL-64',
+    ...summary(t),
+    p95Seconds: p95,
+    firstCallSeconds: first,
+    warmupMedianSeconds: median(warm),
+    target: `well under one ${FRAME_BUDGET_S * 1e3} ms frame: median ≤ ${(FRAME_BUDGET_S * 500).toFixed(0)} ms (half a frame, the rest is drawing), p95 ≤ ${FRAME_BUDGET_S * 1e3} ms`,
+    meetsTarget: median(t) <= FRAME_BUDGET_S / 2 && p95 <= FRAME_BUDGET_S,
+    result: {
+      k: req.params.k,
+      g: req.params.g,
+      init: req.params.init,
+      lt: req.params.lt,
+      ls: req.params.ls,
+      appDraftLambdaRun: appDraft,
+      T: req.params.T,
+      samples: req.samples,
+      lambda: res.analysis.lambda,
+      kind: res.kind,
+      fixedPoints: res.fixedPoints.length,
+    },
+    date,
+    machine,
+  };
+}
+
+// ------------------------------------------------------------------ output --
+
+function printTable(reports: Report[], machine: Machine): void {
+  const rows: string[][] = [['kernel', 'median', 'runs', '× C (paired)', 'notes']];
+  for (const r of reports) {
+    const notes: string[] = [];
+    if (r.nsPerTanh !== undefined) notes.push(`${r.nsPerTanh.toFixed(1)} ns/tanh`);
+    if (r.ratioToJs !== undefined) notes.push(`${fmtRatio(r.ratioToJs)} js/k1_opt.js`);
+    if (r.kernel === 'PANEL-64') notes.push(`p95 ${fmtSeconds(r.p95Seconds ?? NaN)}, max ${fmtSeconds(r.maxSeconds)}, first ${PANEL_WARMUP} calls: first ${fmtSeconds(r.firstCallSeconds ?? NaN)}, median ${fmtSeconds(r.warmupMedianSeconds ?? NaN)}`);
+    if (r.kernel === 'PANEL-64' && r.result) notes.push(`lt=${String(r.result.lt)}, ls=${String(r.result.ls)}`);
+    if (r.kernel === 'LAMBDA1D' && r.result) notes.push(`λ(g=${String(r.result.g)}) = ${(r.result.lambda as number).toFixed(6)}`);
+    rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
+    if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
+      if (r.refC) rows.push(['  C -O3 (c/k1 --mode bif)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
+      if (r.refJs) rows.push(['  JS opt (js/k1_opt.js)', fmtSeconds(r.refJs.medianSeconds), String(r.refJs.runs), fmtRatio(r.refJs.ratioToC), `process wall ${fmtSeconds(r.refJs.wallMedianSeconds)}`]);
+    }
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => r.map((s, c) => (c === 1 || c === 2 || c === 3 ? s.padStart(widths[c]) : s.padEnd(widths[c]))).join('  ').trimEnd();
+  console.log(`\nRNN Chaos Lab bench — ${machine.cpu}, ${machine.cores} cores, node ${machine.node}${machine.gcc ? `, ${machine.gcc}` : ''}`);
+  console.log('times: median of in-process kernel seconds; × C: median of pair-by-pair ratios (same round)\n');
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+
+  const k1 = reports.find((r) => r.kernel === 'K1');
+  if (k1) {
+    console.log('');
+    if (k1.ratioToC !== undefined) {
+      console.log(`K1 target ≤ ${TARGET_RATIO_TO_C}× C: ${k1.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(k1.ratioToC)})`);
+    }
+    printChecks(k1.check ?? {});
+  }
+  const panel = reports.find((r) => r.kernel === 'PANEL-64');
+  if (panel) console.log(`PANEL-64 target ${panel.target}: ${panel.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(panel.medianSeconds)}, p95 ${fmtSeconds(panel.p95Seconds ?? NaN)})`);
+  for (const r of reports) for (const n of r.notes ?? []) console.log(`note: ${n}`);
+}
+
+function printChecks(check: Record<string, unknown>): void {
+  const w = check.weights as WeightCheck | undefined;
+  const failures = (check.failures as string[] | undefined) ?? [];
+  const compared = (check.comparedWith as string[] | undefined) ?? [];
+  console.log(`\nK1 correctness: ${check.ok ? 'OK' : `FAILED (${failures.join(', ')})`} (compared: ${compared.join(', ')})`);
+  console.log(`  our checksum ${String(check.checksum)}, first ${String(check.first)}, last ${String(check.last)}; ${String(check.columnsWithPositiveLambda)} of ${K1.ng} columns have λ > 0`);
+  if (w) {
+    const parts = [`g grid ${w.gridExact ? 'bit-identical to the reference formula' : 'DIFFERS from the reference formula'}`];
+    if (w.zEqualJs !== null) parts.push(`z-scores ${w.zEqualJs}/${w.zCount} bit-identical to js/common.js`);
+    if (w.zEqualC !== null) parts.push(`${w.zEqualC}/${w.zCount} to C (max ${w.zMaxUlpC} ulp; first u32 ${w.u32EqualC ? 'equal' : 'DIFFER'})`);
+    if (w.weightsEqualC !== null) parts.push(`weights ${w.weightsEqualC}/${w.weightsTotal} bit-identical to C's`);
+    console.log(`  ${parts.join('; ')}`);
+  }
+  const js = check.statesVsJsRef as StateCheckJs | undefined;
+  if (js) console.log(`  states vs js/k1_opt.js: ${js.identicalColumns}/${K1.ng} columns bit-identical, checksum ${js.checksumEqual ? 'identical' : 'differs'}`);
+  const c = check.statesVsC as StateCheckC | undefined;
+  const cc = check.c as { checksum: number; first: number; last: number; firstAbsDiff: number; lastAbsDiff: number } | undefined;
+  if (c && cc) {
+    console.log(
+      `  states vs C: ${c.agree}/${K1.ng} columns agree state for state to ${c.tol} (all of the first ${c.leadingAgree}, g < ${c.firstDisagreeG?.toFixed(4) ?? '∞'}); ` +
+        `${c.agreeShifted} more are the same periodic orbit at another phase (to ${c.tol}); ${c.agreeLoose} more agree to ${c.looseTol.toExponential(0)} (still converging); ` +
+        `${c.differ} differ, of which ${c.differChaotic} have λ > 0 (smallest λ among them ${c.differMinLambda?.toFixed(4) ?? '–'})`,
+    );
+    console.log(
+      `  C checksum ${cc.checksum} (ours − C = ${(Number(check.checksum) - cc.checksum).toFixed(3)}, from the chaotic columns); over the agreeing columns ours − C = ${(c.checksumAgreeOurs - c.checksumAgreeC).toExponential(2)}; ` +
+        `|first − C| = ${cc.firstAbsDiff.toExponential(1)}, |last − C| = ${cc.lastAbsDiff.toExponential(1)}`,
+    );
+  }
+}
+
+// -------------------------------------------------------------------- main --
+
+function main(): void {
+  let opt: Options;
+  try {
+    opt = parseOptions(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exit(2);
+  }
+  const date = new Date().toISOString();
+  const machine: Machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: `${platform()} ${release()}` };
+  const needRef = opt.refDir !== null && (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist'));
+  const ref = needRef && opt.refDir ? setupReference(opt.refDir) : null;
+  if (ref) {
+    process.on('exit', () => ref.cleanup());
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
+    if (ref.gccVersion && ref.cK1) machine.gcc = ref.gccVersion;
+  }
+
+  const reports: Report[] = [];
+  if (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist')) reports.push(...benchK1Group(opt, ref, machine, date));
+  if (opt.kernels.includes('LAMBDA1D')) reports.push(benchLambda1d(opt, machine, date));
+  if (opt.kernels.includes('PANEL-64')) reports.push(benchPanel(opt, machine, date));
+
+  if (opt.json) for (const r of reports) console.log(JSON.stringify(r));
+  else printTable(reports, machine);
+}
+
+main();
