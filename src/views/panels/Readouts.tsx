@@ -29,6 +29,7 @@ export function Readouts() {
     return { text: 'aperiodic, λ ≈ 0 (quasi-periodic or not yet converged)', cls: '' };
   }, [res, a]);
 
+  const fixedText = res ? (res.fixedPoints.length ? res.fixedPoints.map((f) => `${fmt(f.x, 4)} (${f.stability}, f′ = ${fmt(f.slope, 3)})`).join('; ') : 'none') : '…';
   const lambdaText = !a || a.diverged ? '—' : a.superstable ? '−∞ (superstable: f′ = 0 on the orbit)' : fmt(a.lambda, 4);
   const lambdaCls = a && !a.diverged ? (a.lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaos' : 'order') : '';
 
@@ -52,8 +53,8 @@ export function Readouts() {
       </div>
       <div className="readout">
         <span className="readout-label">Fixed points of f in view</span>
-        <span className="readout-value small" data-testid="fixed-points">
-          {res ? (res.fixedPoints.length ? res.fixedPoints.map((f) => `${fmt(f.x, 4)} (${f.stability}, f′ = ${fmt(f.slope, 3)})`).join('; ') : 'none') : '…'}
+        <span className="readout-value small" data-testid="fixed-points" title={fixedText}>
+          {fixedText}
         </span>
       </div>
       {job?.state === 'error' && (

@@ -100,8 +100,8 @@ export function TrajectoryPanel() {
     [res, ts],
   );
 
-  const h1 = Math.max(120, Math.floor(height * 0.5));
-  const h2 = Math.max(120, height - h1);
+  const h1 = Math.max(70, Math.floor(height * 0.5));
+  const h2 = Math.max(80, height - h1);
   const lastMin = res?.sepMin.length ? res.sepMin[res.sepMin.length - 1] : NaN;
   const lastMax = res?.sepMax.length ? res.sepMax[res.sepMax.length - 1] : NaN;
 
@@ -109,7 +109,7 @@ export function TrajectoryPanel() {
     <section className="panel" aria-labelledby="traj-title">
       <header>
         <h2 id="traj-title">Trajectory &amp; scrambling</h2>
-        <p className="hint">
+        <p className="hint keep">
           <span className="swatch" style={{ background: COLORS.orbit }} /> xₜ from x₀ <span className="swatch" style={{ background: COLORS.twin }} /> twin from x₀ + {fmt(d0, 3)}
         </p>
       </header>
