@@ -187,6 +187,16 @@ export function startEngine(store: AppStore): Engine {
     }
   };
 
+  // A crashed worker: say so (the message stays until dismissed) and recompute
+  // what was on screen on a fresh worker.
+  const onCrash = (h: WorkerHandle) => () => {
+    store.getState().addWarnings([`The ${h.name} worker crashed and was restarted; the panels were recomputed.`]);
+    last.panelFinal = last.panelDraft = last.diagramFinal = last.diagramDraft = '';
+    queueMicrotask(update);
+  };
+  cheap.onCrash = onCrash(cheap);
+  pool.forEach((w) => (w.onCrash = onCrash(w)));
+
   const unsub = store.subscribe(
     (s) => [s.params, s.weights, s.dragging] as const,
     update,

@@ -153,3 +153,45 @@ test('a diverging orbit is explained, never shown as NaN', async ({ page }) => {
   expect(text).not.toMatch(/NaN|Infinity/);
   expect(errors).toEqual([]);
 });
+
+test('a crashed worker is restarted, the crash is reported and the panels come back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  const lambda = await page.getByTestId('lambda').innerText();
+  let cobwebWorker = null;
+  for (const w of page.workers()) if ((await w.evaluate(() => self.name)) === 'cobweb') cobwebWorker = w;
+  expect(cobwebWorker).not.toBeNull();
+  // an uncaught error inside the worker, as a bug or an out-of-memory would raise
+  await cobwebWorker!.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  });
+  await expect(page.getByTestId('warnings')).toContainText('cobweb worker crashed and was restarted');
+  await waitForPanels(page);
+  await expect(page.getByTestId('lambda')).toHaveText(lambda);
+  // and it keeps working
+  await page.getByRole('textbox', { name: 'Weight scale g value' }).fill('1');
+  await page.getByRole('textbox', { name: 'Weight scale g value' }).press('Enter');
+  await expect(page.getByTestId('lambda')).not.toHaveText(lambda);
+  // the crash itself is logged by the browser as an uncaught worker error; nothing else is
+  expect(errors.filter((e) => !e.includes('simulated crash'))).toEqual([]);
+});
+
+test('a network file dropped on the import zone is used', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=net1d&x0=0.2');
+  await waitForPanels(page);
+  await page.getByText('Import a network').click();
+  await page.getByLabel('Network file').setInputFiles({
+    name: 'zigzag.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ model: 'net1d', w: [1, 1, 1], b: [0, -0.5, -1], a: [2, -4, 2], c: 0, activation: 'relu' })),
+  });
+  await expect(page.getByTestId('imported')).toContainText('width 3');
+  expect(hashParams(page.url()).get('k')).toBe('3');
+  await page.getByLabel('Network file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"w":[1],"b":[0],"a":[1],"activation":"gelu"}') });
+  await expect(page.getByTestId('import-error')).toContainText('"gelu" is not supported');
+  expect(errors).toEqual([]);
+});
