@@ -5,8 +5,9 @@
  * f and fd return bit-identical values, so an orbit does not depend on
  * whether its derivative was also wanted.
  */
-import { Act } from './activations';
+import { Act, phi } from './activations';
 import type { Net1dWeights, OutputMode } from './net1d';
+import { netPieces, tentPieces, type Piece } from './piecewise';
 
 export interface Map1D {
   /** f(x). */
@@ -20,6 +21,13 @@ export interface Map1D {
   d: number;
   /** True when f is piecewise linear (exact periodic points are possible). */
   readonly piecewiseLinear: boolean;
+  /** The exact linear pieces of f over ℝ, for piecewise-linear maps (null otherwise). */
+  pieces(): Piece[] | null;
+  /**
+   * A bounded interval that holds every periodic orbit of f (e.g. the hull of
+   * f(ℝ)), or null when f is unbounded and no such interval is known.
+   */
+  periodicWindow(): [number, number] | null;
 }
 
 const OUT_IDENTITY = 0;
@@ -38,8 +46,10 @@ export class NetMap implements Map1D {
   private readonly k: number;
   private readonly act: Act;
   private readonly out: number;
+  private readonly outMode: OutputMode;
 
   constructor(net: Net1dWeights, act: Act, out: OutputMode) {
+    this.outMode = out;
     this.w = net.w;
     this.b = net.b;
     this.a = net.a;
@@ -142,6 +152,31 @@ export class NetMap implements Map1D {
     return this.output(s + this.c, ds, true);
   }
 
+  pieces(): Piece[] | null {
+    return netPieces({ w: this.w, b: this.b, a: this.a, c: this.c }, this.act, this.outMode);
+  }
+
+  periodicWindow(): [number, number] | null {
+    if (this.out === OUT_CLIP) return [0, 1];
+    const range = actRange(this.act);
+    if (this.out === OUT_ACT) return range && Number.isFinite(range[0]) && Number.isFinite(range[1]) ? range : null;
+    if (!range || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return null;
+    // f(ℝ) ⊂ c + Σ aᵢ·[φmin, φmax]
+    let lo = this.c;
+    let hi = this.c;
+    for (let i = 0; i < this.k; i++) {
+      if (this.w[i] === 0) {
+        const v = this.a[i] * phi(this.act, this.b[i]);
+        lo += v;
+        hi += v;
+        continue;
+      }
+      lo += Math.min(this.a[i] * range[0], this.a[i] * range[1]);
+      hi += Math.max(this.a[i] * range[0], this.a[i] * range[1]);
+    }
+    return [lo, hi];
+  }
+
   /** Apply σ_out to the pre-activation p (with derivative ds of p). */
   private output(p: number, ds: number, withD: boolean): number {
     switch (this.out) {
@@ -188,11 +223,34 @@ export class NetMap implements Map1D {
   }
 }
 
+/** Range of φ over ℝ (its closure), or null if unknown. */
+function actRange(act: Act): [number, number] | null {
+  switch (act) {
+    case Act.Tanh:
+    case Act.HardTanh:
+    case Act.Sin:
+      return [-1, 1];
+    case Act.Sigmoid:
+      return [0, 1];
+    case Act.Relu:
+      return [0, Infinity];
+    case Act.Linear:
+      return [-Infinity, Infinity];
+  }
+}
+
 /** Logistic map f(x) = r·x·(1 − x). */
 export class LogisticMap implements Map1D {
   d = 0;
   readonly piecewiseLinear = false;
   constructor(private readonly r: number) {}
+  pieces(): null {
+    return null;
+  }
+  /** For 0 ≤ r ≤ 4 every bounded orbit, hence every periodic one, lies in [0, 1]. */
+  periodicWindow(): [number, number] {
+    return [0, 1];
+  }
   f(x: number): number {
     return this.r * x * (1 - x);
   }
@@ -207,6 +265,13 @@ export class TentMap implements Map1D {
   d = 0;
   readonly piecewiseLinear = true;
   constructor(private readonly mu: number) {}
+  pieces(): Piece[] {
+    return tentPieces(this.mu);
+  }
+  /** For 0 ≤ μ ≤ 2 orbits outside [0, 1] run off to −∞: periodic orbits lie in [0, 1]. */
+  periodicWindow(): [number, number] {
+    return [0, 1];
+  }
   f(x: number): number {
     return this.mu * (x < 0.5 ? x : 1 - x);
   }
