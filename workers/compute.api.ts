@@ -7,6 +7,7 @@ import { transfer } from 'comlink';
 import { computePanel1d, type Panel1dRequest, type Panel1dResult } from '../src/core/panel1d';
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
+import { createSweepApi } from './sweep.api';
 
 export interface JobMeta {
   /** Independent stream of requests (one per panel). */
@@ -81,6 +82,8 @@ export function createComputeApi(hooks: ApiHooks = {}) {
   }
 
   return {
+    ...createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
+
     ping(): string {
       return 'pong';
     },

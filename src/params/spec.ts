@@ -13,7 +13,10 @@ import { MODELS_1D, SWEEPABLE, type Model1D, type SweepParam } from '../core/mod
 export const SCHEMA_VERSION = 1;
 
 /** Where a control lives in the side panel. */
-export type Group = 'model' | 'orbit' | 'diagram' | 'advanced';
+export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep';
+
+export const TABS = ['explore', 'periodic', 'expressivity', 'sweep'] as const;
+export type Tab = (typeof TABS)[number];
 
 interface Common {
   label: string;
@@ -287,6 +290,118 @@ export const PARAM_SPECS = {
     help: 'States recorded per column of the orbit diagram.',
     group: 'advanced',
   } satisfies IntSpec,
+  tab: {
+    kind: 'enum',
+    values: TABS,
+    labels: { explore: 'Explore', periodic: 'Periodic points & Li–Yorke', expressivity: 'Expressivity', sweep: 'Chaos probability' },
+    default: 'explore',
+    label: 'View',
+    help: 'Which panels are shown.',
+    group: 'view',
+  } satisfies EnumSpec<Tab>,
+  pc: {
+    kind: 'int',
+    min: 0,
+    max: 8,
+    default: 0,
+    label: 'Iterate fᵖ on the cobweb',
+    help: 'Which iterate and cycles to draw (0: the first period found in Sharkovsky’s order).',
+    group: 'periodic',
+  } satisfies IntSpec,
+  se: {
+    kind: 'log',
+    min: 1e-8,
+    max: 0.1,
+    default: 1e-3,
+    label: 'Closeness ε',
+    help: 'A pair counts as scrambled when its distance exceeds η and later comes below ε.',
+    group: 'periodic',
+  } satisfies LogSpec,
+  xt: {
+    kind: 'int',
+    min: 1,
+    max: 30,
+    default: 10,
+    label: 'Iterations T',
+    help: 'Laps and crossings of fᵗ are counted for t = 1 … T.',
+    group: 'expressivity',
+  } satisfies IntSpec,
+  xg: {
+    kind: 'int',
+    min: 1,
+    max: 30,
+    default: 4,
+    label: 'Graph of fᵗ, t =',
+    help: 'Which iterate is drawn beside the counts.',
+    group: 'expressivity',
+  } satisfies IntSpec,
+  xn: {
+    kind: 'int',
+    min: 1,
+    max: 10,
+    default: 6,
+    label: 'Compositions t',
+    help: 'Layers in the persistence comparison (recurrent: one layer t times; feed-forward: t layers).',
+    group: 'expressivity',
+  } satisfies IntSpec,
+  xp: {
+    kind: 'float',
+    min: 0,
+    max: 0.5,
+    step: 0.005,
+    default: 0.1,
+    label: 'Perturbation σ',
+    help: 'Standard deviation of the noise added to every weight and bias in the persistence comparison.',
+    group: 'expressivity',
+  } satisfies FloatSpec,
+  sw: {
+    kind: 'intlist',
+    min: 1,
+    max: 1024,
+    default: [2, 8, 32, 128],
+    label: 'Widths k',
+    help: 'One curve per width.',
+    group: 'sweep',
+  } satisfies IntListSpec,
+  sg0: {
+    kind: 'float',
+    min: 0,
+    max: 10,
+    step: 0.01,
+    default: 0.5,
+    label: 'g from',
+    help: 'Left end of the swept weight scales.',
+    group: 'sweep',
+  } satisfies FloatSpec,
+  sg1: {
+    kind: 'float',
+    min: 0,
+    max: 10,
+    step: 0.01,
+    default: 4,
+    label: 'g to',
+    help: 'Right end of the swept weight scales.',
+    group: 'sweep',
+  } satisfies FloatSpec,
+  sgn: {
+    kind: 'int',
+    min: 2,
+    max: 41,
+    default: 15,
+    label: 'g values',
+    help: 'Number of weight scales between the two ends.',
+    group: 'sweep',
+  } satisfies IntSpec,
+  sn: {
+    kind: 'int',
+    min: 10,
+    max: 5000,
+    default: 100,
+    logSlider: true,
+    label: 'Networks per point',
+    help: 'Random networks drawn for every (width, g).',
+    group: 'sweep',
+  } satisfies IntSpec,
 } as const;
 
 export type ParamKey = keyof typeof PARAM_SPECS;
@@ -319,6 +434,18 @@ export interface Params {
   by1: number | null;
   bt: number;
   bn: number;
+  tab: Tab;
+  pc: number;
+  se: number;
+  xt: number;
+  xg: number;
+  xn: number;
+  xp: number;
+  sw: number[];
+  sg0: number;
+  sg1: number;
+  sgn: number;
+  sn: number;
 }
 
 /** Default diagram window for each sweepable parameter. */

@@ -208,6 +208,19 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
       p.by0 = p.by1 = null;
     }
   }
+  if (p.sw.length === 0) {
+    warnings.push('The sweep needs at least one width; using the default widths.');
+    p.sw = [...PARAM_SPECS.sw.default];
+  }
+  if (p.sw.length > 6) {
+    warnings.push(`The sweep takes at most 6 widths; using ${p.sw.slice(0, 6).join(', ')}.`);
+    p.sw = p.sw.slice(0, 6);
+  }
+  if (!(p.sg1 > p.sg0)) {
+    warnings.push('The sweep’s g range was empty; using the default range.');
+    p.sg0 = PARAM_SPECS.sg0.default;
+    p.sg1 = PARAM_SPECS.sg1.default;
+  }
   const units = p.model === 'net1d' ? p.k : 1;
   const lsMax = Math.max(PARAM_SPECS.ls.min, Math.floor(COST.lyapunovUnitSteps / units));
   if (p.ls > lsMax) {
