@@ -6,7 +6,6 @@ export interface SweepApiContext {
   isStale(lane: string, jobId: number): boolean;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function createSweepApi(ctx: SweepApiContext) {
+export function createSweepApi(_ctx: SweepApiContext) {
   return {};
 }
