@@ -4,7 +4,8 @@
  * Created by a function so tests can drive it over a MessageChannel in Node.
  */
 import { transfer } from 'comlink';
-import { computePanel1d, type Panel1dRequest, type Panel1dResult } from '../src/core/panel1d';
+import { computePanel1d } from '../src/core/panel1d';
+import { computeExpressivity, computePeriodicView } from '../src/core/paperB';
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
@@ -81,6 +82,18 @@ export function createComputeApi(hooks: ApiHooks = {}) {
     return transfer(out, buffersOf(value));
   }
 
+  /** A computation short enough to run without time slices: skipped if already stale. */
+  function quick<Req, Res>(compute: (req: Req) => Res) {
+    return async (req: Req, meta: JobMeta): Promise<Outcome<Res>> => {
+      if (isStale(meta)) return cancelled(meta);
+      try {
+        return done(meta, compute(req));
+      } catch (e) {
+        return failed(meta, e);
+      }
+    };
+  }
+
   return {
     ...createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
 
@@ -93,14 +106,9 @@ export function createComputeApi(hooks: ApiHooks = {}) {
       if (jobId > (latest.get(lane) ?? 0)) latest.set(lane, jobId);
     },
 
-    async panel1d(req: Panel1dRequest, meta: JobMeta): Promise<Outcome<Panel1dResult>> {
-      if (isStale(meta)) return cancelled(meta);
-      try {
-        return done(meta, computePanel1d(req));
-      } catch (e) {
-        return failed(meta, e);
-      }
-    },
+    panel1d: quick(computePanel1d),
+    periodicView: quick(computePeriodicView),
+    expressivity: quick(computeExpressivity),
 
     async bifurcation(req: BifurcationRequest, meta: JobMeta): Promise<Outcome<BifurcationChunk>> {
       try {

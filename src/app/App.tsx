@@ -6,6 +6,10 @@ import { TrajectoryPanel } from '../views/panels/TrajectoryPanel';
 import { DiagramPanel } from '../views/panels/DiagramPanel';
 import { Readouts } from '../views/panels/Readouts';
 import { Formula } from '../views/Formula';
+import { TabBar } from '../views/TabBar';
+import { PeriodicView } from '../views/panels/PeriodicView';
+import { ExpressivityView } from '../views/panels/ExpressivityView';
+import { SweepPanel } from '../views/panels/SweepPanel';
 import { appStore, useApp } from '../state/store';
 
 function CopyLink() {
@@ -47,7 +51,21 @@ function Warnings() {
   );
 }
 
+function ExploreView() {
+  return (
+    <>
+      <Readouts />
+      <div className="grid">
+        <CobwebPanel />
+        <TrajectoryPanel />
+        <DiagramPanel />
+      </div>
+    </>
+  );
+}
+
 export function App() {
+  const tab = useApp((s) => s.params.tab);
   return (
     <div className="app">
       <header className="topbar">
@@ -61,12 +79,11 @@ export function App() {
       <div className="layout">
         <ControlsPanel />
         <main className="panels">
-          <Readouts />
-          <div className="grid">
-            <CobwebPanel />
-            <TrajectoryPanel />
-            <DiagramPanel />
-          </div>
+          <TabBar />
+          {tab === 'explore' && <ExploreView />}
+          {tab === 'periodic' && <PeriodicView />}
+          {tab === 'expressivity' && <ExpressivityView />}
+          {tab === 'sweep' && <SweepPanel />}
         </main>
       </div>
     </div>

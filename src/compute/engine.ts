@@ -1,22 +1,31 @@
 /**
  * Wires the store to the workers: one worker for the cheap panels (cobweb,
- * trajectory, readouts) so a diagram never delays the panel being dragged,
- * and a pool sized from hardwareConcurrency for the orbit diagram.
+ * trajectory, readouts) so a heavy job never delays the panel being dragged,
+ * and a pool sized from hardwareConcurrency for the orbit diagram, the Paper B
+ * views and the sweep.
+ *
+ * Every view follows the state the same way (`follow`): while a slider is
+ * dragged it asks for drafts, on release for the final result, and a change
+ * that does not touch what a view depends on asks for nothing.
  */
-import type { Panel1dResult } from '../core/panel1d';
+import type { Panel1dRequest, Panel1dResult } from '../core/panel1d';
+import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/paperB';
+import type { Net1dWeights } from '../core/net1d';
 import type { Outcome } from '../../workers/compute.api';
-import { importedWeights, type AppStore } from '../state/store';
+import { importedWeights, type AppState, type AppStore } from '../state/store';
 import { LatestWinsLane, type LaneOutcome } from './lane';
 import { ResultSlot } from './results';
 import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
-import { diagramJob, panel1dRequest, requestKey, type DiagramJob } from './requests';
-import type { Panel1dRequest } from '../core/panel1d';
+import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, type DiagramJob } from './requests';
 
-export interface Panel1dView {
-  req: Panel1dRequest;
-  res: Panel1dResult;
+export interface View<Req, Res> {
+  req: Req;
+  res: Res;
 }
+export type Panel1dView = View<Panel1dRequest, Panel1dResult>;
+export type PeriodicView = View<PeriodicViewRequest, PeriodicViewResult>;
+export type ExpressivityView = View<ExpressivityRequest, ExpressivityResult>;
 
 export interface DiagramView {
   job: DiagramJob;
@@ -31,6 +40,8 @@ export interface DiagramView {
 
 export const panel1dSlot = new ResultSlot<Panel1dView>();
 export const diagramSlot = new ResultSlot<DiagramView>();
+export const periodicSlot = new ResultSlot<PeriodicView>();
+export const expressivitySlot = new ResultSlot<ExpressivityView>();
 
 function toLane<T>(o: Outcome<T>): LaneOutcome<T> {
   return o.ok ? { ok: true, value: o.value } : { ok: false, code: o.code, message: o.message };
@@ -58,9 +69,67 @@ function frameGate(): (run: () => void) => void {
   };
 }
 
+interface Job<Req> {
+  req: Req;
+  draft: boolean;
+}
+
+/** A latest-wins lane whose results go to a slot; drafts are drawn, stale finals are not. */
+function viewLane<Req, Res>(
+  store: AppStore,
+  name: string,
+  run: (req: Req, jobId: number) => Promise<LaneOutcome<Res>>,
+  cancel: (jobId: number) => void,
+  deliver: (res: Res, req: Req) => void,
+): LatestWinsLane<Job<Req>, Res> {
+  return new LatestWinsLane<Job<Req>, Res>({
+    dispatch: ({ req }, jobId) => run(req, jobId),
+    cancelBefore: cancel,
+    deliver: (res, { req }) => deliver(res, req),
+    onStatus: (s) => store.getState().setJob(name, s),
+    preemptible: (j) => !j.draft,
+    schedule: frameGate(),
+  });
+}
+
+/**
+ * Follow the state for one view: build its request (null when the view is not
+ * shown), and ask for a draft while dragging, the final result otherwise,
+ * only when the request changed.
+ */
+function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppState, imported: Net1dWeights | null, draft: boolean) => Req | null) {
+  // Keys of what was last asked for at final quality, and of the last draft.
+  let finalKey = '';
+  let draftKey = '';
+  const step = (s: AppState) => {
+    const imported = importedWeights(s);
+    const final = build(s, imported, false);
+    if (!final) return;
+    const fk = requestKey(final);
+    if (fk === finalKey) return;
+    if (!s.dragging) {
+      finalKey = fk;
+      draftKey = '';
+      lane.request({ req: final, draft: false });
+      return;
+    }
+    const draft = build(s, imported, true)!;
+    const dk = requestKey(draft);
+    if (dk === draftKey) return;
+    draftKey = dk;
+    finalKey = ''; // the screen no longer shows the final result
+    lane.request({ req: draft, draft: true });
+  };
+  step.reset = () => {
+    finalKey = draftKey = '';
+  };
+  return step;
+}
+
 export interface Engine {
   setDiagramSize(cols: number, rows: number): void;
   poolSize: number;
+  pool: WorkerHandle[];
   stop(): void;
 }
 
@@ -69,32 +138,42 @@ export function startEngine(store: AppStore): Engine {
   const poolSize = Math.max(1, Math.min(8, navigator.hardwareConcurrency || 2));
   const pool = Array.from(
     { length: poolSize },
-    (_, i) => new WorkerHandle(`diagram ${i + 1}`, () => new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: `diagram-${i + 1}` })),
+    (_, i) => new WorkerHandle(`compute ${i + 1}`, () => new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: `pool-${i + 1}` })),
+  );
+  const notifyPool = (lane: string, jobId: number) => pool.forEach((w) => w.notify((api) => api.setLatest(lane, jobId)));
+  // The Paper B views take one pool worker each (the diagram, spread over all, is not shown with them).
+  const viewWorker = (i: number) => pool[i % pool.length];
+
+  const panelLane = viewLane<Panel1dRequest, Panel1dResult>(
+    store,
+    'panel1d',
+    async (req, jobId) => toLane(await cheap.call((api) => api.panel1d(req, { lane: 'panel1d', jobId }))),
+    (jobId) => cheap.notify((api) => api.setLatest('panel1d', jobId)),
+    (res, req) => {
+      recordDraw('panel1d-result', req.params.g);
+      panel1dSlot.set({ req, res });
+    },
   );
 
-  const panelLane = new LatestWinsLane<{ req: Panel1dRequest; draft: boolean }, Panel1dView>({
-    dispatch: async ({ req }, jobId) => {
-      const out = await cheap.call((api) => api.panel1d(req, { lane: 'panel1d', jobId }));
-      return toLane(out.ok ? { ...out, value: { req, res: out.value } } : out);
-    },
-    cancelBefore: (jobId) => cheap.notify((api) => api.setLatest('panel1d', jobId)),
-    deliver: (v) => {
-      recordDraw('panel1d-result', v.req.params.g);
-      panel1dSlot.set(v);
-    },
-    onStatus: (s) => store.getState().setJob('panel1d', s),
-    preemptible: (r) => !r.draft,
-    schedule: frameGate(),
-  });
+  const periodicLane = viewLane<PeriodicViewRequest, PeriodicViewResult>(
+    store,
+    'periodic',
+    async (req, jobId) => toLane(await viewWorker(0).call((api) => api.periodicView(req, { lane: 'periodic', jobId }))),
+    (jobId) => notifyPool('periodic', jobId),
+    (res, req) => periodicSlot.set({ req, res }),
+  );
 
-  const diagramLane = new LatestWinsLane<DiagramJob, DiagramView>({
-    dispatch: (job, jobId) => runDiagram(job, jobId),
-    cancelBefore: (jobId) => pool.forEach((w) => w.notify((api) => api.setLatest('diagram', jobId))),
-    deliver: (v) => diagramSlot.set(v),
-    onStatus: (s) => store.getState().setJob('diagram', s),
-    preemptible: (job) => job.quality === 'final',
-    schedule: frameGate(),
-  });
+  const expressivityLane = viewLane<ExpressivityRequest, ExpressivityResult>(
+    store,
+    'expressivity',
+    async (req, jobId) => toLane(await viewWorker(1).call((api) => api.expressivity(req, { lane: 'expressivity', jobId }))),
+    (jobId) => notifyPool('expressivity', jobId),
+    (res, req) => expressivitySlot.set({ req, res }),
+  );
+
+  const diagramLane = viewLane<DiagramJob, DiagramView>(store, 'diagram', (job, jobId) => runDiagram(job, jobId), (jobId) => notifyPool('diagram', jobId), (v) =>
+    diagramSlot.set(v),
+  );
 
   /** Split the columns into shares, hand them to the pool, assemble. */
   async function runDiagram(job: DiagramJob, jobId: number): Promise<LaneOutcome<DiagramView>> {
@@ -139,59 +218,22 @@ export function startEngine(store: AppStore): Engine {
   }
 
   let diagramSize = { cols: 0, rows: 0 };
-  // Keys of what was last asked for at final quality, and of the last draft:
-  // a drag that changes nothing a panel depends on recomputes nothing.
-  const last = { panelFinal: '', panelDraft: '', diagramFinal: '', diagramDraft: '' };
-
+  const followers = [
+    follow(panelLane, (s, imported, draft) => (s.params.tab === 'explore' ? panel1dRequest(s.params, imported, draft) : null)),
+    follow(diagramLane, (s, imported, draft) => (s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, imported, diagramSize, draft) : null)),
+    follow(periodicLane, (s, imported, draft) => (s.params.tab === 'periodic' ? periodicRequest(s.params, imported, draft) : null)),
+    follow(expressivityLane, (s, imported, draft) => (s.params.tab === 'expressivity' ? expressivityRequest(s.params, imported, draft) : null)),
+  ];
   const update = () => {
     const s = store.getState();
-    const imported = importedWeights(s);
-    const dragging = s.dragging;
-
-    const finalPanel = panel1dRequest(s.params, imported, false);
-    const fpk = requestKey(finalPanel);
-    if (fpk !== last.panelFinal) {
-      if (!dragging) {
-        last.panelFinal = fpk;
-        last.panelDraft = '';
-        panelLane.request({ req: finalPanel, draft: false });
-      } else {
-        const draft = panel1dRequest(s.params, imported, true);
-        const dpk = requestKey(draft);
-        if (dpk !== last.panelDraft) {
-          last.panelDraft = dpk;
-          last.panelFinal = ''; // the screen no longer shows the final result
-          panelLane.request({ req: draft, draft: true });
-        }
-      }
-    }
-
-    if (diagramSize.cols > 0) {
-      const finalJob = diagramJob(s.params, imported, diagramSize, false);
-      const fdk = requestKey(finalJob);
-      if (fdk !== last.diagramFinal) {
-        if (!dragging) {
-          last.diagramFinal = fdk;
-          last.diagramDraft = '';
-          diagramLane.request(finalJob);
-        } else {
-          const draft = diagramJob(s.params, imported, diagramSize, true);
-          const ddk = requestKey(draft);
-          if (ddk !== last.diagramDraft) {
-            last.diagramDraft = ddk;
-            last.diagramFinal = '';
-            diagramLane.request(draft);
-          }
-        }
-      }
-    }
+    for (const f of followers) f(s);
   };
 
   // A crashed worker: say so (the message stays until dismissed) and recompute
   // what was on screen on a fresh worker.
   const onCrash = (h: WorkerHandle) => () => {
     store.getState().addWarnings([`The ${h.name} worker crashed and was restarted; the panels were recomputed.`]);
-    last.panelFinal = last.panelDraft = last.diagramFinal = last.diagramDraft = '';
+    followers.forEach((f) => f.reset());
     queueMicrotask(update);
   };
   cheap.onCrash = onCrash(cheap);
@@ -206,6 +248,7 @@ export function startEngine(store: AppStore): Engine {
 
   return {
     poolSize,
+    pool,
     setDiagramSize(cols, rows) {
       if (cols === diagramSize.cols && rows === diagramSize.rows) return;
       diagramSize = { cols, rows };

@@ -3,25 +3,29 @@
  * stated once and tested: a change to anything else does not recompute it.
  */
 import type { Panel1dRequest } from '../core/panel1d';
+import type { ModelParams } from '../core/models';
+import type { ExpressivityRequest, PeriodicViewRequest } from '../core/paperB';
 import type { SweepBase } from '../core/bifurcation';
 import type { Net1dWeights } from '../core/net1d';
 import type { Params } from '../params/spec';
 
+/** The model part of the state (what buildMap needs). */
+export function modelParams(p: Params): ModelParams {
+  return { model: p.model, act: p.act, out: p.out, g: p.g, sb: p.sb, k: p.k, init: p.init, seed: p.seed, w: p.w, b: p.b, r: p.r, mu: p.mu };
+}
+
+export function periodicRequest(p: Params, imported: Net1dWeights | null, draft: boolean): PeriodicViewRequest {
+  return { params: { ...modelParams(p), x0: p.x0, d0: p.d0, se: p.se, pc: p.pc }, imported, draft };
+}
+
+export function expressivityRequest(p: Params, imported: Net1dWeights | null, draft: boolean): ExpressivityRequest {
+  return { params: { ...modelParams(p), xt: p.xt, xg: p.xg, xn: p.xn, xp: p.xp }, imported, draft };
+}
+
 export function panel1dRequest(p: Params, imported: Net1dWeights | null, draft: boolean): Panel1dRequest {
   return {
     params: {
-      model: p.model,
-      act: p.act,
-      out: p.out,
-      g: p.g,
-      sb: p.sb,
-      k: p.k,
-      init: p.init,
-      seed: p.seed,
-      w: p.w,
-      b: p.b,
-      r: p.r,
-      mu: p.mu,
+      ...modelParams(p),
       x0: p.x0,
       d0: p.d0,
       T: p.T,
@@ -47,21 +51,7 @@ export interface DiagramJob {
 
 export function diagramJob(p: Params, imported: Net1dWeights | null, size: { cols: number; rows: number }, draft: boolean): DiagramJob {
   const base: SweepBase = {
-    params: {
-      model: p.model,
-      act: p.act,
-      out: p.out,
-      g: p.g,
-      sb: p.sb,
-      k: p.k,
-      init: p.init,
-      seed: p.seed,
-      w: p.w,
-      b: p.b,
-      r: p.r,
-      mu: p.mu,
-      x0: p.x0,
-    },
+    params: { ...modelParams(p), x0: p.x0 },
     imported,
     param: p.bp,
     transient: draft ? Math.min(p.bt, 300) : p.bt,

@@ -40,12 +40,53 @@ export interface LapsOptions {
   forceGrid?: boolean;
 }
 
-/** A window for the graph of fᵗ: where the periodic orbits live, or around the kinks. */
+/**
+ * The dynamical core of an unbounded piecewise-linear map: the interval spanned
+ * by the first two images of its kinks (for a unimodal map [f²(c), f(c)]),
+ * grown as J ← hull(J ∪ f(J)) until f(J) ⊂ J; null if it keeps growing.
+ * For the tent network 2ReLU(x) − 4ReLU(x − ½) it is [0, 1]; for the minimal
+ * period-3 map it is [1, 3].
+ */
+export function dynamicalCore(ps: Piece[]): [number, number] | null {
+  if (ps.length < 2) return null;
+  const at = (x: number) => {
+    const p = ps[Math.min(ps.length - 1, ps.findIndex((q) => x <= q.b))];
+    return p.s * x + p.r;
+  };
+  const kinks = ps.slice(0, -1).map((p) => p.b);
+  const images = kinks.map(at);
+  const pts = [...images, ...images.map(at)];
+  let lo = Math.min(...pts);
+  let hi = Math.max(...pts);
+  if (!(hi > lo)) return null;
+  const scale = Math.max(1, Math.abs(lo), Math.abs(hi), hi - lo);
+  for (let it = 0; it < 60; it++) {
+    // f on [lo, hi] is piecewise linear: its extremes are at the ends or at kinks inside
+    let nlo = lo;
+    let nhi = hi;
+    for (const x of [lo, hi, ...kinks.filter((k) => k > lo && k < hi)]) {
+      const y = at(x);
+      nlo = Math.min(nlo, y);
+      nhi = Math.max(nhi, y);
+    }
+    if (nlo >= lo - 1e-12 * scale && nhi <= hi + 1e-12 * scale) return [lo, hi];
+    if (nhi - nlo > 1e3 * scale) return null;
+    lo = nlo;
+    hi = nhi;
+  }
+  return null;
+}
+
+/** A window for the graph of fᵗ: where the periodic orbits live, the dynamical core, or around the kinks. */
 export function defaultWindow(map: Map1D): [number, number] {
   const w = map.periodicWindow();
   if (w && w[1] > w[0]) return w;
   if (w) return [w[0] - 0.5, w[1] + 0.5];
   const ps = map.pieces();
+  if (ps) {
+    const core = dynamicalCore(ps);
+    if (core) return core;
+  }
   if (ps && ps.length > 1) {
     const lo = ps[0].b;
     const hi = ps[ps.length - 1].a;

@@ -31,8 +31,14 @@ export interface PeriodicResult {
   method: 'exact' | 'grid';
   /** Periods searched: 1 … maxPeriod (complete for the method). */
   maxPeriod: number;
+  /** Cycles checked by iterating the map: fᵖ(x) = x to 1e-9 at every point. */
   cycles: Cycle[];
-  /** Minimal periods found, in Sharkovsky order (3 first). */
+  /**
+   * Cycles of the exact method so unstable (|Π f′| ≳ 10⁷) that double
+   * precision cannot confirm them by iteration; exact roots of linear pieces.
+   */
+  unverified: Cycle[];
+  /** Minimal periods found (verified or not), in Sharkovsky order (3 first). */
   periods: number[];
   /** A period-3 orbit exists. */
   period3: boolean;
@@ -107,16 +113,26 @@ function polish(map: Map1D, x: number, p: number): number {
   return best;
 }
 
-/** Classify a verified root of fᵖ(x) = x; null if it is not one. */
-function toCycle(map: Map1D, x0: number, p: number): Cycle | null {
+/**
+ * Classify a root of fᵖ(x) = x; null if it is not one.
+ *
+ * `verified`: every point satisfies f^q(x) = x to PERIOD_TOL when the map is
+ * iterated. A very unstable cycle (|Π f′| ≳ 10⁷) cannot pass that test in
+ * double precision — each step multiplies the rounding error — so, when
+ * `allowUnverified` (a root of an exact linear piece), it is returned with
+ * verified = false if its residual is within the rounding that |Π f′| explains.
+ */
+function toCycle(map: Map1D, x0: number, p: number, allowUnverified: boolean): { cycle: Cycle; verified: boolean } | null {
   const x = polish(map, x0, p);
-  const xp = iterate(map, x, p);
-  if (!(Math.abs(xp - x) <= tolAt(x))) return null;
+  const { y: xp, d: D } = iterateD(map, x, p);
+  const rounding = (v: number, dd: number) => 64 * Number.EPSILON * Math.max(1, Math.abs(dd)) * Math.max(1, Math.abs(v));
+  const strict = Math.abs(xp - x) <= tolAt(x);
+  if (!strict && !(allowUnverified && Math.abs(xp - x) <= Math.max(tolAt(x), rounding(x, D)))) return null;
   let q = p;
   for (let d = 1; d < p; d++) {
     if (p % d !== 0) continue;
-    const y = iterate(map, x, d);
-    if (Math.abs(y - x) <= tolAt(x)) {
+    const { y, d: Dd } = iterateD(map, x, d);
+    if (Math.abs(y - x) <= Math.max(tolAt(x), strict ? 0 : rounding(x, Dd))) {
       q = d;
       break;
     }
@@ -124,10 +140,14 @@ function toCycle(map: Map1D, x0: number, p: number): Cycle | null {
   // Each point of the cycle is a root of f^q in its own right: polish each, so
   // every reported point (not only the one found) satisfies f^q(x) = x.
   const pts: number[] = [];
+  let verified = true;
   let y = x;
   for (let j = 0; j < q; j++) {
-    const pj = j === 0 ? polish(map, x, q) : polish(map, y, q);
-    if (!(Math.abs(iterate(map, pj, q) - pj) <= tolAt(pj))) return null;
+    const pj = polish(map, j === 0 ? x : y, q);
+    if (!(Math.abs(iterate(map, pj, q) - pj) <= tolAt(pj))) {
+      if (!allowUnverified) return null;
+      verified = false;
+    }
     pts.push(pj);
     y = map.f(y);
   }
@@ -139,23 +159,29 @@ function toCycle(map: Map1D, x0: number, p: number): Cycle | null {
   let i0 = 0;
   for (let j = 1; j < q; j++) if (pts[j] < pts[i0]) i0 = j;
   const points = [...pts.slice(i0), ...pts.slice(0, i0)];
-  return { period: q, points, multiplier: m, stability: stabilityOf(m) };
+  return { cycle: { period: q, points, multiplier: m, stability: stabilityOf(m) }, verified };
 }
 
 /** Add a cycle unless an equal one (same period, same points) is known. */
 function addCycle(list: Cycle[], c: Cycle): boolean {
   for (const o of list) {
     if (o.period !== c.period) continue;
-    if (o.points.every((v, j) => Math.abs(v - c.points[j]) <= 1e3 * tolAt(v))) return false;
+    if (o.points.every((v, j) => Math.abs(v - c.points[j]) <= 1e-10 * Math.max(1, Math.abs(v)))) return false;
   }
   list.push(c);
   return true;
 }
 
-function finish(r: Omit<PeriodicResult, 'periods' | 'period3' | 'liYorke'>): PeriodicResult {
-  r.cycles.sort((a, b) => a.period - b.period || a.points[0] - b.points[0]);
-  const periods = sharkovskySort(r.cycles.map((c) => c.period));
-  return { ...r, periods, period3: periods.includes(3), liYorke: periods.some((p) => !isPowerOfTwo(p)) };
+function finish(r: Omit<PeriodicResult, 'periods' | 'period3' | 'liYorke' | 'unverified'> & { unverified?: Cycle[] }): PeriodicResult {
+  const byOrder = (a: Cycle, b: Cycle) => a.period - b.period || a.points[0] - b.points[0];
+  r.cycles.sort(byOrder);
+  const unverified = (r.unverified ?? []).filter((u) => !r.cycles.some((c) => c.period === u.period && Math.abs(c.points[0] - u.points[0]) <= 1e-10 * Math.max(1, Math.abs(u.points[0])))).sort(byOrder);
+  if (unverified.length) {
+    const worst = Math.max(...unverified.map((u) => Math.abs(u.multiplier)));
+    r.notes.push(`${unverified.length} more cycle${unverified.length > 1 ? 's' : ''} (periods ${[...new Set(unverified.map((u) => u.period))].join(', ')}) are exact roots of the linear pieces but so unstable (|Π f′| up to ${worst.toExponential(1)}) that double precision cannot confirm fᵖ(x) = x to 1e-9 by iterating: listed separately.`);
+  }
+  const periods = sharkovskySort([...r.cycles, ...unverified].map((c) => c.period));
+  return { ...r, unverified, periods, period3: periods.includes(3), liYorke: periods.some((p) => !isPowerOfTwo(p)) };
 }
 
 export function periodicPoints(map: Map1D, opts: PeriodicOptions = {}): PeriodicResult {
@@ -168,6 +194,7 @@ export function periodicPoints(map: Map1D, opts: PeriodicOptions = {}): Periodic
 function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions): PeriodicResult {
   const cap = opts.pieceCap ?? 400_000;
   const cycles: Cycle[] = [];
+  const unverified: Cycle[] = [];
   const continuum: number[] = [];
   const pieceCounts: number[] = [];
   // Search ℝ, or a bounded window that holds every periodic orbit when the map has one.
@@ -179,9 +206,11 @@ function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions)
     if (!F) {
       const g = gridPeriodic(map, P, opts, cycles, p);
       g.notes.unshift(`f^${p} has more than ${cap.toLocaleString('en')} linear pieces: periods ${p}–${P} were searched on a grid.`);
-      return finish({ ...g, method: 'exact', pieceCounts, continuum: [...continuum, ...g.continuum] });
+      return finish({ ...g, method: 'exact', pieceCounts, unverified: [...unverified, ...g.unverified], continuum: [...continuum, ...g.continuum] });
     }
     pieceCounts.push(F.length);
+    // All roots of fᵖ(x) = x, each the exact solution of its piece's linear equation.
+    const roots: number[] = [];
     for (const q of F) {
       if (q.s === 1) {
         if (Math.abs(q.r) <= tolAt(interiorPoint(q.a, q.b)) && q.b > q.a) {
@@ -191,16 +220,85 @@ function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions)
       }
       const x = q.r / (1 - q.s);
       const slack = 1e-9 * Math.max(1, Math.abs(x));
-      if (!(x >= q.a - slack && x <= q.b + slack)) continue;
-      const c = toCycle(map, x, p);
-      if (c && c.period === p) addCycle(cycles, c);
+      if (x >= q.a - slack && x <= q.b + slack) roots.push(x);
     }
-    if (opts.stopAtPeriod && cycles.some((c) => c.period === opts.stopAtPeriod)) {
-      return finish({ method: 'exact', maxPeriod: p, cycles, continuum, window: win, pieceCounts, notes: [] });
+    roots.sort((u, v) => u - v);
+    const uniq = roots.filter((x, i) => i === 0 || x - roots[i - 1] > 1e-13 * Math.max(1, Math.abs(x)));
+    for (const c of cyclesOfRoots(map, uniq, p)) addCycle(c.verified ? cycles : unverified, c.cycle);
+    if (opts.stopAtPeriod && [...cycles, ...unverified].some((c) => c.period === opts.stopAtPeriod)) {
+      return finish({ method: 'exact', maxPeriod: p, cycles, unverified, continuum, window: win, pieceCounts, notes: [] });
     }
   }
   const notes = continuum.length ? [`f^${continuum[0]} is the identity on an interval: a continuum of periodic points (not listed).`] : [];
-  return finish({ method: 'exact', maxPeriod: P, cycles, continuum, window: win, pieceCounts, notes });
+  return finish({ method: 'exact', maxPeriod: P, cycles, unverified, continuum, window: win, pieceCounts, notes });
+}
+
+/**
+ * Group the roots of fᵖ(x) = x into cycles of minimal period p: from each root,
+ * f is applied once and the image snapped to the nearest root (one step adds
+ * only a few ulps of error, so even very unstable cycles are resolved); the
+ * chain closes after the minimal period. Points keep their exact-root values.
+ */
+function cyclesOfRoots(map: Map1D, roots: number[], p: number): { cycle: Cycle; verified: boolean }[] {
+  const out: { cycle: Cycle; verified: boolean }[] = [];
+  const used = new Uint8Array(roots.length);
+  const snap = (y: number): number => {
+    let lo = 0;
+    let hi = roots.length - 1;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (roots[m] < y) lo = m + 1;
+      else hi = m;
+    }
+    let best = -1;
+    let bestD = Infinity;
+    for (const i of [lo - 1, lo]) {
+      if (i < 0 || i >= roots.length) continue;
+      const d = Math.abs(roots[i] - y);
+      if (d < bestD) {
+        best = i;
+        bestD = d;
+      }
+    }
+    return best >= 0 && bestD <= 1e-9 * Math.max(1, Math.abs(y)) ? best : -1;
+  };
+  for (let i0 = 0; i0 < roots.length; i0++) {
+    if (used[i0]) continue;
+    const chain = [i0];
+    let i = i0;
+    let closed = false;
+    for (let step = 0; step < p; step++) {
+      map.fd(roots[i]);
+      const j = snap(map.f(roots[i]));
+      if (j < 0) break;
+      if (j === i0) {
+        closed = true;
+        break;
+      }
+      if (chain.includes(j)) break;
+      chain.push(j);
+      i = j;
+    }
+    if (!closed) continue;
+    for (const j of chain) used[j] = 1;
+    if (chain.length !== p) continue; // a smaller period: recorded at its own p
+    const pts = chain.map((j) => roots[j]);
+    let m = 1;
+    let verified = true;
+    pts.forEach((v, k) => {
+      map.fd(v);
+      m *= map.d;
+      if (Math.abs(iterate(map, v, p) - v) <= tolAt(v)) return;
+      // the piece's root is exact up to rounding of its coefficients; Newton on the map may do better
+      const w = polish(map, v, p);
+      if (Math.abs(iterate(map, w, p) - w) <= tolAt(w)) pts[k] = w;
+      else verified = false;
+    });
+    let k0 = 0;
+    for (let k = 1; k < p; k++) if (pts[k] < pts[k0]) k0 = k;
+    out.push({ cycle: { period: p, points: [...pts.slice(k0), ...pts.slice(0, k0)], multiplier: m, stability: stabilityOf(m) }, verified });
+  }
+  return out;
 }
 
 /**
@@ -237,8 +335,8 @@ function gridPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle
       return finish({ method: 'grid', maxPeriod: p, cycles, continuum: [], window: win, pieceCounts: [], gridPoints: N, notes });
     }
     function tryRoot(x: number) {
-      const c = toCycle(map, x, p);
-      if (c && c.period === p) addCycle(cycles, c);
+      const c = toCycle(map, x, p, false);
+      if (c && c.cycle.period === p) addCycle(cycles, c.cycle);
     }
   }
   return finish({ method: 'grid', maxPeriod: P, cycles, continuum: [], window: win, pieceCounts: [], gridPoints: N, notes });

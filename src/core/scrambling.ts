@@ -2,7 +2,9 @@
  * Scrambled pairs, measured (Paper B; seeds digest §2.4c). A pair (x, y) is
  * scrambled when lim sup |fᵗx − fᵗy| > 0 and lim inf |fᵗx − fᵗy| = 0. In a
  * finite window [T₁, T₂] we call a pair empirically scrambled when its distance
- * first exceeds η and later comes below ε.
+ * exceeds η and later comes below ε (lim inf ≈ 0), and it is again farther than
+ * η apart in the last quarter of the window (lim sup > 0: the two orbits did not
+ * simply merge, as they do on a stable cycle or in a floating-point collapse).
  */
 import type { Map1D } from './maps';
 import { isDiverged } from './orbit';
@@ -38,8 +40,10 @@ export function scrambledPairs(
     let x = window[0] + ((i + 0.5) * (window[1] - window[0])) / pairs;
     let y = x + d0;
     let far = false;
-    let hit = false;
+    let close = false;
+    let farAtEnd = false;
     let bad = false;
+    const endFrom = T2 - Math.floor((T2 - T1) / 4);
     for (let t = 1; t <= T2; t++) {
       x = map.f(x);
       y = map.f(y);
@@ -49,15 +53,17 @@ export function scrambledPairs(
       }
       if (t < T1) continue;
       const d = Math.abs(x - y);
-      if (d > eta) far = true;
-      else if (far && d < eps) {
-        hit = true;
-        break;
-      }
+      if (d > eta) {
+        far = true;
+        if (t >= endFrom && close) {
+          farAtEnd = true;
+          break;
+        }
+      } else if (far && d < eps) close = true;
     }
     if (bad) continue;
     counted++;
-    if (hit) scrambled++;
+    if (close && farAtEnd) scrambled++;
   }
   return { pairs, counted, scrambled, fraction: counted ? scrambled / counted : 0, eps, eta, d0, T1, T2, window };
 }

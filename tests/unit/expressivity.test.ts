@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lapsOfIterates, iterateGraph, signChanges, countPieces } from '../../src/core/laps';
+import { lapsOfIterates, iterateGraph, signChanges, countPieces, defaultWindow, dynamicalCore } from '../../src/core/laps';
 import { persistence, perturb, lapsOfComposition } from '../../src/core/persistence';
 import { scrambledPairs } from '../../src/core/scrambling';
 import { gGrid, planTasks, runSweep, runTask, sampleSeed, wilson, type SweepConfig } from '../../src/core/sweep';
@@ -67,6 +67,17 @@ describe('laps and crossings', () => {
     expect([...g.ys]).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0]);
   });
 
+  it('the window of an unbounded ReLU map is its dynamical core', () => {
+    expect(defaultWindow(new NetMap(tentNet, Act.Relu, 'identity'))).toEqual([0, 1]);
+    expect(defaultWindow(new NetMap(period3Net, Act.Relu, 'identity'))).toEqual([1, 3]);
+    expect(lapsOfIterates(new NetMap(period3Net, Act.Relu, 'identity'), { T: 8 }).laps).toEqual([2, 3, 5, 8, 13, 21, 34, 55]);
+    expect(dynamicalCore([{ a: -Infinity, b: Infinity, s: 2, r: 0 }])).toBeNull();
+    // an expanding map whose core keeps growing: none
+    expect(dynamicalCore([{ a: -Infinity, b: 0, s: -3, r: 0 }, { a: 0, b: Infinity, s: 3, r: 0 }])).toBeNull();
+    // default: the laps of the tent network are 2ᵗ without giving a window
+    expect(lapsOfIterates(new NetMap(tentNet, Act.Relu, 'identity'), { T: 6 }).laps).toEqual([2, 4, 8, 16, 32, 64]);
+  });
+
   it('sign changes ignore zeros', () => {
     expect(signChanges([1, 0, -1, 0, 0, -2, 3])).toBe(2);
     expect(signChanges([0, 0])).toBe(0);
@@ -106,6 +117,9 @@ describe('scrambled pairs', () => {
     const r = scrambledPairs(detuned, [0, 1], { pairs: 100, d0: 1e-7, T1: 50, T2: 3000, eps: 1e-3, eta: 0.1 });
     expect(r.counted).toBe(100);
     expect(r.fraction).toBeGreaterThan(0.8);
+    // pairs that merge for good are not scrambled: the exact tent map collapses onto 0 in floating point
+    const merged = scrambledPairs(new NetMap(tentNet, Act.Relu, 'identity'), [0, 1], { pairs: 100, d0: 1e-7, T1: 50, T2: 3000 });
+    expect(merged.scrambled).toBe(0);
     const calm = scrambledPairs(new LogisticMap(2.8), [0.1, 0.9], { pairs: 50 });
     expect(calm.scrambled).toBe(0);
     expect(calm.eta).toBeCloseTo(0.08, 12);

@@ -108,6 +108,42 @@ describe('periodic points', () => {
     expect(r.pieceCounts.slice(0, 4)).toEqual([2, 4, 8, 16]);
   });
 
+  it('a steep tent (slope 14.58): every period up to 8 with the exact number of points, unstable ones listed apart', () => {
+    const g = 2.7;
+    const m = new NetMap({ w: Float64Array.of(g, g), b: Float64Array.of(0, -0.5), a: Float64Array.of(2 * g, -4 * g), c: 0 }, Act.Relu, 'identity');
+    const r = periodicPoints(m, { maxPeriod: 8 });
+    // a full 2-shift on its invariant Cantor set: Σ_{d|p} μ(p/d) 2^d points of minimal period p
+    const minimal: Record<number, number> = { 1: 2, 2: 2, 3: 6, 4: 12, 5: 30, 6: 54, 7: 126, 8: 240 };
+    for (let p = 1; p <= 8; p++) {
+      const pts = [...r.cycles, ...r.unverified].filter((c) => c.period === p).reduce((n, c) => n + c.points.length, 0);
+      expect(pts, `period ${p}`).toBe(minimal[p]);
+    }
+    expect(r.periods).toEqual([3, 5, 7, 6, 8, 4, 2, 1]);
+    expect(r.unverified.length).toBeGreaterThan(0);
+    expect(r.notes.join(' ')).toMatch(/so unstable/);
+    // the reported (verified) cycles pass the 1e-9 test; the unverified ones are true cycles of f all the same:
+    // one step of f maps each point to the next to within rounding
+    checkCycles(m, { ...r, cycles: r.cycles });
+    for (const c of r.unverified) {
+      for (let j = 0; j < c.period; j++) {
+        const next = c.points[(j + 1) % c.period];
+        expect(Math.abs(m.f(c.points[j]) - next)).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('Paper B’s Fig. 7 network has a fixed point and a stable 2-cycle, not a 3-cycle (the f⁴ bug)', () => {
+    const m = new NetMap({ w: Float64Array.of(-1.8627, 0.376), b: Float64Array.of(0.8274, -0.8103), a: Float64Array.of(0.7913, -1.0071), c: 0 }, Act.Relu, 'identity');
+    const r = periodicPoints(m, { maxPeriod: 8 });
+    expect(r.periods).toEqual([2, 1]);
+    expect(r.period3).toBe(false);
+    expect(r.liYorke).toBe(false);
+    expect(r.cycles.find((c) => c.period === 2)?.stability).toBe('stable');
+    // what the notebook counted: more sign changes of f⁴ − x than of f − x, which is the 2-cycle
+    const grid = periodicPoints(m, { maxPeriod: 4, forceGrid: true, window: [-1, 1], grid: 163 });
+    expect(grid.periods).toEqual([2, 1]);
+  });
+
   it('logistic r = 3.2: a stable 2-cycle and no 3-cycle; not Li–Yorke', () => {
     const m = new LogisticMap(3.2);
     const r = periodicPoints(m, { maxPeriod: 8 });

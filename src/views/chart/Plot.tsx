@@ -5,7 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { axisBottom, axisLeft } from 'd3-axis';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select } from 'd3-selection';
 
 export interface Margin {
@@ -17,7 +17,7 @@ export interface Margin {
 
 export const DEFAULT_MARGIN: Margin = { top: 10, right: 14, bottom: 40, left: 56 };
 
-export type Scale = ScaleLinear<number, number>;
+export type Scale = ScaleContinuousNumeric<number, number>;
 
 export interface PlotProps {
   width: number;
@@ -31,6 +31,8 @@ export interface PlotProps {
   yTicks?: number;
   /** Hide the x axis tick labels (a strip below shares them). */
   hideXTickLabels?: boolean;
+  /** Logarithmic y axis (the domain must be positive). */
+  yLog?: boolean;
   draw?: (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number; dpr: number }) => void;
   /** SVG content drawn above the canvas, in plot coordinates (origin at top-left of the plot area). */
   children?: (x: Scale, y: Scale) => ReactNode;
@@ -46,7 +48,8 @@ export function Plot(props: PlotProps) {
   const w = Math.max(10, width - m.left - m.right);
   const h = Math.max(10, height - m.top - m.bottom);
   const x = useMemo(() => scaleLinear().domain(xDomain).range([0, w]), [xDomain, w]);
-  const y = useMemo(() => scaleLinear().domain(yDomain).range([h, 0]), [yDomain, h]);
+  const yLog = props.yLog ?? false;
+  const y = useMemo<Scale>(() => (yLog ? scaleLog() : scaleLinear()).domain(yDomain).range([h, 0]), [yDomain, h, yLog]);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gx = useRef<SVGGElement>(null);
   const gy = useRef<SVGGElement>(null);
@@ -70,8 +73,12 @@ export function Plot(props: PlotProps) {
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
     }
-    if (gy.current) select(gy.current).call(axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / 45))));
-  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels]);
+    if (gy.current) {
+      const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / 45)));
+      if (yLog) ay.ticks(Math.max(2, Math.floor(h / 45)), '~s');
+      select(gy.current).call(ay);
+    }
+  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog]);
 
   return (
     <div className="plot" style={{ width, height }} data-testid={props.testId}>

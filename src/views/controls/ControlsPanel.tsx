@@ -1,5 +1,5 @@
 /** The side panel: one control per relevant parameter, grouped as in the spec table. */
-import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey } from '../../params/spec';
+import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey, type Tab } from '../../params/spec';
 import { useApp } from '../../state/store';
 import { ParamControl } from './ParamControl';
 import { ImportPanel } from '../ImportPanel';
@@ -13,8 +13,17 @@ const GROUPS: { id: Group; title: string }[] = [
 /** Keys edited by other means (the diagram's zoom) are not shown as controls. */
 const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
 
+/** Side-panel groups shown on each view (the views' own controls sit in their panels). */
+const GROUPS_OF_TAB: Record<Tab, Group[]> = {
+  explore: ['model', 'orbit', 'diagram'],
+  periodic: ['model', 'orbit'],
+  expressivity: ['model'],
+  sweep: ['model'],
+};
+
 export function ControlsPanel() {
   const model = useApp((s) => s.params.model);
+  const tab = useApp((s) => s.params.tab);
   const imported = useApp((s) => s.weights !== null);
   const keysOf = (g: Group) =>
     PARAM_ORDER.filter(
@@ -22,7 +31,7 @@ export function ControlsPanel() {
     );
   return (
     <aside className="controls" aria-label="Controls">
-      {GROUPS.map((g) => (
+      {GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)).map((g) => (
         <section key={g.id}>
           <h3>{g.title}</h3>
           {keysOf(g.id).map((k) => (

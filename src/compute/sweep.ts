@@ -1,0 +1,431 @@
+/**
+ * The chaos-probability sweep's scheduler (P8), free of workers and React so
+ * it can be tested with fake workers:
+ *
+ * - calibration: a few networks per width timed on one worker give the
+ *   estimated time of the whole sweep ("≈ 12 s on 2 workers") before it starts;
+ * - a run starts on request only; its tasks (planTasks: rounds of samples over
+ *   every (width, g) cell, so every curve appears early) are pulled by every
+ *   worker of the pool, a worker taking the next batch when its last returns;
+ * - counts accumulate progressively and are published after every batch;
+ * - cancel stops dispatching and marks the lane's job stale in every worker
+ *   (running batches stop within one ~8 ms slice); their late results are dropped;
+ * - a change of a parameter the sweep depends on while it runs restarts it;
+ *   a finished (or cancelled) sweep stays on screen, marked outdated once the
+ *   parameters no longer match.
+ *
+ * The counts equal runSweep's for the same config: tasks partition the samples
+ * and runTask is independent of batching.
+ */
+import { gGrid, planTasks, wilson, type CellCounts, type CellTask, type SweepConfig } from '../core/sweep';
+import type { Params } from '../params/spec';
+import type { Calibration, SweepOutcome } from '../../workers/sweep.api';
+
+/** The parameters a sweep depends on (g, x0, k … do not matter to it). */
+export const SWEEP_DEPENDS_ON = ['act', 'out', 'init', 'sb', 'seed', 'sw', 'sg0', 'sg1', 'sgn', 'sn'] as const satisfies readonly (keyof Params)[];
+
+/** Samples per task: a round of this many networks for every cell. */
+export const SWEEP_BATCH = 10;
+
+export type SweepLane = 'sweep' | 'sweep-cal';
+
+export function sweepConfigOf(p: Pick<Params, (typeof SWEEP_DEPENDS_ON)[number]>): SweepConfig {
+  return { act: p.act, out: p.out, init: p.init, sb: p.sb, seed: p.seed, widths: [...p.sw], gs: gGrid(p.sg0, p.sg1, p.sgn), samples: p.sn };
+}
+
+export function sweepKey(cfg: SweepConfig): string {
+  return JSON.stringify([cfg.act, cfg.out, cfg.init, cfg.sb, cfg.seed, cfg.widths, cfg.gs, cfg.samples, cfg.grid ?? null]);
+}
+
+/** One worker as the scheduler sees it. */
+export interface SweepWorker {
+  calibrate(cfg: SweepConfig, jobId: number): Promise<SweepOutcome<Calibration>>;
+  run(cfg: SweepConfig, tasks: CellTask[], jobId: number): Promise<SweepOutcome<CellCounts[]>>;
+  /** Jobs of the lane older than jobId are stale (fire and forget). */
+  cancelBefore(lane: SweepLane, jobId: number): void;
+}
+
+export type SweepState = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface SweepEstimate {
+  /** Key of the config it was made for. */
+  key: string;
+  totalMs: number;
+  workers: number;
+  msPerNetwork: number[];
+  g: number;
+}
+
+export interface SweepView {
+  state: SweepState;
+  /** The config the counts belong to (null before the first run). */
+  cfg: SweepConfig | null;
+  key: string;
+  counts: CellCounts[][] | null;
+  /** Networks tested so far and in all. */
+  done: number;
+  total: number;
+  /** performance.now() times; endedAt is null while running. */
+  startedAt: number;
+  endedAt: number | null;
+  /** Estimated time left when the view was made (null: unknown). */
+  remainingMs: number | null;
+  updatedAt: number;
+  /** The current parameters' config, and whether the counts shown are for it. */
+  currentCfg: SweepConfig | null;
+  currentKey: string;
+  outdated: boolean;
+  /** Estimate for the current parameters (null until calibrated). */
+  estimate: SweepEstimate | null;
+  estimating: boolean;
+  /** Runs restarted because a parameter changed while they ran. */
+  restarts: number;
+  message: string | null;
+  workers: number;
+}
+
+export interface SweepManagerOptions {
+  workers: SweepWorker[];
+  onView(v: SweepView): void;
+  now?: () => number;
+  /** Target duration of one worker call (tasks are grouped up to it). */
+  targetCallMs?: number;
+  batch?: number;
+  /** Crashed calls retried before the run gives up. */
+  maxRetries?: number;
+}
+
+interface Run {
+  jobId: number;
+  cfg: SweepConfig;
+  key: string;
+  tasks: CellTask[];
+  next: number;
+  retry: CellTask[];
+  counts: CellCounts[][];
+  done: number;
+  total: number;
+  /** Relative cost per network of each width (calibrated ms, or 1). */
+  cost: number[];
+  calibrated: boolean;
+  totalCost: number;
+  doneCost: number;
+  startedAt: number;
+  endedAt: number | null;
+  state: SweepState;
+  crashes: number;
+  message: string | null;
+}
+
+function zeroCounts(cfg: SweepConfig): CellCounts[][] {
+  return cfg.widths.map(() => cfg.gs.map(() => ({ n: 0, p3: 0, p2: 0 })));
+}
+
+function calKey(cfg: SweepConfig, g: number, k: number): string {
+  return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.grid ?? ''}|${g}|${k}`;
+}
+
+/** The g at which networks are timed: the middle of the swept values. */
+export function calibrationG(gs: readonly number[]): number {
+  return gs.length ? gs[Math.floor((gs.length - 1) / 2)] : 1;
+}
+
+export class SweepManager {
+  private readonly workers: SweepWorker[];
+  private readonly onView: (v: SweepView) => void;
+  private readonly now: () => number;
+  private readonly targetCallMs: number;
+  private readonly batch: number;
+  private readonly maxRetries: number;
+
+  private cfg: SweepConfig | null = null;
+  private key = '';
+  private active = false;
+  private run: Run | null = null;
+  private jobSeq = 0;
+  private restarts = 0;
+  /** ms per network by (law, g, width). */
+  private readonly cal = new Map<string, number>();
+  private calSeq = 0;
+  private calPending: string | null = null;
+  private disposed = false;
+
+  constructor(opts: SweepManagerOptions) {
+    if (!opts.workers.length) throw new Error('the sweep needs at least one worker');
+    this.workers = opts.workers;
+    this.onView = opts.onView;
+    this.now = opts.now ?? (() => performance.now());
+    this.targetCallMs = opts.targetCallMs ?? 40;
+    this.batch = opts.batch ?? SWEEP_BATCH;
+    this.maxRetries = opts.maxRetries ?? 3 * opts.workers.length;
+  }
+
+  get running(): boolean {
+    return this.run?.state === 'running';
+  }
+
+  /** The current parameters' config; restarts a running sweep when it changed. */
+  setConfig(cfg: SweepConfig): void {
+    const key = sweepKey(cfg);
+    if (key === this.key) return;
+    this.cfg = cfg;
+    this.key = key;
+    if (this.running) {
+      this.restarts++;
+      this.begin();
+      return;
+    }
+    this.maybeCalibrate();
+    this.emit();
+  }
+
+  /** The sweep view is on screen: calibrate so the estimate can be shown. */
+  setActive(active: boolean): void {
+    if (active === this.active) return;
+    this.active = active;
+    if (active) this.maybeCalibrate();
+  }
+
+  start(): void {
+    if (!this.cfg || this.running || this.disposed) return;
+    this.restarts = 0;
+    this.begin();
+  }
+
+  cancel(): void {
+    const r = this.run;
+    if (!r || r.state !== 'running') return;
+    r.state = 'cancelled';
+    r.endedAt = this.now();
+    for (const w of this.workers) w.cancelBefore('sweep', r.jobId + 1);
+    this.emit();
+    this.maybeCalibrate();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.disposed = true;
+  }
+
+  /** The estimate for the current config, if every width is calibrated. */
+  estimate(): SweepEstimate | null {
+    const cfg = this.cfg;
+    if (!cfg) return null;
+    const g = calibrationG(cfg.gs);
+    const ms = cfg.widths.map((k) => this.cal.get(calKey(cfg, g, k)));
+    if (ms.some((v) => v === undefined)) return null;
+    const perNet = ms as number[];
+    const serial = perNet.reduce((s, v) => s + v, 0) * cfg.gs.length * cfg.samples;
+    const W = Math.min(this.workers.length, cfg.widths.length * cfg.gs.length * Math.ceil(cfg.samples / this.batch));
+    return { key: this.key, totalMs: serial / Math.max(1, W), workers: this.workers.length, msPerNetwork: perNet, g };
+  }
+
+  view(): SweepView {
+    const r = this.run;
+    const t = this.now();
+    let remainingMs: number | null = null;
+    if (r && r.state === 'running') {
+      if (r.doneCost > 0) remainingMs = ((t - r.startedAt) * (r.totalCost - r.doneCost)) / r.doneCost;
+      else {
+        const e = this.estimate();
+        remainingMs = e && e.key === r.key ? e.totalMs : null;
+      }
+    }
+    return {
+      state: r?.state ?? 'idle',
+      cfg: r?.cfg ?? null,
+      key: r?.key ?? '',
+      counts: r ? r.counts.map((row) => row.map((c) => ({ ...c }))) : null,
+      done: r?.done ?? 0,
+      total: r?.total ?? (this.cfg ? this.cfg.widths.length * this.cfg.gs.length * this.cfg.samples : 0),
+      startedAt: r?.startedAt ?? 0,
+      endedAt: r?.endedAt ?? null,
+      remainingMs,
+      updatedAt: t,
+      currentCfg: this.cfg,
+      currentKey: this.key,
+      outdated: !!r && r.key !== this.key,
+      estimate: this.estimate(),
+      estimating: this.calPending !== null,
+      restarts: this.restarts,
+      message: r?.message ?? null,
+      workers: this.workers.length,
+    };
+  }
+
+  private emit(): void {
+    if (!this.disposed) this.onView(this.view());
+  }
+
+  private begin(): void {
+    const cfg = this.cfg!;
+    const old = this.run;
+    const jobId = ++this.jobSeq;
+    // Everything older than this run is stale in every worker.
+    if (old && old.state === 'running') {
+      old.state = 'cancelled';
+      for (const w of this.workers) w.cancelBefore('sweep', jobId);
+    }
+    const e = this.estimate();
+    const cost = cfg.widths.map((_, i) => (e ? e.msPerNetwork[i] : 1));
+    const total = cfg.widths.length * cfg.gs.length * cfg.samples;
+    const run: Run = {
+      jobId,
+      cfg,
+      key: this.key,
+      tasks: planTasks(cfg, this.batch),
+      next: 0,
+      retry: [],
+      counts: zeroCounts(cfg),
+      done: 0,
+      total,
+      cost,
+      calibrated: e !== null,
+      totalCost: cost.reduce((s, c) => s + c, 0) * cfg.gs.length * cfg.samples,
+      doneCost: 0,
+      startedAt: this.now(),
+      endedAt: null,
+      state: total > 0 ? 'running' : 'done',
+      crashes: 0,
+      message: null,
+    };
+    this.run = run;
+    this.emit();
+    if (run.state === 'running') for (const w of this.workers) void this.pump(run, w);
+  }
+
+  /** The next tasks for one call: retried ones first, grouped up to the target duration. */
+  private take(run: Run): CellTask[] {
+    if (run.retry.length) return [run.retry.shift()!];
+    const out: CellTask[] = [];
+    let ms = 0;
+    while (run.next < run.tasks.length) {
+      const t = run.tasks[run.next];
+      const c = run.cost[t.ki] * (t.s1 - t.s0);
+      if (out.length && (!run.calibrated || ms + c > this.targetCallMs)) break;
+      out.push(t);
+      run.next++;
+      ms += c;
+      if (out.length >= 32) break;
+    }
+    return out;
+  }
+
+  private async pump(run: Run, w: SweepWorker): Promise<void> {
+    while (this.run === run && run.state === 'running') {
+      const tasks = this.take(run);
+      if (!tasks.length) return;
+      let out: SweepOutcome<CellCounts[]>;
+      try {
+        out = await w.run(run.cfg, tasks, run.jobId);
+      } catch (e) {
+        // A crashed worker: it is restarted by the next call; the tasks are redone.
+        if (this.run !== run || run.state !== 'running') return;
+        run.crashes++;
+        if (run.crashes > this.maxRetries) {
+          this.fail(run, e instanceof Error ? e.message : String(e));
+          return;
+        }
+        run.retry.push(...tasks);
+        continue;
+      }
+      if (this.run !== run || run.state !== 'running') return; // cancelled or restarted meanwhile
+      if (!out.ok) {
+        if (out.code === 'ERROR') this.fail(run, out.message);
+        return; // CANCELLED: only a newer job does that, and it has its own pumps
+      }
+      tasks.forEach((t, i) => {
+        const c = out.value[i];
+        const cell = run.counts[t.ki][t.gi];
+        cell.n += c.n;
+        cell.p3 += c.p3;
+        cell.p2 += c.p2;
+        run.done += c.n;
+        run.doneCost += c.n * run.cost[t.ki];
+      });
+      if (run.done >= run.total) {
+        run.state = 'done';
+        run.endedAt = this.now();
+        this.emit();
+        this.maybeCalibrate();
+        return;
+      }
+      this.emit();
+    }
+  }
+
+  private fail(run: Run, message: string): void {
+    run.state = 'error';
+    run.message = message;
+    run.endedAt = this.now();
+    for (const w of this.workers) w.cancelBefore('sweep', run.jobId + 1);
+    this.emit();
+  }
+
+  /** Time the widths the estimate still lacks (not while a sweep runs: it would skew both). */
+  private maybeCalibrate(): void {
+    const cfg = this.cfg;
+    if (!cfg || !this.active || this.running || this.disposed) return;
+    const g = calibrationG(cfg.gs);
+    const missing = cfg.widths.filter((k) => !this.cal.has(calKey(cfg, g, k)));
+    if (!missing.length) return;
+    const pendingKey = missing.map((k) => calKey(cfg, g, k)).join(';');
+    if (this.calPending === pendingKey) return;
+    this.calPending = pendingKey;
+    const jobId = ++this.calSeq;
+    const w = this.workers[0];
+    w.cancelBefore('sweep-cal', jobId);
+    const sub: SweepConfig = { ...cfg, widths: missing, gs: [g] };
+    w.calibrate(sub, jobId).then(
+      (out) => {
+        if (jobId !== this.calSeq) return; // a newer calibration was asked for
+        this.calPending = null;
+        if (out.ok) {
+          out.value.msPerNetwork.forEach((ms, i) => this.cal.set(calKey(cfg, g, missing[i]), Math.max(1e-3, ms)));
+          this.maybeCalibrate(); // the config may have moved on meanwhile
+        }
+        this.emit();
+      },
+      () => {
+        if (jobId !== this.calSeq) return;
+        this.calPending = null;
+        this.emit();
+      },
+    );
+  }
+}
+
+export interface SweepCurves {
+  width: number;
+  n: number[];
+  p3: number[];
+  p3Low: number[];
+  p3High: number[];
+  p2: number[];
+  p2Low: number[];
+  p2High: number[];
+}
+
+/** Fractions and 95 % Wilson bounds per width (NaN where no sample is in yet). */
+export function sweepCurves(cfg: SweepConfig, counts: CellCounts[][]): SweepCurves[] {
+  return cfg.widths.map((width, ki) => {
+    const row = counts[ki];
+    const c: SweepCurves = { width, n: [], p3: [], p3Low: [], p3High: [], p2: [], p2Low: [], p2High: [] };
+    for (const cell of row) {
+      c.n.push(cell.n);
+      if (cell.n === 0) {
+        for (const a of [c.p3, c.p3Low, c.p3High, c.p2, c.p2Low, c.p2High]) a.push(NaN);
+        continue;
+      }
+      const [l3, h3] = wilson(cell.p3, cell.n);
+      const [l2, h2] = wilson(cell.p2, cell.n);
+      c.p3.push(cell.p3 / cell.n);
+      c.p3Low.push(l3);
+      c.p3High.push(h3);
+      c.p2.push(cell.p2 / cell.n);
+      c.p2Low.push(l2);
+      c.p2High.push(h2);
+    }
+    return c;
+  });
+}
