@@ -266,7 +266,7 @@ export function encodeHash(state: AppLinkState): string {
   for (const key of PARAM_ORDER) {
     const v = p[key];
     if (v === null || v === undefined) continue;
-    parts.push(`${key}=${encodeURIComponent(formatValue(key, v))}`);
+    parts.push(`${key}=${encodeURIComponent(formatValue(key, v)).replace(/%2C/g, ',')}`); // lists stay readable
   }
   if (state.weights && state.params.model === 'net1d') parts.push(...encodeWeightsParam(state.weights));
   return parts.join('&');
