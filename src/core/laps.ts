@@ -77,23 +77,57 @@ export function dynamicalCore(ps: Piece[]): [number, number] | null {
   return null;
 }
 
-/** A window for the graph of fᵗ: where the periodic orbits live, the dynamical core, or around the kinks. */
-export function defaultWindow(map: Map1D): [number, number] {
-  const w = map.periodicWindow();
-  if (w && w[1] > w[0]) return w;
-  if (w) return [w[0] - 0.5, w[1] + 0.5];
+/** Hull of f over [lo, hi]: exact from the pieces, or sampled (and padded 1 %) for smooth maps. */
+function imageHull(map: Map1D, lo: number, hi: number): [number, number] {
   const ps = map.pieces();
+  let ylo = Infinity;
+  let yhi = -Infinity;
+  const take = (x: number) => {
+    const y = map.f(x);
+    if (y < ylo) ylo = y;
+    if (y > yhi) yhi = y;
+  };
   if (ps) {
-    const core = dynamicalCore(ps);
-    if (core) return core;
+    take(lo);
+    take(hi);
+    for (const p of ps) if (p.b > lo && p.b < hi) take(p.b);
+    return [ylo, yhi];
   }
-  if (ps && ps.length > 1) {
-    const lo = ps[0].b;
-    const hi = ps[ps.length - 1].a;
-    const span = Math.max(1, hi - lo);
-    return [lo - 0.25 * span, hi + 0.25 * span];
+  const n = 4001;
+  for (let i = 0; i < n; i++) take(lo + ((hi - lo) * i) / (n - 1));
+  const pad = 0.01 * (yhi - ylo);
+  return [ylo - pad, yhi + pad];
+}
+
+/**
+ * A window for laps and the graph of fᵗ: an interval that holds the periodic
+ * orbits (or the dynamical core of an unbounded PL map), shrunk to where the
+ * dynamics lives by J ← hull f(J) a few times (every orbit enters f⁸(J)).
+ */
+export function defaultWindow(map: Map1D): [number, number] {
+  let J = map.periodicWindow();
+  if (!J || !(J[1] > J[0])) {
+    const ps = map.pieces();
+    J = (ps && dynamicalCore(ps)) || null;
+    if (!J) {
+      if (ps && ps.length > 1) {
+        const lo = ps[0].b;
+        const hi = ps[ps.length - 1].a;
+        const span = Math.max(1, hi - lo);
+        return [lo - 0.25 * span, hi + 0.25 * span];
+      }
+      return [-2, 2];
+    }
   }
-  return [-2, 2];
+  const width0 = J[1] - J[0];
+  for (let i = 0; i < 8; i++) {
+    const [a, b] = imageHull(map, J[0], J[1]);
+    const next: [number, number] = [Math.max(a, J[0]), Math.min(b, J[1])];
+    if (!(next[1] - next[0] > 1e-3 * width0)) break; // collapsing onto an attracting point: keep the last interval
+    if (next[0] === J[0] && next[1] === J[1]) break;
+    J = next;
+  }
+  return J;
 }
 
 /** 1 + sign changes of a sequence, zeros dropped. */
@@ -186,7 +220,7 @@ export function lapsOfIterates(map: Map1D, opts: LapsOptions = {}): LapsResult {
       out.pieces.push(F.length);
     }
   } else {
-    const N = Math.max(1000, Math.floor(opts.grid ?? 100001));
+    const N = Math.max(1000, Math.floor(opts.grid ?? 40001));
     out.gridPoints = N;
     const xs = new Float64Array(N);
     for (let i = 0; i < N; i++) xs[i] = window[0] + ((window[1] - window[0]) * i) / (N - 1);

@@ -59,19 +59,23 @@ export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResul
   const p = req.params;
   const map = buildMap(p, req.imported);
   const periodic = periodicPoints(map, { maxPeriod: 8, grid: req.draft ? 4001 : 20001 });
-  let domain = map.periodicWindow();
-  if (!domain || !(domain[1] > domain[0])) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const c of periodic.cycles)
-      for (const v of c.points) {
-        lo = Math.min(lo, v);
-        hi = Math.max(hi, v);
-      }
-    domain = Number.isFinite(lo) ? padRange(lo, hi) : defaultWindow(map);
-    const span = domain[1] - domain[0];
-    domain = [domain[0] - 0.1 * span, domain[1] + 0.1 * span];
-  }
+  // The cobweb shows where the cycles are (the window that holds every periodic
+  // orbit can be far wider than the cycles themselves, e.g. for tanh networks).
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of [...periodic.cycles, ...periodic.unverified])
+    for (const v of c.points) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  const win = map.periodicWindow();
+  let domain: [number, number];
+  if (Number.isFinite(lo) && hi - lo > 1e-9) {
+    const pad = 0.15 * (hi - lo);
+    domain = [lo - pad, hi + pad];
+    if (win && win[1] > win[0]) domain = [Math.max(domain[0], win[0]), Math.min(domain[1], win[1])];
+  } else if (win && win[1] > win[0]) domain = win;
+  else domain = Number.isFinite(lo) ? padRange(lo, hi) : defaultWindow(map);
   const shown = p.pc > 0 ? p.pc : (periodic.periods[0] ?? 1);
   const f = iterateGraph(map, domain, 1, 20000, 800);
   const fp = iterateGraph(map, domain, shown, 20000, 1500);

@@ -25,7 +25,7 @@ export function perturb(net: Net1dWeights, sigma: number, rng: Rng): Net1dWeight
 }
 
 /** Laps of layers[t−1] ∘ … ∘ layers[0] on the window (exact if PL, else on a grid). */
-export function lapsOfComposition(layers: NetMap[], window: [number, number], grid = 20001, pieceCap = 1_000_000): number {
+export function lapsOfComposition(layers: NetMap[], window: [number, number], grid = 4001, pieceCap = 1_000_000): number {
   const pieces = layers.map((m) => m.pieces());
   if (pieces.every((p) => p)) {
     let F: Piece[] | null = mergePieces(restrict(pieces[0]!, window[0], window[1]));

@@ -130,11 +130,11 @@ export function ExpressivityView() {
             '…'
           )}
         </div>
-        <div className="panel-body" ref={lapsBox.ref}>
+        <div className="panel-body fixed-h" ref={lapsBox.ref}>
           {lapsBox.width > 0 && (
             <Plot
               width={lapsBox.width}
-              height={Math.max(160, lapsBox.height)}
+              height={lapsBox.height}
               margin={MARGIN}
               xDomain={[0.5, Math.max(T, 2) + 0.5]}
               yDomain={[0.8, yMax]}
@@ -170,11 +170,11 @@ export function ExpressivityView() {
         <header>
           <h2 id="graph-title">Graph of f{graph ? sup(graph.t) : 'ᵗ'}</h2>
         </header>
-        <div className="panel-body" ref={graphBox.ref}>
+        <div className="panel-body fixed-h" ref={graphBox.ref}>
           {graphBox.width > 0 && (
             <Plot
               width={graphBox.width}
-              height={Math.max(160, graphBox.height)}
+              height={graphBox.height}
               margin={MARGIN}
               xDomain={gDomain}
               yDomain={gyDomain}
@@ -279,11 +279,11 @@ function Persistence() {
       </p>
       {!pers && res?.notes.length ? <p className="method">{res.notes.join(' ')}</p> : null}
       <div className="split">
-        <div className="panel-body" ref={box.ref}>
+        <div className="panel-body fixed-h" ref={box.ref}>
           {box.width > 0 && pers && (
             <Plot
               width={box.width}
-              height={Math.max(150, box.height)}
+              height={box.height}
               margin={MARGIN}
               xDomain={[0, Math.max(...pers.sigmas)]}
               yDomain={yDomain}
@@ -296,11 +296,11 @@ function Persistence() {
             />
           )}
         </div>
-        <div className="panel-body" ref={exBox.ref}>
+        <div className="panel-body fixed-h" ref={exBox.ref}>
           {exBox.width > 0 && ex && (
             <Plot
               width={exBox.width}
-              height={Math.max(150, exBox.height)}
+              height={exBox.height}
               margin={MARGIN}
               xDomain={exDomain}
               yDomain={exY}
