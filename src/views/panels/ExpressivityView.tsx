@@ -14,6 +14,7 @@ import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt, sup } from '../format';
 import { ParamControl } from '../controls/ParamControl';
+import { Examples } from '../Examples';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const SERIES = [
@@ -115,6 +116,7 @@ export function ExpressivityView() {
           point has h ≥ ln φ ≈ 0.48: its laps grow at least like the Fibonacci numbers; the tent map doubles them. Counts are{' '}
           {laps?.method === 'exact' ? 'exact (f is piecewise linear)' : 'made on a fine grid (a lower bound)'}.
         </p>
+        <Examples tab="expressivity" />
         {job?.state === 'error' && (
           <p className="error" role="alert">
             Could not compute: {job.message}

@@ -16,6 +16,7 @@ import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
 import { liYorkeVerdict } from '../Verdict';
 import { ParamControl } from '../controls/ParamControl';
+import { Examples } from '../Examples';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 const SHARKOVSKY_8 = sharkovskySort([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -49,6 +50,7 @@ export function PeriodicView() {
           orders the periods 3 ▷ 5 ▷ 7 ▷ 6 ▷ 8 ▷ 4 ▷ 2 ▷ 1: a period implies every period to its right. Period 3 implies chaos (Li &amp; Yorke 1975); powers
           of two do not.
         </p>
+        <Examples tab="periodic" />
         <div className="sharkovsky" role="list" aria-label="Periods in Sharkovsky’s order">
           {SHARKOVSKY_8.map((p, i) => (
             <span key={p} className="shark-item" role="listitem">
