@@ -9,6 +9,9 @@
  *   K1-hist   the same columns through histogramColumns into 1000 × 600 bins (the app's diagram)
  *   LAMBDA1D  analyseOrbit on the K1 network at g = 2.5, 10⁶ steps
  *   PANEL-64  computePanel1d, width-64 tanh net1d, draft quality (one frame while dragging g)
+ *   SWEEP     the chaos-probability sweep on worker_threads pulling tasks from a shared queue:
+ *             samples per second with 1 worker and with all workers (os.availableParallelism()),
+ *             for a ReLU sweep (SWEEP-relu) and a tanh sweep (SWEEP-tanh) of fixed size
  *
  * K1 and K1-hist are run alternately with the C reference (A B A B …) and the
  * ratio to C is the median of the pair-by-pair ratios of in-process kernel
@@ -16,7 +19,7 @@
  * directory that is removed at exit.
  *
  * Options: --json (one JSON object per kernel and line), --runs N (default 7),
- * --quick (3 runs, 1 warm-up), --kernels K1,K1-hist,LAMBDA1D,PANEL-64,
+ * --quick (3 runs, 1 warm-up), --kernels K1,K1-hist,LAMBDA1D,PANEL-64,SWEEP,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -41,9 +44,15 @@ import { checkStatesC, checkStatesJs, checkWeights, type StateCheckC, type State
 import { cNormals, jsRefNormals, readF64, runCK1, runJsK1, setupReference, type RefResult, type RefSetup } from './reference';
 import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './appKernels';
 import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
+import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'SWEEP'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
+/** Names of the reports (SWEEP gives one per sweep). */
+type ReportName = Exclude<KernelName, 'SWEEP'> | SweepKernel;
+
+/** PERFORMANCE.md: Monte Carlo sweeps on a pool of W workers, speed-up ≥ 0.9·W over one worker. */
+const SWEEP_SPEEDUP_TARGET = 0.9;
 
 /** PERFORMANCE.md: K1 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms. */
 const TARGET_RATIO_TO_C = 2;
@@ -63,7 +72,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function usage(): string {
   return [
-    'usage: npm run bench -- [--json] [--runs N] [--quick] [--kernels K1,K1-hist,LAMBDA1D,PANEL-64] [--ref DIR | --no-ref]',
+    'usage: npm run bench -- [--json] [--runs N] [--quick] [--kernels K1,K1-hist,LAMBDA1D,PANEL-64,SWEEP] [--ref DIR | --no-ref]',
     '  --json      one JSON object per kernel and line on stdout (progress goes to stderr)',
     '  --runs N    counted runs per kernel (default 7, after 2 warm-ups); PANEL-64 uses max(51, 10·N)',
     '  --quick     3 runs after 1 warm-up (PANEL-64: 21)',
@@ -146,7 +155,7 @@ interface RefSummary {
 }
 
 interface Report {
-  kernel: KernelName;
+  kernel: ReportName;
   medianSeconds: number;
   runs: number;
   minSeconds: number;
@@ -403,6 +412,41 @@ function benchPanel(opt: Options, machine: Machine, date: string): Report {
 
 // ------------------------------------------------------------------ output --
 
+async function benchSweep(opt: Options, machine: Machine, date: string): Promise<Report[]> {
+  const pool = new SweepThreadPool();
+  const reports: Report[] = [];
+  try {
+    for (const kernel of Object.keys(SWEEP_KERNELS) as SweepKernel[]) {
+      const m = await measureSweep(pool, kernel, opt.runs, opt.warmups, log);
+      const W = m.workers;
+      const speedup = median(m.ratios);
+      const target = SWEEP_SPEEDUP_TARGET * W;
+      reports.push({
+        kernel,
+        ...summary(m.all),
+        target: `speed-up ≥ ${SWEEP_SPEEDUP_TARGET} × ${W} workers = ${target.toFixed(2)}×`,
+        meetsTarget: speedup >= target && m.countsOk,
+        result: {
+          networks: m.networks,
+          workers: W,
+          oneWorkerMedianSeconds: median(m.one),
+          allWorkersMedianSeconds: median(m.all),
+          samplesPerSecondOneWorker: m.networks / median(m.one),
+          samplesPerSecondAllWorkers: m.networks / median(m.all),
+          speedup,
+          tasksPerWorker: m.tasksPerWorker,
+          countsIdentical: m.countsOk,
+        },
+        date,
+        machine,
+      });
+    }
+  } finally {
+    await pool.close();
+  }
+  return reports;
+}
+
 function printTable(reports: Report[], machine: Machine): void {
   const rows: string[][] = [['kernel', 'median', 'runs', '× C (paired)', 'notes']];
   for (const r of reports) {
@@ -412,6 +456,13 @@ function printTable(reports: Report[], machine: Machine): void {
     if (r.kernel === 'PANEL-64') notes.push(`p95 ${fmtSeconds(r.p95Seconds ?? NaN)}, max ${fmtSeconds(r.maxSeconds)}, first ${PANEL_WARMUP} calls: first ${fmtSeconds(r.firstCallSeconds ?? NaN)}, median ${fmtSeconds(r.warmupMedianSeconds ?? NaN)}`);
     if (r.kernel === 'PANEL-64' && r.result) notes.push(`lt=${String(r.result.lt)}, ls=${String(r.result.ls)}`);
     if (r.kernel === 'LAMBDA1D' && r.result) notes.push(`λ(g=${String(r.result.g)}) = ${(r.result.lambda as number).toFixed(6)}`);
+    if (r.kernel.startsWith('SWEEP') && r.result) {
+      const x = r.result as { networks: number; workers: number; oneWorkerMedianSeconds: number; samplesPerSecondOneWorker: number; samplesPerSecondAllWorkers: number; speedup: number };
+      notes.push(
+        `${x.networks} networks; 1 worker ${fmtSeconds(x.oneWorkerMedianSeconds)} (${Math.round(x.samplesPerSecondOneWorker)}/s), ` +
+          `${x.workers} workers (${Math.round(x.samplesPerSecondAllWorkers)}/s): speed-up ${fmtRatio(x.speedup)}`,
+      );
+    }
     rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
       if (r.refC) rows.push(['  C -O3 (c/k1 --mode bif)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
@@ -436,6 +487,10 @@ function printTable(reports: Report[], machine: Machine): void {
   }
   const panel = reports.find((r) => r.kernel === 'PANEL-64');
   if (panel) console.log(`PANEL-64 target ${panel.target}: ${panel.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(panel.medianSeconds)}, p95 ${fmtSeconds(panel.p95Seconds ?? NaN)})`);
+  for (const r of reports.filter((x) => x.kernel.startsWith('SWEEP'))) {
+    const ok = (r.result as { countsIdentical: boolean }).countsIdentical;
+    console.log(`${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((r.result as { speedup: number }).speedup)}${ok ? '' : '; COUNTS DIFFER'})`);
+  }
   for (const r of reports) for (const n of r.notes ?? []) console.log(`note: ${n}`);
 }
 
@@ -471,7 +526,7 @@ function printChecks(check: Record<string, unknown>): void {
 
 // -------------------------------------------------------------------- main --
 
-function main(): void {
+async function main(): Promise<void> {
   let opt: Options;
   try {
     opt = parseOptions(process.argv.slice(2));
@@ -493,9 +548,10 @@ function main(): void {
   if (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist')) reports.push(...benchK1Group(opt, ref, machine, date));
   if (opt.kernels.includes('LAMBDA1D')) reports.push(benchLambda1d(opt, machine, date));
   if (opt.kernels.includes('PANEL-64')) reports.push(benchPanel(opt, machine, date));
+  if (opt.kernels.includes('SWEEP')) reports.push(...(await benchSweep(opt, machine, date)));
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));
   else printTable(reports, machine);
 }
 
-main();
+void main();

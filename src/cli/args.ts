@@ -4,7 +4,7 @@
  */
 import { parseNumber } from '../params/format';
 
-export const QUANTITIES = ['orbit', 'lyapunov', 'bifurcation'] as const;
+export const QUANTITIES = ['orbit', 'lyapunov', 'bifurcation', 'periodic', 'laps', 'chaos-probability'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
 export const FORMATS = ['json', 'csv'] as const;
@@ -14,10 +14,12 @@ export class UsageError extends Error {}
 
 /** Integer options: the quantities they apply to and their allowed range. */
 const INT_OPTIONS = {
-  steps: { quantities: ['orbit', 'lyapunov'], min: 0, max: 1e9 },
+  steps: { quantities: ['orbit', 'lyapunov', 'laps'], min: 0, max: 1e9 },
   transient: { quantities: ['lyapunov', 'bifurcation'], min: 0, max: 1e9 },
   keep: { quantities: ['bifurcation'], min: 1, max: 1e6 },
   cols: { quantities: ['bifurcation'], min: 1, max: 100000 },
+  'max-period': { quantities: ['periodic'], min: 1, max: 8 },
+  samples: { quantities: ['chaos-probability'], min: 1, max: 1e6 },
 } as const satisfies Record<string, { quantities: readonly Quantity[]; min: number; max: number }>;
 type IntOption = keyof typeof INT_OPTIONS;
 
@@ -27,12 +29,28 @@ const LIMITS: Partial<Record<Quantity, Partial<Record<IntOption, { min?: number;
   orbit: { steps: { max: 1e7 } },
   // λ is a mean over the steps: at least one.
   lyapunov: { steps: { min: 1 } },
+  // laps of f¹ … f^T (the core counts up to T = 60)
+  laps: { steps: { min: 1, max: 60 } },
 };
+
+/** Options with a list value, and the quantities they apply to. */
+const LIST_OPTIONS = {
+  widths: ['chaos-probability'],
+  g: ['chaos-probability'],
+  window: ['laps'],
+} as const satisfies Record<string, readonly Quantity[]>;
+type ListOption = keyof typeof LIST_OPTIONS;
+
+/** Most widths and g values a chaos-probability run takes. */
+export const MAX_SWEEP_WIDTHS = 16;
+export const MAX_SWEEP_GS = 1001;
+/** Largest width of a swept network (as the app's k). */
+export const MAX_SWEEP_WIDTH = 1024;
 
 /** Largest bifurcation output (columns × kept points). */
 export const MAX_BIFURCATION_POINTS = 2e7;
 
-const STRING_OPTIONS = ['url', 'weights', 'format'] as const;
+const STRING_OPTIONS = ['url', 'weights', 'format', 'widths', 'g', 'window'] as const;
 type StringOption = (typeof STRING_OPTIONS)[number];
 
 export interface CliArgs {
@@ -45,7 +63,31 @@ export interface CliArgs {
   transient: number | null;
   keep: number | null;
   cols: number | null;
+  /** periodic: periods 1 … maxPeriod. */
+  maxPeriod: number | null;
+  /** chaos-probability: networks per (width, g). */
+  samples: number | null;
+  /** chaos-probability: widths, ascending and distinct. */
+  widths: number[] | null;
+  /** chaos-probability: n values of g evenly spaced on [lo, hi]. */
+  gRange: { lo: number; hi: number; n: number } | null;
+  /** laps: the interval on which fᵗ is counted. */
+  window: [number, number] | null;
 }
+
+const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
+  url: null,
+  weights: null,
+  steps: null,
+  transient: null,
+  keep: null,
+  cols: null,
+  maxPeriod: null,
+  samples: null,
+  widths: null,
+  gRange: null,
+  window: null,
+};
 
 export const USAGE = `RNN Chaos Lab, headless CLI
 
@@ -53,18 +95,28 @@ Usage:
   npm run cli -- <quantity> [--url '<link or #hash>'] [--weights file.json] [--format json|csv] [options]
 
 Quantities:
-  orbit         x_0 … x_T of the link's state (T = link's T)
-  lyapunov      Lyapunov exponent, period and kind of the orbit (after lt steps, over ls steps)
-  bifurcation   orbit diagram over the link's diagram parameter bp on [bx0, bx1]
+  orbit              x_0 … x_T of the link's state (T = link's T)
+  lyapunov           Lyapunov exponent, period and kind of the orbit (after lt steps, over ls steps)
+  bifurcation        orbit diagram over the link's diagram parameter bp on [bx0, bx1]
+  periodic           cycles of period 1 … 8 (exact for piecewise-linear maps), Sharkovsky order, Li–Yorke verdict
+  laps               laps, level crossings and fixed points of f^t, t = 1 … T (T = link's xt), growth rate
+  chaos-probability  fraction of random networks with a period-3 point / a 2-cycle, per width and g
+                     (the link's act, out, init, sb, seed, sw, sg0, sg1, sgn, sn)
 
 Options:
   --url <link>       share link or its #hash (default: the app's default state)
-  --weights <file>   network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"}
+  --weights <file>   (not chaos-probability) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"}
   --format json|csv  output format (default json)
   --steps N          orbit: steps T (default: link's T); lyapunov: averaged steps (default: link's ls)
   --transient N      lyapunov: discarded steps (default: lt); bifurcation: per column (default: bt)
   --keep N           bifurcation: recorded points per column (default: bn)
   --cols N           bifurcation: columns on the closed grid bx0 … bx1 (default 200)
+  --steps N          laps: the last iterate T (1 … 60, default: link's xt)
+  --window LO,HI     laps: the interval of x (default: where the dynamics lives)
+  --max-period N     periodic: search periods 1 … N (1 … 8, default 8)
+  --samples N        chaos-probability: networks per width and g (default: link's sn)
+  --widths K1,K2,…   chaos-probability: widths (default: link's sw)
+  --g LO,HI,N        chaos-probability: N values of g from LO to HI (default: link's sg0, sg1, sgn)
   -h, --help         show this help
 
 Exit codes: 0 success (divergence is a result), 2 bad arguments or weights file, 1 internal error.
@@ -94,7 +146,7 @@ export function oneLine(s: string, max = 60): string {
 /** Parse argv (without node and script). Throws UsageError. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   if (argv.includes('--help') || argv.includes('-h')) {
-    return { help: true, quantity: 'orbit', url: null, weights: null, format: 'json', steps: null, transient: null, keep: null, cols: null };
+    return { help: true, quantity: 'orbit', format: 'json', ...NO_ARGS };
   }
   const positional: string[] = [];
   const strings: Partial<Record<StringOption, string>> = {};
@@ -143,8 +195,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const format = strings.format ?? 'json';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be json or csv (got "${oneLine(format)}")`);
   if (strings.weights === '') throw new UsageError('--weights needs a file name');
+  if (strings.weights !== undefined && q === 'chaos-probability') {
+    throw new UsageError('--weights does not apply to chaos-probability (it draws its own random networks)');
+  }
 
-  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null };
+  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null, 'max-period': null, samples: null };
   for (const key of Object.keys(INT_OPTIONS) as IntOption[]) {
     const raw = rawInts[key];
     if (raw === undefined) continue;
@@ -152,5 +207,58 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     if (!applies.includes(q)) throw new UsageError(`--${key} does not apply to ${q} (only to ${applies.join(', ')})`);
     ints[key] = readInt(key, raw, q);
   }
-  return { help: false, quantity: q, url: strings.url ?? null, weights: strings.weights ?? null, format: format as Format, ...ints };
+  for (const key of Object.keys(LIST_OPTIONS) as ListOption[]) {
+    const applies = LIST_OPTIONS[key] as readonly Quantity[];
+    if (strings[key] !== undefined && !applies.includes(q)) throw new UsageError(`--${key} does not apply to ${q} (only to ${applies.join(', ')})`);
+  }
+  return {
+    help: false,
+    quantity: q,
+    format: format as Format,
+    url: strings.url ?? null,
+    weights: strings.weights ?? null,
+    steps: ints.steps,
+    transient: ints.transient,
+    keep: ints.keep,
+    cols: ints.cols,
+    maxPeriod: ints['max-period'],
+    samples: ints.samples,
+    widths: strings.widths === undefined ? null : readWidths(strings.widths),
+    gRange: strings.g === undefined ? null : readGRange(strings.g),
+    window: strings.window === undefined ? null : readWindow(strings.window),
+  };
+}
+
+/** Comma-separated numbers (spaces allowed); null entries for what does not parse. */
+function numberList(raw: string): (number | null)[] {
+  return raw.split(',').map((part) => parseNumber(part));
+}
+
+function readWidths(raw: string): number[] {
+  const parts = numberList(raw);
+  const bad = parts.findIndex((v) => v === null || !Number.isInteger(v) || v < 1 || v > MAX_SWEEP_WIDTH);
+  if (raw.trim() === '' || bad >= 0) {
+    throw new UsageError(`--widths takes whole numbers from 1 to ${MAX_SWEEP_WIDTH} separated by commas (got "${oneLine(raw)}")`);
+  }
+  const list = [...new Set(parts as number[])].sort((a, b) => a - b);
+  if (list.length > MAX_SWEEP_WIDTHS) throw new UsageError(`--widths takes at most ${MAX_SWEEP_WIDTHS} widths (got ${list.length})`);
+  return list;
+}
+
+function readGRange(raw: string): { lo: number; hi: number; n: number } {
+  const parts = numberList(raw);
+  const form = `--g takes LO,HI,N: N values of g from LO to HI (got "${oneLine(raw)}")`;
+  if (parts.length !== 3 || parts.some((v) => v === null)) throw new UsageError(form);
+  const [lo, hi, n] = parts as number[];
+  if (!Number.isInteger(n) || n < 2 || n > MAX_SWEEP_GS) throw new UsageError(`--g: N must be a whole number from 2 to ${MAX_SWEEP_GS} (got ${n})`);
+  if (!(lo >= 0) || !(hi > lo) || hi > 100) throw new UsageError(`--g: need 0 ≤ LO < HI ≤ 100 (got ${lo}, ${hi})`);
+  return { lo, hi, n };
+}
+
+function readWindow(raw: string): [number, number] {
+  const parts = numberList(raw);
+  if (parts.length !== 2 || parts.some((v) => v === null)) throw new UsageError(`--window takes LO,HI (got "${oneLine(raw)}")`);
+  const [lo, hi] = parts as number[];
+  if (!(hi > lo)) throw new UsageError(`--window: LO must be below HI (got ${lo}, ${hi})`);
+  return [lo, hi];
 }

@@ -29,7 +29,7 @@ export function main(argv: readonly string[], io: CliIo): number {
       return EXIT_OK;
     }
     const state = resolveState(args.url, args.weights, io.readFile);
-    const out = compute(args, state);
+    const out = compute(args, state, (line) => io.stderr(`${line}\n`));
     // Warnings only once the run is known to succeed: an error leaves one line on stderr.
     for (const w of state.warnings) io.stderr(`warning: ${oneLine(w, 500)}\n`);
     io.stdout(args.format === 'csv' ? toCsv(out) : toJson(out));

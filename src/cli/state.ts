@@ -72,7 +72,7 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
 }
 
 /**
- * The state with the run's own settings (T, lt, ls, bt, bn) written in, for the
+ * The state with the run's own settings (T, lt, ls, bt, bn, xt, sn, sw, sg0, sg1, sgn) written in, for the
  * keys where the link can carry them unchanged; other keys keep the link's value.
  */
 export function stateWithRunSettings(s: RunState, patch: Partial<Params>): Params {
@@ -81,7 +81,8 @@ export function stateWithRunSettings(s: RunState, patch: Partial<Params>): Param
   const c = candidate as unknown as Record<string, unknown>;
   const orig = s.params as unknown as Record<string, unknown>;
   for (const key of Object.keys(patch)) {
-    if (back[key] !== c[key]) c[key] = orig[key];
+    // lists (sw) compare by value
+    if (JSON.stringify(back[key]) !== JSON.stringify(c[key])) c[key] = orig[key];
   }
   return candidate;
 }

@@ -18,6 +18,7 @@ import { ResultSlot } from './results';
 import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
 import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, type DiagramJob } from './requests';
+import { startSweepManager } from './sweepEngine';
 
 export interface View<Req, Res> {
   req: Req;
@@ -140,6 +141,8 @@ export function startEngine(store: AppStore): Engine {
     { length: poolSize },
     (_, i) => new WorkerHandle(`compute ${i + 1}`, () => new Worker(new URL('../../workers/compute.worker.ts', import.meta.url), { type: 'module', name: `pool-${i + 1}` })),
   );
+  // The chaos-probability sweep runs its own batches on the same pool.
+  const sweep = startSweepManager(store, pool);
   const notifyPool = (lane: string, jobId: number) => pool.forEach((w) => w.notify((api) => api.setLatest(lane, jobId)));
   // The Paper B views take one pool worker each (the diagram, spread over all, is not shown with them).
   const viewWorker = (i: number) => pool[i % pool.length];
@@ -256,6 +259,7 @@ export function startEngine(store: AppStore): Engine {
     },
     stop() {
       unsub();
+      sweep.stop();
       cheap.terminate();
       pool.forEach((w) => w.terminate());
     },

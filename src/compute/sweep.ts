@@ -37,6 +37,18 @@ export function sweepKey(cfg: SweepConfig): string {
   return JSON.stringify([cfg.act, cfg.out, cfg.init, cfg.sb, cfg.seed, cfg.widths, cfg.gs, cfg.samples, cfg.grid ?? null]);
 }
 
+/**
+ * planTasks's rounds, each round's tasks from the most to the least costly
+ * width: the last tasks of a run are then the short ones, so no worker idles
+ * long while another finishes a big task (the counts do not depend on the order).
+ */
+export function planSweepTasks(cfg: SweepConfig, batch: number, costPerNetwork: readonly number[] = cfg.widths): CellTask[] {
+  return planTasks(cfg, batch)
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.s0 - b.t.s0 || costPerNetwork[b.t.ki] - costPerNetwork[a.t.ki] || a.i - b.i)
+    .map((x) => x.t);
+}
+
 /** One worker as the scheduler sees it. */
 export interface SweepWorker {
   calibrate(cfg: SweepConfig, jobId: number): Promise<SweepOutcome<Calibration>>;
@@ -53,7 +65,6 @@ export interface SweepEstimate {
   totalMs: number;
   workers: number;
   msPerNetwork: number[];
-  g: number;
 }
 
 export interface SweepView {
@@ -105,7 +116,7 @@ interface Run {
   counts: CellCounts[][];
   done: number;
   total: number;
-  /** Relative cost per network of each width (calibrated ms, or 1). */
+  /** Relative cost per network of each width (calibrated ms, or the width). */
   cost: number[];
   calibrated: boolean;
   totalCost: number;
@@ -121,13 +132,10 @@ function zeroCounts(cfg: SweepConfig): CellCounts[][] {
   return cfg.widths.map(() => cfg.gs.map(() => ({ n: 0, p3: 0, p2: 0 })));
 }
 
-function calKey(cfg: SweepConfig, g: number, k: number): string {
-  return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.grid ?? ''}|${g}|${k}`;
-}
-
-/** The g at which networks are timed: the middle of the swept values. */
-export function calibrationG(gs: readonly number[]): number {
-  return gs.length ? gs[Math.floor((gs.length - 1) / 2)] : 1;
+/** Calibrations are kept per law, g range and width: another seed or sample count needs none. */
+function calKey(cfg: SweepConfig, k: number): string {
+  const gs = cfg.gs;
+  return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.grid ?? ''}|${gs[0]}|${gs[Math.floor((gs.length - 1) / 2)]}|${gs[gs.length - 1]}|${k}`;
 }
 
 export class SweepManager {
@@ -144,7 +152,7 @@ export class SweepManager {
   private run: Run | null = null;
   private jobSeq = 0;
   private restarts = 0;
-  /** ms per network by (law, g, width). */
+  /** ms per network by (law, g range, width). */
   private readonly cal = new Map<string, number>();
   private calSeq = 0;
   private calPending: string | null = null;
@@ -211,13 +219,12 @@ export class SweepManager {
   estimate(): SweepEstimate | null {
     const cfg = this.cfg;
     if (!cfg) return null;
-    const g = calibrationG(cfg.gs);
-    const ms = cfg.widths.map((k) => this.cal.get(calKey(cfg, g, k)));
+    const ms = cfg.widths.map((k) => this.cal.get(calKey(cfg, k)));
     if (ms.some((v) => v === undefined)) return null;
     const perNet = ms as number[];
     const serial = perNet.reduce((s, v) => s + v, 0) * cfg.gs.length * cfg.samples;
     const W = Math.min(this.workers.length, cfg.widths.length * cfg.gs.length * Math.ceil(cfg.samples / this.batch));
-    return { key: this.key, totalMs: serial / Math.max(1, W), workers: this.workers.length, msPerNetwork: perNet, g };
+    return { key: this.key, totalMs: serial / Math.max(1, W), workers: this.workers.length, msPerNetwork: perNet };
   }
 
   view(): SweepView {
@@ -267,13 +274,14 @@ export class SweepManager {
       for (const w of this.workers) w.cancelBefore('sweep', jobId);
     }
     const e = this.estimate();
-    const cost = cfg.widths.map((_, i) => (e ? e.msPerNetwork[i] : 1));
+    // without a calibration the width stands for the cost (it grows with it)
+    const cost = cfg.widths.map((k, i) => (e ? e.msPerNetwork[i] : k));
     const total = cfg.widths.length * cfg.gs.length * cfg.samples;
     const run: Run = {
       jobId,
       cfg,
       key: this.key,
-      tasks: planTasks(cfg, this.batch),
+      tasks: planSweepTasks(cfg, this.batch, cost),
       next: 0,
       retry: [],
       counts: zeroCounts(cfg),
@@ -346,12 +354,28 @@ export class SweepManager {
       if (run.done >= run.total) {
         run.state = 'done';
         run.endedAt = this.now();
+        this.learn(run);
         this.emit();
         this.maybeCalibrate();
         return;
       }
       this.emit();
     }
+  }
+
+  /**
+   * After a whole run, rescale its widths' calibration by how long it really
+   * took, so the next estimate includes JIT warm-up, messaging and the cost's
+   * dependence on g that a few networks at one g do not show.
+   */
+  private learn(run: Run): void {
+    if (!run.calibrated || run.endedAt === null) return;
+    const W = Math.min(this.workers.length, run.tasks.length);
+    const predicted = run.totalCost / Math.max(1, W);
+    const actual = run.endedAt - run.startedAt;
+    if (!(predicted > 0) || !(actual > 50)) return;
+    const factor = Math.min(5, Math.max(0.2, actual / predicted));
+    run.cfg.widths.forEach((k, i) => this.cal.set(calKey(run.cfg, k), run.cost[i] * factor));
   }
 
   private fail(run: Run, message: string): void {
@@ -366,22 +390,21 @@ export class SweepManager {
   private maybeCalibrate(): void {
     const cfg = this.cfg;
     if (!cfg || !this.active || this.running || this.disposed) return;
-    const g = calibrationG(cfg.gs);
-    const missing = cfg.widths.filter((k) => !this.cal.has(calKey(cfg, g, k)));
+    const missing = cfg.widths.filter((k) => !this.cal.has(calKey(cfg, k)));
     if (!missing.length) return;
-    const pendingKey = missing.map((k) => calKey(cfg, g, k)).join(';');
+    const pendingKey = missing.map((k) => calKey(cfg, k)).join(';');
     if (this.calPending === pendingKey) return;
     this.calPending = pendingKey;
     const jobId = ++this.calSeq;
     const w = this.workers[0];
     w.cancelBefore('sweep-cal', jobId);
-    const sub: SweepConfig = { ...cfg, widths: missing, gs: [g] };
+    const sub: SweepConfig = { ...cfg, widths: missing };
     w.calibrate(sub, jobId).then(
       (out) => {
         if (jobId !== this.calSeq) return; // a newer calibration was asked for
         this.calPending = null;
         if (out.ok) {
-          out.value.msPerNetwork.forEach((ms, i) => this.cal.set(calKey(cfg, g, missing[i]), Math.max(1e-3, ms)));
+          out.value.msPerNetwork.forEach((ms, i) => this.cal.set(calKey(cfg, missing[i]), Math.max(1e-3, ms)));
           this.maybeCalibrate(); // the config may have moved on meanwhile
         }
         this.emit();

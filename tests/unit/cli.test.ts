@@ -5,6 +5,7 @@ import { main, type CliIo } from '../../src/cli/main';
 import { decodeHash, encodeHash } from '../../src/params/url';
 import { buildMap } from '../../src/core/models';
 import { orbit as coreOrbit } from '../../src/core/orbit';
+import { gGrid, runSweep, wilson } from '../../src/core/sweep';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -358,6 +359,187 @@ describe('cli imported networks', () => {
   });
 });
 
+describe('cli periodic', () => {
+  const tent = { 'tent.json': TENT_NET };
+  const fp = (x: number, p: number) => {
+    for (let i = 0; i < p; i++) x = tentNet(x);
+    return x;
+  };
+
+  it('the tent network has the 3-cycles {2/7, 4/7, 6/7} and {2/9, 4/9, 8/9}: Li–Yorke chaos', () => {
+    const o = json(['periodic', '--weights', 'tent.json'], tent);
+    expect(o.method).toBe('exact');
+    expect(o.maxPeriod).toBe(8);
+    expect(o.liYorke).toBe(true);
+    expect(o.period3).toBe(true);
+    expect(o.periods[0]).toBe(3); // Sharkovsky's order: 3 first
+    expect(o.periods.slice(-3)).toEqual([4, 2, 1]); // powers of two last, descending
+    const threes = o.cycles.filter((c: { period: number }) => c.period === 3);
+    expect(threes).toHaveLength(2);
+    const [a, b] = threes.map((c: { points: number[] }) => c.points);
+    const want = [
+      [2 / 9, 4 / 9, 8 / 9],
+      [2 / 7, 4 / 7, 6 / 7],
+    ];
+    [a, b].forEach((pts: number[], i: number) => pts.forEach((x, j) => expect(x).toBeCloseTo(want[i][j], 12)));
+    for (const c of threes) {
+      expect(Math.abs(c.multiplier)).toBeCloseTo(8, 9); // |f′| = 2 on each point
+      expect(c.stable).toBe(false);
+      expect(c.stability).toBe('unstable');
+    }
+    // every reported cycle is a cycle of the map, with that minimal period
+    for (const c of o.cycles) {
+      for (const x of c.points) {
+        expect(Math.abs(fp(x, c.period) - x)).toBeLessThan(1e-9);
+        for (let d = 1; d < c.period; d++) if (c.period % d === 0) expect(Math.abs(fp(x, d) - x)).toBeGreaterThan(1e-9);
+      }
+    }
+    expect(o.cycles.filter((c: { period: number }) => c.period === 1).map((c: { points: number[] }) => c.points[0])).toEqual([0, expect.closeTo(2 / 3, 12)]);
+  });
+
+  it('logistic r = 3.2: a stable 2-cycle and the two fixed points, no Li–Yorke chaos', () => {
+    const r = 3.2;
+    const o = json(['periodic', '--url', `#model=logistic&r=${r}`]);
+    expect(o.method).toBe('grid');
+    expect(o.periods).toEqual([2, 1]);
+    expect(o.liYorke).toBe(false);
+    expect(o.period3).toBe(false);
+    const two = o.cycles.find((c: { period: number }) => c.period === 2);
+    const s = Math.sqrt((r + 1) * (r - 3));
+    expect(two.points[0]).toBeCloseTo((r + 1 - s) / (2 * r), 10);
+    expect(two.points[1]).toBeCloseTo((r + 1 + s) / (2 * r), 10);
+    expect(two.multiplier).toBeCloseTo(4 + 2 * r - r * r, 8);
+    expect(two.stable).toBe(true);
+    expect(o.cycles.filter((c: { period: number }) => c.period === 1).map((c: { points: number[] }) => c.points[0])).toEqual([0, expect.closeTo(1 - 1 / r, 10)]);
+  });
+
+  it('logistic r = 3.83: a stable 3-cycle in the period-3 window', () => {
+    const o = json(['periodic', '--url', '#model=logistic&r=3.83', '--max-period', '3']);
+    expect(o.maxPeriod).toBe(3);
+    expect(o.period3).toBe(true);
+    expect(o.liYorke).toBe(true);
+    expect(o.cycles.some((c: { period: number; stable: boolean }) => c.period === 3 && c.stable)).toBe(true);
+  });
+
+  it('--max-period limits the search; csv has one row per cycle point', () => {
+    const o = json(['periodic', '--weights', 'tent.json', '--max-period', '2'], tent);
+    expect(o.periods).toEqual([2, 1]);
+    expect(o.liYorke).toBe(false);
+    const r = run(['periodic', '--weights', 'tent.json', '--max-period', '3', '--format', 'csv'], tent);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['cycle', 'period', 'j', 'x', 'multiplier', 'stability']);
+    const full = json(['periodic', '--weights', 'tent.json', '--max-period', '3'], tent);
+    expect(rows).toHaveLength(full.cycles.reduce((n: number, c: { points: number[] }) => n + c.points.length, 0));
+    expect(rows.map((row) => Number(row[3]))).toEqual(full.cycles.flatMap((c: { points: number[] }) => c.points));
+    expect(rows.filter((row) => row[1] === '3')).toHaveLength(6);
+  });
+});
+
+describe('cli laps', () => {
+  it('the tent network on [0, 1]: laps of fᵗ = 2ᵗ, growth 2, entropy ln 2', () => {
+    const o = json(['laps', '--weights', 'tent.json', '--window', '0,1'], { 'tent.json': TENT_NET });
+    expect(o.method).toBe('exact');
+    expect(o.window).toEqual([0, 1]);
+    expect(o.t).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(o.laps).toEqual(o.t.map((t: number) => 2 ** t));
+    expect(o.crossings).toEqual(o.laps);
+    expect(o.fixedPoints).toEqual(o.laps);
+    expect(o.level).toBe(0.5);
+    expect(o.growthRate).toBeCloseTo(2, 10);
+    expect(o.entropy).toBeCloseTo(Math.LN2, 10);
+  });
+
+  it('the tent model μ = 2 (T from the link’s xt, or --steps, written into the state)', () => {
+    const o = json(['laps', '--url', '#model=tent&mu=2&xt=6']);
+    expect(o.laps).toEqual([2, 4, 8, 16, 32, 64]);
+    const p = json(['laps', '--url', '#model=tent&mu=2', '--steps', '12']);
+    expect(p.laps).toHaveLength(12);
+    expect(p.laps[11]).toBe(4096);
+    expect(decodeHash(p.state).params.xt).toBe(12);
+    expect(json(['laps', '--url', p.state])).toEqual(p);
+  });
+
+  it('csv: t,laps,crossings,fixedPoints', () => {
+    const r = run(['laps', '--url', '#model=tent&mu=2&xt=4', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['t', 'laps', 'crossings', 'fixedPoints']);
+    expect(rows).toEqual([
+      ['1', '2', '2', '2'],
+      ['2', '4', '4', '4'],
+      ['3', '8', '8', '8'],
+      ['4', '16', '16', '16'],
+    ]);
+  });
+});
+
+describe('cli chaos-probability', () => {
+  const url = '#act=relu&init=he&sb=1&seed=7&sw=2,8&sg0=0.5&sg1=3.5&sgn=4&sn=30';
+
+  it('is deterministic for a link, equals runSweep, and P(period 3) ≤ P(2-cycle) everywhere', () => {
+    const r1 = run(['chaos-probability', '--url', url]);
+    const r2 = run(['chaos-probability', '--url', url]);
+    expect(r1.code).toBe(0);
+    expect(r1.err).toBe('');
+    expect(r1.out).toBe(r2.out);
+    const o = JSON.parse(r1.out);
+    expect(o.widths).toEqual([2, 8]);
+    expect(o.g).toEqual(gGrid(0.5, 3.5, 4));
+    expect(o.samples).toBe(30);
+    expect(o.method).toBe('exact');
+    expect(o.config).toEqual({ act: 'relu', out: 'identity', init: 'he', sb: 1, seed: 7 });
+    const ref = runSweep({ act: 'relu', out: 'identity', init: 'he', sb: 1, seed: 7, widths: [2, 8], gs: gGrid(0.5, 3.5, 4), samples: 30 }).counts;
+    expect(o.counts.n).toEqual(ref.map((row) => row.map((c) => c.n)));
+    expect(o.counts.p3).toEqual(ref.map((row) => row.map((c) => c.p3)));
+    expect(o.counts.p2).toEqual(ref.map((row) => row.map((c) => c.p2)));
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 4; j++) {
+        expect(o.counts.n[i][j]).toBe(30);
+        expect(o.p3[i][j]).toBe(o.counts.p3[i][j] / 30);
+        expect(o.p2[i][j]).toBe(o.counts.p2[i][j] / 30);
+        expect(o.p3[i][j]).toBeLessThanOrEqual(o.p2[i][j]); // period 3 implies period 2 (Sharkovsky)
+        expect([o.p3Low[i][j], o.p3High[i][j]]).toEqual(wilson(o.counts.p3[i][j], 30));
+        expect([o.p2Low[i][j], o.p2High[i][j]]).toEqual(wilson(o.counts.p2[i][j], 30));
+      }
+    // chaos grows with g: more period-3 networks at the largest g than at the smallest
+    const sum = (j: number) => o.counts.p3.reduce((a: number, row: number[]) => a + row[j], 0);
+    expect(sum(3)).toBeGreaterThan(sum(0));
+  });
+
+  it('--samples, --widths and --g override the link and go into the state, which reproduces the run', () => {
+    const o = json(['chaos-probability', '--url', url, '--samples', '12', '--widths', '8, 3,8', '--g', '1,3,3']);
+    expect(o.widths).toEqual([3, 8]);
+    expect(o.g).toEqual([1, 2, 3]);
+    expect(o.samples).toBe(12);
+    expect(o.counts.n.flat()).toEqual(Array(6).fill(12));
+    const p = decodeHash(o.state).params;
+    expect([p.sn, p.sw, p.sg0, p.sg1, p.sgn]).toEqual([12, [3, 8], 1, 3, 3]);
+    expect(json(['chaos-probability', '--url', o.state])).toEqual(o);
+    // a g grid the link cannot carry (step 0.01) leaves the link's g keys, all three
+    const q = json(['chaos-probability', '--url', url, '--samples', '10', '--g', '1.005,2,2']);
+    expect(q.g).toEqual([1.005, 2]);
+    const pq = decodeHash(q.state).params;
+    expect([pq.sg0, pq.sg1, pq.sgn]).toEqual([0.5, 3.5, 4]);
+  });
+
+  it('a smooth activation is tested on a grid, and says so', () => {
+    const o = json(['chaos-probability', '--url', '#act=tanh&seed=3', '--samples', '10', '--widths', '4', '--g', '1,3,2']);
+    expect(o.method).toBe('grid');
+    for (let j = 0; j < 2; j++) expect(o.p3[0][j]).toBeLessThanOrEqual(o.p2[0][j]);
+  });
+
+  it('csv: one row per width and g with n, p3 and p2 and their bounds', () => {
+    const r = run(['chaos-probability', '--url', url, '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['width', 'g', 'n', 'p3', 'p3Low', 'p3High', 'p2', 'p2Low', 'p2High']);
+    const o = json(['chaos-probability', '--url', url]);
+    expect(rows).toHaveLength(8);
+    expect(rows[5].map(Number)).toEqual([8, o.g[1], 30, o.p3[1][1], o.p3Low[1][1], o.p3High[1][1], o.p2[1][1], o.p2Low[1][1], o.p2High[1][1]]);
+  });
+});
+
 describe('cli arguments', () => {
   it('every bad argument exits 2 with one "error: " line and nothing on stdout', () => {
     const cases: [string[], RegExp][] = [
@@ -380,6 +562,24 @@ describe('cli arguments', () => {
       [['bifurcation', '--cols', '0'], /--cols must be between 1 and/],
       [['bifurcation', '--cols', '100000', '--keep', '1000'], /exceeds/],
       [['orbit', '--weights', ''], /--weights needs a file name/],
+      [['periodic', '--max-period', '9'], /--max-period must be between 1 and 8/],
+      [['periodic', '--max-period', '0'], /--max-period must be between 1 and 8/],
+      [['orbit', '--max-period', '3'], /--max-period does not apply to orbit/],
+      [['laps', '--steps', '0'], /--steps must be between 1 and 60 for laps/],
+      [['laps', '--steps', '61'], /--steps must be between 1 and 60/],
+      [['laps', '--window', '1,0'], /--window: LO must be below HI/],
+      [['laps', '--window', '0;1'], /--window takes LO,HI/],
+      [['periodic', '--window', '0,1'], /--window does not apply to periodic/],
+      [['chaos-probability', '--samples', '0'], /--samples must be between 1 and/],
+      [['chaos-probability', '--widths', '0,8'], /--widths takes whole numbers from 1 to 1024/],
+      [['chaos-probability', '--widths', '2,x'], /--widths takes whole numbers/],
+      [['chaos-probability', '--widths', ''], /--widths takes whole numbers/],
+      [['chaos-probability', '--g', '1,2'], /--g takes LO,HI,N/],
+      [['chaos-probability', '--g', '2,1,5'], /--g: need 0 ≤ LO < HI/],
+      [['chaos-probability', '--g', '0,1,1'], /--g: N must be a whole number from 2/],
+      [['chaos-probability', '--weights', 'tent.json'], /--weights does not apply to chaos-probability/],
+      [['laps', '--widths', '2'], /--widths does not apply to laps/],
+      [['orbit', '--samples', '5'], /--samples does not apply to orbit/],
     ];
     for (const [argv, re] of cases) {
       const r = run(argv);
@@ -402,7 +602,7 @@ describe('cli arguments', () => {
       expect(r.code).toBe(0);
       expect(r.err).toBe('');
       expect(r.out).toMatch(/^RNN Chaos Lab, headless CLI/);
-      for (const w of ['orbit', 'lyapunov', 'bifurcation', '--url', '--weights', '--format', '--steps', '--transient', '--keep', '--cols']) {
+      for (const w of ['orbit', 'lyapunov', 'bifurcation', 'periodic', 'laps', 'chaos-probability', '--url', '--weights', '--format', '--steps', '--transient', '--keep', '--cols', '--max-period', '--window', '--samples', '--widths', '--g']) {
         expect(r.out).toContain(w);
       }
     }

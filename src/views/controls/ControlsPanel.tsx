@@ -10,6 +10,9 @@ const GROUPS: { id: Group; title: string }[] = [
   { id: 'diagram', title: 'Orbit diagram' },
 ];
 
+/** The sweep draws its own 1-D networks (width and g are swept): only these model keys apply. */
+const SWEEP_MODEL_KEYS: ParamKey[] = ['act', 'init', 'sb', 'out', 'seed'];
+
 /** Keys edited by other means (the diagram's zoom) are not shown as controls. */
 const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
 
@@ -26,9 +29,11 @@ export function ControlsPanel() {
   const tab = useApp((s) => s.params.tab);
   const imported = useApp((s) => s.weights !== null);
   const keysOf = (g: Group) =>
-    PARAM_ORDER.filter(
-      (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
-    );
+    tab === 'sweep' && g === 'model'
+      ? SWEEP_MODEL_KEYS
+      : PARAM_ORDER.filter(
+          (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
+        );
   return (
     <aside className="controls" aria-label="Controls">
       {GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)).map((g) => (
@@ -45,7 +50,7 @@ export function ControlsPanel() {
           <ParamControl key={k} k={k} />
         ))}
       </details>
-      {model === 'net1d' && <ImportPanel />}
+      {model === 'net1d' && tab !== 'sweep' && <ImportPanel />}
     </aside>
   );
 }

@@ -56,7 +56,8 @@ function WidthsInput() {
   const sw = useApp((s) => s.params.sw);
   const spec = PARAM_SPECS.sw;
   const id = useId();
-  const shown = sw.join(', ');
+  // long lists without spaces, so six widths fit the box
+  const shown = sw.join(sw.length > 4 ? ',' : ', ');
   const [text, setText] = useState(shown);
   const [error, setError] = useState<string | null>(null);
   const focused = useRef(false);
@@ -71,7 +72,7 @@ function WidthsInput() {
     const list = [...new Set(parts.map(Number))].sort((a, b) => a - b);
     if (list.length > 6) return setError('At most 6 widths.');
     setError(null);
-    setText(list.join(', '));
+    setText(list.join(list.length > 4 ? ',' : ', '));
     if (list.join() !== sw.join()) appStore.getState().setParam('sw', list, { history: 'push' });
   };
   return (
@@ -103,7 +104,7 @@ function WidthsInput() {
           {error}
         </span>
       ) : (
-        <span className="field-note">one curve per width, e.g. 2, 8, 32, 128</span>
+        <span className="field-note">one curve each, e.g. 2, 8, 32</span>
       )}
     </div>
   );
@@ -163,8 +164,10 @@ function drawCurves(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, gs: numbe
 
 function statusText(v: SweepView | null, now: number): string {
   if (!v) return 'Starting the workers…';
-  const per = v.cfg ? `${fmtCount(v.cfg.samples)} networks per point` : '';
-  const outdated = v.outdated ? ' · outdated: the parameters changed, press Start' : '';
+  // n per point as counted (the smallest cell), not as asked
+  const minN = v.counts ? Math.min(...v.counts.flat().map((c) => c.n)) : 0;
+  const per = `${fmtCount(minN)} networks per point`;
+  const outdated = v.outdated ? ' · outdated (parameters changed)' : '';
   switch (v.state) {
     case 'idle':
       return 'Not started: press Start';
@@ -207,8 +210,9 @@ export function SweepPanel() {
   const gs = cfg?.gs ?? null;
   const xDomain = useMemo<[number, number]>(() => (gs && gs.length > 1 ? [gs[0], gs[gs.length - 1]] : [sg0, sg1]), [gs, sg0, sg1]);
   const yDomain = useMemo<[number, number]>(() => {
+    if (!curves) return [0, 1];
     let hi = 0;
-    for (const c of curves ?? []) for (const v of [...c.p2High, ...c.p3High]) if (Number.isFinite(v)) hi = Math.max(hi, v);
+    for (const c of curves) for (const v of [...c.p2High, ...c.p3High]) if (Number.isFinite(v)) hi = Math.max(hi, v);
     // both charts share one scale so the two probabilities compare by eye
     return [0, Math.max(0.2, Math.min(1, Math.ceil((hi + 0.02) * 10) / 10))];
   }, [curves]);
@@ -269,7 +273,7 @@ export function SweepPanel() {
       <header>
         <h2 id="sweep-title">Chaos probability of random networks vs g</h2>
         <div className="panel-tools">
-          <span className="status sweep-status" data-testid="sweep-status" role="status">
+          <span className="status sweep-status" data-testid="sweep-status" data-restarts={view?.restarts ?? 0} role="status">
             {statusText(view, now)}
           </span>
           <button type="button" className="primary" data-testid="sweep-start" disabled={!canStart} onClick={() => sweepControl.start()}>
@@ -281,10 +285,11 @@ export function SweepPanel() {
         </div>
       </header>
       <p className="sweep-about">
-        Paper B (Chatziafratis et al. 2022): with standard initialisation a random 1-D network has a point of period 3 — hence Li–Yorke chaos, by Li
-        and Yorke’s “period three implies chaos” — with a probability that does not vanish as the width k grows, and that rises with the weight
-        scale g (the threshold phenomenon). Period 3 is tested on the true f³; the authors’ notebooks computed f⁴ and so counted 2- and 4-cycles as
-        chaos, which is why P(2-cycle) is shown below it.
+        Each point is the fraction of random networks of width k (one seed each) that have a point of period 3 (top) or a 2-cycle (bottom) at
+        weight scale g. Paper B (Chatziafratis et al. 2022): with standard initialisation a random 1-D network has a period-3 point — hence
+        Li–Yorke chaos, by Li and Yorke’s “period three implies chaos” — with a probability that does not vanish as k grows and rises with the
+        weight variance (the threshold phenomenon). Period 3 is tested on the true f³; the authors’ notebooks computed f⁴ and so counted 2- and
+        4-cycles as chaos, which is why P(2-cycle) is shown beside it.
       </p>
       <div className="sweep-controls">
         <WidthsInput />
