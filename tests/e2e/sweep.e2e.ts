@@ -87,10 +87,12 @@ test('a running sweep shows progress, can be cancelled, and restarts when a para
   await expect(page.getByTestId('sweep-setup')).toContainText('σ_b = 0.5');
   await expect(status).toHaveAttribute('data-restarts', '2');
   await expect.poll(async () => (await progress(page)).now).toBeGreaterThan(0);
-  const g = page.getByRole('textbox', { name: 'Weight scale g value' });
+  // g is not a sweep parameter (it is swept): the side panel hides it here; change it in the link
+  await expect(page.getByRole('textbox', { name: 'Weight scale g value' })).toHaveCount(0);
   const atG = await progress(page);
-  await g.fill('1.5');
-  await g.press('Enter');
+  await page.evaluate(() => {
+    location.hash = location.hash.replace(/([#&])g=[^&]*/, '$1g=1.5');
+  });
   await page.waitForTimeout(400);
   expect((await progress(page)).now).toBeGreaterThanOrEqual(atG.now);
   await expect(status).toContainText('Running');
