@@ -76,6 +76,10 @@ export function PeriodicView() {
             </span>
           ))}
         </div>
+        <p className="chip-legend">
+          <span className="chip found small">3</span> found, implies chaos · <span className="chip found small" data-period="2">2</span> found, a power of two: implies no
+          chaos · <span className="chip implied small">7</span> implied by Sharkovsky, not resolved · <span className="chip small">5</span> absent
+        </p>
         {job?.state === 'error' && (
           <p className="error" role="alert">
             Could not compute the periodic points: {job.message}
