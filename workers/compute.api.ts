@@ -9,6 +9,7 @@ import { computeExpressivity, computePeriodicView } from '../src/core/paperB';
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
+import { createEigenApi } from './eigen.api';
 
 export interface JobMeta {
   /** Independent stream of requests (one per panel). */
@@ -96,6 +97,7 @@ export function createComputeApi(hooks: ApiHooks = {}) {
 
   return {
     ...createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
+    ...createEigenApi(),
 
     ping(): string {
       return 'pong';

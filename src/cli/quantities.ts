@@ -5,7 +5,7 @@
  * empty field (CSV).
  */
 import { columnValues, sweepPoints, type SweepBase } from '../core/bifurcation';
-import { buildMap } from '../core/models';
+import { buildMap, isModel1D, type ModelParams } from '../core/models';
 import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/orbit';
 import type { SweepParam } from '../core/models';
 import { periodicPoints } from '../core/periodic';
@@ -133,6 +133,12 @@ export type Output =
 /** Reports progress of a long computation (stderr in the CLI). */
 export type Progress = (message: string) => void;
 
+/** The 1-D model of the state; the 1-D quantities refuse the vector models. */
+function oneD(s: RunState): ModelParams {
+  if (!isModel1D(s.params.model)) throw new UsageError(`this quantity is computed for the 1-D models (neuron, net1d, logistic, tent), not for model=${s.params.model}`);
+  return s.params as unknown as ModelParams;
+}
+
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
@@ -140,7 +146,7 @@ function finiteOrNull(v: number): number | null {
 export function computeOrbit(s: RunState, stepsArg: number | null): OrbitOutput {
   const steps = stepsArg ?? s.params.T;
   const p = stateWithRunSettings(s, { T: steps });
-  const o = orbit(buildMap(s.params, s.imported), s.params.x0, steps);
+  const o = orbit(buildMap(oneD(s), s.imported), s.params.x0, steps);
   const out: OrbitOutput = { x: Array.from(o.x.subarray(0, o.len)), diverged: o.diverged, steps, state: stateHash(s, p) };
   if (o.diverged) out.divergedAt = o.len;
   return out;
@@ -150,7 +156,7 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
   const steps = stepsArg ?? s.params.ls;
   const transient = transientArg ?? s.params.lt;
   const p = stateWithRunSettings(s, { ls: steps, lt: transient });
-  const a = analyseOrbit(buildMap(s.params, s.imported), s.params.x0, transient, steps);
+  const a = analyseOrbit(buildMap(oneD(s), s.imported), s.params.x0, transient, steps);
   const lambda = a.diverged ? null : finiteOrNull(a.lambda);
   const out: LyapunovOutput = {
     exponents: [lambda],
@@ -175,7 +181,7 @@ export function computeBifurcation(s: RunState, colsArg: number | null, transien
     throw new UsageError(`--cols × --keep = ${cols} × ${keep} exceeds ${MAX_BIFURCATION_POINTS} points`);
   }
   const p = stateWithRunSettings(s, { bt: transient, bn: keep });
-  const base: SweepBase = { params: s.params, imported: s.imported, param: s.params.bp, transient, keep };
+  const base: SweepBase = { params: { ...oneD(s), x0: s.params.x0 }, imported: s.imported, param: s.params.bp, transient, keep };
   const values = columnValues(s.params.bx0, s.params.bx1, cols, 'inclusive');
   const r = sweepPoints(base, values);
   const diverged = Array.from(r.diverged, (d) => d === 1);
@@ -198,7 +204,7 @@ export const DEFAULT_MAX_PERIOD = 8;
 export function computePeriodic(s: RunState, maxPeriodArg: number | null): PeriodicOutput {
   const maxPeriod = maxPeriodArg ?? DEFAULT_MAX_PERIOD;
   // As the app's periodic view at final quality (the default grid for smooth maps).
-  const r = periodicPoints(buildMap(s.params, s.imported), { maxPeriod });
+  const r = periodicPoints(buildMap(oneD(s), s.imported), { maxPeriod });
   const out: PeriodicOutput = {
     cycles: r.cycles.map((c) => ({
       period: c.period,
@@ -224,7 +230,7 @@ export function computePeriodic(s: RunState, maxPeriodArg: number | null): Perio
 export function computeLaps(s: RunState, stepsArg: number | null, windowArg: [number, number] | null): LapsOutput {
   const T = stepsArg ?? s.params.xt;
   const p = stateWithRunSettings(s, { xt: T });
-  const r = lapsOfIterates(buildMap(s.params, s.imported), { T, window: windowArg });
+  const r = lapsOfIterates(buildMap(oneD(s), s.imported), { T, window: windowArg });
   const out: LapsOutput = {
     t: r.t,
     laps: r.laps,

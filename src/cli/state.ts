@@ -43,6 +43,7 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
     }
     const r = parseNetworkJson(text);
     if (!r.ok) throw new InputError(`invalid weights file "${oneLine(weightsPath)}": ${oneLine(r.error, 200)}`);
+    if (r.net.model !== 'net1d') throw new InputError(`weights file "${oneLine(weightsPath)}" holds a ${r.net.model} network; the CLI imports 1-D networks (net1d) so far`);
     const hash = weightsHash(r.net.weights);
     if (weights && weights.hash !== hash) {
       warnings.push(`The link refers to another imported network (wh=${weights.hash}); using the network of ${weightsPath}.`);
@@ -68,7 +69,8 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
   if (params.model !== 'net1d') weights = null;
   // Cross-key rules again: k may have changed with the imported network.
   normalise(params, warnings, hadWindow);
-  return { params, weights, imported: weights?.data ?? null, warnings };
+  const data = weights?.data;
+  return { params, weights, imported: data && 'w' in data ? data : null, warnings };
 }
 
 /**

@@ -11,6 +11,7 @@
 import type { Panel1dRequest, Panel1dResult } from '../core/panel1d';
 import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/paperB';
 import type { Net1dWeights } from '../core/net1d';
+import type { EigenRequest, EigenResult } from '../core/eigen';
 import type { Outcome } from '../../workers/compute.api';
 import { importedWeights, type AppState, type AppStore } from '../state/store';
 import { LatestWinsLane, type LaneOutcome } from './lane';
@@ -43,6 +44,8 @@ export const panel1dSlot = new ResultSlot<Panel1dView>();
 export const diagramSlot = new ResultSlot<DiagramView>();
 export const periodicSlot = new ResultSlot<PeriodicView>();
 export const expressivitySlot = new ResultSlot<ExpressivityView>();
+export type EigenView = View<EigenRequest, EigenResult>;
+export const eigenSlot = new ResultSlot<EigenView>();
 
 function toLane<T>(o: Outcome<T>): LaneOutcome<T> {
   return o.ok ? { ok: true, value: o.value } : { ok: false, code: o.code, message: o.message };

@@ -3,15 +3,22 @@
  * stated once and tested: a change to anything else does not recompute it.
  */
 import type { Panel1dRequest } from '../core/panel1d';
-import type { ModelParams } from '../core/models';
+import type { Model1D, ModelParams } from '../core/models';
+import type { ModelND } from '../core/vector';
+import type { VectorParams } from '../core/modelsND';
 import type { ExpressivityRequest, PeriodicViewRequest } from '../core/paperB';
 import type { SweepBase } from '../core/bifurcation';
 import type { Net1dWeights } from '../core/net1d';
 import type { Params } from '../params/spec';
 
-/** The model part of the state (what buildMap needs). */
+/** The model part of the state (what buildMap needs); only for 1-D models. */
 export function modelParams(p: Params): ModelParams {
-  return { model: p.model, act: p.act, out: p.out, g: p.g, sb: p.sb, k: p.k, init: p.init, seed: p.seed, w: p.w, b: p.b, r: p.r, mu: p.mu };
+  return { model: p.model as Model1D, act: p.act, out: p.out, g: p.g, sb: p.sb, k: p.k, init: p.init, seed: p.seed, w: p.w, b: p.b, r: p.r, mu: p.mu };
+}
+
+/** The model part of the state for a vector model (what buildMapND needs). */
+export function vectorParams(p: Params): VectorParams {
+  return { model: p.model as ModelND, act: p.act, g: p.g, sb: p.sb, k: p.k, seed: p.seed, wl: p.wl, inp: p.inp, ia: p.ia, ip: p.ip, a: p.a, b: p.b, x0: p.x0 };
 }
 
 export function periodicRequest(p: Params, imported: Net1dWeights | null, draft: boolean): PeriodicViewRequest {

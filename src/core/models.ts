@@ -10,6 +10,14 @@ import { drawNet1d, scaleNet1d, type InitScheme, type Net1dWeights, type OutputM
 export const MODELS_1D = ['neuron', 'net1d', 'logistic', 'tent'] as const;
 export type Model1D = (typeof MODELS_1D)[number];
 
+/** Every model of the lab: the 1-D maps, then the vector maps (core/vector.ts). */
+export const MODELS = [...MODELS_1D, 'rnn', 'plrnn', 'henon'] as const;
+export type Model = (typeof MODELS)[number];
+
+export function isModel1D(m: Model): m is Model1D {
+  return (MODELS_1D as readonly string[]).includes(m);
+}
+
 export interface ModelParams {
   model: Model1D;
   act: Activation;
@@ -56,11 +64,17 @@ export function buildMap(p: ModelParams, imported?: Net1dWeights | null): Map1D 
 }
 
 /** Parameters a diagram can sweep (numeric, and meaningful for the model). */
-export const SWEEPABLE = ['g', 'sb', 'x0', 'w', 'b', 'r', 'mu'] as const;
+export const SWEEPABLE = ['g', 'sb', 'x0', 'w', 'b', 'r', 'mu', 'a', 'ia'] as const;
 export type SweepParam = (typeof SWEEPABLE)[number];
 
-export function sweepableFor(model: Model1D): SweepParam[] {
+export function sweepableFor(model: Model): SweepParam[] {
   switch (model) {
+    case 'rnn':
+      return ['g', 'sb', 'ia'];
+    case 'plrnn':
+      return ['g'];
+    case 'henon':
+      return ['a', 'b'];
     case 'logistic':
       return ['r', 'x0'];
     case 'tent':
@@ -72,6 +86,6 @@ export function sweepableFor(model: Model1D): SweepParam[] {
   }
 }
 
-export function defaultSweepParam(model: Model1D): SweepParam {
+export function defaultSweepParam(model: Model): SweepParam {
   return sweepableFor(model)[0];
 }

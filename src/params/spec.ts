@@ -8,14 +8,18 @@
  */
 import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/activations';
 import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/net1d';
-import { MODELS_1D, SWEEPABLE, type Model1D, type SweepParam } from '../core/models';
+import { MODELS, SWEEPABLE, type Model, type SweepParam } from '../core/models';
+import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/vector';
 
 export const SCHEMA_VERSION = 1;
 
 /** Where a control lives in the side panel. */
 export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep';
 
-export const TABS = ['explore', 'periodic', 'expressivity', 'sweep'] as const;
+export const PROJECTIONS = ['mean', 'unit', 'pc1'] as const;
+export type Projection = (typeof PROJECTIONS)[number];
+
+export const TABS = ['explore', 'spectrum', 'eigen', 'periodic', 'expressivity', 'sweep'] as const;
 export type Tab = (typeof TABS)[number];
 
 interface Common {
@@ -23,7 +27,7 @@ interface Common {
   help: string;
   group: Group;
   /** Models the parameter matters for (all when absent). */
-  models?: readonly Model1D[];
+  models?: readonly Model[];
 }
 
 export interface FloatSpec extends Common {
@@ -69,19 +73,28 @@ export interface CoordSpec extends Common {
 
 export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec;
 
-const NETS = ['neuron', 'net1d'] as const;
+const NETS = ['neuron', 'net1d', 'rnn'] as const;
 const SEEDED = ['net1d'] as const;
+const SCALED = ['neuron', 'net1d', 'rnn', 'plrnn'] as const;
 
 export const PARAM_SPECS = {
   model: {
     kind: 'enum',
-    values: MODELS_1D,
-    labels: { neuron: 'Single neuron (M1)', net1d: '1-D network (M2)', logistic: 'Logistic map', tent: 'Tent map' },
+    values: MODELS,
+    labels: {
+      neuron: 'Single neuron (M1)',
+      net1d: '1-D network (M2)',
+      logistic: 'Logistic map',
+      tent: 'Tent map',
+      rnn: 'Random RNN (M3)',
+      plrnn: 'PLRNN (M4, Paper A)',
+      henon: 'Hénon map',
+    },
     default: 'net1d',
     label: 'Model',
     help: 'Which map x ← f(x) is iterated.',
     group: 'model',
-  } satisfies EnumSpec<Model1D>,
+  } satisfies EnumSpec<Model>,
   act: {
     kind: 'enum',
     values: ACTIVATIONS,
@@ -101,7 +114,7 @@ export const PARAM_SPECS = {
     label: 'Weight scale g',
     help: 'Multiplies the standard deviation of every weight (the order-to-chaos knob).',
     group: 'model',
-    models: NETS,
+    models: SCALED,
   } satisfies FloatSpec,
   k: {
     kind: 'int',
@@ -109,10 +122,10 @@ export const PARAM_SPECS = {
     max: 1024,
     default: 16,
     logSlider: true,
-    label: 'Width k',
-    help: 'Number of hidden units of the 1-D network.',
+    label: 'Width k / units N',
+    help: 'Hidden units of the 1-D network, or units N of the RNN (2–512) and the PLRNN (2–64).',
     group: 'model',
-    models: SEEDED,
+    models: ['net1d', 'rnn', 'plrnn'],
   } satisfies IntSpec,
   init: {
     kind: 'enum',
@@ -133,7 +146,7 @@ export const PARAM_SPECS = {
     label: 'Bias scale σ_b',
     help: 'Multiplies the standard deviation of every bias.',
     group: 'model',
-    models: SEEDED,
+    models: ['net1d', 'rnn'],
   } satisfies FloatSpec,
   out: {
     kind: 'enum',
@@ -153,7 +166,7 @@ export const PARAM_SPECS = {
     label: 'Seed',
     help: 'Seed of the random draw: the same seed gives the same network everywhere.',
     group: 'model',
-    models: SEEDED,
+    models: ['net1d', 'rnn', 'plrnn'],
   } satisfies IntSpec,
   w: {
     kind: 'float',
@@ -172,10 +185,10 @@ export const PARAM_SPECS = {
     max: 10,
     step: 0.001,
     default: 0,
-    label: 'Bias b',
-    help: 'Bias of the single neuron.',
+    label: 'Bias b / Hénon b',
+    help: 'Bias of the single neuron; the Hénon map’s b (0.3 in the classic map).',
     group: 'model',
-    models: ['neuron'],
+    models: ['neuron', 'henon'],
   } satisfies FloatSpec,
   r: {
     kind: 'float',
@@ -199,6 +212,59 @@ export const PARAM_SPECS = {
     group: 'model',
     models: ['tent'],
   } satisfies FloatSpec,
+  wl: {
+    kind: 'enum',
+    values: W_LAWS,
+    labels: { gauss: 'Gaussian N(0, g²/N)', orth: 'orthogonal × g', he: 'He N(0, 2g²/N)', xavier: 'Xavier N(0, g²/N)', torch: 'PyTorch U(±g/√N)' },
+    default: 'gauss',
+    label: 'Weight law',
+    help: 'The law the recurrent weights W are drawn from (g scales it).',
+    group: 'model',
+    models: ['rnn'],
+  } satisfies EnumSpec<WLaw>,
+  inp: {
+    kind: 'enum',
+    values: INPUTS,
+    labels: { none: 'none (autonomous)', const: 'constant', sine: 'sine wave' },
+    default: 'none',
+    label: 'Input u_t',
+    help: 'An input along a fixed random direction: h ← φ(gWh + b + u_t·v).',
+    group: 'model',
+    models: ['rnn'],
+  } satisfies EnumSpec<InputKind>,
+  ia: {
+    kind: 'float',
+    min: 0,
+    max: 5,
+    step: 0.01,
+    default: 0.5,
+    label: 'Input amplitude',
+    help: 'Size of the input u_t.',
+    group: 'model',
+    models: ['rnn'],
+  } satisfies FloatSpec,
+  ip: {
+    kind: 'float',
+    min: 2,
+    max: 1000,
+    step: 0.1,
+    default: 20,
+    label: 'Input period',
+    help: 'Period of the sine input, in steps.',
+    group: 'model',
+    models: ['rnn'],
+  } satisfies FloatSpec,
+  a: {
+    kind: 'float',
+    min: 0,
+    max: 2,
+    step: 0.0001,
+    default: 1.4,
+    label: 'Hénon a',
+    help: 'Hénon map (x, y) ↦ (1 − a·x² + y, b·x); the classic chaotic map has a = 1.4, b = 0.3.',
+    group: 'model',
+    models: ['henon'],
+  } satisfies FloatSpec,
   x0: {
     kind: 'float',
     min: -1000,
@@ -206,8 +272,9 @@ export const PARAM_SPECS = {
     step: 0.000001,
     default: 0.1,
     label: 'Start x₀',
-    help: 'Initial state of the orbit (also draggable on the cobweb).',
+    help: 'Initial state of the orbit (also draggable on the cobweb); the Hénon orbit starts at (x₀, 0).',
     group: 'orbit',
+    models: ['neuron', 'net1d', 'logistic', 'tent', 'henon'],
   } satisfies FloatSpec,
   d0: {
     kind: 'log',
@@ -236,6 +303,7 @@ export const PARAM_SPECS = {
     label: 'Iterates fᵏ',
     help: 'Which iterates of f are drawn on the cobweb.',
     group: 'orbit',
+    models: ['neuron', 'net1d', 'logistic', 'tent'],
   } satisfies IntListSpec,
   lt: {
     kind: 'int',
@@ -260,7 +328,7 @@ export const PARAM_SPECS = {
   bp: {
     kind: 'enum',
     values: SWEEPABLE,
-    labels: { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ' },
+    labels: { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ', a: 'a', ia: 'input amplitude' },
     default: 'g',
     label: 'Diagram parameter',
     help: 'The parameter along the orbit diagram’s horizontal axis.',
@@ -290,10 +358,47 @@ export const PARAM_SPECS = {
     help: 'States recorded per column of the orbit diagram.',
     group: 'advanced',
   } satisfies IntSpec,
+  nk: {
+    kind: 'int',
+    min: 0,
+    max: 512,
+    default: 0,
+    label: 'Exponents k',
+    help: 'How many Lyapunov exponents to compute (0: all N). λ_max comes first, then the top ones, then the rest.',
+    group: 'advanced',
+    models: ['rnn', 'plrnn', 'henon'],
+  } satisfies IntSpec,
+  proj: {
+    kind: 'enum',
+    values: PROJECTIONS,
+    labels: { mean: 'mean activity', unit: 'one unit', pc1: 'first principal component' },
+    default: 'mean',
+    label: 'Diagram shows',
+    help: 'What of the state vector the orbit diagram plots.',
+    group: 'diagram',
+    models: ['rnn', 'plrnn', 'henon'],
+  } satisfies EnumSpec<Projection>,
+  unit: {
+    kind: 'int',
+    min: 0,
+    max: 511,
+    default: 0,
+    label: 'Unit',
+    help: 'The unit shown in time series and (for “one unit”) in the orbit diagram.',
+    group: 'diagram',
+    models: ['rnn', 'plrnn', 'henon'],
+  } satisfies IntSpec,
   tab: {
     kind: 'enum',
     values: TABS,
-    labels: { explore: 'Explore', periodic: 'Periodic points & Li–Yorke', expressivity: 'Expressivity', sweep: 'Chaos probability' },
+    labels: {
+      explore: 'Explore',
+      spectrum: 'Lyapunov spectrum',
+      eigen: 'Eigenvalues',
+      periodic: 'Periodic points & Li–Yorke',
+      expressivity: 'Expressivity',
+      sweep: 'Chaos probability',
+    },
     default: 'explore',
     label: 'View',
     help: 'Which panels are shown.',
@@ -409,7 +514,7 @@ export type ParamKey = keyof typeof PARAM_SPECS;
 export const PARAM_ORDER = Object.keys(PARAM_SPECS) as ParamKey[];
 
 export interface Params {
-  model: Model1D;
+  model: Model;
   act: Activation;
   g: number;
   k: number;
@@ -421,6 +526,11 @@ export interface Params {
   b: number;
   r: number;
   mu: number;
+  wl: WLaw;
+  inp: InputKind;
+  ia: number;
+  ip: number;
+  a: number;
   x0: number;
   d0: number;
   T: number;
@@ -434,6 +544,9 @@ export interface Params {
   by1: number | null;
   bt: number;
   bn: number;
+  nk: number;
+  proj: Projection;
+  unit: number;
   tab: Tab;
   pc: number;
   se: number;
@@ -457,6 +570,18 @@ export const SWEEP_DEFAULT_RANGE: Record<SweepParam, [number, number]> = {
   b: [-3, 3],
   r: [2.8, 4],
   mu: [1, 2],
+  a: [1, 1.4],
+  ia: [0, 3],
+};
+
+/** Per-model ranges of the width / unit count k. */
+export const K_RANGE: Partial<Record<Model, [number, number]>> = { rnn: [2, 512], plrnn: [2, 64] };
+
+/** Defaults that differ by model (applied when the model is chosen and the link does not say). */
+export const MODEL_DEFAULTS: Partial<Record<Model, Partial<Params>>> = {
+  henon: { b: 0.3, x0: 0.1 },
+  rnn: { k: 64, g: 2 },
+  plrnn: { k: 16, g: 3 },
 };
 
 /** Cost guards: products of loop lengths beyond which the state is reduced. */
@@ -467,7 +592,7 @@ export const COST = {
   diagramUnitSteps: 2e6,
 };
 
-export function isRelevant(key: ParamKey, model: Model1D): boolean {
+export function isRelevant(key: ParamKey, model: Model): boolean {
   const s: ParamSpec = PARAM_SPECS[key];
   return !s.models || s.models.includes(model);
 }

@@ -11,6 +11,8 @@ import { defaultSweepParam, sweepableFor, type Model1D, type SweepParam } from '
 import { formatShortest, formatStep, parseNumber, snapSignificant, snapToStep } from './format';
 import {
   COST,
+  K_RANGE,
+  MODEL_DEFAULTS,
   PARAM_ORDER,
   PARAM_SPECS,
   SCHEMA_VERSION,
@@ -21,7 +23,7 @@ import {
   type ParamSpec,
   type Params,
 } from './spec';
-import { decodeWeightsParam, encodeWeightsParam, type WeightsRef } from './weights';
+import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type ImportableModel, type WeightsRef } from './weights';
 import { migrate } from './migrations';
 
 export interface AppLinkState {
@@ -34,7 +36,6 @@ export interface Decoded extends AppLinkState {
   warnings: string[];
 }
 
-const FUTURE_MODELS = ['rnn', 'plrnn', 'henon'];
 
 export function defaultParams(): Params {
   const p = {} as Record<ParamKey, unknown>;
@@ -69,11 +70,7 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
   switch (s.kind) {
     case 'enum': {
       if ((s.values as readonly string[]).includes(raw)) return raw;
-      if (key === 'model' && FUTURE_MODELS.includes(raw)) {
-        warnings.push(`The model "${raw}" is not available in this version yet; showing the default model.`);
-      } else {
-        warnings.push(`${key} = "${short(raw)}" is not one of ${s.values.join(', ')}; using ${s.default}.`);
-      }
+      warnings.push(`${key} = "${short(raw)}" is not one of ${s.values.join(', ')}; using ${s.default}.`);
       return null;
     }
     case 'float': {
@@ -162,6 +159,8 @@ export function decodeHash(input: string): Decoded {
     if (v !== null) set[key] = v;
   }
   for (const extra of ['v', 'wh', 'wd']) if (sp.has(extra)) known++;
+  // defaults that depend on the model (e.g. Hénon's b = 0.3), where the link is silent
+  for (const [key, value] of Object.entries(MODEL_DEFAULTS[params.model] ?? {})) if (!sp.has(key)) (set as Record<string, unknown>)[key] = value;
   if (known === 0 && hashBody(String(input ?? '')).trim() !== '') {
     warnings.push('This link could not be read; showing the default state.');
   }
@@ -169,13 +168,13 @@ export function decodeHash(input: string): Decoded {
   const wh = sp.get('wh');
   const wd = sp.get('wd');
   if (wh !== null || wd !== null) {
-    weights = decodeWeightsParam(wh, wd, warnings);
-    if (weights && params.model !== 'net1d') {
+    if (!IMPORTABLE.includes(params.model)) {
       warnings.push(`The link carries an imported network, but the model is ${params.model}; the network was ignored.`);
-      weights = null;
+    } else {
+      weights = decodeWeightsParam(wh, wd, params.model as ImportableModel, warnings);
+      // the width is the imported network's (before the cost guard, which depends on it)
+      if (weights?.data) params.k = weightsWidth(weights.data);
     }
-    // the width is the imported network's (before the cost guard, which depends on it)
-    if (weights?.data) params.k = weights.data.w.length;
   }
   const hadWindow = sp.has('bx0') || sp.has('bx1');
   normalise(params, warnings, hadWindow);
@@ -221,18 +220,29 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
     p.sg0 = PARAM_SPECS.sg0.default;
     p.sg1 = PARAM_SPECS.sg1.default;
   }
-  const units = p.model === 'net1d' ? p.k : 1;
+  const kr = K_RANGE[p.model];
+  if (kr && (p.k < kr[0] || p.k > kr[1])) {
+    const k = Math.min(kr[1], Math.max(kr[0], p.k));
+    warnings.push(`k = ${p.k} units is outside ${kr[0]} … ${kr[1]} for the ${p.model} model; using ${k}.`);
+    p.k = k;
+  }
+  const n = p.model === 'henon' ? 2 : p.model === 'rnn' || p.model === 'plrnn' ? p.k : 1;
+  if (p.unit > n - 1) p.unit = n - 1;
+  if (p.nk > n) p.nk = n;
+  const vector = p.model === 'rnn' || p.model === 'plrnn';
+  // cost per step: k tanh for the 1-D net, ~N² for a vector map (the diagram runs fewer columns for those)
+  const units = p.model === 'net1d' || vector ? p.k : 1;
   const lsMax = Math.max(PARAM_SPECS.ls.min, Math.floor(COST.lyapunovUnitSteps / units));
   if (p.ls > lsMax) {
-    warnings.push(`λ steps = ${p.ls} is too costly for width ${units}; using ${lsMax}.`);
+    warnings.push(`λ steps = ${p.ls} is too costly for ${units} units; using ${lsMax}.`);
     p.ls = lsMax;
   }
-  const perColumn = Math.floor(COST.diagramUnitSteps / units);
+  const perColumn = Math.floor(COST.diagramUnitSteps / (vector ? Math.max(1, (p.k * p.k) / 16) : units));
   if (p.bt + p.bn > perColumn) {
     const f = perColumn / (p.bt + p.bn);
     const bt = Math.floor(p.bt * f);
     const bn = Math.max(PARAM_SPECS.bn.min, Math.floor(p.bn * f));
-    warnings.push(`Diagram transient + points (${p.bt} + ${p.bn}) is too costly for width ${units}; using ${bt} + ${bn}.`);
+    warnings.push(`Diagram transient + points (${p.bt} + ${p.bn}) is too costly for ${p.k} units; using ${bt} + ${bn}.`);
     p.bt = bt;
     p.bn = bn;
   }
@@ -268,7 +278,7 @@ export function encodeHash(state: AppLinkState): string {
     if (v === null || v === undefined) continue;
     parts.push(`${key}=${encodeURIComponent(formatValue(key, v)).replace(/%2C/g, ',')}`); // lists stay readable
   }
-  if (state.weights && state.params.model === 'net1d') parts.push(...encodeWeightsParam(state.weights));
+  if (state.weights && IMPORTABLE.includes(state.params.model)) parts.push(...encodeWeightsParam(state.weights));
   return parts.join('&');
 }
 

@@ -7,9 +7,11 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { useStore } from 'zustand';
 import type { Net1dWeights } from '../core/net1d';
-import { SWEEP_DEFAULT_RANGE, type ParamKey, type Params } from '../params/spec';
+import { MODEL_DEFAULTS, SWEEP_DEFAULT_RANGE, type ParamKey, type Params } from '../params/spec';
 import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
-import type { WeightsRef } from '../params/weights';
+import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
+import type { ImportedND } from '../core/modelsND';
+import { defaultSweepParam, sweepableFor } from '../core/models';
 import type { LaneStatus } from '../compute/lane';
 
 export type HistoryMode = 'push' | 'replace' | 'none';
@@ -80,10 +82,11 @@ export function createAppStore(initial?: Partial<AppState>) {
           (next as Record<ParamKey, unknown>)[k] = coerceParam(k, v);
         }
         const modelChanged = next.model !== prev.model;
+        if (modelChanged) for (const [k, v] of Object.entries(MODEL_DEFAULTS[next.model] ?? {})) if (!(k in patch)) (next as Record<string, unknown>)[k] = v;
         const warnings: string[] = [];
         normalise(next, warnings, false);
         let weights = get().weights;
-        if (modelChanged && next.model !== 'net1d') weights = null;
+        if (modelChanged && weights?.data && kindOf(weights.data) !== next.model) weights = null;
         // A new diagram parameter starts from its default window.
         const zoomStack = next.bp !== prev.bp ? [] : get().zoomStack;
         if (next.bp !== prev.bp && patch.bx0 === undefined) {
@@ -108,8 +111,12 @@ export function createAppStore(initial?: Partial<AppState>) {
       },
 
       importNetwork(ref, patch) {
-        const params = { ...get().params, ...patch, model: 'net1d' as const };
-        if (ref.data) params.k = ref.data.w.length;
+        const params = { ...get().params, ...patch };
+        if (ref.data) {
+          params.model = kindOf(ref.data);
+          params.k = weightsWidth(ref.data);
+        }
+        if (!sweepableFor(params.model).includes(params.bp)) params.bp = defaultSweepParam(params.model);
         normalise(params, []);
         set({ params, weights: ref, historyMode: 'push' });
       },
@@ -157,9 +164,16 @@ export function createAppStore(initial?: Partial<AppState>) {
   );
 }
 
-/** The imported weights, if their data is known. */
+/** The imported 1-D network, if that is the current model and its data is known. */
 export function importedWeights(s: AppState): Net1dWeights | null {
-  return s.params.model === 'net1d' ? (s.weights?.data ?? null) : null;
+  const d = s.weights?.data;
+  return s.params.model === 'net1d' && d && kindOf(d) === 'net1d' ? (d as Net1dWeights) : null;
+}
+
+/** The imported RNN or PLRNN, if that is the current model and its data is known. */
+export function importedND(s: AppState): ImportedND | null {
+  const d = s.weights?.data;
+  return d && (s.params.model === 'rnn' || s.params.model === 'plrnn') && kindOf(d) === s.params.model ? (d as ImportedND) : null;
 }
 
 /** The app's single store. */

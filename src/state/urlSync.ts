@@ -10,8 +10,8 @@
  * - Back/Forward or a hand-edited hash: decode and load.
  */
 import { decodeHash, encodeHash, normalise } from '../params/url';
-import type { Net1dWeights } from '../core/net1d';
-import { weightsHash, type WeightsRef } from '../params/weights';
+
+import { weightsHash, weightsWidth, type ImportedData, type WeightsRef } from '../params/weights';
 import type { AppStore } from './store';
 
 const STORAGE_PREFIX = 'rnn-chaos-lab:weights:';
@@ -24,7 +24,7 @@ export function rememberWeights(ref: WeightsRef, json: string): void {
   }
 }
 
-function recallWeights(hash: string, parse: (json: string) => Net1dWeights | null): Net1dWeights | null {
+function recallWeights(hash: string, parse: (json: string) => ImportedData | null): ImportedData | null {
   try {
     const json = localStorage.getItem(STORAGE_PREFIX + hash);
     const net = json ? parse(json) : null;
@@ -37,7 +37,7 @@ function recallWeights(hash: string, parse: (json: string) => Net1dWeights | nul
 export interface UrlSyncOptions {
   debounceMs?: number;
   /** Parse stored network JSON (kept out of this module's dependencies). */
-  parseStored: (json: string) => Net1dWeights | null;
+  parseStored: (json: string) => ImportedData | null;
 }
 
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions): () => void {
@@ -69,7 +69,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions): () => void 
       const data = recallWeights(d.weights.hash, opts.parseStored);
       if (data) {
         d.weights = { hash: d.weights.hash, data };
-        d.params.k = data.w.length;
+        d.params.k = weightsWidth(data);
         normalise(d.params, d.warnings);
       } else {
         d.warnings.push('This link refers to an imported network that is not stored on this device; showing the seeded network instead. Import the weights file to see it.');

@@ -5,7 +5,7 @@
  * networks travel inside the link too).
  */
 import { useState } from 'react';
-import { parseNetworkJson, weightsHash } from '../params/weights';
+import { kindOf, parseNetworkJson, weightsHash, weightsWidth } from '../params/weights';
 import { rememberWeights } from '../state/urlSync';
 import { appStore, useApp } from '../state/store';
 
@@ -27,7 +27,9 @@ export function ImportPanel() {
     setError(null);
     const ref = { hash: weightsHash(r.net.weights), data: r.net.weights };
     rememberWeights(ref, json);
-    appStore.getState().importNetwork(ref, { act: r.net.act, out: r.net.out, g: 1, sb: 1 });
+    const net = r.net;
+    const patch = net.model === 'net1d' ? { act: net.act, out: net.out } : net.model === 'rnn' ? { act: net.act } : {};
+    appStore.getState().importNetwork(ref, { ...patch, g: 1, sb: 1 });
     setText('');
   };
 
@@ -45,7 +47,7 @@ export function ImportPanel() {
       <summary>Import a network</summary>
       {weights && (
         <p className="imported" data-testid="imported">
-          Using imported weights #{weights.hash.slice(0, 8)} (width {weights.data?.w.length ?? '?'}).{' '}
+          Using imported weights #{weights.hash.slice(0, 8)} ({weights.data ? `${kindOf(weights.data)}, ${weightsWidth(weights.data)} units` : 'not on this device'}).{' '}
           <button type="button" className="small" onClick={() => appStore.getState().clearImport()}>
             Use the seeded network
           </button>

@@ -10,6 +10,7 @@ import { createComputeApi, type ComputeApi, type BifurcationRequest } from '../.
 import { panel1dRequest } from '../../src/compute/requests';
 import { defaultParams } from '../../src/params/url';
 import type { SweepBase } from '../../src/core/bifurcation';
+import type { ModelParams } from '../../src/core/models';
 
 let channels: MessageChannel[] = [];
 afterEach(() => {
@@ -32,7 +33,7 @@ function connect() {
 function base(k = 16): SweepBase {
   const p = defaultParams();
   return {
-    params: { ...p, k, x0: 0.1 },
+    params: { ...(p as unknown as ModelParams), k, x0: 0.1 },
     imported: null,
     param: 'g',
     transient: 1000,

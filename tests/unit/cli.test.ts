@@ -1,9 +1,10 @@
+import type { Net1dWeights } from '../../src/core/net1d';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main, type CliIo } from '../../src/cli/main';
 import { decodeHash, encodeHash } from '../../src/params/url';
-import { buildMap } from '../../src/core/models';
+import { type ModelParams, buildMap } from '../../src/core/models';
 import { orbit as coreOrbit } from '../../src/core/orbit';
 import { gGrid, runSweep, wilson } from '../../src/core/sweep';
 
@@ -107,7 +108,7 @@ describe('cli orbit', () => {
     const d = decodeHash('');
     expect(o.x).toHaveLength(d.params.T + 1);
     expect(o.x[0]).toBe(d.params.x0);
-    const ref = coreOrbit(buildMap(d.params, null), d.params.x0, d.params.T);
+    const ref = coreOrbit(buildMap(d.params as unknown as ModelParams, null), d.params.x0, d.params.T);
     expect(o.x).toEqual(Array.from(ref.x.subarray(0, ref.len)));
     expect(o.state).toBe(encodeHash({ params: d.params, weights: null }));
   });
@@ -283,7 +284,7 @@ describe('cli imported networks', () => {
     expect(p.params.out).toBe('identity');
     expect(p.params.k).toBe(2);
     expect([p.params.g, p.params.sb]).toEqual([1, 1]); // not stated by the link: the file as it is
-    expect(Array.from(p.weights!.data!.a)).toEqual([2, -4]);
+    expect(Array.from((p.weights!.data as Net1dWeights).a)).toEqual([2, -4]);
   });
 
   it('the state of a --weights run carries the network inline and reproduces the run without the file', () => {
@@ -347,7 +348,7 @@ describe('cli imported networks', () => {
       [{ 'net.json': JSON.stringify({ w: [1, 'a'], b: [0, 0], a: [1, 1], activation: 'relu' }) }, /"w\[1\]" must be a finite number/],
       [{ 'net.json': JSON.stringify({ w: [1, 1], b: [0], a: [1, 1], activation: 'relu' }) }, /must have the same length \(got 2, 1, 2\)/],
       [{ 'net.json': JSON.stringify({ w: [1], b: [0], a: [1] }) }, /"activation" is missing/],
-      [{ 'net.json': JSON.stringify({ model: 'rnn', w: [1], b: [0], a: [1], activation: 'tanh' }) }, /"model" is "rnn"/],
+      [{ 'net.json': JSON.stringify({ model: 'lstm', w: [1], b: [0], a: [1], activation: 'tanh' }) }, /"model" is "lstm"/],
     ];
     for (const [files, re] of cases) {
       const r = run(['orbit', '--url', '#x0=0.1', '--weights', 'net.json'], files);

@@ -1,3 +1,4 @@
+import type { Net1dWeights } from '../../src/core/net1d';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PARAM_ORDER, PARAM_SPECS, SWEEP_DEFAULT_RANGE, type ParamKey, type ParamSpec, type Params } from '../../src/params/spec';
@@ -138,11 +139,21 @@ describe('share link', () => {
     expect(d.warnings.length).toBe(2);
   });
 
-  it('models that are not available yet fall back with a message', () => {
-    const d = decodeHash('#v=1&model=rnn&g=1.5');
+  it('unknown models fall back with a message; vector models get their own defaults and unit ranges', () => {
+    const d = decodeHash('#v=1&model=lstm&g=1.5');
     expect(d.params.model).toBe('net1d');
     expect(d.params.g).toBe(1.5);
-    expect(d.warnings[0]).toMatch(/not available/);
+    expect(d.warnings[0]).toMatch(/model = "lstm" is not one of/);
+    const h = decodeHash('#v=1&model=henon');
+    expect([h.params.a, h.params.b]).toEqual([1.4, 0.3]);
+    expect(h.warnings).toEqual([]);
+    expect(decodeHash('#model=henon&b=0.2').params.b).toBe(0.2);
+    const r = decodeHash('#model=rnn&k=1000');
+    expect(r.params.k).toBe(512);
+    expect(r.warnings[0]).toMatch(/outside 2 … 512 for the rnn model/);
+    expect(decodeHash('#model=plrnn&k=100').params.k).toBe(64);
+    const def = decodeHash('#model=rnn');
+    expect([def.params.k, def.params.g]).toEqual([64, 2]);
   });
 
   it('carries a small imported network inside the link', () => {
@@ -154,7 +165,7 @@ describe('share link', () => {
     const d = decodeHash(link);
     expect(d.warnings).toEqual([]);
     expect(d.weights?.hash).toBe(hash);
-    expect([...d.weights!.data!.a]).toEqual([2, -4]);
+    expect([...(d.weights!.data as Net1dWeights).a]).toEqual([2, -4]);
     expect(decodeHash(`#wd=${encodeWeightsData(net)}&wh=00000000000000`).warnings[0]).toMatch(/hash did not match/);
     expect(decodeHash('#wd=@@@').weights).toBeNull();
   });

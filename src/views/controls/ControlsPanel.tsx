@@ -19,6 +19,8 @@ const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
 /** Side-panel groups shown on each view (the views' own controls sit in their panels). */
 const GROUPS_OF_TAB: Record<Tab, Group[]> = {
   explore: ['model', 'orbit', 'diagram'],
+  spectrum: ['model'],
+  eigen: ['model'],
   periodic: ['model', 'orbit'],
   expressivity: ['model'],
   sweep: ['model'],
