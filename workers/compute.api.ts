@@ -6,6 +6,9 @@
 import { transfer } from 'comlink';
 import { computePanel1d } from '../src/core/panel1d';
 import { computeExpressivity, computePeriodicView } from '../src/core/paperB';
+import { computeVectorPanel } from '../src/core/panelND';
+import { histogramColumnsND, probeRangeND, projectionFor, theoryColumns, type SweepBaseND } from '../src/core/diagramND';
+import { runSizeScan, runSpectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../src/core/spectrumJob';
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
@@ -23,7 +26,9 @@ export type Outcome<T> =
   | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
 
 export interface BifurcationRequest {
+  /** A 1-D map's sweep, or a vector map's (then `nd` is set and `base` unused). */
   base: SweepBase;
+  nd?: SweepBaseND;
   /** Parameter window and the total number of columns of the diagram. */
   lo: number;
   hi: number;
@@ -37,6 +42,8 @@ export interface BifurcationRequest {
 }
 
 export interface BifurcationChunk {
+  /** Mean-field λ per column (random RNN), else null. */
+  theory: Float64Array | null;
   j0: number;
   j1: number;
   rows: number;
@@ -97,7 +104,7 @@ export function createComputeApi(hooks: ApiHooks = {}) {
 
   return {
     ...createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
-    ...createEigenApi(),
+    ...createEigenApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
 
     ping(): string {
       return 'pong';
@@ -110,21 +117,57 @@ export function createComputeApi(hooks: ApiHooks = {}) {
 
     panel1d: quick(computePanel1d),
     periodicView: quick(computePeriodicView),
+    vectorPanel: quick(computeVectorPanel),
+
+    /** Full spectra at several sizes N (λᵢ against i/N), each reported as it is done. */
+    async sizeScan(req: SizeScanRequest, meta: JobMeta, onPartial?: (p: SizeScanResult) => void): Promise<Outcome<SizeScanResult>> {
+      try {
+        if (isStale(meta)) return cancelled(meta);
+        const out = await runSizeScan(req, { yieldNow, now, sliceMs: SLICE_MS, stale: () => isStale(meta), partial: () => undefined, partialScan: (p) => onPartial?.(p) });
+        return out ? done(meta, out) : cancelled(meta);
+      } catch (e) {
+        return failed(meta, e);
+      }
+    },
+
+    /**
+     * The Lyapunov spectrum, progressively: λ_max, then the top exponents, then
+     * all; `onPartial` (a Comlink proxy) receives each improved estimate.
+     */
+    async spectrum(req: SpectrumJobRequest, meta: JobMeta, onPartial?: (p: SpectrumJobResult) => void): Promise<Outcome<SpectrumJobResult>> {
+      try {
+        if (isStale(meta)) return cancelled(meta);
+        const out = await runSpectrumJob(req, {
+          yieldNow,
+          now,
+          sliceMs: SLICE_MS,
+          stale: () => isStale(meta),
+          partial: (p) => onPartial?.(p),
+        });
+        if (!out) return cancelled(meta);
+        return done(meta, out);
+      } catch (e) {
+        return failed(meta, e);
+      }
+    },
     expressivity: quick(computeExpressivity),
 
     async bifurcation(req: BifurcationRequest, meta: JobMeta): Promise<Outcome<BifurcationChunk>> {
       try {
         if (isStale(meta)) return cancelled(meta);
-        const yRange = req.yRange ?? probeRange(req.base, req.lo, req.hi);
+        const nd = req.nd;
+        const proj = nd ? projectionFor(nd, req.lo, req.hi) : null;
+        const yRange = req.yRange ?? (nd ? probeRangeND(nd, proj!, req.lo, req.hi) : probeRange(req.base, req.lo, req.hi));
         const all = columnValues(req.lo, req.hi, req.cols, 'centers');
         const values = all.slice(req.j0, req.j1);
         const n = values.length;
         const h = allocHistogram(n, req.rows);
-        const setup = makeColumnFactory(req.base);
-        const scratch = new Float64Array(req.base.keep);
+        const setup = nd ? null : makeColumnFactory(req.base);
+        const scratch = new Float64Array((nd ?? req.base).keep);
         let t0 = now();
         for (let j = 0; j < n; j++) {
-          histogramColumns(req.base, values, j, j + 1, yRange[0], yRange[1], req.rows, h, setup, scratch);
+          if (nd) histogramColumnsND(nd, proj!, values, j, j + 1, yRange[0], yRange[1], req.rows, h, scratch);
+          else histogramColumns(req.base, values, j, j + 1, yRange[0], yRange[1], req.rows, h, setup!, scratch);
           if (now() - t0 > SLICE_MS) {
             await yieldNow();
             if (isStale(meta)) return cancelled(meta);
@@ -132,6 +175,7 @@ export function createComputeApi(hooks: ApiHooks = {}) {
           }
         }
         return done(meta, {
+          theory: nd ? theoryColumns(nd, values) : null,
           j0: req.j0,
           j1: req.j1,
           rows: req.rows,

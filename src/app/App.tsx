@@ -10,6 +10,10 @@ import { TabBar } from '../views/TabBar';
 import { PeriodicView } from '../views/panels/PeriodicView';
 import { ExpressivityView } from '../views/panels/ExpressivityView';
 import { SweepPanel } from '../views/panels/SweepPanel';
+import { VectorExplore } from '../views/panels/VectorExplore';
+import { SpectrumView } from '../views/panels/SpectrumView';
+import { EigenView } from '../views/panels/EigenView';
+import { isModel1D } from '../core/models';
 import { appStore, useApp } from '../state/store';
 
 function CopyLink() {
@@ -64,8 +68,18 @@ function ExploreView() {
   );
 }
 
+/** A message where a view does not apply to the current model. */
+function NotFor({ what }: { what: string }) {
+  return (
+    <section className="panel notice">
+      <p>{what}</p>
+    </section>
+  );
+}
+
 export function App() {
   const tab = useApp((s) => s.params.tab);
+  const oneD = useApp((s) => isModel1D(s.params.model));
   return (
     <div className="app">
       <header className="topbar">
@@ -80,9 +94,11 @@ export function App() {
         <ControlsPanel />
         <main className="panels">
           <TabBar />
-          {tab === 'explore' && <ExploreView />}
-          {tab === 'periodic' && <PeriodicView />}
-          {tab === 'expressivity' && <ExpressivityView />}
+          {tab === 'explore' && (oneD ? <ExploreView /> : <VectorExplore />)}
+          {tab === 'spectrum' && (oneD ? <NotFor what="The Lyapunov spectrum is for the vector maps: choose the random RNN, the PLRNN or the Hénon map. For a 1-D map the single exponent is in Explore." /> : <SpectrumView />)}
+          {tab === 'eigen' && (oneD ? <NotFor what="Eigenvalues of the weight matrix are for the vector maps: choose the random RNN, the PLRNN or the Hénon map." /> : <EigenView />)}
+          {tab === 'periodic' && (oneD ? <PeriodicView /> : <NotFor what="Periodic points, Sharkovsky’s order and Li–Yorke chaos are theorems about maps of an interval: choose a 1-D model (single neuron, 1-D network, logistic or tent map)." />)}
+          {tab === 'expressivity' && (oneD ? <ExpressivityView /> : <NotFor what="Laps of fᵗ count the monotone pieces of a map of an interval: choose a 1-D model." />)}
           {tab === 'sweep' && <SweepPanel />}
         </main>
       </div>

@@ -10,15 +10,18 @@
  */
 import type { Panel1dRequest, Panel1dResult } from '../core/panel1d';
 import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/paperB';
-import type { Net1dWeights } from '../core/net1d';
 import type { EigenRequest, EigenResult } from '../core/eigen';
+import type { VectorPanelRequest, VectorPanelResult } from '../core/panelND';
+import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/spectrumJob';
+import { isModel1D } from '../core/models';
+import { proxy } from 'comlink';
 import type { Outcome } from '../../workers/compute.api';
-import { importedWeights, type AppState, type AppStore } from '../state/store';
+import { importedND, importedWeights, type AppState, type AppStore } from '../state/store';
 import { LatestWinsLane, type LaneOutcome } from './lane';
 import { ResultSlot } from './results';
 import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
-import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, type DiagramJob } from './requests';
+import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, spectrumRequest, vectorParams, vectorPanelRequest, type DiagramJob } from './requests';
 import { startSweepManager } from './sweepEngine';
 
 export interface View<Req, Res> {
@@ -37,6 +40,8 @@ export interface DiagramView {
   period: Int16Array;
   diverged: Uint8Array;
   outside: number;
+  /** Mean-field λ per column (RNN over g or σ_b), else null. */
+  theory: Float64Array | null;
   ms: number;
 }
 
@@ -44,6 +49,17 @@ export const panel1dSlot = new ResultSlot<Panel1dView>();
 export const diagramSlot = new ResultSlot<DiagramView>();
 export const periodicSlot = new ResultSlot<PeriodicView>();
 export const expressivitySlot = new ResultSlot<ExpressivityView>();
+export type VectorPanelView = View<VectorPanelRequest, VectorPanelResult>;
+export const vectorPanelSlot = new ResultSlot<VectorPanelView>();
+/** The spectrum job's latest estimates (partial while it runs). */
+export type SpectrumView = View<SpectrumJobRequest, SpectrumJobResult>;
+export const spectrumSlot = new ResultSlot<SpectrumView>();
+export interface SizeScanView {
+  running: boolean;
+  result: SizeScanResult | null;
+  error?: string;
+}
+export const sizeScanSlot = new ResultSlot<SizeScanView>();
 export type EigenView = View<EigenRequest, EigenResult>;
 export const eigenSlot = new ResultSlot<EigenView>();
 
@@ -101,13 +117,12 @@ function viewLane<Req, Res>(
  * shown), and ask for a draft while dragging, the final result otherwise,
  * only when the request changed.
  */
-function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppState, imported: Net1dWeights | null, draft: boolean) => Req | null) {
+function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppState, draft: boolean) => Req | null) {
   // Keys of what was last asked for at final quality, and of the last draft.
   let finalKey = '';
   let draftKey = '';
   const step = (s: AppState) => {
-    const imported = importedWeights(s);
-    const final = build(s, imported, false);
+    const final = build(s, false);
     if (!final) return;
     const fk = requestKey(final);
     if (fk === finalKey) return;
@@ -117,7 +132,7 @@ function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppStat
       lane.request({ req: final, draft: false });
       return;
     }
-    const draft = build(s, imported, true)!;
+    const draft = build(s, true)!;
     const dk = requestKey(draft);
     if (dk === draftKey) return;
     draftKey = dk;
@@ -132,6 +147,11 @@ function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppStat
 
 export interface Engine {
   setDiagramSize(cols: number, rows: number): void;
+  /** Stop the running spectrum (its estimates so far stay on screen). */
+  cancelSpectrum(): void;
+  /** Full spectra of the same law at several sizes N (λᵢ against i/N). */
+  startSizeScan(): void;
+  cancelSizeScan(): void;
   poolSize: number;
   pool: WorkerHandle[];
   stop(): void;
@@ -177,6 +197,30 @@ export function startEngine(store: AppStore): Engine {
     (res, req) => expressivitySlot.set({ req, res }),
   );
 
+  const vectorPanelLane = viewLane<VectorPanelRequest, VectorPanelResult>(
+    store,
+    'panel1d',
+    async (req, jobId) => toLane(await cheap.call((api) => api.vectorPanel(req, { lane: 'vectorPanel', jobId }))),
+    (jobId) => cheap.notify((api) => api.setLatest('vectorPanel', jobId)),
+    (res, req) => vectorPanelSlot.set({ req, res }),
+  );
+
+  // The spectrum reports running estimates through a callback while it works.
+  let spectrumJob = 0;
+  const spectrumLane = viewLane<SpectrumJobRequest, SpectrumJobResult>(
+    store,
+    'spectrum',
+    async (req, jobId) => {
+      spectrumJob = jobId;
+      const onPartial = proxy((res: SpectrumJobResult) => {
+        if (spectrumJob === jobId) spectrumSlot.set({ req, res });
+      });
+      return toLane(await viewWorker(0).call((api) => api.spectrum(req, { lane: 'spectrum', jobId }, onPartial)));
+    },
+    (jobId) => notifyPool('spectrum', jobId),
+    (res, req) => spectrumSlot.set({ req, res }),
+  );
+
   const diagramLane = viewLane<DiagramJob, DiagramView>(store, 'diagram', (job, jobId) => runDiagram(job, jobId), (jobId) => notifyPool('diagram', jobId), (v) =>
     diagramSlot.set(v),
   );
@@ -191,6 +235,7 @@ export function startEngine(store: AppStore): Engine {
     const lambda = new Float64Array(job.cols);
     const period = new Int16Array(job.cols);
     const diverged = new Uint8Array(job.cols);
+    const theory = job.nd && job.nd.params.model === 'rnn' ? new Float64Array(job.cols).fill(NaN) : null;
     let outside = 0;
     let yRange: [number, number] | null = job.yRange;
     let failure: LaneOutcome<DiagramView> | null = null;
@@ -199,7 +244,7 @@ export function startEngine(store: AppStore): Engine {
       while (next < shares.length && !failure) {
         const [j0, j1] = shares[next++];
         const out = await w.call((api) =>
-          api.bifurcation({ base: job.base, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId }),
+          api.bifurcation({ base: job.base, nd: job.nd, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId }),
         );
         if (!out.ok) {
           failure ??= toLane(out) as LaneOutcome<DiagramView>;
@@ -210,6 +255,7 @@ export function startEngine(store: AppStore): Engine {
         lambda.set(c.lambda, c.j0);
         period.set(c.period, c.j0);
         diverged.set(c.diverged, c.j0);
+        if (theory && c.theory) theory.set(c.theory, c.j0);
         outside += c.outside;
         yRange = c.yRange;
       }
@@ -220,15 +266,20 @@ export function startEngine(store: AppStore): Engine {
       return { ok: false, code: 'ERROR', message: e instanceof Error ? e.message : String(e) };
     }
     if (failure) return failure;
-    return { ok: true, value: { job, yRange: yRange ?? [-1, 1], counts, lambda, period, diverged, outside, ms: performance.now() - t0 } };
+    return { ok: true, value: { job, yRange: yRange ?? [-1, 1], counts, lambda, period, diverged, outside, theory, ms: performance.now() - t0 } };
   }
 
   let diagramSize = { cols: 0, rows: 0 };
+  const oneD = (s: AppState) => isModel1D(s.params.model);
   const followers = [
-    follow(panelLane, (s, imported, draft) => (s.params.tab === 'explore' ? panel1dRequest(s.params, imported, draft) : null)),
-    follow(diagramLane, (s, imported, draft) => (s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, imported, diagramSize, draft) : null)),
-    follow(periodicLane, (s, imported, draft) => (s.params.tab === 'periodic' ? periodicRequest(s.params, imported, draft) : null)),
-    follow(expressivityLane, (s, imported, draft) => (s.params.tab === 'expressivity' ? expressivityRequest(s.params, imported, draft) : null)),
+    follow(panelLane, (s, draft) => (s.params.tab === 'explore' && oneD(s) ? panel1dRequest(s.params, importedWeights(s), draft) : null)),
+    follow(vectorPanelLane, (s, draft) => (s.params.tab === 'explore' && !oneD(s) ? vectorPanelRequest(s.params, importedND(s), draft) : null)),
+    follow(diagramLane, (s, draft) =>
+      s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, oneD(s) ? importedWeights(s) : importedND(s), diagramSize, draft) : null,
+    ),
+    follow(spectrumLane, (s, draft) => (s.params.tab === 'spectrum' && !oneD(s) ? spectrumRequest(s.params, importedND(s), draft) : null)),
+    follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedWeights(s), draft) : null)),
+    follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedWeights(s), draft) : null)),
   ];
   const update = () => {
     const s = store.getState();
@@ -252,9 +303,44 @@ export function startEngine(store: AppStore): Engine {
   );
   update();
 
+  // The size scan: a one-off job started by a button, on its own lane.
+  let scanJob = 0;
+  const startSizeScan = () => {
+    const s = store.getState();
+    if (s.params.model !== 'rnn' && s.params.model !== 'plrnn') return;
+    const max = s.params.model === 'plrnn' ? 64 : 128;
+    const sizes = [8, 16, 32, 64, 128].filter((n) => n <= max && n >= 8).slice(-4);
+    const req: SizeScanRequest = { params: vectorParams(s.params), sizes, transient: 300, steps: 1000 };
+    const jobId = ++scanJob;
+    notifyPool('sizes', jobId);
+    sizeScanSlot.set({ running: true, result: null });
+    const onPartial = proxy((r: SizeScanResult) => {
+      if (scanJob === jobId) sizeScanSlot.set({ running: true, result: r });
+    });
+    viewWorker(1)
+      .call((api) => api.sizeScan(req, { lane: 'sizes', jobId }, onPartial))
+      .then(
+        (out) => {
+          if (scanJob !== jobId) return;
+          sizeScanSlot.set(out.ok ? { running: false, result: out.value } : { running: false, result: sizeScanSlot.get()?.result ?? null, error: out.code === 'ERROR' ? out.message : undefined });
+        },
+        (e: unknown) => {
+          if (scanJob === jobId) sizeScanSlot.set({ running: false, result: null, error: e instanceof Error ? e.message : String(e) });
+        },
+      );
+  };
+  const cancelSizeScan = () => {
+    const jobId = ++scanJob;
+    notifyPool('sizes', jobId);
+    sizeScanSlot.set({ running: false, result: sizeScanSlot.get()?.result ?? null });
+  };
+
   return {
     poolSize,
     pool,
+    cancelSpectrum: () => spectrumLane.cancel(),
+    startSizeScan,
+    cancelSizeScan,
     setDiagramSize(cols, rows) {
       if (cols === diagramSize.cols && rows === diagramSize.rows) return;
       diagramSize = { cols, rows };

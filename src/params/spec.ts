@@ -570,7 +570,7 @@ export const SWEEP_DEFAULT_RANGE: Record<SweepParam, [number, number]> = {
   b: [-3, 3],
   r: [2.8, 4],
   mu: [1, 2],
-  a: [1, 1.4],
+  a: [1, 1.42],
   ia: [0, 3],
 };
 
@@ -579,9 +579,14 @@ export const K_RANGE: Partial<Record<Model, [number, number]>> = { rnn: [2, 512]
 
 /** Defaults that differ by model (applied when the model is chosen and the link does not say). */
 export const MODEL_DEFAULTS: Partial<Record<Model, Partial<Params>>> = {
-  henon: { b: 0.3, x0: 0.1 },
-  rnn: { k: 64, g: 2 },
-  plrnn: { k: 16, g: 3 },
+  neuron: { b: 0, bt: 1000, bn: 500 },
+  net1d: { bt: 1000, bn: 500 },
+  logistic: { bt: 1000, bn: 500 },
+  tent: { bt: 1000, bn: 500 },
+  // σ_b = 0.1 as in the reference kernels (a unit bias scale moves the transition to g ≈ 1.9)
+  rnn: { k: 64, g: 2, sb: 0.1, bt: 300, bn: 200 },
+  plrnn: { k: 16, g: 3, bt: 300, bn: 200 },
+  henon: { b: 0.3, x0: 0.1, bt: 300, bn: 200 },
 };
 
 /** Cost guards: products of loop lengths beyond which the state is reduced. */

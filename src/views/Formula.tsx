@@ -49,6 +49,51 @@ export function Formula() {
         </>
       );
       break;
+    case 'rnn':
+      main = (
+        <>
+          h<sub>t+1</sub> = φ(g·W h<sub>t</sub> + b{p.inp === 'none' ? '' : ' + u_t·v'})
+        </>
+      );
+      detail = weights ? (
+        <>
+          φ(z) = {phi.formula}; imported W and b (#{weights.hash.slice(0, 8)}), N = {p.k}, W × g = {fmt(p.g, 5)}
+        </>
+      ) : (
+        <>
+          φ(z) = {phi.formula}; N = {p.k}; W: {PARAM_SPECS.wl.labels[p.wl]}, g = {fmt(p.g, 5)}; bᵢ ~ N(0, σ_b²), σ_b = {fmt(p.sb, 4)}
+          {p.inp === 'none' ? '' : p.inp === 'const' ? `; u_t = ${fmt(p.ia, 3)}` : `; u_t = ${fmt(p.ia, 3)}·sin(2πt/${fmt(p.ip, 4)})`}; seed {p.seed}
+        </>
+      );
+      break;
+    case 'plrnn':
+      main = (
+        <>
+          z<sub>t+1</sub> = A z<sub>t</sub> + W·ReLU(z<sub>t</sub>) + h
+        </>
+      );
+      detail = weights ? (
+        <>
+          imported A, W, h (#{weights.hash.slice(0, 8)}), M = {p.k}; A and W × g = {fmt(p.g, 5)}
+        </>
+      ) : (
+        <>
+          M = {p.k}; A diagonal, W off-diagonal, both from U(±1/√M) × g (Paper A’s code), g = {fmt(p.g, 5)}; h ~ U(±1/√M); seed {p.seed}
+        </>
+      );
+      break;
+    case 'henon':
+      main = (
+        <>
+          (x, y)<sub>t+1</sub> = (1 − a·x<sub>t</sub>² + y<sub>t</sub>, b·x<sub>t</sub>)
+        </>
+      );
+      detail = (
+        <>
+          a = {fmt(p.a, 5)}, b = {fmt(p.b, 5)}; starts at ({fmt(p.x0, 4)}, 0)
+        </>
+      );
+      break;
     case 'net1d': {
       const out = OUT_TEXT[p.out];
       const law = LAWS[p.init];

@@ -33,6 +33,8 @@ export interface PlotProps {
   hideXTickLabels?: boolean;
   /** Logarithmic y axis (the domain must be positive). */
   yLog?: boolean;
+  /** Logarithmic x axis (the domain must be positive). */
+  xLog?: boolean;
   draw?: (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number; dpr: number }) => void;
   /** SVG content drawn above the canvas, in plot coordinates (origin at top-left of the plot area). */
   children?: (x: Scale, y: Scale) => ReactNode;
@@ -47,7 +49,8 @@ export function Plot(props: PlotProps) {
   const m = props.margin ?? DEFAULT_MARGIN;
   const w = Math.max(10, width - m.left - m.right);
   const h = Math.max(10, height - m.top - m.bottom);
-  const x = useMemo(() => scaleLinear().domain(xDomain).range([0, w]), [xDomain, w]);
+  const xLog = props.xLog ?? false;
+  const x = useMemo<Scale>(() => (xLog ? scaleLog() : scaleLinear()).domain(xDomain).range([0, w]), [xDomain, w, xLog]);
   const yLog = props.yLog ?? false;
   const y = useMemo<Scale>(() => (yLog ? scaleLog() : scaleLinear()).domain(yDomain).range([h, 0]), [yDomain, h, yLog]);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -70,6 +73,7 @@ export function Plot(props: PlotProps) {
   useEffect(() => {
     if (gx.current) {
       const ax = axisBottom(x).ticks(props.xTicks ?? Math.max(2, Math.floor(w / 80)));
+      if (xLog) ax.ticks(Math.max(2, Math.floor(w / 80)), '~s');
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
     }
@@ -78,7 +82,7 @@ export function Plot(props: PlotProps) {
       if (yLog) ay.ticks(Math.max(2, Math.floor(h / 45)), '~s');
       select(gy.current).call(ay);
     }
-  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog]);
+  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog]);
 
   return (
     <div className="plot" style={{ width, height }} data-testid={props.testId}>

@@ -19,7 +19,7 @@ const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
 /** Side-panel groups shown on each view (the views' own controls sit in their panels). */
 const GROUPS_OF_TAB: Record<Tab, Group[]> = {
   explore: ['model', 'orbit', 'diagram'],
-  spectrum: ['model'],
+  spectrum: ['model', 'orbit'],
   eigen: ['model'],
   periodic: ['model', 'orbit'],
   expressivity: ['model'],
@@ -52,7 +52,7 @@ export function ControlsPanel() {
           <ParamControl key={k} k={k} />
         ))}
       </details>
-      {model === 'net1d' && tab !== 'sweep' && <ImportPanel />}
+      {(model === 'net1d' || model === 'rnn' || model === 'plrnn') && tab !== 'sweep' && <ImportPanel />}
     </aside>
   );
 }

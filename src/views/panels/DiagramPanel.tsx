@@ -37,6 +37,10 @@ export function DiagramPanel() {
   const by0 = useApp((s) => s.params.by0);
   const by1 = useApp((s) => s.params.by1);
   const cursor = useApp((s) => s.params[s.params.bp]);
+  const model = useApp((s) => s.params.model);
+  const proj = useApp((s) => s.params.proj);
+  const unit = useApp((s) => s.params.unit);
+  const yName = model === 'rnn' || model === 'plrnn' ? (proj === 'mean' ? 'mean activity' : proj === 'unit' ? `unit ${unit}` : 'PC 1') : model === 'henon' ? (proj === 'unit' ? (unit === 0 ? 'x' : 'y') : proj === 'mean' ? '(x + y)/2' : 'PC 1') : 'state x';
   const job = useApp((s) => s.jobs.diagram);
   const canBack = useApp((s) => s.zoomStack.length > 0);
   const engine = useEngine();
@@ -109,6 +113,28 @@ export function DiagramPanel() {
       ctx.moveTo(0, y0);
       ctx.lineTo(size.w, y0);
       ctx.stroke();
+      if (view.theory) {
+        // mean-field λ_MF(parameter) over the simulated λ_max
+        ctx.strokeStyle = '#111';
+        ctx.lineWidth = 2.2;
+        ctx.setLineDash([6, 4]);
+        ctx.beginPath();
+        let pen = false;
+        for (let j = 0; j < cols; j++) {
+          const t = view.theory[j];
+          if (!Number.isFinite(t)) {
+            pen = false;
+            continue;
+          }
+          const px = x(lo + (j + 0.5) * dx);
+          const py = y(Math.max(lambdaDomain[0], Math.min(lambdaDomain[1], t)));
+          if (pen) ctx.lineTo(px, py);
+          else ctx.moveTo(px, py);
+          pen = true;
+        }
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
     },
     [view, lambdaDomain],
   );
@@ -175,7 +201,7 @@ export function DiagramPanel() {
               margin={MARGIN}
               xDomain={xDomain}
               yDomain={yDomain}
-              yLabel="state x"
+              yLabel={yName}
               draw={draw}
               hideXTickLabels
               ariaLabel={`Orbit diagram of x over ${label} from ${fmt(bx0)} to ${fmt(bx1)}`}
@@ -255,6 +281,11 @@ export function DiagramPanel() {
         <span className="legend-item">
           <i className="hatch" /> diverged
         </span>
+        {view?.theory && (
+          <span className="legend-item">
+            <i className="dashed" /> mean-field λ_MF
+          </span>
+        )}
         <span className="legend-item hover-readout" data-testid="diagram-hover">
           {hoverInfo ?? 'Drag to zoom · click to set the parameter'}
         </span>

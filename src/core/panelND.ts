@@ -1,0 +1,290 @@
+/**
+ * What the Explore view shows for a vector model, in one call (a worker job):
+ * time series of a few units, the twin trajectory's distance, a 2-D phase
+ * portrait, λ_max with its convergence, the kind of orbit, and for the random
+ * RNN the mean-field variance map with the simulated variances on it.
+ */
+import { buildMapND, isPlrnnWeights, type ImportedND, type VectorParams } from './modelsND';
+import { LAW_SIGMA2, type MapND } from './vector';
+import { SpectrumRun } from './spectrum';
+import { criticalG, meanField, varianceMap } from './meanField';
+
+export interface VectorPanelRequest {
+  params: VectorParams & { d0: number; T: number; lt: number; ls: number; unit: number };
+  imported: ImportedND | null;
+  draft?: boolean;
+}
+
+export interface MeanFieldView {
+  sigmaW2: number;
+  sigmaB2: number;
+  qStar: number;
+  chi1: number;
+  lambda: number;
+  criticalG: number;
+  diverged: boolean;
+  /** The variance map sampled: q and F(q). */
+  qs: Float64Array;
+  Fq: Float64Array;
+  /** Cobweb from the simulated initial variance. */
+  q0: number;
+  /** Simulated variances q_t = σ_w²·mean(h_t²) + σ_b² of the network's first steps (q_{t+1} ≈ F(q_t)). */
+  simulated: Float64Array;
+}
+
+export type VectorKind = 'fixed point' | 'periodic' | 'chaotic' | 'quasi-periodic' | 'diverged';
+
+export interface VectorPanelResult {
+  n: number;
+  /** Units shown and their series: values[u·(len) + t]. */
+  units: number[];
+  values: Float64Array;
+  len: number;
+  mean: Float64Array;
+  /** log₁₀‖h_t − h′_t‖ of the twin started δ₀ away (−Infinity where they coincide). */
+  logSep: Float64Array;
+  sepTransient: number;
+  sepMin: Float64Array;
+  sepMax: Float64Array;
+  /** Phase portrait after a transient: two coordinates and their names. */
+  phase: { xs: Float64Array; ys: Float64Array; xLabel: string; yLabel: string };
+  lambda: number;
+  lambdaSteps: number;
+  traceT: Float64Array;
+  trace: Float64Array;
+  kind: VectorKind;
+  period: number;
+  diverged: boolean;
+  divergedAt: number;
+  meanField: MeanFieldView | null;
+}
+
+const BOUND = 1e6;
+
+function finite(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (!(Math.abs(x[i]) <= BOUND)) return false;
+  return true;
+}
+
+/** Run T steps from x0, storing every state (n·(T+1) numbers); stops at divergence. */
+function trajectory(map: MapND, x0: Float64Array, T: number, t0 = 0): { states: Float64Array; len: number } {
+  const n = map.n;
+  const states = new Float64Array(n * (T + 1));
+  states.set(x0, 0);
+  let x: Float64Array = Float64Array.from(x0);
+  let nx: Float64Array = new Float64Array(n);
+  for (let t = 1; t <= T; t++) {
+    map.step(x, nx, t0 + t - 1);
+    if (!finite(nx)) return { states, len: t };
+    states.set(nx, t * n);
+    [x, nx] = [nx, x];
+  }
+  return { states, len: T + 1 };
+}
+
+/** Top two principal directions of states (rows), by power iteration with deflation. */
+export function principalPlane(states: Float64Array, n: number, rows: number, from: number): { mean: Float64Array; v1: Float64Array; v2: Float64Array } {
+  const mean = new Float64Array(n);
+  const m = rows - from;
+  for (let t = from; t < rows; t++) for (let i = 0; i < n; i++) mean[i] += states[t * n + i] / m;
+  const apply = (v: Float64Array, out: Float64Array) => {
+    out.fill(0);
+    for (let t = from; t < rows; t++) {
+      let d = 0;
+      for (let i = 0; i < n; i++) d += (states[t * n + i] - mean[i]) * v[i];
+      for (let i = 0; i < n; i++) out[i] += d * (states[t * n + i] - mean[i]);
+    }
+  };
+  const power = (orth: Float64Array | null) => {
+    let v: Float64Array = Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + 0.3) + 0.1);
+    const w = new Float64Array(n);
+    for (let it = 0; it < 60; it++) {
+      if (orth) {
+        let d = 0;
+        for (let i = 0; i < n; i++) d += v[i] * orth[i];
+        for (let i = 0; i < n; i++) v[i] -= d * orth[i];
+      }
+      apply(v, w);
+      let s = 0;
+      for (let i = 0; i < n; i++) s += w[i] * w[i];
+      s = Math.sqrt(s);
+      if (!(s > 0)) break;
+      for (let i = 0; i < n; i++) w[i] /= s;
+      v = Float64Array.from(w);
+    }
+    return v;
+  };
+  const v1 = power(null);
+  const v2 = power(v1);
+  return { mean, v1, v2 };
+}
+
+/** Smallest p ≤ maxP with max‖h_{t+p} − h_t‖∞ small over the last rows of `states`; 0 if none. */
+function vectorPeriod(states: Float64Array, n: number, len: number, maxP = 64): number {
+  const window = Math.min(len, 4 * maxP);
+  const start = len - window;
+  let scale = 1;
+  for (let i = start * n; i < len * n; i++) scale = Math.max(scale, Math.abs(states[i]));
+  const tol = 1e-7 * scale;
+  for (let p = 1; p <= Math.min(maxP, Math.floor(window / 2)); p++) {
+    let ok = true;
+    for (let t = start; t + p < len && ok; t++)
+      for (let i = 0; i < n; i++)
+        if (Math.abs(states[(t + p) * n + i] - states[t * n + i]) > tol) {
+          ok = false;
+          break;
+        }
+    if (ok) return p;
+  }
+  return 0;
+}
+
+/** σ_w² and σ_b² of mean-field theory for the current RNN (drawn: from the law; imported: measured). */
+export function meanFieldSigmas(p: VectorParams, imported: ImportedND | null): { sigmaW2: number; sigmaB2: number } {
+  if (imported && !isPlrnnWeights(imported)) {
+    const n = imported.b.length;
+    let w2 = 0;
+    for (const w of imported.W) w2 += w * w;
+    let b2 = 0;
+    for (const b of imported.b) b2 += b * b;
+    return { sigmaW2: (p.g * p.g * w2) / n, sigmaB2: b2 / n };
+  }
+  return { sigmaW2: p.g * p.g * LAW_SIGMA2[p.wl], sigmaB2: p.sb * p.sb };
+}
+
+function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND, x0: Float64Array): MeanFieldView {
+  const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, imported);
+  const mf = meanField(p.act, sigmaW2, sigmaB2);
+  // σ_w² = g²·(law): the critical g for this law and bias
+  const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : LAW_SIGMA2[p.wl];
+  const gc = criticalG(p.act, lawS2, sigmaB2);
+  const F = varianceMap(p.act, sigmaW2, sigmaB2);
+  // The simulated counterpart of q: the variance the next pre-activations would have,
+  // q_t = σ_w²·mean(h_t²) + σ_b². Mean-field theory says q_{t+1} ≈ F(q_t).
+  const n = map.n;
+  const steps = 40;
+  const sim = new Float64Array(steps);
+  let x: Float64Array = Float64Array.from(x0);
+  let nx: Float64Array = new Float64Array(n);
+  for (let t = 0; t < steps; t++) {
+    map.step(x, nx, t);
+    let h2 = 0;
+    for (let i = 0; i < n; i++) h2 += x[i] * x[i];
+    sim[t] = (sigmaW2 * h2) / n + sigmaB2;
+    [x, nx] = [nx, x];
+    if (!finite(x)) break;
+  }
+  const q0 = sim[0];
+  const qMax = Math.max(1, 1.3 * (Number.isFinite(mf.qStar) ? mf.qStar : 0), 1.3 * q0, ...Array.from(sim).map((v) => 1.1 * v));
+  const N = 240;
+  const qs = new Float64Array(N);
+  const Fq = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    qs[i] = (qMax * i) / (N - 1);
+    Fq[i] = F(qs[i]);
+  }
+  return { sigmaW2, sigmaB2, qStar: mf.qStar, chi1: mf.chi1, lambda: mf.lambda, criticalG: gc, diverged: mf.diverged, qs, Fq, q0, simulated: sim };
+}
+
+export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
+  const p = req.params;
+  const map = buildMapND(p, req.imported);
+  const n = map.n;
+  const x0 = map.initialState();
+  const T = Math.max(1, Math.round(p.T));
+
+  // the shown trajectory and its twin (δ₀ along the first axis)
+  const tr = trajectory(map, x0, T);
+  const y0 = Float64Array.from(x0);
+  y0[0] += p.d0;
+  const tw = trajectory(map, y0, T);
+  const len = Math.min(tr.len, tw.len);
+  const units = [...new Set([p.unit, (p.unit + 1) % n, (p.unit + 2) % n, (p.unit + 3) % n])].slice(0, Math.min(4, n));
+  const values = new Float64Array(units.length * tr.len);
+  units.forEach((u, j) => {
+    for (let t = 0; t < tr.len; t++) values[j * tr.len + t] = tr.states[t * n + u];
+  });
+  const mean = new Float64Array(tr.len);
+  for (let t = 0; t < tr.len; t++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += tr.states[t * n + i];
+    mean[t] = s / n;
+  }
+  const logSep = new Float64Array(len);
+  for (let t = 0; t < len; t++) {
+    let d = 0;
+    for (let i = 0; i < n; i++) d += (tr.states[t * n + i] - tw.states[t * n + i]) ** 2;
+    logSep[t] = Math.log10(Math.sqrt(d));
+  }
+  const sepTransient = Math.min(len, Math.floor(T / 4));
+  const sepMin = new Float64Array(Math.max(0, len - sepTransient));
+  const sepMax = new Float64Array(Math.max(0, len - sepTransient));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = sepTransient; t < len; t++) {
+    lo = Math.min(lo, logSep[t]);
+    hi = Math.max(hi, logSep[t]);
+    sepMin[t - sepTransient] = lo;
+    sepMax[t - sepTransient] = hi;
+  }
+
+  // λ_max (one tangent vector) after the λ transient; the tail gives the period and the phase portrait
+  const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 300) : p.lt));
+  const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 1000) : p.ls));
+  const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100 });
+  run.advance(transient + steps);
+  const sr = run.result();
+  const tailLen = Math.min(3000, Math.max(200, req.draft ? 600 : 3000));
+  const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : trajectory(map, run.state(), tailLen, transient + steps);
+  const period = tail.len > 8 ? vectorPeriod(tail.states, n, tail.len) : 0;
+  let phase: VectorPanelResult['phase'];
+  if (tail.len < 2) phase = { xs: new Float64Array(0), ys: new Float64Array(0), xLabel: '', yLabel: '' };
+  else if (n === 2) {
+    const xs = new Float64Array(tail.len);
+    const ys = new Float64Array(tail.len);
+    for (let t = 0; t < tail.len; t++) {
+      xs[t] = tail.states[2 * t];
+      ys[t] = tail.states[2 * t + 1];
+    }
+    phase = { xs, ys, xLabel: p.model === 'henon' ? 'x' : 'unit 1', yLabel: p.model === 'henon' ? 'y' : 'unit 2' };
+  } else {
+    const pc = principalPlane(tail.states, n, tail.len, 0);
+    const xs = new Float64Array(tail.len);
+    const ys = new Float64Array(tail.len);
+    for (let t = 0; t < tail.len; t++) {
+      let a = 0;
+      let b = 0;
+      for (let i = 0; i < n; i++) {
+        const d = tail.states[t * n + i] - pc.mean[i];
+        a += d * pc.v1[i];
+        b += d * pc.v2[i];
+      }
+      xs[t] = a;
+      ys[t] = b;
+    }
+    phase = { xs, ys, xLabel: 'PC 1', yLabel: 'PC 2' };
+  }
+  const diverged = sr.diverged || tr.len < T + 1;
+  const kind: VectorKind = diverged ? 'diverged' : period === 1 ? 'fixed point' : period > 1 ? 'periodic' : sr.lambdas[0] > 1e-3 ? 'chaotic' : 'quasi-periodic';
+  return {
+    n,
+    units,
+    values,
+    len: tr.len,
+    mean,
+    logSep,
+    sepTransient,
+    sepMin,
+    sepMax,
+    phase,
+    lambda: sr.lambdas[0],
+    lambdaSteps: sr.steps,
+    traceT: sr.traceT,
+    trace: sr.traceL,
+    kind,
+    period,
+    diverged,
+    divergedAt: tr.len < T + 1 ? tr.len : -1,
+    meanField: p.model === 'rnn' ? meanFieldView(p, req.imported, map, x0) : null,
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * P4 Lyapunov spectrum: QR re-orthonormalisation every step, shown as it
+ * converges — λ_max first (one tangent vector), then the top exponents, then
+ * all N — with the derived numbers and two numerical-health checks: the
+ * two-trajectory λ_max and the sum rule Σλᵢ = ⟨ln|det J|⟩.
+ */
+import { useCallback, useMemo, useRef } from 'react';
+import { spectrumSlot } from '../../compute/engine';
+import { useResult } from '../../compute/results';
+import type { SpectrumResult } from '../../core/spectrum';
+import { useApp } from '../../state/store';
+import { Plot, strokeSeries, type Scale } from '../chart/Plot';
+import { useSize } from '../chart/useSize';
+import { COLORS } from '../palette';
+import { fmt } from '../format';
+import { useEngine } from '../engineContext';
+import { ParamControl } from '../controls/ParamControl';
+import { SizeScan } from './SizeScan';
+
+const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
+const TRACE_COLORS = ['#D55E00', '#E69F00', '#009E73', '#0072B2', '#CC79A7', '#56B4E9', '#999933', '#555555'];
+
+function kaplanYorke(l: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < l.length; j++) {
+    if (s + l[j] < 0) return j + s / Math.abs(l[j]);
+    s += l[j];
+  }
+  return l.length;
+}
+
+export function SpectrumView() {
+  const view = useResult(spectrumSlot);
+  const job = useApp((s) => s.jobs.spectrum);
+  const engine = useEngine();
+  const res = view?.res;
+  const best: SpectrumResult | null = res ? (res.full ?? res.top ?? res.lambdaMax) : null;
+  const running = job?.state === 'running';
+  const barsBox = useRef<HTMLDivElement>(null);
+  const bars = useSize(barsBox);
+  const traceBox = useRef<HTMLDivElement>(null);
+  const traces = useSize(traceBox);
+
+  const lambdas = best?.lambdas ?? new Float64Array(0);
+  const lmax = res?.lambdaMax?.lambdas[0] ?? NaN;
+  const nPos = [...lambdas].filter((l) => l > 0).length;
+  const entropy = [...lambdas].reduce((s, l) => s + (l > 0 ? l : 0), 0);
+  const complete = best && best.k === res?.n;
+  const sum = [...lambdas].reduce((s, l) => s + l, 0);
+
+  const yDomain = useMemo<[number, number]>(() => {
+    if (!lambdas.length) return [-1, 1];
+    let lo = 0;
+    let hi = 0;
+    for (const l of lambdas) {
+      if (!Number.isFinite(l)) continue;
+      lo = Math.min(lo, Math.max(l, -10));
+      hi = Math.max(hi, l);
+    }
+    return [lo * 1.08 - 0.02, Math.max(0.1, hi * 1.15)];
+  }, [lambdas]);
+  const drawBars = useCallback(
+    (ctx: CanvasRenderingContext2D, x: Scale, y: Scale) => {
+      const k = lambdas.length;
+      const w = Math.max(1, (x(1) - x(0)) * 0.8);
+      for (let i = 0; i < k; i++) {
+        const l = Math.max(yDomain[0], lambdas[i]);
+        if (!Number.isFinite(l)) continue;
+        ctx.fillStyle = l > 0 ? COLORS.chaos : COLORS.order;
+        const px = x(i + 1) - w / 2;
+        ctx.fillRect(px, Math.min(y(0), y(l)), w, Math.abs(y(l) - y(0)));
+      }
+      ctx.strokeStyle = '#222';
+      ctx.beginPath();
+      ctx.moveTo(x(0.5), y(0));
+      ctx.lineTo(x(k + 0.5), y(0));
+      ctx.stroke();
+      if (res?.meanField && Number.isFinite(res.meanField.lambda)) {
+        ctx.strokeStyle = '#111';
+        ctx.setLineDash([6, 4]);
+        ctx.lineWidth = 2;
+        ctx.beginPath();
+        ctx.moveTo(x(0.5), y(res.meanField.lambda));
+        ctx.lineTo(x(Math.min(k, 4) + 0.5), y(res.meanField.lambda));
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    },
+    [lambdas, yDomain, res],
+  );
+
+  const traceDomain = useMemo<{ x: [number, number]; y: [number, number] }>(() => {
+    if (!best || !best.traceT.length) return { x: [1, 10], y: [-1, 1] };
+    const kShow = Math.min(best.k, TRACE_COLORS.length);
+    let lo = Infinity;
+    let hi = -Infinity;
+    const from = Math.floor(best.traceT.length * 0.2);
+    for (let s = from; s < best.traceT.length; s++)
+      for (let i = 0; i < kShow; i++) {
+        const v = best.traceL[s * best.k + i];
+        if (!Number.isFinite(v)) continue;
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    const pad = 0.1 * (hi - lo + 1e-6);
+    return { x: [Math.max(1, best.traceT[0]), Math.max(10, best.traceT[best.traceT.length - 1])], y: [lo - pad, hi + pad] };
+  }, [best]);
+  const drawTraces = useCallback(
+    (ctx: CanvasRenderingContext2D, x: Scale, y: Scale) => {
+      if (!best) return;
+      const kShow = Math.min(best.k, TRACE_COLORS.length);
+      for (let i = 0; i < kShow; i++) {
+        ctx.strokeStyle = TRACE_COLORS[i];
+        ctx.lineWidth = 1.8;
+        const ys = Float64Array.from({ length: best.traceT.length }, (_, s) => best.traceL[s * best.k + i]);
+        strokeSeries(ctx, x, y, best.traceT, ys);
+      }
+    },
+    [best],
+  );
+
+  const stageText = !res
+    ? running
+      ? 'starting…'
+      : ''
+    : res.stage === 'done'
+      ? `done in ${fmt(res.elapsedSeconds, 3)} s`
+      : `${res.stage === 'lambda-max' ? 'λ_max (1 tangent vector)' : res.stage === 'top' ? `top ${res.kTop} exponents` : `all ${res.kFull} exponents`}: ${Math.round(100 * res.stageProgress)} %${Number.isFinite(res.etaSeconds) ? ` · about ${fmt(Math.max(0, res.etaSeconds), 2)} s left` : ''}`;
+
+  return (
+    <div className="grid view-grid spectrum-grid">
+      <section className="panel span2" aria-labelledby="spec-title">
+        <header>
+          <h2 id="spec-title">Lyapunov spectrum</h2>
+          <div className="panel-tools">
+            <span className="status" data-testid="spectrum-status">
+              {stageText}
+            </span>
+            <button type="button" className="small" disabled={!running} onClick={() => engine?.cancelSpectrum()} data-testid="spectrum-cancel">
+              Cancel
+            </button>
+          </div>
+        </header>
+        <p className="explain">
+          A frame of tangent vectors is carried along the orbit by the Jacobians and re-orthonormalised (QR) at every step; the logs of R’s diagonal,
+          averaged, are the exponents λ₁ ≥ λ₂ ≥ … (per step). λ_max &gt; 0 means nearby states separate exponentially — chaos — and, by Paper A, exploding
+          loss gradients. λ_max comes first, then the top exponents, then all of them.
+        </p>
+        {job?.state === 'error' && (
+          <p className="error" role="alert">
+            The spectrum could not be computed: {job.message}
+          </p>
+        )}
+        <div className="spectrum-readouts" data-testid="spectrum-readouts">
+          <Readout label="λ_max" value={fmt(lmax, 4)} cls={lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
+          <Readout label="positive exponents" value={best ? `${nPos} of ${best.k}` : '…'} testId="spectrum-npos" />
+          <Readout label="Kaplan–Yorke dimension" value={complete || (best && sum < 0) ? fmt(kaplanYorke(lambdas), 4) : '…'} />
+          <Readout label="entropy rate Σλ⁺" value={best ? fmt(entropy, 4) : '…'} />
+          <Readout label="predictability ln 2/λ_max" value={lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—'} />
+          <Readout
+            label="two-trajectory λ_max"
+            value={res?.twoTrajectory ? fmt(res.twoTrajectory.lambda, 4) : '…'}
+            note={res?.twoTrajectory && Number.isFinite(lmax) ? `vs QR ${fmt(lmax, 4)}: Δ = ${fmt(Math.abs(res.twoTrajectory.lambda - lmax), 2)}` : ''}
+            testId="spectrum-two"
+          />
+          <Readout
+            label="sum rule Σλᵢ = ⟨ln|det J|⟩"
+            value={complete && res?.full ? `${fmt(sum, 6)} vs ${fmt(res.full.meanLogDet, 6)}` : complete && res?.top ? `${fmt(sum, 6)} vs ${fmt(res.top.meanLogDet, 6)}` : 'needs all N exponents'}
+            note={complete && best && Number.isFinite(best.meanLogDet) ? `|Δ| = ${fmt(Math.abs(sum - best.meanLogDet), 2)}${best.singular ? ' (singular Jacobians: −∞ floored)' : ''}` : ''}
+            testId="spectrum-sum"
+          />
+          {res?.meanField && (
+            <Readout
+              label="mean-field λ_MF"
+              value={fmt(res.meanField.lambda, 4)}
+              note={`critical g ≈ ${Number.isFinite(res.meanField.criticalG) ? fmt(res.meanField.criticalG, 4) : '—'}`}
+              testId="spectrum-mf"
+            />
+          )}
+        </div>
+        <div className="split">
+          <div className="panel-body fixed-h" ref={barsBox}>
+            {bars.width > 0 && (
+              <Plot
+                width={bars.width}
+                height={bars.height}
+                margin={MARGIN}
+                xDomain={[0.5, Math.max(1, lambdas.length) + 0.5]}
+                yDomain={yDomain}
+                xLabel="index i"
+                yLabel="λᵢ (per step)"
+                draw={drawBars}
+                ariaLabel={`Lyapunov exponents: ${[...lambdas].slice(0, 8).map((l) => fmt(l, 3)).join(', ')}${lambdas.length > 8 ? ', …' : ''}`}
+                testId="spectrum-bars"
+              />
+            )}
+          </div>
+          <div className="panel-body fixed-h" ref={traceBox}>
+            {traces.width > 0 && (
+              <Plot
+                width={traces.width}
+                height={traces.height}
+                margin={MARGIN}
+                xDomain={traceDomain.x}
+                yDomain={traceDomain.y}
+                xLog
+                xLabel="steps averaged"
+                yLabel="running estimate"
+                draw={drawTraces}
+                ariaLabel="Convergence of the leading exponents"
+                testId="spectrum-traces"
+              />
+            )}
+          </div>
+        </div>
+        <div className="legend">
+          <span className="legend-item">
+            <i style={{ background: COLORS.chaos }} /> λᵢ &gt; 0
+          </span>
+          <span className="legend-item">
+            <i style={{ background: COLORS.order }} /> λᵢ &lt; 0
+          </span>
+          {res?.meanField && (
+            <span className="legend-item">
+              <i className="dashed" /> mean-field λ_MF
+            </span>
+          )}
+          <span className="legend-item">right: convergence of λ₁ … λ{Math.min(best?.k ?? 1, 8)} (log steps)</span>
+          <div className="inline-controls">
+            <ParamControl k="nk" />
+            <ParamControl k="ls" />
+          </div>
+        </div>
+      </section>
+      <SizeScan />
+    </div>
+  );
+}
+
+function Readout(props: { label: string; value: string; note?: string; cls?: string; testId?: string }) {
+  return (
+    <div className="mini-readout">
+      <span className="readout-label">{props.label}</span>
+      <span className={`mini-value ${props.cls ?? ''}`} data-testid={props.testId}>
+        {props.value}
+      </span>
+      {props.note && <span className="readout-note">{props.note}</span>}
+    </div>
+  );
+}
