@@ -121,7 +121,7 @@ test('an imported network (pasted JSON) is used, shown and shared', async ({ pag
   // Paper B's detuned tent map 1.9999·ReLU(x + 10⁻⁵) − 4·ReLU(x − 0.502): chaotic, slopes ≈ ±2
   await page.getByTestId('import-text').fill('{"model":"net1d","w":[1,1],"b":[0.00001,-0.502],"a":[1.9999,-4],"c":0,"activation":"relu","output":"identity"}');
   await page.getByTestId('import-button').click();
-  await expect(page.getByTestId('imported')).toContainText('width 2');
+  await expect(page.getByTestId('imported')).toContainText('2 units');
   await expect(page.getByTestId('formula')).toContainText('imported');
   await expect(page.getByTestId('orbit-kind')).toHaveText('chaotic');
   const lambda = Number((await page.getByTestId('lambda').textContent())!.replace('−', '-'));
@@ -189,7 +189,7 @@ test('a network file dropped on the import zone is used', async ({ page }) => {
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ model: 'net1d', w: [1, 1, 1], b: [0, -0.5, -1], a: [2, -4, 2], c: 0, activation: 'relu' })),
   });
-  await expect(page.getByTestId('imported')).toContainText('width 3');
+  await expect(page.getByTestId('imported')).toContainText('3 units');
   expect(hashParams(page.url()).get('k')).toBe('3');
   await page.getByLabel('Network file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"w":[1],"b":[0],"a":[1],"activation":"gelu"}') });
   await expect(page.getByTestId('import-error')).toContainText('"gelu" is not supported');

@@ -1,0 +1,83 @@
+import { test, expect } from '@playwright/test';
+import { canvasInfo, hashParams, watchErrors } from './helpers';
+
+const num = (s: string | null) => Number((s ?? '').replace('−', '-'));
+
+test('an N = 64, g = 2 tanh RNN: positive λ_max, several positive exponents, the mean-field curve', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&k=64&g=2&act=tanh&tab=spectrum');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 30_000 });
+  expect(num(await page.getByTestId('spectrum-lmax').textContent())).toBeGreaterThan(0.05);
+  const npos = await page.getByTestId('spectrum-npos').textContent();
+  expect(Number(npos!.split(' of ')[0])).toBeGreaterThan(1);
+  expect(npos).toContain('of 64');
+  // the sum rule holds and the two-trajectory estimate agrees
+  const sum = await page.getByTestId('spectrum-sum').textContent();
+  const [a, b] = sum!.split(' vs ').map(num);
+  expect(Math.abs(a - b)).toBeLessThan(1e-6);
+  expect(num(await page.getByTestId('spectrum-mf').textContent())).toBeGreaterThan(0);
+  for (const id of ['spectrum-bars', 'spectrum-traces']) await expect.poll(async () => (await canvasInfo(page, id)).painted).toBeGreaterThan(500);
+  // the Explore view: λ_max > 0 and the mean-field curve drawn over the simulated λ_max(g)
+  await page.getByRole('tab', { name: 'Explore' }).click();
+  await expect(page.getByTestId('diagram-status')).toContainText('columns', { timeout: 30_000 });
+  await expect(page.locator('.diagram-panel .legend')).toContainText('mean-field λ_MF');
+  await expect(page.getByTestId('mean-field')).toContainText('λ_MF');
+  await expect.poll(async () => num(await page.getByTestId('lambda').textContent())).toBeGreaterThan(0);
+  await expect.poll(async () => (await canvasInfo(page, 'mean-field-map')).painted).toBeGreaterThan(300);
+  expect(errors).toEqual([]);
+});
+
+test('moving g below 1 turns λ_max negative', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&k=64&g=2&act=tanh');
+  await expect.poll(async () => num(await page.getByTestId('lambda').textContent()), { timeout: 20_000 }).toBeGreaterThan(0);
+  const g = page.getByRole('textbox', { name: 'Weight scale g value' });
+  await g.fill('0.8');
+  await g.press('Enter');
+  await expect.poll(async () => num(await page.getByTestId('lambda').textContent()), { timeout: 20_000 }).toBeLessThan(0);
+  await expect(page.getByTestId('orbit-kind')).toHaveText('fixed point');
+  await expect.poll(() => hashParams(page.url()).get('g')).toBe('0.8');
+  expect(errors).toEqual([]);
+});
+
+test('an imported RNN weight file is analysed; a malformed one is rejected with a message naming the problem', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&k=8&g=1');
+  await page.getByText('Import a network').click();
+  // a rotation by 1.2 rad scaled by 1.5: h ← tanh(1.5·R h), W = [[cos, −sin], [sin, cos]]
+  const c = Math.cos(1.2);
+  const s = Math.sin(1.2);
+  await page.getByTestId('import-text').fill(JSON.stringify({ model: 'rnn', W: [[1.5 * c, -1.5 * s], [1.5 * s, 1.5 * c]], b: [0, 0], activation: 'tanh' }));
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('imported')).toContainText('rnn, 2 units');
+  await expect(page.getByTestId('formula')).toContainText('imported W');
+  expect(hashParams(page.url()).get('k')).toBe('2');
+  expect(hashParams(page.url()).get('wd')).toBeTruthy();
+  await expect.poll(async () => (await page.getByTestId('lambda').textContent()) ?? '').not.toBe('—');
+  // scaling the imported W: at g = 0.5 the origin attracts
+  const g = page.getByRole('textbox', { name: 'Weight scale g value' });
+  await g.fill('0.5');
+  await g.press('Enter');
+  await expect(page.getByTestId('orbit-kind')).toHaveText('fixed point');
+  await page.getByTestId('import-text').fill('{"model":"rnn","W":[[1,0],[0]],"activation":"tanh"}');
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('import-error')).toContainText('"W" must be square: it has 2 rows but row 1 has 1 entries');
+  expect(errors).toEqual([]);
+});
+
+test('the Hénon map: λ_max ≈ 0.42 and its attractor', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=henon');
+  await expect.poll(async () => num(await page.getByTestId('lambda').textContent()), { timeout: 20_000 }).toBeGreaterThan(0.4);
+  expect(num(await page.getByTestId('lambda').textContent())).toBeLessThan(0.44);
+  await expect.poll(async () => (await canvasInfo(page, 'phase')).painted).toBeGreaterThan(500);
+  await page.getByRole('tab', { name: 'Lyapunov spectrum' }).click();
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 20_000 });
+  const sum = await page.getByTestId('spectrum-sum').textContent();
+  // shown to 6 significant digits: ln 0.3 = −1.20397…
+  expect(num(sum!.split(' vs ')[0])).toBeCloseTo(Math.log(0.3), 4);
+  // 1-D views say they do not apply
+  await page.getByRole('tab', { name: 'Periodic points & Li–Yorke' }).click();
+  await expect(page.locator('.notice')).toContainText('choose a 1-D model');
+  expect(errors).toEqual([]);
+});
