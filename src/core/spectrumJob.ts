@@ -129,6 +129,11 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
     if (st.name === 'lambda-max') {
       // the two-trajectory cross-check (cheap: two state updates per step)
       out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(steps, 20000));
+      // the first estimate goes out at once (within a fraction of a second for N ≤ 64)
+      out.elapsedSeconds = (hooks.now() - start) / 1000;
+      out.etaSeconds = eta();
+      lastReport = hooks.now();
+      hooks.partial(out);
       if (out.lambdaMax?.diverged) break;
     }
   }

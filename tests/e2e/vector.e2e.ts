@@ -81,3 +81,20 @@ test('the Hénon map: λ_max ≈ 0.42 and its attractor', async ({ page }) => {
   await expect(page.locator('.notice')).toContainText('choose a 1-D model');
   expect(errors).toEqual([]);
 });
+
+test('a full spectrum of N = 256 keeps the page responsive and can be cancelled', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&k=256&g=2&act=tanh&tab=spectrum&ls=3000');
+  // the first estimate comes quickly; the full stage takes long
+  await expect(page.getByTestId('spectrum-lmax')).not.toHaveText('—', { timeout: 10_000 });
+  await expect(page.getByTestId('spectrum-status')).toContainText('all 256 exponents', { timeout: 30_000 });
+  // the page still answers: a control responds while the spectrum runs
+  const t0 = Date.now();
+  await page.getByRole('tab', { name: 'Lyapunov spectrum' }).hover();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  expect(Date.now() - t0).toBeLessThan(1000);
+  await page.getByTestId('spectrum-cancel').click();
+  await expect(page.getByTestId('spectrum-status')).toContainText('stopped during all 256');
+  await expect(page.getByTestId('spectrum-cancel')).toBeDisabled();
+  expect(errors).toEqual([]);
+});

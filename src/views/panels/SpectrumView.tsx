@@ -125,7 +125,9 @@ export function SpectrumView() {
       : ''
     : res.stage === 'done'
       ? `done in ${fmt(res.elapsedSeconds, 3)} s`
-      : `${res.stage === 'lambda-max' ? 'λ_max (1 tangent vector)' : res.stage === 'top' ? `top ${res.kTop} exponents` : `all ${res.kFull} exponents`}: ${Math.round(100 * res.stageProgress)} %${Number.isFinite(res.etaSeconds) ? ` · about ${fmt(Math.max(0, res.etaSeconds), 2)} s left` : ''}`;
+      : !running
+        ? `stopped during ${res.stage === 'lambda-max' ? 'λ_max' : res.stage === 'top' ? `the top ${res.kTop}` : `all ${res.kFull}`} (${Math.round(100 * res.stageProgress)} %): estimates so far`
+        : `${res.stage === 'lambda-max' ? 'λ_max (1 tangent vector)' : res.stage === 'top' ? `top ${res.kTop} exponents` : `all ${res.kFull} exponents`}: ${Math.round(100 * res.stageProgress)} %${Number.isFinite(res.etaSeconds) ? ` · about ${fmt(Math.max(0, res.etaSeconds), 2)} s left` : ''}`;
 
   return (
     <div className="grid view-grid spectrum-grid">
