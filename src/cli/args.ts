@@ -4,7 +4,7 @@
  */
 import { parseNumber } from '../params/format';
 
-export const QUANTITIES = ['orbit', 'lyapunov', 'bifurcation', 'periodic', 'laps', 'chaos-probability'] as const;
+export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
 export const FORMATS = ['json', 'csv'] as const;
@@ -20,6 +20,8 @@ const INT_OPTIONS = {
   cols: { quantities: ['bifurcation'], min: 1, max: 100000 },
   'max-period': { quantities: ['periodic'], min: 1, max: 8 },
   samples: { quantities: ['chaos-probability'], min: 1, max: 1e6 },
+  /** Vector models: how many Lyapunov exponents (0: all N; checked against N once the model is known). */
+  exponents: { quantities: ['lyapunov'], min: 0, max: 512 },
 } as const satisfies Record<string, { quantities: readonly Quantity[]; min: number; max: number }>;
 type IntOption = keyof typeof INT_OPTIONS;
 
@@ -67,6 +69,8 @@ export interface CliArgs {
   maxPeriod: number | null;
   /** chaos-probability: networks per (width, g). */
   samples: number | null;
+  /** lyapunov of a vector model: number of exponents (0: all). */
+  exponents: number | null;
   /** chaos-probability: widths, ascending and distinct. */
   widths: number[] | null;
   /** chaos-probability: n values of g evenly spaced on [lo, hi]. */
@@ -84,6 +88,7 @@ const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
   cols: null,
   maxPeriod: null,
   samples: null,
+  exponents: null,
   widths: null,
   gRange: null,
   window: null,
@@ -95,8 +100,12 @@ Usage:
   npm run cli -- <quantity> [--url '<link or #hash>'] [--weights file.json] [--format json|csv] [options]
 
 Quantities:
-  orbit              x_0 … x_T of the link's state (T = link's T)
-  lyapunov           Lyapunov exponent, period and kind of the orbit (after lt steps, over ls steps)
+  orbit              x_0 … x_T of the link's state (T = link's T); vector models: the states h_0 … h_T
+  lyapunov           Lyapunov exponent, period and kind of the orbit (after lt steps, over ls steps);
+                     vector models (rnn, plrnn, henon): the Lyapunov spectrum (QR every step), with the
+                     sum rule, Kaplan–Yorke dimension, entropy, two-trajectory check and (rnn) mean field
+  eigen              vector models: eigenvalues of the recurrent matrix (gW), spectral radius, norm,
+                     circular-law radius, fixed points (Newton) with their Jacobian eigenvalues
   bifurcation        orbit diagram over the link's diagram parameter bp on [bx0, bx1]
   periodic           cycles of period 1 … 8 (exact for piecewise-linear maps), Sharkovsky order, Li–Yorke verdict
   laps               laps, level crossings and fixed points of f^t, t = 1 … T (T = link's xt), growth rate
@@ -105,10 +114,12 @@ Quantities:
 
 Options:
   --url <link>       share link or its #hash (default: the app's default state)
-  --weights <file>   (not chaos-probability) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"}
+  --weights <file>   (not chaos-probability) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"},
+                     {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"} or {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
   --format json|csv  output format (default json)
   --steps N          orbit: steps T (default: link's T); lyapunov: averaged steps (default: link's ls)
   --transient N      lyapunov: discarded steps (default: lt); bifurcation: per column (default: bt)
+  --exponents K      lyapunov of a vector model: the K largest exponents, 0 = all N (default: link's nk)
   --keep N           bifurcation: recorded points per column (default: bn)
   --cols N           bifurcation: columns on the closed grid bx0 … bx1 (default 200)
   --steps N          laps: the last iterate T (1 … 60, default: link's xt)
@@ -199,7 +210,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw new UsageError('--weights does not apply to chaos-probability (it draws its own random networks)');
   }
 
-  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null, 'max-period': null, samples: null };
+  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null, 'max-period': null, samples: null, exponents: null };
   for (const key of Object.keys(INT_OPTIONS) as IntOption[]) {
     const raw = rawInts[key];
     if (raw === undefined) continue;
@@ -223,6 +234,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     cols: ints.cols,
     maxPeriod: ints['max-period'],
     samples: ints.samples,
+    exponents: ints.exponents,
     widths: strings.widths === undefined ? null : readWidths(strings.widths),
     gRange: strings.g === undefined ? null : readGRange(strings.g),
     window: strings.window === undefined ? null : readWindow(strings.window),

@@ -15,7 +15,14 @@ import { ACTIVATION_INFO, type Activation } from '../core/activations';
 import type { InitScheme, OutputMode } from '../core/net1d';
 import type { Stability } from '../core/fixedPoints';
 import type { Params } from '../params/spec';
-import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs } from './args';
+import { buildMapND, isPlrnnWeights } from '../core/modelsND';
+import { LAW_SIGMA2, type MapND } from '../core/vector';
+import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/spectrum';
+import { criticalG, meanField } from '../core/meanField';
+import { computeEigenView } from '../core/eigen';
+import { vectorParams } from '../compute/requests';
+import { eigenRequest, isVectorModel } from '../compute/eigenRequest';
+import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 
 export const DEFAULT_COLS = 200;
@@ -40,6 +47,102 @@ export interface LyapunovOutput {
   superstable: boolean;
   diverged: boolean;
   divergedAt?: number;
+  state: string;
+}
+
+/** orbit of a vector model (rnn, plrnn, henon): the states h₀ … h_T. */
+export interface OrbitNDOutput {
+  /** states[t] = h_t (N numbers); states[0] = the initial state. */
+  states: number[][];
+  /** Units N. */
+  n: number;
+  diverged: boolean;
+  /** Index of the first state beyond the bound (states has exactly that many). */
+  divergedAt?: number;
+  steps: number;
+  state: string;
+}
+
+export interface MeanFieldOutput {
+  /** Fixed point q* of the variance map (null if it diverges). */
+  qStar: number | null;
+  chi1: number | null;
+  /** ½ ln χ₁ per step: the mean-field λ_max. */
+  lambda: number | null;
+  /** The g at which χ₁ = 1 for this φ, law and σ_b (null if none in (0, 20]). */
+  criticalG: number | null;
+  /** σ_w² = g²·N·Var(Wᵢⱼ) and σ_b² used. */
+  sigmaW2: number;
+  sigmaB2: number;
+  /** Where σ_w² and σ_b² come from. */
+  source: 'law' | 'imported';
+  /** The variance map has no finite fixed point (unbounded φ, σ_w² too large): q*, χ₁, λ are null. */
+  diverged: boolean;
+  notes: string[];
+}
+
+/** lyapunov of a vector model: the spectrum. */
+export interface LyapunovNDOutput {
+  /** λ₁ ≥ … ≥ λ_k per step (natural log); null where not finite. */
+  exponents: (number | null)[];
+  lambdaMax: number | null;
+  steps: number;
+  transient: number;
+  /** Exponents computed (k) and units (N). */
+  k: number;
+  n: number;
+  positive: number;
+  /** Kaplan–Yorke dimension (null when the k exponents computed do not reach a negative sum, k < N). */
+  kaplanYorke: number | null;
+  /** Σ λ⁺ (a lower bound when k < N and λ_k > 0). */
+  entropy: number | null;
+  /** ln 2 / λ_max steps (null unless λ_max > 0). */
+  predictabilityTime: number | null;
+  /** λ_max by two nearby trajectories (renormalised every step), the same transient and steps. */
+  twoTrajectory: number | null;
+  /** Full spectrum only: Σλᵢ and ⟨ln|det J|⟩ along the same orbit (they must agree). */
+  sumRule?: { sum: number | null; meanLogDet: number | null };
+  meanField?: MeanFieldOutput;
+  diverged: boolean;
+  /** A Jacobian was singular on the way (ReLU units off): the smallest exponents are floored. */
+  singular: boolean;
+  state: string;
+}
+
+export interface EigenFixedPointOutput {
+  point: number[];
+  norm: number;
+  residual: number;
+  origin: boolean;
+  /** ρ(J(h*)), null when not computed (N > jacobianEigenMaxN). */
+  spectralRadius: number | null;
+  unstableDims: number | null;
+  stability: string;
+  eigenvalues: { re: number[]; im: number[] } | null;
+  from: string[];
+}
+
+export interface EigenOutput {
+  /** Eigenvalues of the recurrent matrix (empty for Hénon), by modulus. */
+  re: number[];
+  im: number[];
+  spectralRadius: number | null;
+  /** ‖·‖₂ of the matrix. */
+  norm2: number | null;
+  /** Which matrix: "gW" (RNN), "g(diag(A) + W)" (PLRNN); null for Hénon. */
+  matrix: string | null;
+  circularLaw: { radius: number; kind: string; formula: string } | null;
+  /** PLRNN: the spectrum of gW alone. */
+  offDiagonal?: { re: number[]; im: number[]; spectralRadius: number };
+  fixedPoints: EigenFixedPointOutput[];
+  starts: { name: string; outcome: string; iterations: number; residual: number | null; fixedPoint: number }[];
+  failed: number;
+  singular: number;
+  jacobianEigenMaxN: number;
+  n: number;
+  g: number;
+  model: string;
+  notes: string[];
   state: string;
 }
 
@@ -123,8 +226,9 @@ export interface ChaosProbabilityOutput {
 }
 
 export type Output =
-  | { quantity: 'orbit'; data: OrbitOutput }
-  | { quantity: 'lyapunov'; data: LyapunovOutput }
+  | { quantity: 'orbit'; data: OrbitOutput | OrbitNDOutput }
+  | { quantity: 'lyapunov'; data: LyapunovOutput | LyapunovNDOutput }
+  | { quantity: 'eigen'; data: EigenOutput }
   | { quantity: 'bifurcation'; data: BifurcationOutput }
   | { quantity: 'periodic'; data: PeriodicOutput }
   | { quantity: 'laps'; data: LapsOutput }
@@ -134,9 +238,16 @@ export type Output =
 export type Progress = (message: string) => void;
 
 /** The 1-D model of the state; the 1-D quantities refuse the vector models. */
-function oneD(s: RunState): ModelParams {
-  if (!isModel1D(s.params.model)) throw new UsageError(`this quantity is computed for the 1-D models (neuron, net1d, logistic, tent), not for model=${s.params.model}`);
+function oneD(s: RunState, q: Quantity): ModelParams {
+  if (!isModel1D(s.params.model)) {
+    throw new UsageError(`${q} is computed for the 1-D models (neuron, net1d, logistic, tent), not for model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
+  }
   return s.params as unknown as ModelParams;
+}
+
+/** The vector map of the state (seeded or imported), as the app's workers build it. */
+function vectorMap(s: RunState): MapND {
+  return buildMapND(vectorParams(s.params), s.importedND);
 }
 
 function finiteOrNull(v: number): number | null {
@@ -146,7 +257,7 @@ function finiteOrNull(v: number): number | null {
 export function computeOrbit(s: RunState, stepsArg: number | null): OrbitOutput {
   const steps = stepsArg ?? s.params.T;
   const p = stateWithRunSettings(s, { T: steps });
-  const o = orbit(buildMap(oneD(s), s.imported), s.params.x0, steps);
+  const o = orbit(buildMap(oneD(s, 'orbit'), s.imported), s.params.x0, steps);
   const out: OrbitOutput = { x: Array.from(o.x.subarray(0, o.len)), diverged: o.diverged, steps, state: stateHash(s, p) };
   if (o.diverged) out.divergedAt = o.len;
   return out;
@@ -156,7 +267,7 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
   const steps = stepsArg ?? s.params.ls;
   const transient = transientArg ?? s.params.lt;
   const p = stateWithRunSettings(s, { ls: steps, lt: transient });
-  const a = analyseOrbit(buildMap(oneD(s), s.imported), s.params.x0, transient, steps);
+  const a = analyseOrbit(buildMap(oneD(s, 'lyapunov'), s.imported), s.params.x0, transient, steps);
   const lambda = a.diverged ? null : finiteOrNull(a.lambda);
   const out: LyapunovOutput = {
     exponents: [lambda],
@@ -173,6 +284,185 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
   return out;
 }
 
+/** Largest vector orbit printed: (T + 1)·N numbers (as the 1-D orbit's 10⁷). */
+export const MAX_ORBIT_NUMBERS = 1e7;
+/** A vector state beyond this (or not finite) has diverged, as in the spectrum. */
+const DIVERGE_BOUND = 1e6;
+
+export function computeOrbitND(s: RunState, stepsArg: number | null): OrbitNDOutput {
+  const steps = stepsArg ?? s.params.T;
+  const map = vectorMap(s);
+  const n = map.n;
+  if ((steps + 1) * n > MAX_ORBIT_NUMBERS) {
+    throw new UsageError(`an orbit of ${steps} steps of ${n} units is ${(steps + 1) * n} numbers; at most ${MAX_ORBIT_NUMBERS} are printed (lower --steps)`);
+  }
+  const p = stateWithRunSettings(s, { T: steps });
+  let x: Float64Array = map.initialState();
+  let next: Float64Array = new Float64Array(n);
+  const states: number[][] = [Array.from(x)];
+  let divergedAt = -1;
+  for (let t = 0; t < steps; t++) {
+    map.step(x, next, t); // t: the input u_t of an input-driven RNN
+    [x, next] = [next, x];
+    if (!x.every((v) => Math.abs(v) <= DIVERGE_BOUND)) {
+      divergedAt = t + 1;
+      break;
+    }
+    states.push(Array.from(x));
+  }
+  const out: OrbitNDOutput = { states, n, diverged: divergedAt >= 0, steps, state: stateHash(s, p) };
+  if (divergedAt >= 0) out.divergedAt = divergedAt;
+  return out;
+}
+
+/**
+ * σ_w² and σ_b² of mean-field theory for the RNN of the state: from the law
+ * (σ_w² = g²·LAW_SIGMA2, σ_b² = sb²), or for an imported network from its
+ * entries (σ_w² = g²·N·mean Wᵢⱼ², σ_b² = mean bᵢ²: the second moments that
+ * enter q = E[zᵢ²], equal to the variances for zero-mean entries).
+ */
+export function meanFieldInputs(s: RunState): { sigmaW2: number; lawSigma2: number; sigmaB2: number; source: 'law' | 'imported' } {
+  const p = s.params;
+  const w = s.importedND;
+  if (w && !isPlrnnWeights(w)) {
+    const n = w.b.length;
+    let sw = 0;
+    for (let i = 0; i < w.W.length; i++) sw += w.W[i] * w.W[i];
+    let sb = 0;
+    for (let i = 0; i < n; i++) sb += w.b[i] * w.b[i];
+    const lawSigma2 = sw / n; // N·mean(Wᵢⱼ²) = Σ Wᵢⱼ² / N
+    return { sigmaW2: p.g * p.g * lawSigma2, lawSigma2, sigmaB2: sb / n, source: 'imported' };
+  }
+  const lawSigma2 = LAW_SIGMA2[p.wl];
+  return { sigmaW2: p.g * p.g * lawSigma2, lawSigma2, sigmaB2: p.sb * p.sb, source: 'law' };
+}
+
+function meanFieldOf(s: RunState): MeanFieldOutput {
+  const m = meanFieldInputs(s);
+  const mf = meanField(s.params.act, m.sigmaW2, m.sigmaB2);
+  const notes: string[] = [];
+  if (s.params.wl === 'orth' && m.source === 'law') notes.push('An orthogonal W is not i.i.d.: the mean field uses its N·Var(Wᵢⱼ) = 1, an approximation.');
+  if (s.params.inp !== 'none') notes.push('The mean field ignores the input u_t.');
+  return {
+    qStar: mf.diverged ? null : finiteOrNull(mf.qStar),
+    chi1: mf.diverged ? null : finiteOrNull(mf.chi1),
+    lambda: mf.diverged ? null : finiteOrNull(mf.lambda),
+    criticalG: finiteOrNull(criticalG(s.params.act, m.lawSigma2, m.sigmaB2)),
+    sigmaW2: m.sigmaW2,
+    sigmaB2: m.sigmaB2,
+    source: m.source,
+    diverged: mf.diverged,
+    notes,
+  };
+}
+
+/** Steps per slice of a long spectrum run (progress is checked between slices). */
+const SPECTRUM_SLICE = 2000;
+
+export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'transient' | 'exponents'>, progress?: Progress): LyapunovNDOutput {
+  const steps = args.steps ?? s.params.ls;
+  const transient = args.transient ?? s.params.lt;
+  const map = vectorMap(s);
+  const n = map.n;
+  const kArg = args.exponents ?? s.params.nk;
+  if (kArg > n) throw new UsageError(`--exponents must be between 0 and ${n} for this model (N = ${n} units; 0 means all)`);
+  const k = kArg === 0 ? n : kArg;
+  const patch: Partial<Params> = { ls: steps, lt: transient };
+  if (args.exponents !== null) patch.nk = args.exponents;
+  const p = stateWithRunSettings(s, patch);
+
+  const run = new SpectrumRun(map, map.initialState(), { k, transient, steps });
+  const total = transient + steps;
+  const t0 = Date.now();
+  let nextReport = t0 + PROGRESS_FIRST_MS;
+  for (let done = 0; done < total && !run.finished; ) {
+    const chunk = Math.min(SPECTRUM_SLICE, total - done);
+    run.advance(chunk);
+    done += chunk;
+    const now = Date.now();
+    if (progress && now >= nextReport && done < total && !run.finished) {
+      const left = ((now - t0) * (total - done)) / done;
+      progress(`lyapunov: ${done} / ${total} steps (${Math.floor((100 * done) / total)} %), ${Math.round((now - t0) / 1000)} s elapsed, about ${Math.round(left / 1000)} s left`);
+      nextReport = now + PROGRESS_EVERY_MS;
+    }
+  }
+  const r = run.result();
+  const lambdas = Array.from(r.lambdas);
+  const finite = !r.diverged && r.steps > 0 && lambdas.every((v) => Number.isFinite(v));
+  const exponents = lambdas.map((v) => (finite ? finiteOrNull(v) : null));
+  const lambdaMax = exponents[0] ?? null;
+  // Kaplan–Yorke needs the partial sums to turn negative within the computed exponents
+  let ky: number | null = null;
+  if (finite) {
+    let sum = 0;
+    let reached = false;
+    for (const v of lambdas) {
+      sum += v;
+      if (sum < 0) reached = true;
+    }
+    if (reached || k === n) ky = kaplanYorke(lambdas);
+  }
+  const tt = twoTrajectoryLambda(vectorMap(s), map.initialState(), transient, steps);
+  const out: LyapunovNDOutput = {
+    exponents,
+    lambdaMax,
+    steps: r.steps,
+    transient,
+    k,
+    n,
+    positive: finite ? lambdas.filter((v) => v > 0).length : 0,
+    kaplanYorke: ky,
+    entropy: finite ? positiveSum(lambdas) : null,
+    predictabilityTime: lambdaMax !== null && lambdaMax > 0 ? Math.LN2 / lambdaMax : null,
+    twoTrajectory: tt.diverged ? null : finiteOrNull(tt.lambda),
+    diverged: r.diverged,
+    singular: r.singular,
+    state: stateHash(s, p),
+  };
+  if (k === n) {
+    out.sumRule = { sum: finite ? finiteOrNull(lambdas.reduce((a, b) => a + b, 0)) : null, meanLogDet: finite ? finiteOrNull(r.meanLogDet) : null };
+  }
+  if (s.params.model === 'rnn') out.meanField = meanFieldOf(s);
+  return out;
+}
+
+export function computeEigen(s: RunState): EigenOutput {
+  const req = eigenRequest(s.params, s.importedND);
+  if (!req) throw new UsageError(`eigen is computed for the vector models (rnn, plrnn, henon), not for model=${s.params.model}`);
+  const r = computeEigenView(req);
+  const arr = (a: Float64Array) => Array.from(a);
+  const out: EigenOutput = {
+    re: r.matrix ? arr(r.matrix.re) : [],
+    im: r.matrix ? arr(r.matrix.im) : [],
+    spectralRadius: r.matrix ? r.matrix.spectralRadius : null,
+    norm2: r.matrix ? r.matrix.norm2 : null,
+    matrix: r.matrix ? r.matrix.label : null,
+    circularLaw: r.circularLaw,
+    fixedPoints: r.fixedPoints.map((f) => ({
+      point: arr(f.point),
+      norm: f.norm,
+      residual: f.residual,
+      origin: f.origin,
+      spectralRadius: finiteOrNull(f.spectralRadius),
+      unstableDims: f.unstableDims >= 0 ? f.unstableDims : null,
+      stability: f.stability,
+      eigenvalues: f.eig ? { re: arr(f.eig.re), im: arr(f.eig.im) } : null,
+      from: f.from,
+    })),
+    starts: r.starts.map((t) => ({ ...t, residual: finiteOrNull(t.residual) })),
+    failed: r.failed,
+    singular: r.singular,
+    jacobianEigenMaxN: r.jacobianEigenMaxN,
+    n: r.n,
+    g: r.g,
+    model: r.model,
+    notes: r.notes,
+    state: stateHash(s, s.params),
+  };
+  if (r.offDiagonal) out.offDiagonal = { re: arr(r.offDiagonal.re), im: arr(r.offDiagonal.im), spectralRadius: r.offDiagonal.spectralRadius };
+  return out;
+}
+
 export function computeBifurcation(s: RunState, colsArg: number | null, transientArg: number | null, keepArg: number | null): BifurcationOutput {
   const cols = colsArg ?? DEFAULT_COLS;
   const transient = transientArg ?? s.params.bt;
@@ -181,7 +471,7 @@ export function computeBifurcation(s: RunState, colsArg: number | null, transien
     throw new UsageError(`--cols × --keep = ${cols} × ${keep} exceeds ${MAX_BIFURCATION_POINTS} points`);
   }
   const p = stateWithRunSettings(s, { bt: transient, bn: keep });
-  const base: SweepBase = { params: { ...oneD(s), x0: s.params.x0 }, imported: s.imported, param: s.params.bp, transient, keep };
+  const base: SweepBase = { params: { ...oneD(s, 'bifurcation'), x0: s.params.x0 }, imported: s.imported, param: s.params.bp, transient, keep };
   const values = columnValues(s.params.bx0, s.params.bx1, cols, 'inclusive');
   const r = sweepPoints(base, values);
   const diverged = Array.from(r.diverged, (d) => d === 1);
@@ -204,7 +494,7 @@ export const DEFAULT_MAX_PERIOD = 8;
 export function computePeriodic(s: RunState, maxPeriodArg: number | null): PeriodicOutput {
   const maxPeriod = maxPeriodArg ?? DEFAULT_MAX_PERIOD;
   // As the app's periodic view at final quality (the default grid for smooth maps).
-  const r = periodicPoints(buildMap(oneD(s), s.imported), { maxPeriod });
+  const r = periodicPoints(buildMap(oneD(s, 'periodic'), s.imported), { maxPeriod });
   const out: PeriodicOutput = {
     cycles: r.cycles.map((c) => ({
       period: c.period,
@@ -230,7 +520,7 @@ export function computePeriodic(s: RunState, maxPeriodArg: number | null): Perio
 export function computeLaps(s: RunState, stepsArg: number | null, windowArg: [number, number] | null): LapsOutput {
   const T = stepsArg ?? s.params.xt;
   const p = stateWithRunSettings(s, { xt: T });
-  const r = lapsOfIterates(buildMap(oneD(s), s.imported), { T, window: windowArg });
+  const r = lapsOfIterates(buildMap(oneD(s, 'laps'), s.imported), { T, window: windowArg });
   const out: LapsOutput = {
     t: r.t,
     laps: r.laps,
@@ -274,6 +564,9 @@ const PROGRESS_FIRST_MS = 2000;
 const PROGRESS_EVERY_MS = 5000;
 
 export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'samples' | 'widths' | 'gRange'>, progress?: Progress): ChaosProbabilityOutput {
+  if (isVectorModel(s.params.model)) {
+    throw new UsageError(`chaos-probability sweeps 1-D networks (Paper B's net1d), not model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
+  }
   const cfg = chaosConfig(s, args);
   const groups: Partial<Params>[] = [];
   if (args.samples !== null) groups.push({ sn: cfg.samples });
@@ -326,9 +619,13 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
 export function compute(args: CliArgs, s: RunState, progress?: Progress): Output {
   switch (args.quantity) {
     case 'orbit':
-      return { quantity: 'orbit', data: computeOrbit(s, args.steps) };
+      return { quantity: 'orbit', data: isVectorModel(s.params.model) ? computeOrbitND(s, args.steps) : computeOrbit(s, args.steps) };
     case 'lyapunov':
+      if (isVectorModel(s.params.model)) return { quantity: 'lyapunov', data: computeLyapunovND(s, args, progress) };
+      if (args.exponents !== null) throw new UsageError(`--exponents applies to the vector models (rnn, plrnn, henon), not to model=${s.params.model}`);
       return { quantity: 'lyapunov', data: computeLyapunov(s, args.steps, args.transient) };
+    case 'eigen':
+      return { quantity: 'eigen', data: computeEigen(s) };
     case 'bifurcation':
       return { quantity: 'bifurcation', data: computeBifurcation(s, args.cols, args.transient, args.keep) };
     case 'periodic':
@@ -348,14 +645,37 @@ function csvNumber(v: number | null): string {
 export function toCsv(out: Output): string {
   const lines: string[] = [];
   switch (out.quantity) {
-    case 'orbit':
-      lines.push('t,x');
-      out.data.x.forEach((x, t) => lines.push(`${t},${csvNumber(x)}`));
+    case 'orbit': {
+      const d = out.data;
+      if ('states' in d) {
+        // wide: one row per step, one column per unit
+        lines.push(['t', ...Array.from({ length: d.n }, (_, i) => `x${i}`)].join(','));
+        d.states.forEach((h, t) => lines.push(`${t},${h.map((v) => csvNumber(v)).join(',')}`));
+      } else {
+        lines.push('t,x');
+        d.x.forEach((x, t) => lines.push(`${t},${csvNumber(x)}`));
+      }
       break;
+    }
     case 'lyapunov': {
       const d = out.data;
-      lines.push('lambda,steps,transient,period,kind');
-      lines.push(`${csvNumber(d.lambdaMax)},${d.steps},${d.transient},${d.period},${d.kind}`);
+      if ('k' in d) {
+        lines.push('i,lambda');
+        d.exponents.forEach((l, i) => lines.push(`${i + 1},${csvNumber(l)}`));
+      } else {
+        lines.push('lambda,steps,transient,period,kind');
+        lines.push(`${csvNumber(d.lambdaMax)},${d.steps},${d.transient},${d.period},${d.kind}`);
+      }
+      break;
+    }
+    case 'eigen': {
+      // long: every eigenvalue of the matrix, then of each fixed point's Jacobian
+      const d = out.data;
+      lines.push('set,i,re,im,modulus');
+      const rows = (set: string, re: number[], im: number[]) =>
+        re.forEach((r, i) => lines.push(`${set},${i + 1},${csvNumber(r)},${csvNumber(im[i])},${csvNumber(Math.hypot(r, im[i]))}`));
+      rows('matrix', d.re, d.im);
+      d.fixedPoints.forEach((f, j) => f.eigenvalues && rows(`fixed point ${j}`, f.eigenvalues.re, f.eigenvalues.im));
       break;
     }
     case 'bifurcation': {

@@ -3,10 +3,11 @@
  * an optional network file that replaces the seeded network.
  */
 import type { Net1dWeights } from '../core/net1d';
+import type { ImportedND } from '../core/modelsND';
 import type { Params } from '../params/spec';
 import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
 import { migrate } from '../params/migrations';
-import { parseNetworkJson, weightsHash, type WeightsRef } from '../params/weights';
+import { kindOf, parseNetworkJson, weightsHash, type WeightsRef } from '../params/weights';
 import { oneLine } from './args';
 
 /** A bad input file: exit code 2, like a bad argument. */
@@ -15,8 +16,10 @@ export class InputError extends Error {}
 export interface RunState {
   params: Params;
   weights: WeightsRef | null;
-  /** The network the map uses instead of the seeded draw (net1d only). */
+  /** The 1-D network the map uses instead of the seeded draw (model net1d). */
   imported: Net1dWeights | null;
+  /** The RNN or PLRNN the vector map uses instead of the seeded draw (model rnn or plrnn). */
+  importedND: ImportedND | null;
   warnings: string[];
 }
 
@@ -43,34 +46,50 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
     }
     const r = parseNetworkJson(text);
     if (!r.ok) throw new InputError(`invalid weights file "${oneLine(weightsPath)}": ${oneLine(r.error, 200)}`);
-    if (r.net.model !== 'net1d') throw new InputError(`weights file "${oneLine(weightsPath)}" holds a ${r.net.model} network; the CLI imports 1-D networks (net1d) so far`);
-    const hash = weightsHash(r.net.weights);
+    const net = r.net;
+    const hash = weightsHash(net.weights);
     if (weights && weights.hash !== hash) {
       warnings.push(`The link refers to another imported network (wh=${weights.hash}); using the network of ${weightsPath}.`);
     }
-    if (given.has('model') && params.model !== 'net1d') {
-      warnings.push(`--weights imports a 1-D network: model = ${params.model} in the link is replaced by net1d.`);
+    const kind = { net1d: 'a 1-D network', rnn: 'an RNN', plrnn: 'a PLRNN' }[net.model];
+    if (given.has('model') && params.model !== net.model) {
+      warnings.push(`--weights imports ${kind}: model = ${params.model} in the link is replaced by ${net.model}.`);
     }
-    params.model = 'net1d';
-    params.act = r.net.act;
-    params.out = r.net.out;
-    params.k = r.net.weights.w.length;
-    // As the app's import does, a file's weights are taken as they are (g = σ_b = 1)
-    // unless the link states g or sb, which then scale them (effectiveNet).
+    params.model = net.model;
+    if (net.model === 'net1d') {
+      params.act = net.act;
+      params.out = net.out;
+      params.k = net.weights.w.length;
+    } else if (net.model === 'rnn') {
+      params.act = net.act;
+      params.k = net.weights.b.length;
+    } else {
+      params.k = net.weights.h.length;
+    }
+    // As the app's import does, a file's weights are taken as they are (g = 1, and
+    // σ_b = 1 for a 1-D network) unless the link states g or sb, which then scale
+    // them (effectiveNet; for an RNN g scales W, for a PLRNN A and W).
     if (!given.has('g')) params.g = 1;
-    if (!given.has('sb')) params.sb = 1;
-    weights = { hash, data: r.net.weights };
+    if (net.model === 'net1d' && !given.has('sb')) params.sb = 1;
+    weights = { hash, data: net.weights };
   } else if (weights && !weights.data) {
     warnings.push(
       `The link refers to an imported network (wh=${weights.hash}) without carrying its weights; using the seeded network instead. Pass the file with --weights.`,
     );
     weights = null;
   }
-  if (params.model !== 'net1d') weights = null;
+  if (weights?.data && kindOf(weights.data) !== params.model) weights = null;
   // Cross-key rules again: k may have changed with the imported network.
   normalise(params, warnings, hadWindow);
-  const data = weights?.data;
-  return { params, weights, imported: data && 'w' in data ? data : null, warnings };
+  const data = weights?.data ?? null;
+  const kind = data ? kindOf(data) : null;
+  return {
+    params,
+    weights,
+    imported: kind === 'net1d' ? (data as Net1dWeights) : null,
+    importedND: kind === 'rnn' || kind === 'plrnn' ? (data as ImportedND) : null,
+    warnings,
+  };
 }
 
 /**

@@ -23,6 +23,7 @@ import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
 import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, spectrumRequest, vectorParams, vectorPanelRequest, type DiagramJob } from './requests';
 import { startSweepManager } from './sweepEngine';
+import { eigenRequest } from './eigenRequest';
 
 export interface View<Req, Res> {
   req: Req;
@@ -221,6 +222,15 @@ export function startEngine(store: AppStore): Engine {
     (res, req) => spectrumSlot.set({ req, res }),
   );
 
+  // One fixed worker: it caches the eigenvalues at g = 1, so moving g only rescales them.
+  const eigenLane = viewLane<EigenRequest, EigenResult>(
+    store,
+    'eigen',
+    async (req, jobId) => toLane(await viewWorker(2).call((api) => api.eigenView(req, { lane: 'eigen', jobId }))),
+    (jobId) => notifyPool('eigen', jobId),
+    (res, req) => eigenSlot.set({ req, res }),
+  );
+
   const diagramLane = viewLane<DiagramJob, DiagramView>(store, 'diagram', (job, jobId) => runDiagram(job, jobId), (jobId) => notifyPool('diagram', jobId), (v) =>
     diagramSlot.set(v),
   );
@@ -278,6 +288,7 @@ export function startEngine(store: AppStore): Engine {
       s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, oneD(s) ? importedWeights(s) : importedND(s), diagramSize, draft) : null,
     ),
     follow(spectrumLane, (s, draft) => (s.params.tab === 'spectrum' && !oneD(s) ? spectrumRequest(s.params, importedND(s), draft) : null)),
+    follow(eigenLane, (s, draft) => (s.params.tab === 'eigen' && !oneD(s) ? eigenRequest(s.params, importedND(s), draft) : null)),
     follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedWeights(s), draft) : null)),
     follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedWeights(s), draft) : null)),
   ];

@@ -8,6 +8,7 @@ import { buildMapND, isPlrnnWeights, type ImportedND, type VectorParams } from '
 import { LAW_SIGMA2, type MapND } from './vector';
 import { SpectrumRun } from './spectrum';
 import { criticalG, meanField, varianceMap } from './meanField';
+import { Rng } from './rng';
 
 export interface VectorPanelRequest {
   params: VectorParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -193,10 +194,13 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   const x0 = map.initialState();
   const T = Math.max(1, Math.round(p.T));
 
-  // the shown trajectory and its twin (δ₀ along the first axis)
+  // the shown trajectory and its twin, δ₀ away along a random unit direction
+  // (along one axis the offset can sit in a contracting direction and vanish in rounding)
   const tr = trajectory(map, x0, T);
   const y0 = Float64Array.from(x0);
-  y0[0] += p.d0;
+  const dir = new Rng(991).normals(n);
+  const dn = Math.hypot(...dir);
+  for (let i = 0; i < n; i++) y0[i] += (p.d0 * dir[i]) / dn;
   const tw = trajectory(map, y0, T);
   const len = Math.min(tr.len, tw.len);
   const units = [...new Set([p.unit, (p.unit + 1) % n, (p.unit + 2) % n, (p.unit + 3) % n])].slice(0, Math.min(4, n));

@@ -26,6 +26,13 @@ export class Rng {
     return (this.u32() + 0.5) * (1 / 4294967296);
   }
 
+  /** n standard normals. */
+  normals(n: number): Float64Array {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = this.normal();
+    return out;
+  }
+
   /** Standard normal N(0, 1). */
   normal(): number {
     const u1 = this.uniform();

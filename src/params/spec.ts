@@ -585,7 +585,7 @@ export const MODEL_DEFAULTS: Partial<Record<Model, Partial<Params>>> = {
   tent: { bt: 1000, bn: 500 },
   // σ_b = 0.1 as in the reference kernels (a unit bias scale moves the transition to g ≈ 1.9)
   rnn: { k: 64, g: 2, sb: 0.1, bt: 300, bn: 200 },
-  plrnn: { k: 16, g: 3, bt: 300, bn: 200 },
+  plrnn: { k: 16, g: 2, bt: 300, bn: 200 }, // seed 6: chaotic (λ_max ≈ 0.05) and bounded
   henon: { b: 0.3, x0: 0.1, bt: 300, bn: 200 },
 };
 

@@ -98,3 +98,17 @@ test('a full spectrum of N = 256 keeps the page responsive and can be cancelled'
   await expect(page.getByTestId('spectrum-cancel')).toBeDisabled();
   expect(errors).toEqual([]);
 });
+
+test('eigenvalues of gW fill the circular-law disk; an orthogonal W puts them on the circle of radius g', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&k=64&g=2&act=tanh&tab=eigen');
+  await expect.poll(async () => (await canvasInfo(page, 'eigen-plane')).painted, { timeout: 20_000 }).toBeGreaterThan(500);
+  const rho = num(await page.getByTestId('eigen-radius').textContent());
+  expect(rho).toBeGreaterThan(1.6);
+  expect(rho).toBeLessThan(2.5);
+  await expect(page.getByTestId('eigen-law')).toContainText('2');
+  await expect(page.getByTestId('fixed-points-table')).toContainText('unstable');
+  await page.goto('/#v=1&model=rnn&k=32&g=1.5&wl=orth&tab=eigen');
+  await expect.poll(async () => num(await page.getByTestId('eigen-radius').textContent()), { timeout: 20_000 }).toBeCloseTo(1.5, 3);
+  expect(errors).toEqual([]);
+});

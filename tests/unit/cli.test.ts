@@ -541,6 +541,255 @@ describe('cli chaos-probability', () => {
   });
 });
 
+describe('cli vector models', () => {
+  it('lyapunov of the Hénon map: 0.419 and −1.623, the sum rule Σλ = ln 0.3 to 1e-9', () => {
+    const l = json(['lyapunov', '--url', '#model=henon', '--steps', '200000']);
+    expect(l.n).toBe(2);
+    expect(l.k).toBe(2);
+    expect(l.exponents).toHaveLength(2);
+    expect(Math.abs(l.exponents[0] - 0.419)).toBeLessThan(0.01);
+    expect(Math.abs(l.exponents[1] + 1.623)).toBeLessThan(0.01);
+    expect(l.lambdaMax).toBe(l.exponents[0]);
+    expect(l.steps).toBe(200000);
+    expect(l.transient).toBe(1000);
+    expect(Math.abs(l.sumRule.sum - Math.log(0.3))).toBeLessThan(1e-9);
+    expect(l.sumRule.meanLogDet).toBeCloseTo(Math.log(0.3), 10); // ln|det J| = ln b every step (rounding of the mean only)
+    expect(l.positive).toBe(1);
+    expect(l.kaplanYorke).toBeCloseTo(1 + l.exponents[0] / -l.exponents[1], 12);
+    expect(l.entropy).toBe(l.exponents[0]);
+    expect(l.predictabilityTime).toBeCloseTo(Math.LN2 / l.exponents[0], 12);
+    expect(Math.abs(l.twoTrajectory - l.exponents[0])).toBeLessThan(0.01);
+    expect(l.meanField).toBeUndefined(); // M3 only
+    expect(l.diverged).toBe(false);
+    expect(decodeHash(l.state).params.ls).toBe(200000);
+  });
+
+  it('an RNN with g = 0.5 has every exponent negative (and so has the mean field)', () => {
+    const l = json(['lyapunov', '--url', '#model=rnn&g=0.5', '--steps', '2000', '--transient', '500']);
+    expect(l.n).toBe(64); // the RNN's default N
+    expect(l.exponents).toHaveLength(64);
+    for (const v of l.exponents) expect(v).toBeLessThan(0);
+    expect(l.positive).toBe(0);
+    expect(l.kaplanYorke).toBe(0);
+    expect(l.entropy).toBe(0);
+    expect(l.predictabilityTime).toBeNull();
+    expect(l.meanField.lambda).toBeLessThan(0);
+    expect(l.meanField.source).toBe('law');
+    expect(l.meanField.sigmaW2).toBeCloseTo(0.25, 14); // g²·LAW_SIGMA2.gauss
+  });
+
+  it('#model=rnn&k=64&g=2&act=tanh: λ_max > 0 with several positive exponents, mean-field λ > 0, sum rule, two-trajectory check', () => {
+    const l = json(['lyapunov', '--url', '#model=rnn&k=64&g=2&act=tanh', '--steps', '4000', '--transient', '500']);
+    expect(l.lambdaMax).toBeGreaterThan(0);
+    expect(l.positive).toBeGreaterThan(1);
+    expect(l.kaplanYorke).toBeGreaterThan(l.positive);
+    expect(l.meanField.lambda).toBeGreaterThan(0);
+    expect(l.meanField.chi1).toBeGreaterThan(1);
+    expect(l.meanField.qStar).toBeGreaterThan(0);
+    expect(l.meanField.criticalG).toBeGreaterThan(1);
+    expect(l.meanField.criticalG).toBeLessThan(2);
+    expect(Math.abs(l.sumRule.sum - l.sumRule.meanLogDet)).toBeLessThan(1e-8 * Math.abs(l.sumRule.meanLogDet));
+    expect(Math.abs(l.twoTrajectory - l.lambdaMax)).toBeLessThan(0.03);
+    // exponents in decreasing order
+    for (let i = 1; i < l.exponents.length; i++) expect(l.exponents[i]).toBeLessThanOrEqual(l.exponents[i - 1] + 1e-3);
+  });
+
+  it('--exponents k computes the top k only (no sum rule), goes into the state as nk, which reproduces the run', () => {
+    const l = json(['lyapunov', '--url', '#model=rnn&k=16&g=2', '--steps', '1000', '--transient', '100', '--exponents', '3']);
+    expect(l.exponents).toHaveLength(3);
+    expect(l.k).toBe(3);
+    expect(l.sumRule).toBeUndefined();
+    const p = decodeHash(l.state).params;
+    expect([p.nk, p.ls, p.lt]).toEqual([3, 1000, 100]);
+    expect(json(['lyapunov', '--url', l.state])).toEqual(l);
+    // the link's nk is the default; 0 means all N
+    expect(json(['lyapunov', '--url', '#model=rnn&k=16&g=2&nk=2&ls=200&lt=0']).exponents).toHaveLength(2);
+    expect(json(['lyapunov', '--url', '#model=rnn&k=16&g=2&ls=200&lt=0', '--exponents', '0']).exponents).toHaveLength(16);
+  });
+
+  it('a diverging vector map is a result: null exponents, never NaN (the PLRNN at g = 3, seed 6)', () => {
+    const r = run(['lyapunov', '--url', '#model=plrnn&g=3&seed=6']);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+    const l = JSON.parse(r.out);
+    expect(l.diverged).toBe(true);
+    expect(l.lambdaMax).toBeNull();
+    expect(l.exponents.every((v: number | null) => v === null)).toBe(true);
+  });
+
+  it('csv: one row per exponent', () => {
+    const r = run(['lyapunov', '--url', '#model=henon&ls=1000', '--format', 'csv']);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['i', 'lambda']);
+    const l = json(['lyapunov', '--url', '#model=henon&ls=1000']);
+    expect(rows).toEqual(l.exponents.map((v: number, i: number) => [String(i + 1), String(v)]));
+  });
+
+  it('orbit of the Hénon map from (x₀, 0) equals an independent iteration; divergence gives the finite prefix', () => {
+    const o = json(['orbit', '--url', '#model=henon&a=1.4&b=0.3&x0=0.2&T=40']);
+    expect(o.n).toBe(2);
+    expect(o.states).toHaveLength(41);
+    let [x, y] = [0.2, 0];
+    expect(o.states[0]).toEqual([0.2, 0]);
+    for (let t = 1; t <= 40; t++) {
+      [x, y] = [1 - 1.4 * x * x + y, 0.3 * x];
+      expect(o.states[t]).toEqual([x, y]); // same operations: bit-identical
+    }
+    expect(o.diverged).toBe(false);
+    const d = json(['orbit', '--url', '#model=henon&x0=10&T=10']);
+    // (10, 0) → (−139, 3) → (−27045.4, −41.7) → (−1.02e9, …) beyond 10⁶
+    expect(d.states).toHaveLength(3);
+    expect(d.states[1]).toEqual([-139, 3]);
+    expect(d.diverged).toBe(true);
+    expect(d.divergedAt).toBe(3);
+  });
+
+  it('orbit of an RNN: T + 1 states of N units; csv has one column per unit', () => {
+    const o = json(['orbit', '--url', '#model=rnn&k=8&g=1.5&T=20']);
+    expect(o.states).toHaveLength(21);
+    for (const h of o.states) expect(h).toHaveLength(8);
+    const r = run(['orbit', '--url', '#model=rnn&k=8&g=1.5&T=20', '--format', 'csv']);
+    const { header, rows } = parseCsv(r.out);
+    expect(header).toEqual(['t', 'x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x7']);
+    expect(rows).toHaveLength(21);
+    expect(rows.map((row) => row.slice(1).map(Number))).toEqual(o.states);
+  });
+
+  it('eigen: an orthogonal-law RNN has spectral radius g and every |μ| = g', () => {
+    const e = json(['eigen', '--url', '#model=rnn&k=48&g=1.3&wl=orth']);
+    expect(e.re).toHaveLength(48);
+    expect(e.im).toHaveLength(48);
+    expect(Math.abs(e.spectralRadius - 1.3)).toBeLessThan(1e-10);
+    e.re.forEach((r: number, i: number) => expect(Math.abs(Math.hypot(r, e.im[i]) - 1.3)).toBeLessThan(1e-10));
+    expect(e.circularLaw).toMatchObject({ radius: 1.3, kind: 'orthogonal' });
+    expect(Math.abs(e.norm2 - 1.3)).toBeLessThan(1e-10);
+    expect(e.matrix).toBe('gW');
+  });
+
+  it('eigen: fixed points with residuals below the bound, Jacobian eigenvalues and stability; deterministic; csv long format', () => {
+    const url = '#model=rnn&k=32&g=1.5&sb=0';
+    const r = run(['eigen', '--url', url]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toMatch(/NaN|Infinity/);
+    const e = JSON.parse(r.out);
+    expect(e.fixedPoints.length).toBeGreaterThanOrEqual(1);
+    const origin = e.fixedPoints.find((f: { origin: boolean }) => f.origin);
+    expect(origin.spectralRadius).toBeCloseTo(e.spectralRadius, 12); // J(0) = gW for tanh with zero bias
+    expect(origin.stability).toBe(e.spectralRadius < 1 ? 'stable' : 'unstable');
+    for (const f of e.fixedPoints) {
+      expect(f.point).toHaveLength(32);
+      expect(f.residual).toBeLessThanOrEqual(1e-10 * Math.max(1, f.norm));
+      expect(f.eigenvalues.re).toHaveLength(32);
+    }
+    expect(e.starts.length).toBe(e.failed + e.singular + e.starts.filter((s: { outcome: string }) => s.outcome === 'new' || s.outcome === 'duplicate').length);
+    expect(json(['eigen', '--url', url])).toEqual(e);
+    const c = run(['eigen', '--url', url, '--format', 'csv']);
+    const { header, rows } = parseCsv(c.out);
+    expect(header).toEqual(['set', 'i', 're', 'im', 'modulus']);
+    expect(rows.filter((row) => row[0] === 'matrix')).toHaveLength(32);
+    expect(rows).toHaveLength(32 * (1 + e.fixedPoints.length));
+  });
+
+  it('eigen of the Hénon map: no matrix, the two fixed points with μ = −ax ± √(a²x² + b)', () => {
+    const e = json(['eigen', '--url', '#model=henon']);
+    expect(e.re).toEqual([]);
+    expect(e.spectralRadius).toBeNull();
+    expect(e.circularLaw).toBeNull();
+    const xs = [(-0.7 + Math.sqrt(0.49 + 5.6)) / 2.8, (-0.7 - Math.sqrt(0.49 + 5.6)) / 2.8];
+    expect(e.fixedPoints.map((f: { point: number[] }) => f.point[0])).toEqual([expect.closeTo(xs[0], 12), expect.closeTo(xs[1], 12)]);
+    const mu = -1.4 * xs[0] - Math.sqrt(1.96 * xs[0] * xs[0] + 0.3);
+    expect(e.fixedPoints[0].spectralRadius).toBeCloseTo(Math.abs(mu), 12);
+    expect(e.fixedPoints.map((f: { stability: string }) => f.stability)).toEqual(['unstable', 'unstable']);
+  });
+
+  // W = 0.5·P (P the cyclic permutation): eigenvalues 0.5·e^{2πik/3}
+  const RNN_FILE = JSON.stringify({ model: 'rnn', W: [[0, 0.5, 0], [0, 0, 0.5], [0.5, 0, 0]], b: [0.1, -0.2, 0.3], activation: 'tanh' });
+
+  it('an RNN weights file: model, N and φ from the file, g = 1; the orbit is h ← tanh(Wh + b); the state carries it and reproduces the run', () => {
+    const files = { 'rnn.json': RNN_FILE };
+    const o = json(['orbit', '--url', '#T=15', '--weights', 'rnn.json'], files);
+    const p = decodeHash(o.state);
+    expect(p.params.model).toBe('rnn');
+    expect(p.params.k).toBe(3);
+    expect(p.params.act).toBe('tanh');
+    expect(p.params.g).toBe(1);
+    expect(p.weights!.data).not.toBeNull(); // 12 numbers travel inline (wd)
+    expect(o.state).toContain('wd=');
+    const W = [[0, 0.5, 0], [0, 0, 0.5], [0.5, 0, 0]];
+    const b = [0.1, -0.2, 0.3];
+    let h: number[] = o.states[0];
+    for (let t = 1; t <= 15; t++) {
+      h = W.map((row, i) => Math.tanh(row.reduce((s, w, j) => s + w * h[j], 0) + b[i]));
+      o.states[t].forEach((v: number, i: number) => expect(v).toBeCloseTo(h[i], 15));
+    }
+    expect(json(['orbit', '--url', o.state])).toEqual(o); // without the file
+    // g in the link scales W
+    const e2 = json(['eigen', '--url', '#g=2', '--weights', 'rnn.json'], files);
+    expect(e2.spectralRadius).toBeCloseTo(1, 14);
+    const e = json(['eigen', '--weights', 'rnn.json'], files);
+    expect(e.spectralRadius).toBeCloseTo(0.5, 14);
+    expect(e.re.filter((v: number) => Math.abs(v - 0.5) < 1e-12)).toHaveLength(1);
+    expect(e.re.filter((v: number) => Math.abs(v + 0.25) < 1e-12)).toHaveLength(2);
+    expect(e.im.map((v: number) => Math.abs(v)).sort()).toEqual([0, expect.closeTo(Math.sqrt(3) / 4, 12), expect.closeTo(Math.sqrt(3) / 4, 12)]);
+    expect(e.circularLaw.kind).toBe('estimate');
+    // mean field from the file's entries: σ_w² = g²·ΣWᵢⱼ²/N, σ_b² = mean bᵢ²
+    const l = json(['lyapunov', '--url', '#ls=500&lt=10', '--weights', 'rnn.json'], files);
+    expect(l.meanField.source).toBe('imported');
+    expect(l.meanField.sigmaW2).toBeCloseTo(0.25, 14);
+    expect(l.meanField.sigmaB2).toBeCloseTo((0.01 + 0.04 + 0.09) / 3, 14);
+    expect(l.lambdaMax).toBeLessThan(0);
+  });
+
+  it('a PLRNN weights file: the matrix is diag(A) + W', () => {
+    const file = JSON.stringify({ model: 'plrnn', A: [0.5, -0.2], W: [[0, 0.3], [0.4, 0]], h: [0.1, 0.1] });
+    const r = run(['eigen', '--url', '#model=net1d', '--weights', 'p.json'], { 'p.json': file });
+    expect(r.code).toBe(0);
+    expect(r.errLines).toEqual(['warning: --weights imports a PLRNN: model = net1d in the link is replaced by plrnn.']);
+    const e = JSON.parse(r.out);
+    expect(e.model).toBe('plrnn');
+    expect(e.matrix).toBe('g(diag(A) + W)');
+    // [[0.5, 0.3], [0.4, −0.2]]: μ = 0.15 ± √(0.1225 + 0.12)
+    const s = Math.sqrt(0.35 * 0.35 + 0.12);
+    expect(e.re[0]).toBeCloseTo(0.15 + s, 14);
+    expect(e.re[1]).toBeCloseTo(0.15 - s, 14);
+    expect(e.offDiagonal.spectralRadius).toBeCloseTo(Math.sqrt(0.12), 14);
+  });
+
+  it('the 1-D quantities refuse vector models, and eigen refuses 1-D models, with one line and exit 2', () => {
+    const cases: [string[], RegExp][] = [
+      [['bifurcation', '--url', '#model=rnn'], /^error: bifurcation is computed for the 1-D models .* not for model=rnn; for the vector models use orbit, lyapunov or eigen$/],
+      [['periodic', '--url', '#model=henon'], /periodic is computed for the 1-D models/],
+      [['laps', '--url', '#model=plrnn'], /laps is computed for the 1-D models/],
+      [['chaos-probability', '--url', '#model=rnn'], /chaos-probability sweeps 1-D networks/],
+      [['eigen', '--url', '#model=logistic'], /eigen is computed for the vector models \(rnn, plrnn, henon\), not for model=logistic/],
+      [['lyapunov', '--url', '#model=rnn&k=8', '--exponents', '9'], /--exponents must be between 0 and 8 for this model/],
+      [['lyapunov', '--url', '#model=logistic', '--exponents', '1'], /--exponents applies to the vector models/],
+      [['orbit', '--url', '#model=rnn&k=512', '--steps', '100000'], /at most 10000000 are printed/],
+      [['orbit', '--exponents', '2'], /--exponents does not apply to orbit/],
+      [['lyapunov', '--exponents', '-1'], /--exponents must be between 0 and 512/],
+    ];
+    for (const [argv, re] of cases) {
+      const r = run(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.out, argv.join(' ')).toBe('');
+      expect(r.errLines, argv.join(' ')).toHaveLength(1);
+      expect(r.errLines[0], argv.join(' ')).toMatch(re);
+    }
+    const bad: [string, RegExp][] = [
+      [JSON.stringify({ model: 'rnn', W: [[1, 2], [3]], activation: 'tanh' }), /"W" must be square: it has 2 rows but row 1 has 1 entries/],
+      [JSON.stringify({ model: 'rnn', W: [[1, 2], [3, 4]], b: [0], activation: 'tanh' }), /"b" has 1 entries but W is 2 × 2/],
+      [JSON.stringify({ model: 'plrnn', A: [1], W: [[0, 1], [1, 0]] }), /"A" has 1 entries but W is 2 × 2/],
+    ];
+    for (const [text, re] of bad) {
+      const r = run(['eigen', '--weights', 'w.json'], { 'w.json': text });
+      expect(r.code).toBe(2);
+      expect(r.errLines).toHaveLength(1);
+      expect(r.errLines[0]).toMatch(/^error: invalid weights file "w\.json": /);
+      expect(r.errLines[0]).toMatch(re);
+    }
+  });
+});
+
 describe('cli arguments', () => {
   it('every bad argument exits 2 with one "error: " line and nothing on stdout', () => {
     const cases: [string[], RegExp][] = [
@@ -603,7 +852,7 @@ describe('cli arguments', () => {
       expect(r.code).toBe(0);
       expect(r.err).toBe('');
       expect(r.out).toMatch(/^RNN Chaos Lab, headless CLI/);
-      for (const w of ['orbit', 'lyapunov', 'bifurcation', 'periodic', 'laps', 'chaos-probability', '--url', '--weights', '--format', '--steps', '--transient', '--keep', '--cols', '--max-period', '--window', '--samples', '--widths', '--g']) {
+      for (const w of ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability', '--url', '--weights', '--format', '--steps', '--transient', '--exponents', '--keep', '--cols', '--max-period', '--window', '--samples', '--widths', '--g']) {
         expect(r.out).toContain(w);
       }
     }

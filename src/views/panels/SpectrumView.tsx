@@ -18,6 +18,7 @@ import { ParamControl } from '../controls/ParamControl';
 import { SizeScan } from './SizeScan';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
+const NONE = new Float64Array(0);
 const TRACE_COLORS = ['#D55E00', '#E69F00', '#009E73', '#0072B2', '#CC79A7', '#56B4E9', '#999933', '#555555'];
 
 function kaplanYorke(l: ArrayLike<number>): number {
@@ -41,7 +42,7 @@ export function SpectrumView() {
   const traceBox = useRef<HTMLDivElement>(null);
   const traces = useSize(traceBox);
 
-  const lambdas = best?.lambdas ?? new Float64Array(0);
+  const lambdas = best?.lambdas ?? NONE;
   const lmax = res?.lambdaMax?.lambdas[0] ?? NaN;
   const nPos = [...lambdas].filter((l) => l > 0).length;
   const entropy = [...lambdas].reduce((s, l) => s + (l > 0 ? l : 0), 0);

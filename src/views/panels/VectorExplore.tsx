@@ -309,7 +309,7 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
               <span className="swatch" style={{ background: UNIT_COLORS[j] }} /> h{sub(u + 1)}{' '}
             </span>
           ))}
-          · twin from h₀ + {fmt(d0, 3)}·e₁
+          · twin from h₀ + {fmt(d0, 3)}·u (u a random unit vector)
         </p>
       </header>
       <div className="panel-body" ref={box}>
