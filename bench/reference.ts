@@ -1,7 +1,8 @@
 /**
- * The reference kernels of ../shared/bench-reference: the C K1 (compiled into
- * an OS temp directory, never into the reference directory or the repo) and
- * the optimised plain-JS K1, run as child processes. Each prints one JSON line.
+ * The reference kernels of ../shared/bench-reference: the C K1 and K2 (compiled
+ * into an OS temp directory, never into the reference directory or the repo)
+ * and the optimised plain-JS K1 and K2, run as child processes. Each prints one
+ * JSON line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -28,8 +29,12 @@ export interface RefSetup {
   cK1: string | null;
   cRngdump: string | null;
   gccVersion: string | null;
+  /** Path of the compiled K2 (Lyapunov spectra), or null with a reason in notes. */
+  cK2: string | null;
   /** Path of js/k1_opt.js if present. */
   jsK1Opt: string | null;
+  /** Path of js/k2_opt.js if present. */
+  jsK2Opt: string | null;
   jsCommon: string | null;
   notes: string[];
   cleanup(): void;
@@ -47,17 +52,19 @@ export function gccVersion(): string | null {
   }
 }
 
-/** Find the reference, compile what can be compiled. Never throws: problems become notes. */
-export function setupReference(dir: string): RefSetup {
+/** Find the reference, compile what can be compiled (of `want`). Never throws: problems become notes. */
+export function setupReference(dir: string, want: { k1: boolean; k2: boolean } = { k1: true, k2: true }): RefSetup {
   const notes: string[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
   const setup: RefSetup = {
     dir,
     tmp,
     cK1: null,
+    cK2: null,
     cRngdump: null,
     gccVersion: null,
     jsK1Opt: null,
+    jsK2Opt: null,
     jsCommon: null,
     notes,
     cleanup: () => rmSync(tmp, { recursive: true, force: true }),
@@ -66,33 +73,41 @@ export function setupReference(dir: string): RefSetup {
     notes.push(`reference directory ${dir} not found: C and JS reference runs skipped (use --ref DIR)`);
     return setup;
   }
-  const js = join(dir, 'js', 'k1_opt.js');
-  if (existsSync(js)) setup.jsK1Opt = js;
-  else notes.push(`${js} not found: JS reference skipped`);
+  const findJs = (name: string): string | null => {
+    const js = join(dir, 'js', name);
+    if (existsSync(js)) return js;
+    notes.push(`${js} not found: JS reference skipped`);
+    return null;
+  };
+  if (want.k1) setup.jsK1Opt = findJs('k1_opt.js');
+  if (want.k2) setup.jsK2Opt = findJs('k2_opt.js');
   const common = join(dir, 'js', 'common.js');
   if (existsSync(common)) setup.jsCommon = common;
 
-  const src = join(dir, 'c', 'k1.c');
-  if (!existsSync(src)) {
-    notes.push(`${src} not found: C reference skipped`);
-    return setup;
-  }
   setup.gccVersion = gccVersion();
   if (!setup.gccVersion) {
     notes.push('gcc not found: C reference skipped');
     return setup;
   }
   const compile = (name: string): string | null => {
+    const src = join(dir, 'c', `${name}.c`);
+    if (!existsSync(src)) {
+      notes.push(`${src} not found: C reference skipped`);
+      return null;
+    }
     const out = join(tmp, name);
-    const r = spawnSync('gcc', ['-O3', '-march=native', '-o', out, join(dir, 'c', `${name}.c`), '-lm'], { encoding: 'utf8' });
+    const r = spawnSync('gcc', ['-O3', '-march=native', '-o', out, src, '-lm'], { encoding: 'utf8' });
     if (r.status !== 0) {
       notes.push(`gcc failed on c/${name}.c: ${(r.stderr || r.error?.message || '').trim().slice(0, 300)}`);
       return null;
     }
     return out;
   };
-  setup.cK1 = compile('k1');
-  if (existsSync(join(dir, 'c', 'rngdump.c'))) setup.cRngdump = compile('rngdump');
+  if (want.k1) {
+    setup.cK1 = compile('k1');
+    if (existsSync(join(dir, 'c', 'rngdump.c'))) setup.cRngdump = compile('rngdump');
+  }
+  if (want.k2) setup.cK2 = compile('k2');
   return setup;
 }
 
@@ -161,4 +176,39 @@ export function jsRefNormals(setup: RefSetup, seed: number, count: number): Floa
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) out[i] = r.normal();
   return out;
+}
+
+/** One run of K2 (`k2 N --g G …`) as the reference prints it. */
+export interface K2RefResult {
+  kernelS: number;
+  wallS: number;
+  lambda: Float64Array;
+  sum: number;
+  meanLogdet: number;
+  orthErr: number;
+}
+
+function toK2RefResult(o: Record<string, unknown>, wallS: number): K2RefResult {
+  const num = (v: unknown): number => (typeof v === 'number' ? v : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : NaN);
+  const lambda = Array.isArray(o.lambda) ? Float64Array.from(o.lambda as unknown[], num) : new Float64Array(0);
+  return { kernelS: num(o.kernel_s), wallS, lambda, sum: num(o.sum), meanLogdet: num(o.mean_logdet), orthErr: num(o.orth_err) };
+}
+
+/** K2 arguments shared by the C and JS references. */
+export function k2Args(n: number, g: number, k: number, transient: number, steps: number): string[] {
+  return [String(n), '--g', String(g), '--k', String(k), '--transient', String(transient), '--steps', String(steps)];
+}
+
+/** One run of the C K2 (MGS, QR every step). */
+export function runCK2(bin: string, args: string[]): K2RefResult {
+  const t0 = process.hrtime.bigint();
+  const stdout = execFileSync(bin, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 22 });
+  return toK2RefResult(parseJsonLine(stdout, 'c/k2'), Number(process.hrtime.bigint() - t0) / 1e9);
+}
+
+/** One run of js/k2_opt.js with the node running this harness. */
+export function runJsK2(script: string, args: string[]): K2RefResult {
+  const t0 = process.hrtime.bigint();
+  const stdout = execFileSync(process.execPath, [script, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 22 });
+  return toK2RefResult(parseJsonLine(stdout, 'js/k2_opt.js'), Number(process.hrtime.bigint() - t0) / 1e9);
 }

@@ -9,17 +9,23 @@
  *   K1-hist   the same columns through histogramColumns into 1000 × 600 bins (the app's diagram)
  *   LAMBDA1D  analyseOrbit on the K1 network at g = 2.5, 10⁶ steps
  *   PANEL-64  computePanel1d, width-64 tanh net1d, draft quality (one frame while dragging g)
+ *   K2-64     full Lyapunov spectrum of the reference RNN (N = 64, g = 2, seed 42), QR every step,
+ *             1000 transient + 2000 steps: SpectrumRun on an RnnMap (bench/k2.ts)
+ *   LMAX-256  λ_max alone (k = 1), N = 256, 1000 transient + 10⁴ steps
+ *   K2-256    the full spectrum at N = 256 (about 30 s a run, with C 9 s and js/k2_opt.js 47 s):
+ *             NOT in the default run, ask for it with --kernels K2-256
  *   SWEEP     the chaos-probability sweep on worker_threads pulling tasks from a shared queue:
  *             samples per second with 1 worker and with all workers (os.availableParallelism()),
  *             for a ReLU sweep (SWEEP-relu) and a tanh sweep (SWEEP-tanh) of fixed size
  *
- * K1 and K1-hist are run alternately with the C reference (A B A B …) and the
- * ratio to C is the median of the pair-by-pair ratios of in-process kernel
- * times. Nothing is written to the repository; the C binaries go to an OS temp
+ * K1, K1-hist, K2-* and LMAX-256 are run alternately with the C reference
+ * (A B A B …) and the ratio to C is the median of the pair-by-pair ratios of
+ * in-process kernel times. Nothing is written to the repository; the C binaries go to an OS temp
  * directory that is removed at exit.
  *
- * Options: --json (one JSON object per kernel and line), --runs N (default 7),
- * --quick (3 runs, 1 warm-up), --kernels K1,K1-hist,LAMBDA1D,PANEL-64,SWEEP,
+ * Options: --json (one JSON object per kernel and line), --runs N (default 7;
+ * K2-256: 3), --quick (3 runs, 1 warm-up; K2-256: 1),
+ * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,SWEEP,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -41,27 +47,35 @@ import {
   type K1HistJob,
 } from './k1';
 import { checkStatesC, checkStatesJs, checkWeights, type StateCheckC, type StateCheckJs, type WeightCheck } from './k1check';
-import { cNormals, jsRefNormals, readF64, runCK1, runJsK1, setupReference, type RefResult, type RefSetup } from './reference';
+import { cNormals, jsRefNormals, k2Args, readF64, runCK1, runCK2, runJsK1, runJsK2, setupReference, type K2RefResult, type RefResult, type RefSetup } from './reference';
 import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './appKernels';
 import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
 import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
+import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spectrumFlops, K2, type SpectrumCheck, type SpectrumKernel } from './k2';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'SWEEP'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'SWEEP'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
+/** K2-256 takes ~30 s a run here (plus C and js/k2_opt.js): only when asked for. */
+const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256');
+/** K2-256 rounds unless --runs is given (--quick: 1). */
+const K2_256_RUNS = 3;
 /** Names of the reports (SWEEP gives one per sweep). */
 type ReportName = Exclude<KernelName, 'SWEEP'> | SweepKernel;
 
 /** PERFORMANCE.md: Monte Carlo sweeps on a pool of W workers, speed-up ≥ 0.9·W over one worker. */
 const SWEEP_SPEEDUP_TARGET = 0.9;
 
-/** PERFORMANCE.md: K1 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms. */
+/** PERFORMANCE.md: K1, K2 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms; λ_max (N = 256, 10⁴ steps) ≤ 0.5 s. */
 const TARGET_RATIO_TO_C = 2;
+const LMAX_TARGET_S = 0.5;
 const FRAME_BUDGET_S = 0.016;
 const PANEL_WARMUP = 30;
 
 interface Options {
   json: boolean;
   runs: number;
+  /** Rounds of K2-256. */
+  runs256: number;
   warmups: number;
   panelRuns: number;
   kernels: KernelName[];
@@ -72,18 +86,19 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 function usage(): string {
   return [
-    'usage: npm run bench -- [--json] [--runs N] [--quick] [--kernels K1,K1-hist,LAMBDA1D,PANEL-64,SWEEP] [--ref DIR | --no-ref]',
+    `usage: npm run bench -- [--json] [--runs N] [--quick] [--kernels ${ALL_KERNELS.join(',')}] [--ref DIR | --no-ref]`,
     '  --json      one JSON object per kernel and line on stdout (progress goes to stderr)',
-    '  --runs N    counted runs per kernel (default 7, after 2 warm-ups); PANEL-64 uses max(51, 10·N)',
-    '  --quick     3 runs after 1 warm-up (PANEL-64: 21)',
+    `  --runs N    counted runs per kernel (default 7, after 2 warm-ups; K2-256: ${K2_256_RUNS}); PANEL-64 uses max(51, 10·N)`,
+    '  --quick     3 runs after 1 warm-up (PANEL-64: 21; K2-256: 1)',
     '  --kernels   comma-separated subset of ' + ALL_KERNELS.join(', '),
+    `              (default: all but K2-256, which takes a few minutes)`,
     '  --ref DIR   reference kernels (default ../shared/bench-reference from the project root)',
     '  --no-ref    do not run the C / JS references',
   ].join('\n');
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { json: false, runs: 7, warmups: 2, panelRuns: 0, kernels: [...ALL_KERNELS], refDir: resolve(projectRoot, '../shared/bench-reference') };
+  const o: Options = { json: false, runs: 7, runs256: K2_256_RUNS, warmups: 2, panelRuns: 0, kernels: [...DEFAULT_KERNELS], refDir: resolve(projectRoot, '../shared/bench-reference') };
   let quick = false;
   let runsGiven = false;
   for (let i = 0; i < argv.length; i++) {
@@ -135,6 +150,7 @@ function parseOptions(argv: string[]): Options {
     if (!runsGiven) o.runs = 3;
     o.warmups = 1;
   }
+  o.runs256 = runsGiven ? o.runs : quick ? 1 : K2_256_RUNS;
   o.panelRuns = quick ? 21 : Math.max(51, 10 * o.runs);
   return o;
 }
@@ -165,8 +181,10 @@ interface Report {
   /** PANEL-64: median of the first PANEL_WARMUP calls (JIT still warming up). */
   warmupMedianSeconds?: number;
   ratioToC?: number;
-  /** Ours / js/k1_opt.js, pair by pair. */
+  /** Ours / the optimised JS reference (js/k1_opt.js, js/k2_opt.js), pair by pair. */
   ratioToJs?: number;
+  /** Nominal GFLOP/s (K2, LMAX: flops counted as RESULTS.md does). */
+  gflops?: number;
   target?: string;
   meetsTarget?: boolean;
   nsPerTanh?: number;
@@ -410,6 +428,69 @@ function benchPanel(opt: Options, machine: Machine, date: string): Report {
   };
 }
 
+/** K2-64, K2-256, LMAX-256: our core alternately with c/k2 and js/k2_opt.js. */
+function benchSpectrum(name: SpectrumKernel, opt: Options, ref: RefSetup | null, machine: Machine, date: string): Report {
+  const s = SPECTRUM_SPECS[name];
+  const args = k2Args(s.n, K2.g, s.k, s.transient, s.steps);
+  const cBin = ref?.cK2 ?? null;
+  const jsScript = ref?.jsK2Opt ?? null;
+  const rounds = name === 'K2-256' ? opt.runs256 : opt.runs;
+  const m = measureSpectrum(
+    name,
+    args,
+    { c: cBin ? (a) => runCK2(cBin, a) : null, js: jsScript ? (a) => runJsK2(jsScript, a) : null },
+    rounds,
+    opt.warmups,
+    log,
+  );
+  const check = checkSpectrum(m);
+  const med = median(m.ours);
+  const kernelTimes = (rs: K2RefResult[]): number[] => rs.map((r) => r.kernelS);
+  const refSum = (rs: K2RefResult[], c?: K2RefResult[]): RefSummary => {
+    const out: RefSummary = { runs: rs.length, medianSeconds: median(kernelTimes(rs)), wallMedianSeconds: median(rs.map((r) => r.wallS)) };
+    if (c && c.length) out.ratioToC = medianRatio(kernelTimes(rs), kernelTimes(c));
+    return out;
+  };
+  const r: Report = {
+    kernel: name,
+    ...summary(m.ours),
+    gflops: spectrumFlops(s) / med / 1e9,
+    target: name === 'LMAX-256' ? `≤ ${LMAX_TARGET_S} s` : `≤ ${TARGET_RATIO_TO_C}× C -O3`,
+    result: {
+      n: s.n,
+      k: s.k,
+      g: K2.g,
+      sb: K2.sb,
+      seed: K2.seed,
+      transient: s.transient,
+      steps: s.steps,
+      startFrame: 'identity (as the references)',
+      transientMedianSeconds: median(m.oursTransient),
+      stepsMedianSeconds: median(m.ours.map((t, i) => t - m.oursTransient[i])),
+      lambda1: check.lambda1,
+      lambdaLast: check.lambdaLast,
+      sum: check.sum,
+      meanLogDet: m.result.meanLogDet,
+      lambdas: Array.from(m.result.lambdas),
+    },
+    check: check as unknown as Record<string, unknown>,
+    notes: [...(ref ? ref.notes : ['references skipped (--no-ref)']), ...m.notes],
+    date,
+    machine,
+  };
+  if (m.c.length) {
+    r.refC = refSum(m.c);
+    r.ratioToC = medianRatio(m.ours, kernelTimes(m.c));
+  }
+  if (m.js.length) {
+    r.refJs = refSum(m.js, m.c);
+    r.ratioToJs = medianRatio(m.ours, kernelTimes(m.js));
+  }
+  if (name === 'LMAX-256') r.meetsTarget = med <= LMAX_TARGET_S;
+  else if (r.ratioToC !== undefined) r.meetsTarget = r.ratioToC <= TARGET_RATIO_TO_C;
+  return r;
+}
+
 // ------------------------------------------------------------------ output --
 
 async function benchSweep(opt: Options, machine: Machine, date: string): Promise<Report[]> {
@@ -452,10 +533,15 @@ function printTable(reports: Report[], machine: Machine): void {
   for (const r of reports) {
     const notes: string[] = [];
     if (r.nsPerTanh !== undefined) notes.push(`${r.nsPerTanh.toFixed(1)} ns/tanh`);
-    if (r.ratioToJs !== undefined) notes.push(`${fmtRatio(r.ratioToJs)} js/k1_opt.js`);
+    if (r.ratioToJs !== undefined && !isSpectrum(r.kernel)) notes.push(`${fmtRatio(r.ratioToJs)} js/k1_opt.js`);
     if (r.kernel === 'PANEL-64') notes.push(`p95 ${fmtSeconds(r.p95Seconds ?? NaN)}, max ${fmtSeconds(r.maxSeconds)}, first ${PANEL_WARMUP} calls: first ${fmtSeconds(r.firstCallSeconds ?? NaN)}, median ${fmtSeconds(r.warmupMedianSeconds ?? NaN)}`);
     if (r.kernel === 'PANEL-64' && r.result) notes.push(`lt=${String(r.result.lt)}, ls=${String(r.result.ls)}`);
     if (r.kernel === 'LAMBDA1D' && r.result) notes.push(`λ(g=${String(r.result.g)}) = ${(r.result.lambda as number).toFixed(6)}`);
+    if (isSpectrum(r.kernel) && r.result) {
+      const x = r.result as { lambda1: number; sum: number; k: number; n: number; transientMedianSeconds: number };
+      notes.push(`${(r.gflops ?? NaN).toFixed(2)} GFLOP/s; λ₁ = ${x.lambda1.toFixed(6)}${x.k === x.n ? `, Σλ = ${x.sum.toFixed(4)}` : ''}; transient ${fmtSeconds(x.transientMedianSeconds)}`);
+      if (r.ratioToJs !== undefined) notes.push(`${fmtRatio(r.ratioToJs)} js/k2_opt.js`);
+    }
     if (r.kernel.startsWith('SWEEP') && r.result) {
       const x = r.result as { networks: number; workers: number; oneWorkerMedianSeconds: number; samplesPerSecondOneWorker: number; samplesPerSecondAllWorkers: number; speedup: number };
       notes.push(
@@ -467,6 +553,12 @@ function printTable(reports: Report[], machine: Machine): void {
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
       if (r.refC) rows.push(['  C -O3 (c/k1 --mode bif)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
       if (r.refJs) rows.push(['  JS opt (js/k1_opt.js)', fmtSeconds(r.refJs.medianSeconds), String(r.refJs.runs), fmtRatio(r.refJs.ratioToC), `process wall ${fmtSeconds(r.refJs.wallMedianSeconds)}`]);
+    }
+    if (isSpectrum(r.kernel)) {
+      const sp = SPECTRUM_SPECS[r.kernel];
+      const cmd = `${sp.n}${sp.k === sp.n ? '' : ` --k ${sp.k} --steps ${sp.steps}`}`;
+      if (r.refC) rows.push([`  C -O3 (c/k2 ${cmd})`, fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
+      if (r.refJs) rows.push([`  JS opt (js/k2_opt.js ${cmd})`, fmtSeconds(r.refJs.medianSeconds), String(r.refJs.runs), fmtRatio(r.refJs.ratioToC), `process wall ${fmtSeconds(r.refJs.wallMedianSeconds)}`]);
     }
   }
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
@@ -485,13 +577,41 @@ function printTable(reports: Report[], machine: Machine): void {
     }
     printChecks(k1.check ?? {});
   }
+  for (const r of reports.filter((x) => isSpectrum(x.kernel))) {
+    if (r.kernel === 'LMAX-256') console.log(`\nLMAX-256 target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(r.medianSeconds)}${r.ratioToC !== undefined ? `, ${fmtRatio(r.ratioToC)} C` : ''})`);
+    else if (r.ratioToC !== undefined) console.log(`\n${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(r.ratioToC)})`);
+    printSpectrumCheck(r.kernel, (r.check ?? {}) as unknown as SpectrumCheck);
+  }
   const panel = reports.find((r) => r.kernel === 'PANEL-64');
   if (panel) console.log(`PANEL-64 target ${panel.target}: ${panel.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(panel.medianSeconds)}, p95 ${fmtSeconds(panel.p95Seconds ?? NaN)})`);
   for (const r of reports.filter((x) => x.kernel.startsWith('SWEEP'))) {
     const ok = (r.result as { countsIdentical: boolean }).countsIdentical;
     console.log(`${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((r.result as { speedup: number }).speedup)}${ok ? '' : '; COUNTS DIFFER'})`);
   }
-  for (const r of reports) for (const n of r.notes ?? []) console.log(`note: ${n}`);
+  for (const n of new Set(reports.flatMap((r) => r.notes ?? []))) console.log(`note: ${n}`);
+}
+
+function isSpectrum(k: string): k is SpectrumKernel {
+  return (SPECTRUM_KERNELS as readonly string[]).includes(k);
+}
+
+function printSpectrumCheck(name: string, c: SpectrumCheck): void {
+  const e = (x: number): string => x.toExponential(1);
+  console.log(`${name} correctness: ${c.ok ? 'OK' : `FAILED (${c.failures.join(', ')})`}`);
+  const own = [`λ₁ = ${c.lambda1}`, `λ_last = ${c.lambdaLast}`];
+  if (c.sumRuleError !== null) own.push(`Σλ = ${c.sum}, |Σλ − ⟨ln|det J|⟩| = ${e(c.sumRuleError)}`);
+  own.push(`final frame max |QᵀQ − I| = ${e(c.orthDefect)}`);
+  console.log(`  ours (Q0 = I): ${own.join('; ')}`);
+  if (c.vsJs)
+    console.log(
+      `  vs js/k2_opt.js (same state arithmetic): max |Δλ| = ${e(c.vsJs.maxAbsDiff)}, ${c.vsJs.identical}/${c.vsJs.count} exponents bit-identical (λ₁ ${c.vsJs.lambda1Identical ? 'identical' : `differs: ${c.vsJs.jsLambda1}`})`,
+    );
+  if (c.vsC)
+    console.log(
+      `  vs C (chaotic: statistical agreement only): max |Δλ| = ${c.vsC.maxAbsDiff.toFixed(4)} (exponent ${c.vsC.at + 1}), Δλ₁ = ${c.vsC.lambda1Diff.toFixed(5)} (C λ₁ = ${c.vsC.cLambda1}), ` +
+        `Δλ_last = ${c.vsC.lambdaLastDiff.toFixed(4)}${c.sumRuleError !== null ? `, ΔΣλ = ${c.vsC.sumDiff.toFixed(4)}; C's own |Σλ − ⟨ln|det J|⟩| = ${e(c.vsC.cSumRuleError)}` : ''}`,
+    );
+  if (c.randomFrameMaxAbsDiff !== null) console.log(`  the app's random start frame instead of Q0 = I: λ₁ = ${c.randomFrameLambda1}, max |Δλ| = ${e(c.randomFrameMaxAbsDiff)} (the O(1/T) start-up term)`);
 }
 
 function printChecks(check: Record<string, unknown>): void {
@@ -536,18 +656,21 @@ async function main(): Promise<void> {
   }
   const date = new Date().toISOString();
   const machine: Machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: `${platform()} ${release()}` };
-  const needRef = opt.refDir !== null && (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist'));
-  const ref = needRef && opt.refDir ? setupReference(opt.refDir) : null;
+  const wantK1Ref = opt.kernels.includes('K1') || opt.kernels.includes('K1-hist');
+  const wantK2Ref = opt.kernels.some((k) => isSpectrum(k));
+  const needRef = opt.refDir !== null && (wantK1Ref || wantK2Ref);
+  const ref = needRef && opt.refDir ? setupReference(opt.refDir, { k1: wantK1Ref, k2: wantK2Ref }) : null;
   if (ref) {
     process.on('exit', () => ref.cleanup());
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
-    if (ref.gccVersion && ref.cK1) machine.gcc = ref.gccVersion;
+    if (ref.gccVersion && (ref.cK1 || ref.cK2)) machine.gcc = ref.gccVersion;
   }
 
   const reports: Report[] = [];
   if (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist')) reports.push(...benchK1Group(opt, ref, machine, date));
   if (opt.kernels.includes('LAMBDA1D')) reports.push(benchLambda1d(opt, machine, date));
   if (opt.kernels.includes('PANEL-64')) reports.push(benchPanel(opt, machine, date));
+  for (const k of SPECTRUM_KERNELS.filter((x) => opt.kernels.includes(x))) reports.push(benchSpectrum(k, opt, ref, machine, date));
   if (opt.kernels.includes('SWEEP')) reports.push(...(await benchSweep(opt, machine, date)));
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));

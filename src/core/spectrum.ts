@@ -6,9 +6,14 @@
  *
  * The run is incremental (`advance`) so a worker can slice it in time and
  * report progress; the state, frame and sums live in the object.
+ *
+ * Cost (docs/benchmarks.md, "Lyapunov spectra"): the QR is the block-4 MGS
+ * `qrMgsBlocked` (MGS to rounding, about twice as fast as `qrMgs` in V8); with
+ * k = 1 the frame is only normalised, and RnnMap computes W·x and W·q in one
+ * sweep over W, so λ_max costs two matrix–vector products a step.
  */
 import type { MapND } from './vector';
-import { qrMgs } from './linalg';
+import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from './linalg';
 import { Rng } from './rng';
 import { LOG_DERIVATIVE_FLOOR } from './orbit';
 
@@ -53,6 +58,7 @@ export class SpectrumRun {
   private Q: Float64Array;
   private Y: Float64Array;
   private readonly rdiag: Float64Array;
+  private readonly colNorms: Float64Array;
   private readonly work: Float64Array;
   private readonly acc: Float64Array;
   private logDetSum = 0;
@@ -75,7 +81,8 @@ export class SpectrumRun {
     this.Q = new Float64Array(this.n * this.k);
     this.Y = new Float64Array(this.n * this.k);
     this.rdiag = new Float64Array(this.k);
-    this.work = new Float64Array(this.k);
+    this.colNorms = new Float64Array(this.k);
+    this.work = new Float64Array(qrMgsBlockedWork(this.k));
     this.acc = new Float64Array(this.k);
     const rng = new Rng(this.opts.frameSeed);
     for (let i = 0; i < this.Q.length; i++) this.Q[i] = rng.normal();
@@ -104,7 +111,6 @@ export class SpectrumRun {
       if (!this.finite()) return;
       this.t++;
     }
-    const n = this.n;
     const k = this.k;
     const sumRule = this.opts.sumRule;
     while (this.t < end) {
@@ -114,7 +120,8 @@ export class SpectrumRun {
       const tmp = this.Q;
       this.Q = this.Y;
       this.Y = tmp;
-      qrMgs(n, k, this.Q, this.rdiag, this.work);
+      if (k === 1) this.normalise();
+      else this.orthonormalise();
       for (let i = 0; i < k; i++) {
         const r = this.rdiag[i];
         if (r > 0) this.acc[i] += Math.log(r);
@@ -139,6 +146,44 @@ export class SpectrumRun {
         this.nextTrace = Math.max(done + 1, Math.round(Math.pow(steps, (this.traceCount + 1) / this.opts.traceLength)));
       }
     }
+  }
+
+  /**
+   * QR of the new frame by the fast MGS kernel; if a column lost (almost) all of
+   * its norm to the earlier ones — rank loss, as when ReLU units switch off —
+   * MGS would normalise rounding noise, so that step is redone with CGS2.
+   */
+  private orthonormalise(): void {
+    const n = this.n;
+    const k = this.k;
+    const Q = this.Q;
+    const norms = this.colNorms;
+    norms.fill(0);
+    for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
+    this.Y.set(Q); // the old frame is no longer needed: keep the new one in case MGS must be redone
+    qrMgsBlocked(n, k, Q, this.rdiag, this.work);
+    for (let c = 0; c < k; c++) {
+      if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
+      Q.set(this.Y);
+      qrRobust(n, k, Q, this.rdiag);
+      return;
+    }
+  }
+
+  /** k = 1: Q ← Q/‖Q‖, rdiag[0] = ‖Q‖ (what qrMgs does for one column, without its set-up). */
+  private normalise(): void {
+    const q = this.Q;
+    const n = this.n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += q[i] * q[i];
+    const r = Math.sqrt(s);
+    this.rdiag[0] = r;
+    if (r === 0) {
+      qrMgs(n, 1, q, this.rdiag, this.work); // a null vector: qrMgs replaces it by a unit vector
+      return;
+    }
+    const inv = 1 / r;
+    for (let i = 0; i < n; i++) q[i] *= inv;
   }
 
   private swapState(): void {

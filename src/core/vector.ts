@@ -7,7 +7,7 @@
  */
 import { Act, actCode, dphi, phi, type Activation } from './activations';
 import { Rng } from './rng';
-import { logAbsDet, matmul, matvec, randomOrthogonal } from './linalg';
+import { logAbsDet, matmul, matvec, matvec2, randomOrthogonal } from './linalg';
 
 export const MODELS_ND = ['rnn', 'plrnn', 'henon'] as const;
 export type ModelND = (typeof MODELS_ND)[number];
@@ -136,12 +136,17 @@ export class RnnMap implements MapND {
   /** z = gW·x + b + u_t. */
   private pre(x: Float64Array, t: number): Float64Array {
     matvec(this.n, this.n, this.Wg, x, this.b, this.z);
+    this.addInput(t);
+    return this.z;
+  }
+
+  /** z += u_t·v (nothing without input). */
+  private addInput(t: number): void {
     const { kind, amplitude, period } = this.input;
     if (kind !== 'none') {
       const u = kind === 'const' ? amplitude : amplitude * Math.sin((2 * Math.PI * t) / period);
       for (let i = 0; i < this.n; i++) this.z[i] += u * this.v[i];
     }
-    return this.z;
   }
 
   step(x: Float64Array, next: Float64Array, t: number): void {
@@ -153,7 +158,11 @@ export class RnnMap implements MapND {
 
   tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number {
     const n = this.n;
-    const z = this.pre(x, t);
+    const z = this.z;
+    // one tangent vector: gW·x and gW·q in one sweep over gW (λ_max costs two matvecs a step)
+    if (k === 1) matvec2(n, n, this.Wg, x, this.b, z, Q, Y);
+    else matvec(n, n, this.Wg, x, this.b, z);
+    this.addInput(t);
     const d = this.d;
     if (this.act === Act.Tanh) {
       for (let i = 0; i < n; i++) {
@@ -167,13 +176,9 @@ export class RnnMap implements MapND {
         d[i] = dphi(this.act, z[i]);
       }
     }
-    if (k === 1) matvec(n, n, this.Wg, Q, null, Y);
-    else matmul(n, n, k, this.Wg, Q, Y);
-    for (let i = 0; i < n; i++) {
-      const di = d[i];
-      const ri = i * k;
-      for (let c = 0; c < k; c++) Y[ri + c] *= di;
-    }
+    // Y = diag(d)·gW·Q (the scaling fused into the product's tiles)
+    if (k === 1) for (let i = 0; i < n; i++) Y[i] *= d[i];
+    else matmul(n, n, k, this.Wg, Q, Y, d);
     if (!logDet) return 0;
     let ld = this.logDetWg;
     for (let i = 0; i < n; i++) ld += Math.log(Math.abs(d[i]));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../src/core/vector';
 import { SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../src/core/spectrum';
-import { orthonormalityDefect, logAbsDet, matmul, qrMgs } from '../../src/core/linalg';
+import { orthonormalityDefect, logAbsDet, matmul, qrMgs, qrRobust } from '../../src/core/linalg';
 import { criticalG, gaussExpect, gaussHermite, meanField, varianceMap } from '../../src/core/meanField';
 import { Rng } from '../../src/core/rng';
 
@@ -186,5 +186,41 @@ describe('mean-field theory', () => {
     const r = lyapunovSpectrum(m, m.initialState(), { k: 1, transient: 500, steps: 3000 });
     const mf = meanField('tanh', g * g, 0);
     expect(Math.abs(r.lambdas[0] - mf.lambda)).toBeLessThan(0.1);
+  });
+});
+
+describe('rank loss', () => {
+  it('CGS2 keeps Q orthonormal when columns are dependent, and flags the null ones', () => {
+    const rng = new Rng(5);
+    const m = 6;
+    const k = 4;
+    const A = new Float64Array(m * k);
+    for (let i = 0; i < m; i++) {
+      const x = rng.normal();
+      const y = rng.normal();
+      A[i * k] = x;
+      A[i * k + 1] = y;
+      A[i * k + 2] = x + 1e-17 * y; // equal to column 0 up to rounding
+      A[i * k + 3] = rng.normal();
+    }
+    const Q = Float64Array.from(A);
+    const r = new Float64Array(k);
+    qrRobust(m, k, Q, r);
+    expect(orthonormalityDefect(m, k, Q)).toBeLessThan(1e-14);
+    expect(r[2]).toBe(0);
+    expect(r[3]).toBeGreaterThan(0);
+  });
+
+  it('a ReLU RNN whose units switch off keeps an orthonormal frame; its contracting exponents are floored', () => {
+    const d = drawRnn(16, 'gauss', 3, 1);
+    // strongly negative biases: most units are off at any time (rank-deficient Jacobians)
+    const b = d.weights.b.map((v) => v - 2);
+    const m = new RnnMap({ W: d.weights.W, b }, 1.5, 'relu', d.h0, d.v, NONE);
+    const run = new SpectrumRun(m, m.initialState(), { k: 16, transient: 100, steps: 500 });
+    run.advance(600);
+    expect(orthonormalityDefect(16, 16, run.frame())).toBeLessThan(1e-10);
+    const res = run.result();
+    expect(res.singular).toBe(true);
+    expect(res.lambdas[15]).toBeLessThan(-100);
   });
 });
