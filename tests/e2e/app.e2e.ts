@@ -9,7 +9,7 @@ test('a shared link opens with the same controls and non-blank panels', async ({
   await waitForPanels(page);
   await expect(page.locator('select[data-param="act"]')).toHaveValue('sin');
   await expect(page.getByRole('textbox', { name: 'Weight scale g value' })).toHaveValue('1.234');
-  await expect(page.getByRole('textbox', { name: 'Width k value' })).toHaveValue('24');
+  await expect(page.getByRole('textbox', { name: 'Width k / units N value' })).toHaveValue('24');
   await expect(page.getByTestId('formula')).toContainText('sin(z)');
   const p = hashParams(page.url());
   expect(p.get('g')).toBe('1.234');
@@ -56,7 +56,7 @@ test('moving the g slider redraws the panels and updates the URL; reload restore
 
 test('a garbage link opens the defaults with a warning', async ({ page }) => {
   const errors = watchErrors(page);
-  await page.goto('/#%%%this-is-not&a=link%');
+  await page.goto('/#%%%this-is-not&zz=link%');
   await expect(page.getByTestId('warnings')).toContainText('could not be read');
   await waitForPanels(page);
   await expect(page.locator('select[data-param="model"]')).toHaveValue('net1d');
@@ -65,7 +65,7 @@ test('a garbage link opens the defaults with a warning', async ({ page }) => {
   // out-of-range values are clamped with a visible warning
   await page.goto('/#v=1&g=999&k=5000');
   await expect(page.getByTestId('warnings')).toContainText('g = 999 is outside');
-  await expect(page.getByRole('textbox', { name: 'Width k value' })).toHaveValue('1024');
+  await expect(page.getByRole('textbox', { name: 'Width k / units N value' })).toHaveValue('1024');
   expect(errors).toEqual([]);
 });
 

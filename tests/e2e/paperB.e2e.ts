@@ -15,9 +15,9 @@ test('a network with a 3-cycle shows the Li–Yorke verdict and its 3-cycles on 
   await expect(page.locator('[data-testid="periodic-cobweb"] circle.fixed-point')).toHaveCount(6);
   await expect(page.locator('[data-testid="cycles"] tr[data-period="3"]')).toContainText('0.2222, 0.4444, 0.8889');
   await expect.poll(async () => (await canvasInfo(page, 'periodic-cobweb')).painted).toBeGreaterThan(500);
-  await expect(page.locator('.chip[data-period="3"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('button.chip[data-period="3"]')).toHaveAttribute('aria-pressed', 'true');
   // choosing period 2 draws f² and its 2-cycle {0.4, 0.8}
-  await page.locator('.chip[data-period="2"]').click();
+  await page.locator('button.chip[data-period="2"]').click();
   await expect(page.locator('[data-testid="periodic-cobweb"] circle.fixed-point')).toHaveCount(2);
   await expect.poll(() => hashParams(page.url()).get('pc')).toBe('2');
   expect(errors).toEqual([]);
@@ -28,8 +28,8 @@ test('a network with only a 2-cycle is not Li–Yorke chaotic (the notebooks’ 
   await page.goto(`/#${FIG7}&tab=periodic`);
   await expect(page.getByTestId('verdict')).toContainText('Not Li–Yorke chaotic by this test');
   await expect(page.getByTestId('verdict')).toContainText('powers of two');
-  await expect(page.locator('.chip[data-period="3"]')).toHaveAttribute('data-found', 'false');
-  await expect(page.locator('.chip[data-period="2"]')).toHaveAttribute('data-found', 'true');
+  await expect(page.locator('button.chip[data-period="3"]')).toHaveAttribute('data-found', 'false');
+  await expect(page.locator('button.chip[data-period="2"]')).toHaveAttribute('data-found', 'true');
   await expect(page.locator('[data-testid="cycles"] tr[data-period="2"]')).toContainText('stable');
   expect(errors).toEqual([]);
 });
