@@ -134,6 +134,25 @@ export function DiagramPanel() {
         }
         ctx.stroke();
         ctx.setLineDash([]);
+        // the critical value where λ_MF crosses 0 (order → chaos in mean-field theory)
+        for (let j = 1; j < cols; j++) {
+          const a = view.theory[j - 1];
+          const b = view.theory[j];
+          if (!(a < 0 && b >= 0)) continue;
+          const pc = lo + (j - 0.5 + -a / (b - a)) * dx;
+          const px = x(pc);
+          ctx.strokeStyle = '#111';
+          ctx.lineWidth = 1.5;
+          ctx.setLineDash([2, 3]);
+          ctx.beginPath();
+          ctx.moveTo(px, 0);
+          ctx.lineTo(px, size.h);
+          ctx.stroke();
+          ctx.setLineDash([]);
+          ctx.fillStyle = '#111';
+          ctx.font = '600 12px system-ui, sans-serif';
+          ctx.fillText(`${PARAM_SPECS.bp.labels[view.job.nd?.param ?? 'g']}c ≈ ${fmt(pc, 3)}`, px + 4, 12);
+        }
       }
     },
     [view, lambdaDomain],
