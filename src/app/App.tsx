@@ -13,6 +13,8 @@ import { SweepPanel } from '../views/panels/SweepPanel';
 import { VectorExplore } from '../views/panels/VectorExplore';
 import { SpectrumView } from '../views/panels/SpectrumView';
 import { EigenView } from '../views/panels/EigenView';
+import { GradientView } from '../views/panels/GradientView';
+import { TrainingView } from '../views/panels/TrainingView';
 import { isModel1D } from '../core/models';
 import { appStore, useApp } from '../state/store';
 
@@ -97,6 +99,8 @@ export function App() {
           {tab === 'explore' && (oneD ? <ExploreView /> : <VectorExplore />)}
           {tab === 'spectrum' && (oneD ? <NotFor what="The Lyapunov spectrum is for the vector maps: choose the random RNN, the PLRNN or the Hénon map. For a 1-D map the single exponent is in Explore." /> : <SpectrumView />)}
           {tab === 'eigen' && (oneD ? <NotFor what="Eigenvalues of the weight matrix are for the vector maps: choose the random RNN, the PLRNN or the Hénon map." /> : <EigenView />)}
+          {tab === 'gradients' && <GradientView />}
+          {tab === 'training' && <TrainingView />}
           {tab === 'periodic' && (oneD ? <PeriodicView /> : <NotFor what="Periodic points, Sharkovsky’s order and Li–Yorke chaos are theorems about maps of an interval: choose a 1-D model (single neuron, 1-D network, logistic or tent map)." />)}
           {tab === 'expressivity' && (oneD ? <ExpressivityView /> : <NotFor what="Laps of fᵗ count the monotone pieces of a map of an interval: choose a 1-D model." />)}
           {tab === 'sweep' && <SweepPanel />}

@@ -15,13 +15,15 @@ import type { VectorPanelRequest, VectorPanelResult } from '../core/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/spectrumJob';
 import { isModel1D } from '../core/models';
 import { proxy } from 'comlink';
-import type { Outcome } from '../../workers/compute.api';
 import { importedND, importedWeights, type AppState, type AppStore } from '../state/store';
-import { LatestWinsLane, type LaneOutcome } from './lane';
+import type { LaneOutcome } from './lane';
+import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
+import { startGradients } from './gradientsEngine';
+import { startTraining } from './trainingEngine';
 import { ResultSlot } from './results';
 import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
-import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, requestKey, spectrumRequest, vectorParams, vectorPanelRequest, type DiagramJob } from './requests';
+import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, spectrumRequest, vectorParams, vectorPanelRequest, type DiagramJob } from './requests';
 import { startSweepManager } from './sweepEngine';
 import { eigenRequest } from './eigenRequest';
 
@@ -63,88 +65,6 @@ export interface SizeScanView {
 export const sizeScanSlot = new ResultSlot<SizeScanView>();
 export type EigenView = View<EigenRequest, EigenResult>;
 export const eigenSlot = new ResultSlot<EigenView>();
-
-function toLane<T>(o: Outcome<T>): LaneOutcome<T> {
-  return o.ok ? { ok: true, value: o.value } : { ok: false, code: o.code, message: o.message };
-}
-
-const raf = (run: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => run()) : setTimeout(run, 0));
-
-/**
- * At most one dispatch per animation frame: the first request of a frame goes
- * out at once (no added latency while dragging), a second one waits for the
- * next frame.
- */
-function frameGate(): (run: () => void) => void {
-  let last = -Infinity;
-  return (run) => {
-    const now = performance.now();
-    if (now - last >= 12) {
-      last = now;
-      run();
-    } else
-      raf(() => {
-        last = performance.now();
-        run();
-      });
-  };
-}
-
-interface Job<Req> {
-  req: Req;
-  draft: boolean;
-}
-
-/** A latest-wins lane whose results go to a slot; drafts are drawn, stale finals are not. */
-function viewLane<Req, Res>(
-  store: AppStore,
-  name: string,
-  run: (req: Req, jobId: number) => Promise<LaneOutcome<Res>>,
-  cancel: (jobId: number) => void,
-  deliver: (res: Res, req: Req) => void,
-): LatestWinsLane<Job<Req>, Res> {
-  return new LatestWinsLane<Job<Req>, Res>({
-    dispatch: ({ req }, jobId) => run(req, jobId),
-    cancelBefore: cancel,
-    deliver: (res, { req }) => deliver(res, req),
-    onStatus: (s) => store.getState().setJob(name, s),
-    preemptible: (j) => !j.draft,
-    schedule: frameGate(),
-  });
-}
-
-/**
- * Follow the state for one view: build its request (null when the view is not
- * shown), and ask for a draft while dragging, the final result otherwise,
- * only when the request changed.
- */
-function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppState, draft: boolean) => Req | null) {
-  // Keys of what was last asked for at final quality, and of the last draft.
-  let finalKey = '';
-  let draftKey = '';
-  const step = (s: AppState) => {
-    const final = build(s, false);
-    if (!final) return;
-    const fk = requestKey(final);
-    if (fk === finalKey) return;
-    if (!s.dragging) {
-      finalKey = fk;
-      draftKey = '';
-      lane.request({ req: final, draft: false });
-      return;
-    }
-    const draft = build(s, true)!;
-    const dk = requestKey(draft);
-    if (dk === draftKey) return;
-    draftKey = dk;
-    finalKey = ''; // the screen no longer shows the final result
-    lane.request({ req: draft, draft: true });
-  };
-  step.reset = () => {
-    finalKey = draftKey = '';
-  };
-  return step;
-}
 
 export interface Engine {
   setDiagramSize(cols: number, rows: number): void;
@@ -292,6 +212,10 @@ export function startEngine(store: AppStore): Engine {
     follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedWeights(s), draft) : null)),
     follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedWeights(s), draft) : null)),
   ];
+  // Views added as plug-ins (gradient meter, training lab) follow the state the same way.
+  const ctx: EngineContext = { store, cheap, pool, notifyPool };
+  const plugins: EnginePlugin[] = [startGradients(ctx), startTraining(ctx)];
+  for (const pl of plugins) followers.push(...pl.followers);
   const update = () => {
     const s = store.getState();
     for (const f of followers) f(s);
@@ -360,6 +284,7 @@ export function startEngine(store: AppStore): Engine {
     stop() {
       unsub();
       sweep.stop();
+      plugins.forEach((pl) => pl.stop?.());
       cheap.terminate();
       pool.forEach((w) => w.terminate());
     },

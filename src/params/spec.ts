@@ -14,12 +14,19 @@ import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/vector';
 export const SCHEMA_VERSION = 1;
 
 /** Where a control lives in the side panel. */
-export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep';
+export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep' | 'gradients' | 'training';
+
+export const DATASETS = ['lorenz', 'logistic', 'rnn', 'csv'] as const;
+export type Dataset = (typeof DATASETS)[number];
+export const TRAIN_MODELS = ['plrnn', 'rnn'] as const;
+export type TrainModel = (typeof TRAIN_MODELS)[number];
+export const TRAIN_METHODS = ['bptt', 'clip', 'stf', 'gtf'] as const;
+export type TrainMethod = (typeof TRAIN_METHODS)[number];
 
 export const PROJECTIONS = ['mean', 'unit', 'pc1'] as const;
 export type Projection = (typeof PROJECTIONS)[number];
 
-export const TABS = ['explore', 'spectrum', 'eigen', 'periodic', 'expressivity', 'sweep'] as const;
+export const TABS = ['explore', 'spectrum', 'eigen', 'gradients', 'training', 'periodic', 'expressivity', 'sweep'] as const;
 export type Tab = (typeof TABS)[number];
 
 interface Common {
@@ -388,6 +395,148 @@ export const PARAM_SPECS = {
     group: 'diagram',
     models: ['rnn', 'plrnn', 'henon'],
   } satisfies IntSpec,
+  gh: {
+    kind: 'int',
+    min: 10,
+    max: 5000,
+    default: 300,
+    logSlider: true,
+    label: 'Horizon T − t',
+    help: 'Longest Jacobian product of the gradient meter.',
+    group: 'gradients',
+  } satisfies IntSpec,
+  gwn: {
+    kind: 'int',
+    min: 1,
+    max: 200,
+    default: 20,
+    label: 'Windows',
+    help: 'Orbit windows the meter averages over (the band shows their spread).',
+    group: 'gradients',
+  } satisfies IntSpec,
+  tau: {
+    kind: 'int',
+    min: 0,
+    max: 1000,
+    default: 0,
+    logSlider: true,
+    label: 'Forcing interval τ',
+    help: 'Sparse teacher forcing every τ steps cuts every product at length τ (0: no forcing).',
+    group: 'gradients',
+  } satisfies IntSpec,
+  alpha: {
+    kind: 'float',
+    min: 0,
+    max: 1,
+    step: 0.01,
+    default: 0,
+    label: 'GTF α',
+    help: 'Generalised teacher forcing: every Jacobian is scaled by 1 − α.',
+    group: 'gradients',
+  } satisfies FloatSpec,
+  td: {
+    kind: 'enum',
+    values: DATASETS,
+    labels: { lorenz: 'Lorenz-63', logistic: 'logistic map r = 4', rnn: 'a chaotic RNN of the lab', csv: 'your CSV' },
+    default: 'lorenz',
+    label: 'Data',
+    help: 'The series the model learns to generate.',
+    group: 'training',
+  } satisfies EnumSpec<Dataset>,
+  tmod: {
+    kind: 'enum',
+    values: TRAIN_MODELS,
+    labels: { plrnn: 'PLRNN (observation x̂ = B z)', rnn: 'tanh RNN' },
+    default: 'plrnn',
+    label: 'Model trained',
+    help: 'The recurrent model that is trained.',
+    group: 'training',
+  } satisfies EnumSpec<TrainModel>,
+  tM: {
+    kind: 'int',
+    min: 2,
+    max: 30,
+    default: 15,
+    label: 'Latent units M',
+    help: 'Size of the trained model’s latent state.',
+    group: 'training',
+  } satisfies IntSpec,
+  tmeth: {
+    kind: 'enum',
+    values: TRAIN_METHODS,
+    labels: { bptt: 'plain BPTT', clip: 'BPTT + gradient clipping', stf: 'sparse teacher forcing (τ)', gtf: 'generalised teacher forcing (α)' },
+    default: 'stf',
+    label: 'Training method',
+    help: 'How gradients are kept in check (or not).',
+    group: 'training',
+  } satisfies EnumSpec<TrainMethod>,
+  ttau: {
+    kind: 'int',
+    min: 1,
+    max: 1000,
+    default: 30,
+    logSlider: true,
+    label: 'Forcing interval τ',
+    help: 'Sparse teacher forcing replaces the state by the data every τ steps.',
+    group: 'training',
+  } satisfies IntSpec,
+  talpha: {
+    kind: 'float',
+    min: 0,
+    max: 1,
+    step: 0.01,
+    default: 0.2,
+    label: 'GTF α',
+    help: 'Generalised teacher forcing mixes α of the data into the state at every step.',
+    group: 'training',
+  } satisfies FloatSpec,
+  tclip: {
+    kind: 'log',
+    min: 0.001,
+    max: 1000,
+    default: 1,
+    label: 'Clipping norm',
+    help: 'Gradient norms above this are scaled down to it.',
+    group: 'training',
+  } satisfies LogSpec,
+  tT: {
+    kind: 'int',
+    min: 10,
+    max: 1000,
+    default: 200,
+    logSlider: true,
+    label: 'Sequence length',
+    help: 'Length of the training subsequences (BPTT runs back through all of it).',
+    group: 'training',
+  } satisfies IntSpec,
+  tlr: {
+    kind: 'log',
+    min: 1e-5,
+    max: 0.1,
+    default: 1e-3,
+    label: 'Learning rate',
+    help: 'Adam’s step size.',
+    group: 'training',
+  } satisfies LogSpec,
+  tep: {
+    kind: 'int',
+    min: 10,
+    max: 100000,
+    default: 2000,
+    logSlider: true,
+    label: 'Training steps',
+    help: 'Parameter updates before the run stops.',
+    group: 'training',
+  } satisfies IntSpec,
+  tsw: {
+    kind: 'intlist',
+    min: 1,
+    max: 1000,
+    default: [5, 10, 20, 40, 80, 160],
+    label: 'τ sweep',
+    help: 'Forcing intervals of the τ sweep (D_stsp against τ).',
+    group: 'training',
+  } satisfies IntListSpec,
   tab: {
     kind: 'enum',
     values: TABS,
@@ -395,6 +544,8 @@ export const PARAM_SPECS = {
       explore: 'Explore',
       spectrum: 'Lyapunov spectrum',
       eigen: 'Eigenvalues',
+      gradients: 'Gradient meter',
+      training: 'Training lab',
       periodic: 'Periodic points & Li–Yorke',
       expressivity: 'Expressivity',
       sweep: 'Chaos probability',
@@ -547,6 +698,21 @@ export interface Params {
   nk: number;
   proj: Projection;
   unit: number;
+  gh: number;
+  gwn: number;
+  tau: number;
+  alpha: number;
+  td: Dataset;
+  tmod: TrainModel;
+  tM: number;
+  tmeth: TrainMethod;
+  ttau: number;
+  talpha: number;
+  tclip: number;
+  tT: number;
+  tlr: number;
+  tep: number;
+  tsw: number[];
   tab: Tab;
   pc: number;
   se: number;

@@ -211,6 +211,11 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
     warnings.push('The sweep needs at least one width; using the default widths.');
     p.sw = [...PARAM_SPECS.sw.default];
   }
+  if (p.tsw.length === 0) p.tsw = [...PARAM_SPECS.tsw.default];
+  if (p.tsw.length > 10) {
+    warnings.push(`The τ sweep takes at most 10 intervals; using ${p.tsw.slice(0, 10).join(', ')}.`);
+    p.tsw = p.tsw.slice(0, 10);
+  }
   if (p.sw.length > 6) {
     warnings.push(`The sweep takes at most 6 widths; using ${p.sw.slice(0, 6).join(', ')}.`);
     p.sw = p.sw.slice(0, 6);

@@ -21,6 +21,8 @@ const GROUPS_OF_TAB: Record<Tab, Group[]> = {
   explore: ['model', 'orbit', 'diagram'],
   spectrum: ['model', 'orbit'],
   eigen: ['model'],
+  gradients: ['model'],
+  training: [],
   periodic: ['model', 'orbit'],
   expressivity: ['model'],
   sweep: ['model'],
