@@ -25,7 +25,7 @@ export default tseslint.config(
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
   {
-    files: ['src/core/**', 'src/params/**'],
+    files: ['src/core/**', 'src/params/**', 'src/lecture/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [...UI_AND_STATE, '**/state/**', '**/views/**', '**/compute/**', '**/app/**', '**/workers/**'] }],
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],

@@ -10,11 +10,12 @@ import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/activatio
 import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/net1d';
 import { MODELS, SWEEPABLE, type Model, type SweepParam } from '../core/models';
 import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/vector';
+import { SCENES } from '../lecture/scenes';
 
 export const SCHEMA_VERSION = 1;
 
 /** Where a control lives in the side panel. */
-export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep' | 'gradients' | 'training';
+export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep' | 'gradients' | 'training' | 'lecture';
 
 export const DATASETS = ['lorenz', 'logistic', 'rnn', 'csv'] as const;
 export type Dataset = (typeof DATASETS)[number];
@@ -28,6 +29,46 @@ export type Projection = (typeof PROJECTIONS)[number];
 
 export const TABS = ['explore', 'spectrum', 'eigen', 'gradients', 'training', 'periodic', 'expressivity', 'sweep'] as const;
 export type Tab = (typeof TABS)[number];
+
+/** Colour themes; `auto` follows the device's light/dark setting. */
+export const THEMES = ['auto', 'light', 'dark', 'projector'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/**
+ * Every panel of every view, by id: a link may show only some of them
+ * (`show`), number keys jump to them, exports are named after them.
+ */
+export const PANEL_IDS = [
+  'readouts',
+  'cobweb',
+  'trajectory',
+  'diagram',
+  'meanfield',
+  'attractor',
+  'units',
+  'spectrum',
+  'sizescan',
+  'eigenplane',
+  'fixedpoints',
+  'gradmeter',
+  'bptt',
+  'training',
+  'tausweep',
+  'periodic',
+  'pcobweb',
+  'laps',
+  'graph',
+  'persistence',
+  'sweep',
+] as const;
+export type PanelId = (typeof PANEL_IDS)[number];
+
+/** Parts of the page besides the parameter controls that a lecture link may hide. */
+export const CHROME_IDS = ['tabs', 'formula', 'examples', 'import', 'share', 'controls', 'hints'] as const;
+export type ChromeId = (typeof CHROME_IDS)[number];
+
+/** A step of a tour: a library scene (by id) or any link with a title. */
+export type TourStep = { scene: string } | { title: string; hash: string };
 
 interface Common {
   label: string;
@@ -78,7 +119,19 @@ export interface CoordSpec extends Common {
   optional: boolean;
 }
 
-export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec;
+/** A set of names from a fixed list (kept in the list's order). */
+export interface KeyListSpec<T extends string = string> extends Common {
+  kind: 'keylist';
+  values: readonly T[];
+  default: T[];
+}
+/** A tour: a list of steps (library scenes or titled links), see src/lecture/tour.ts. */
+export interface TourSpec extends Common {
+  kind: 'tour';
+  default: TourStep[];
+}
+
+export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec | KeyListSpec | TourSpec;
 
 const NETS = ['neuron', 'net1d', 'rnn'] as const;
 const SEEDED = ['net1d'] as const;
@@ -555,6 +608,65 @@ export const PARAM_SPECS = {
     help: 'Which panels are shown.',
     group: 'view',
   } satisfies EnumSpec<Tab>,
+  theme: {
+    kind: 'enum',
+    values: THEMES,
+    labels: { auto: 'Device setting', light: 'Light', dark: 'Dark', projector: 'Projector (high contrast)' },
+    default: 'auto',
+    label: 'Theme',
+    help: 'Colours of the page and the plots.',
+    group: 'lecture',
+  } satisfies EnumSpec<Theme>,
+  present: {
+    kind: 'int',
+    min: 0,
+    max: 1,
+    default: 0,
+    label: 'Presentation mode',
+    help: '1: large type, thick lines, the side panel and the page chrome out of the way (Esc leaves it).',
+    group: 'lecture',
+  } satisfies IntSpec,
+  show: {
+    kind: 'keylist',
+    values: PANEL_IDS,
+    default: [],
+    label: 'Panels shown',
+    help: 'Only these panels of the view (all when empty).',
+    group: 'lecture',
+  } satisfies KeyListSpec<PanelId>,
+  hide: {
+    kind: 'keylist',
+    values: [] as string[], // filled below: every parameter key and every chrome id
+    default: [],
+    label: 'Hidden controls',
+    help: 'Controls (parameter keys) and parts of the page (tabs, formula, examples, import, share, controls, hints) the link hides.',
+    group: 'lecture',
+  } satisfies KeyListSpec,
+  scene: {
+    kind: 'enum',
+    values: ['', ...SCENES.map((sc) => sc.id)],
+    labels: Object.fromEntries([['', 'none'], ...SCENES.map((sc) => [sc.id, sc.title])]) as Record<string, string>,
+    default: '',
+    label: 'Scene',
+    help: 'A scene of the library: its title and what to look at are shown above the panels.',
+    group: 'lecture',
+  } satisfies EnumSpec,
+  tour: {
+    kind: 'tour',
+    default: [],
+    label: 'Tour',
+    help: 'Steps of a tour: s.<scene id> for a library scene, l.<base64url of "title⏎link"> for any link; ← → step through them.',
+    group: 'lecture',
+  } satisfies TourSpec,
+  ts: {
+    kind: 'int',
+    min: 0,
+    max: 99,
+    default: 0,
+    label: 'Tour step',
+    help: 'The current step of the tour (from 0).',
+    group: 'lecture',
+  } satisfies IntSpec,
   pc: {
     kind: 'int',
     min: 0,
@@ -664,6 +776,10 @@ export type ParamKey = keyof typeof PARAM_SPECS;
 /** Canonical URL order. */
 export const PARAM_ORDER = Object.keys(PARAM_SPECS) as ParamKey[];
 
+/** What `hide` may name: any parameter's control, or a part of the page. */
+export const HIDEABLE: readonly string[] = [...PARAM_ORDER.filter((k) => PARAM_SPECS[k].group !== 'lecture'), ...CHROME_IDS];
+(PARAM_SPECS.hide.values as string[]).push(...HIDEABLE);
+
 export interface Params {
   model: Model;
   act: Activation;
@@ -714,6 +830,13 @@ export interface Params {
   tep: number;
   tsw: number[];
   tab: Tab;
+  theme: Theme;
+  present: number;
+  show: PanelId[];
+  hide: string[];
+  scene: string;
+  tour: TourStep[];
+  ts: number;
   pc: number;
   se: number;
   xt: number;

@@ -22,7 +22,9 @@ import {
   type ParamKey,
   type ParamSpec,
   type Params,
+  type TourStep,
 } from './spec';
+import { decodeTour, encodeTour } from '../lecture/tour';
 import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type ImportableModel, type WeightsRef } from './weights';
 import { migrate } from './migrations';
 
@@ -42,7 +44,7 @@ export function defaultParams(): Params {
   for (const key of PARAM_ORDER) {
     const s: ParamSpec = PARAM_SPECS[key];
     if (s.kind === 'coord') p[key] = null;
-    else if (s.kind === 'intlist') p[key] = [...s.default];
+    else if (s.kind === 'intlist' || s.kind === 'keylist' || s.kind === 'tour') p[key] = [...s.default];
     else p[key] = s.default;
   }
   const params = p as unknown as Params;
@@ -108,6 +110,13 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
       if (v === null) return badNumber(key, raw, warnings);
       return snapSignificant(v, 10);
     }
+    case 'keylist': {
+      const names = new Set(raw.split(',').map((x) => x.trim()).filter((x) => x !== ''));
+      for (const n of names) if (!s.values.includes(n)) warnings.push(`${key}: "${short(n)}" is not one of the known names; ignored.`);
+      return s.values.filter((v) => names.has(v)); // the list's order: canonical
+    }
+    case 'tour':
+      return decodeTour(raw, warnings);
   }
 }
 
@@ -270,8 +279,18 @@ export function formatValue(key: ParamKey, v: unknown): string {
     case 'coord':
       return formatShortest(v as number);
     case 'intlist':
-      return (v as number[]).join(',');
+    case 'keylist':
+      return (v as (number | string)[]).join(',');
+    case 'tour':
+      return encodeTour(v as TourStep[]);
   }
+}
+
+/** Lecture keys (theme, presentation, tour …) stay out of the link while at their default. */
+function omitted(key: ParamKey, v: unknown): boolean {
+  const s: ParamSpec = PARAM_SPECS[key];
+  if (s.group !== 'lecture') return false;
+  return Array.isArray(v) ? v.length === 0 : 'default' in s && v === s.default;
 }
 
 /** Canonical hash (without '#'). */
@@ -280,7 +299,7 @@ export function encodeHash(state: AppLinkState): string {
   const p = state.params as unknown as Record<ParamKey, unknown>;
   for (const key of PARAM_ORDER) {
     const v = p[key];
-    if (v === null || v === undefined) continue;
+    if (v === null || v === undefined || omitted(key, v)) continue;
     parts.push(`${key}=${encodeURIComponent(formatValue(key, v)).replace(/%2C/g, ',')}`); // lists stay readable
   }
   if (state.weights && IMPORTABLE.includes(state.params.model)) parts.push(...encodeWeightsParam(state.weights));

@@ -14,7 +14,7 @@ describe('user documentation', () => {
         expect(row).toContain(`${s.min} … ${s.max}`);
         expect(row).toContain(`| ${formatValue(k, s.default)} |`);
       }
-      if (s.kind === 'enum') for (const v of s.values) expect(row).toContain(`\`${v}\``);
+      if (s.kind === 'enum') for (const v of s.values) expect(row).toContain(v === '' ? '(empty)' : `\`${v}\``);
     }
   });
 });

@@ -6,6 +6,7 @@ import { decodeHash, defaultParams, encodeHash, normalise, sweepSpec } from '../
 import { formatStep, snapToStep } from '../../src/params/format';
 import { sweepableFor } from '../../src/core/models';
 import { encodeWeightsData, weightsHash } from '../../src/params/weights';
+import { SCENE_IDS } from '../../src/lecture/scenes';
 
 /** An arbitrary valid value for one spec (on its grid, inside its bounds). */
 function arbValue(key: ParamKey): fc.Arbitrary<unknown> {
@@ -25,6 +26,16 @@ function arbValue(key: ParamKey): fc.Arbitrary<unknown> {
       return fc.uniqueArray(fc.integer({ min: s.min, max: s.max }), { maxLength: 8 }).map((a) => a.sort((x, y) => x - y));
     case 'coord':
       return fc.constant(null);
+    case 'keylist':
+      return fc.subarray([...s.values]);
+    case 'tour':
+      return fc.array(
+        fc.oneof(
+          fc.constantFrom(...SCENE_IDS).map((scene) => ({ scene })),
+          fc.record({ title: fc.string({ maxLength: 30 }).map((t) => t.replace(/\n/g, ' ')), hash: fc.string({ maxLength: 60 }).map((h) => h.replace(/#/g, '')) }),
+        ),
+        { maxLength: 6 },
+      );
   }
 }
 
@@ -189,6 +200,12 @@ function inBounds(p: Params): void {
         break;
       case 'intlist':
         for (const k of v as number[]) expect(k >= s.min && k <= s.max && Number.isInteger(k)).toBe(true);
+        break;
+      case 'keylist':
+        for (const k of v as string[]) expect(s.values).toContain(k);
+        break;
+      case 'tour':
+        expect(Array.isArray(v)).toBe(true);
         break;
       case 'coord':
         if (v !== null) expect(Number.isFinite(v)).toBe(true);

@@ -7,6 +7,28 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select } from 'd3-selection';
+import { currentLineScale, usePaintKey } from '../theme';
+
+const LINE_WIDTH = typeof CanvasRenderingContext2D === 'function' ? Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'lineWidth') : undefined;
+
+/**
+ * Thicker lines on a projector or in presentation mode without touching each
+ * panel's drawing code: this context's lineWidth setter multiplies by the
+ * current scale (an own accessor shadowing the prototype's).
+ */
+function scaleLineWidths(ctx: CanvasRenderingContext2D): void {
+  if (!LINE_WIDTH?.set || !LINE_WIDTH.get || Object.prototype.hasOwnProperty.call(ctx, 'lineWidth')) return;
+  const { get, set } = LINE_WIDTH;
+  Object.defineProperty(ctx, 'lineWidth', {
+    configurable: true,
+    get(this: CanvasRenderingContext2D) {
+      return (get.call(this) as number) / currentLineScale();
+    },
+    set(this: CanvasRenderingContext2D, v: number) {
+      set.call(this, v * currentLineScale());
+    },
+  });
+}
 
 export interface Margin {
   top: number;
@@ -57,6 +79,7 @@ export function Plot(props: PlotProps) {
   const gx = useRef<SVGGElement>(null);
   const gy = useRef<SVGGElement>(null);
   const dpr = typeof window !== 'undefined' ? Math.min(3, window.devicePixelRatio || 1) : 1;
+  const paintKey = usePaintKey();
 
   useLayoutEffect(() => {
     const c = canvasRef.current;
@@ -65,10 +88,12 @@ export function Plot(props: PlotProps) {
     c.height = Math.round(h * dpr);
     const ctx = c.getContext('2d');
     if (!ctx) return;
+    scaleLineWidths(ctx);
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, w, h);
+    ctx.lineWidth = 1;
     draw?.(ctx, x, y, { w, h, dpr });
-  }, [draw, x, y, w, h, dpr]);
+  }, [draw, x, y, w, h, dpr, paintKey]);
 
   useEffect(() => {
     if (gx.current) {

@@ -219,7 +219,13 @@ function SeedControl() {
   );
 }
 
+/** A control, unless the link hides it (`hide=`). */
 export function ParamControl({ k }: { k: ParamKey }) {
+  const hidden = useApp((s) => s.params.hide.includes(k));
+  return hidden ? null : <ParamControlOf k={k} />;
+}
+
+function ParamControlOf({ k }: { k: ParamKey }) {
   const spec = PARAM_SPECS[k];
   if (k === 'seed') return <SeedControl />;
   switch (spec.kind) {

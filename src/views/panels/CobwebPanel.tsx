@@ -13,6 +13,7 @@ import { useSize } from '../chart/useSize';
 import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
 import { recordDraw } from '../../compute/perfProbe';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 
@@ -74,7 +75,7 @@ export function CobwebPanel() {
   const xScaleRef = useRef<Scale | null>(null);
 
   return (
-    <section className="panel" aria-labelledby="cobweb-title">
+    <PanelFrame id="cobweb">
       <header>
         <h2 id="cobweb-title">Cobweb</h2>
         <p className="hint">
@@ -156,7 +157,7 @@ export function CobwebPanel() {
           </span>
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 

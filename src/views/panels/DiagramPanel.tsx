@@ -15,7 +15,9 @@ import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt } from '../format';
 import { densityImage } from './density';
+import { useResolvedTheme } from '../theme';
 import { useEngine } from '../engineContext';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 8, right: 14, bottom: 6, left: 60 };
 const STRIP_MARGIN = { top: 4, right: 14, bottom: 40, left: 60 };
@@ -66,15 +68,16 @@ export function DiagramPanel() {
     engine?.setDiagramSize(Math.min(2400, Math.round(plotW * dpr)), Math.min(1600, Math.round(plotH * dpr)));
   }, [engine, plotW, plotH, width]);
 
+  const dark = useResolvedTheme() === 'dark';
   const image = useMemo(() => {
     if (!view) return null;
-    const img = densityImage(view.counts, view.job.cols, view.job.rows, view.job.base.keep, view.diverged);
+    const img = densityImage(view.counts, view.job.cols, view.job.rows, view.job.base.keep, view.diverged, dark);
     const c = document.createElement('canvas');
     c.width = img.width;
     c.height = img.height;
     c.getContext('2d')?.putImageData(img, 0, 0);
     return c;
-  }, [view]);
+  }, [view, dark]);
 
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale) => {
@@ -97,7 +100,7 @@ export function DiagramPanel() {
         const a = x(lo + j * dx);
         const b = x(lo + (j + 1) * dx);
         if (view.diverged[j]) {
-          ctx.fillStyle = 'rgba(150,155,160,0.45)';
+          ctx.fillStyle = COLORS.hatch;
           ctx.fillRect(a, 0, Math.max(1, b - a), size.h);
           continue;
         }
@@ -107,7 +110,7 @@ export function DiagramPanel() {
         ctx.fillStyle = l > 0 ? COLORS.chaos : COLORS.order;
         ctx.fillRect(a, Math.min(y0, yl), Math.max(1, b - a + 0.3), Math.abs(yl - y0));
       }
-      ctx.strokeStyle = '#222';
+      ctx.strokeStyle = COLORS.ink;
       ctx.lineWidth = 1;
       ctx.beginPath();
       ctx.moveTo(0, y0);
@@ -115,7 +118,7 @@ export function DiagramPanel() {
       ctx.stroke();
       if (view.theory) {
         // mean-field λ_MF(parameter) over the simulated λ_max
-        ctx.strokeStyle = '#111';
+        ctx.strokeStyle = COLORS.ink;
         ctx.lineWidth = 2.2;
         ctx.setLineDash([6, 4]);
         ctx.beginPath();
@@ -141,7 +144,7 @@ export function DiagramPanel() {
           if (!(a < 0 && b >= 0)) continue;
           const pc = lo + (j - 0.5 + -a / (b - a)) * dx;
           const px = x(pc);
-          ctx.strokeStyle = '#111';
+          ctx.strokeStyle = COLORS.ink;
           ctx.lineWidth = 1.5;
           ctx.setLineDash([2, 3]);
           ctx.beginPath();
@@ -149,7 +152,7 @@ export function DiagramPanel() {
           ctx.lineTo(px, size.h);
           ctx.stroke();
           ctx.setLineDash([]);
-          ctx.fillStyle = '#111';
+          ctx.fillStyle = COLORS.ink;
           ctx.font = '600 12px system-ui, sans-serif';
           ctx.fillText(`${PARAM_SPECS.bp.labels[view.job.nd?.param ?? 'g']}c ≈ ${fmt(pc, 3)}`, px + 4, 12);
         }
@@ -191,7 +194,7 @@ export function DiagramPanel() {
   const hoverInfo = view && hoverCol >= 0 && hoverCol < view.job.cols ? columnText(view, hoverCol) : null;
 
   return (
-    <section className="panel diagram-panel" aria-labelledby="diagram-title">
+    <PanelFrame id="diagram" className="diagram-panel">
       <header>
         <h2 id="diagram-title">Orbit diagram over {label}</h2>
         <div className="panel-tools">
@@ -309,7 +312,7 @@ export function DiagramPanel() {
           {hoverInfo ?? 'Drag to zoom · click to set the parameter'}
         </span>
       </div>
-    </section>
+    </PanelFrame>
   );
 }
 

@@ -15,6 +15,7 @@ import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt } from '../format';
 import './eigen.css';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 12, right: 16, bottom: 42, left: 56 };
 const DISK_FILL = 'rgba(0, 114, 178, 0.10)';
@@ -31,7 +32,7 @@ export function EigenView() {
 function OneDNotice() {
   const go = (model: 'rnn' | 'henon') => appStore.getState().setParam('model', model, { history: 'push' });
   return (
-    <section className="panel eigen-notice" aria-labelledby="eigen-title" data-testid="eigen-notice">
+    <PanelFrame id="fixedpoints" className="eigen-notice" labelledBy="eigen-title" testId="eigen-notice">
       <header>
         <h2 id="eigen-title">Eigenvalues &amp; fixed points</h2>
       </header>
@@ -47,7 +48,7 @@ function OneDNotice() {
           Open the Hénon map
         </button>
       </div>
-    </section>
+    </PanelFrame>
   );
 }
 
@@ -61,7 +62,7 @@ function EigenVector() {
   return (
     <div className="grid view-grid eigen-grid">
       <EigenPlane res={res} fp={fp} fpIndex={selected} />
-      <section className="panel scroll" aria-labelledby="eigen-title">
+      <PanelFrame id="fixedpoints" className="scroll" labelledBy="eigen-title">
         <header>
           <h2 id="eigen-title">Eigenvalues &amp; fixed points</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -75,7 +76,7 @@ function EigenVector() {
         {res && <Meaning res={res} />}
         {res && <FixedPointTable res={res} selected={selected} onSelect={setPicked} />}
         {res && <About model={res.model} />}
-      </section>
+      </PanelFrame>
     </div>
   );
 }
@@ -181,7 +182,7 @@ function EigenPlane({ res, fp, fpIndex }: { res: EigenResult | null; fp: FixedPo
 
   const law = res?.circularLaw ?? null;
   return (
-    <section className="panel" aria-labelledby="eigen-plane-title">
+    <PanelFrame id="eigenplane" labelledBy="eigen-plane-title">
       <header>
         <h2 id="eigen-plane-title">Eigenvalues μ in the complex plane</h2>
         <p className="hint keep">{res?.matrix ? `${res.matrix.label}: ${n} eigenvalues` : res ? 'Jacobian at the selected fixed point' : ''}</p>
@@ -262,7 +263,7 @@ function EigenPlane({ res, fp, fpIndex }: { res: EigenResult | null; fp: FixedPo
           )}
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 

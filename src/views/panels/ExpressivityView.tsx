@@ -15,6 +15,7 @@ import { COLORS } from '../palette';
 import { fmt, sup } from '../format';
 import { ParamControl } from '../controls/ParamControl';
 import { Examples } from '../Examples';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const SERIES = [
@@ -62,7 +63,7 @@ export function ExpressivityView() {
       if (Number.isFinite(laps.entropy) && laps.entropy > 0) {
         const last = laps.laps[laps.laps.length - 1];
         ctx.setLineDash([5, 4]);
-        ctx.strokeStyle = '#555';
+        ctx.strokeStyle = COLORS.ink2;
         ctx.lineWidth = 1.2;
         ctx.beginPath();
         ctx.moveTo(x(1), y(Math.max(1, last * Math.exp(-laps.entropy * (T - 1)))));
@@ -106,7 +107,7 @@ export function ExpressivityView() {
 
   return (
     <div className="grid view-grid expressivity-grid">
-      <section className="panel" aria-labelledby="laps-title">
+      <PanelFrame id="laps">
         <header>
           <h2 id="laps-title">Laps of fᵗ</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -167,8 +168,8 @@ export function ExpressivityView() {
         <div className="inline-controls">
           <ParamControl k="xt" />
         </div>
-      </section>
-      <section className="panel" aria-labelledby="graph-title">
+      </PanelFrame>
+      <PanelFrame id="graph">
         <header>
           <h2 id="graph-title">Graph of f{graph ? sup(graph.t) : 'ᵗ'}</h2>
         </header>
@@ -191,7 +192,7 @@ export function ExpressivityView() {
         <div className="inline-controls">
           <ParamControl k="xg" />
         </div>
-      </section>
+      </PanelFrame>
       <Persistence />
     </div>
   );
@@ -234,7 +235,7 @@ function Persistence() {
       };
       band(pers.feedforward, FNN_COLOR);
       band(pers.recurrent, RNN_COLOR);
-      ctx.strokeStyle = '#333';
+      ctx.strokeStyle = COLORS.ink2;
       ctx.setLineDash([3, 3]);
       ctx.beginPath();
       ctx.moveTo(x(sigmaNow), y(yDomain[0]));
@@ -271,7 +272,7 @@ function Persistence() {
   const t = pers?.t ?? view?.req.params.xn ?? 6;
 
   return (
-    <section className="panel span2" aria-labelledby="persist-title">
+    <PanelFrame id="persistence" className="span2" labelledBy="persist-title">
       <header>
         <h2 id="persist-title">Persistence under perturbation</h2>
       </header>
@@ -327,6 +328,6 @@ function Persistence() {
           <ParamControl k="xp" />
         </div>
       </div>
-    </section>
+    </PanelFrame>
   );
 }

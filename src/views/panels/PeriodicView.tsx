@@ -17,6 +17,7 @@ import { fmt, sup } from '../format';
 import { liYorkeVerdict } from '../Verdict';
 import { ParamControl } from '../controls/ParamControl';
 import { Examples } from '../Examples';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 const SHARKOVSKY_8 = sharkovskySort([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -40,7 +41,7 @@ export function PeriodicView() {
   return (
     <div className="grid view-grid">
       <PeriodicCobweb />
-      <section className="panel scroll" aria-labelledby="periodic-title">
+      <PanelFrame id="periodic" className="scroll">
         <header>
           <h2 id="periodic-title">Periodic points &amp; Li–Yorke chaos</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -134,7 +135,7 @@ export function PeriodicView() {
           </>
         )}
         <Scrambled />
-      </section>
+      </PanelFrame>
     </div>
   );
 }
@@ -210,7 +211,7 @@ function PeriodicCobweb() {
   );
 
   return (
-    <section className="panel" aria-labelledby="pcobweb-title">
+    <PanelFrame id="pcobweb">
       <header>
         <h2 id="pcobweb-title">
           f and f{res ? sup(res.p) : 'ᵖ'} with the {res?.p ?? 'p'}-cycles
@@ -261,7 +262,7 @@ function PeriodicCobweb() {
           </span>
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 

@@ -10,6 +10,7 @@ import { useApp } from '../../state/store';
 import { CHAOS_LAMBDA_THRESHOLD } from '../../core/orbit';
 import { fmt } from '../format';
 import { COLORS } from '../palette';
+import { PanelFrame } from '../PanelFrame';
 
 export function Readouts() {
   const view = useResult(panel1dSlot);
@@ -34,7 +35,7 @@ export function Readouts() {
   const lambdaCls = a && !a.diverged ? (a.lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaos' : 'order') : '';
 
   return (
-    <section className="readouts" aria-label="Readouts" aria-live="polite">
+    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite">
       <div className="readout">
         <span className="readout-label">Lyapunov exponent λ</span>
         <span className={`readout-value ${lambdaCls}`} data-testid="lambda">
@@ -62,7 +63,7 @@ export function Readouts() {
           Could not compute the orbit: {job.message}
         </p>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 

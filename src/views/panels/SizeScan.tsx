@@ -10,6 +10,8 @@ import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { useEngine } from '../engineContext';
+import { PanelFrame } from '../PanelFrame';
+import { COLORS } from '../palette';
 
 const SIZE_COLORS = ['#56B4E9', '#009E73', '#E69F00', '#D55E00'];
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
@@ -43,7 +45,7 @@ export function SizeScan() {
         ctx.lineWidth = 2;
         strokeSeries(ctx, x, y, xs, sp);
       });
-      ctx.strokeStyle = '#222';
+      ctx.strokeStyle = COLORS.ink;
       ctx.beginPath();
       ctx.moveTo(x(0), y(0));
       ctx.lineTo(x(1), y(0));
@@ -53,7 +55,7 @@ export function SizeScan() {
   );
   if (model === 'henon') return null;
   return (
-    <section className="panel span2" aria-labelledby="scan-title">
+    <PanelFrame id="sizescan" className="span2" labelledBy="scan-title">
       <header>
         <h2 id="scan-title">Size invariance: λᵢ against i/N</h2>
         <div className="panel-tools">
@@ -89,6 +91,6 @@ export function SizeScan() {
           </span>
         ))}
       </div>
-    </section>
+    </PanelFrame>
   );
 }

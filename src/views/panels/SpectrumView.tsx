@@ -16,6 +16,7 @@ import { fmt } from '../format';
 import { useEngine } from '../engineContext';
 import { ParamControl } from '../controls/ParamControl';
 import { SizeScan } from './SizeScan';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const NONE = new Float64Array(0);
@@ -71,13 +72,13 @@ export function SpectrumView() {
         const px = x(i + 1) - w / 2;
         ctx.fillRect(px, Math.min(y(0), y(l)), w, Math.abs(y(l) - y(0)));
       }
-      ctx.strokeStyle = '#222';
+      ctx.strokeStyle = COLORS.ink;
       ctx.beginPath();
       ctx.moveTo(x(0.5), y(0));
       ctx.lineTo(x(k + 0.5), y(0));
       ctx.stroke();
       if (res?.meanField && Number.isFinite(res.meanField.lambda)) {
-        ctx.strokeStyle = '#111';
+        ctx.strokeStyle = COLORS.ink;
         ctx.setLineDash([6, 4]);
         ctx.lineWidth = 2;
         ctx.beginPath();
@@ -132,7 +133,7 @@ export function SpectrumView() {
 
   return (
     <div className="grid view-grid spectrum-grid">
-      <section className="panel span2" aria-labelledby="spec-title">
+      <PanelFrame id="spectrum" className="span2" labelledBy="spec-title">
         <header>
           <h2 id="spec-title">Lyapunov spectrum</h2>
           <div className="panel-tools">
@@ -234,7 +235,7 @@ export function SpectrumView() {
             <ParamControl k="ls" />
           </div>
         </div>
-      </section>
+      </PanelFrame>
       <SizeScan />
     </div>
   );

@@ -17,6 +17,7 @@ import { useSize } from '../chart/useSize';
 import { ParamControl } from '../controls/ParamControl';
 import { fmt } from '../format';
 import './sweep.css';
+import { PanelFrame } from '../PanelFrame';
 
 /** One colour per width (Okabe–Ito: distinguishable with the common colour-vision deficiencies). */
 export const WIDTH_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#222222'];
@@ -269,7 +270,7 @@ export function SweepPanel() {
       : null;
 
   return (
-    <section className="panel sweep-panel" aria-labelledby="sweep-title">
+    <PanelFrame id="sweep" className="sweep-panel">
       <header>
         <h2 id="sweep-title">Chaos probability of random networks vs g</h2>
         <div className="panel-tools">
@@ -384,7 +385,7 @@ export function SweepPanel() {
           {hoverInfo ?? (faded ? 'faded: computed for other parameters' : 'hover for the values at one g')}
         </span>
       </div>
-    </section>
+    </PanelFrame>
   );
 }
 

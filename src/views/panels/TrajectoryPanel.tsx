@@ -12,6 +12,7 @@ import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt } from '../format';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
 /** Where an exact coincidence (distance 0) is drawn on the log axis. */
@@ -81,10 +82,10 @@ export function TrajectoryPanel() {
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number }) => {
       if (!res) return;
       // transient band
-      ctx.fillStyle = 'rgba(120,130,140,0.12)';
+      ctx.fillStyle = COLORS.band;
       ctx.fillRect(0, 0, x(res.sepTransient), size.h);
       const sep = res.logSep.map((v) => (v === -Infinity ? LOG_FLOOR : v));
-      ctx.strokeStyle = '#333';
+      ctx.strokeStyle = COLORS.ink2;
       ctx.lineWidth = 1.2;
       strokeSeries(ctx, x, y, ts, sep);
       const tt = Float64Array.from({ length: res.sepMin.length }, (_, i) => i + res.sepTransient);
@@ -106,7 +107,7 @@ export function TrajectoryPanel() {
   const lastMax = res?.sepMax.length ? res.sepMax[res.sepMax.length - 1] : NaN;
 
   return (
-    <section className="panel" aria-labelledby="traj-title">
+    <PanelFrame id="trajectory" labelledBy="traj-title">
       <header>
         <h2 id="traj-title">Trajectory &amp; scrambling</h2>
         <p className="hint keep">
@@ -143,7 +144,7 @@ export function TrajectoryPanel() {
           {res.orbitDiverged && <span className="legend-item warn-text">the orbit diverged</span>}
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 

@@ -13,6 +13,7 @@ import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt } from '../format';
 import { DiagramPanel } from './DiagramPanel';
+import { PanelFrame } from '../PanelFrame';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
 const UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7'];
@@ -45,7 +46,7 @@ function VectorReadouts() {
         : res.kind;
   const cls = res?.kind === 'chaotic' ? 'chaos' : res?.kind === 'diverged' ? 'diverged' : res ? 'order' : '';
   return (
-    <section className="readouts" aria-label="Readouts" aria-live="polite">
+    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite">
       <div className="readout">
         <span className="readout-label">Largest Lyapunov exponent λ_max</span>
         <span className={`readout-value ${res && !res.diverged ? (res.lambda > 1e-3 ? 'chaos' : 'order') : ''}`} data-testid="lambda">
@@ -80,7 +81,7 @@ function VectorReadouts() {
           Could not compute: {job.message}
         </p>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 
@@ -126,7 +127,7 @@ function MeanFieldPanel() {
       }
       ctx.stroke();
       // the network's own variances: (q_t, q_{t+1}) should sit on the curve
-      ctx.fillStyle = '#111';
+      ctx.fillStyle = COLORS.ink;
       for (let t = 0; t + 1 < mf.simulated.length; t++) {
         const a = mf.simulated[t];
         const b = mf.simulated[t + 1];
@@ -139,7 +140,7 @@ function MeanFieldPanel() {
     [mf, qMax],
   );
   return (
-    <section className="panel" aria-labelledby="mf-title">
+    <PanelFrame id="meanfield" labelledBy="mf-title">
       <header>
         <h2 id="mf-title">Mean-field variance map</h2>
         <p className="hint">q ← σ_w²·E[φ(√q z)²] + σ_b²; dots: the network’s own (q_t, q_t₊₁)</p>
@@ -175,7 +176,7 @@ function MeanFieldPanel() {
           </span>
         </div>
       )}
-    </section>
+    </PanelFrame>
   );
 }
 
@@ -203,7 +204,7 @@ function PhasePanel({ big }: { big?: boolean }) {
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale) => {
       if (!res) return;
       const { xs, ys } = res.phase;
-      ctx.fillStyle = 'rgba(11,79,138,0.55)';
+      ctx.fillStyle = COLORS.cloud;
       const r = xs.length > 1500 ? 1.1 : 2;
       for (let i = 0; i < xs.length; i++) ctx.fillRect(x(xs[i]) - r / 2, y(ys[i]) - r / 2, r, r);
     },
@@ -225,7 +226,7 @@ function PhasePanel({ big }: { big?: boolean }) {
   );
   if (!big) return <div className="panel-body" ref={box}>{plot}</div>;
   return (
-    <section className="panel" aria-labelledby="phase-title">
+    <PanelFrame id="attractor" labelledBy="phase-title">
       <header>
         <h2 id="phase-title">Attractor</h2>
         <p className="hint">states after the transient{res && res.n > 2 ? ', projected on the first two principal components' : ''}</p>
@@ -233,7 +234,7 @@ function PhasePanel({ big }: { big?: boolean }) {
       <div className="panel-body" ref={box}>
         {plot}
       </div>
-    </section>
+    </PanelFrame>
   );
 }
 
@@ -281,9 +282,9 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
   const drawSep = useCallback(
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number }) => {
       if (!res) return;
-      ctx.fillStyle = 'rgba(120,130,140,0.12)';
+      ctx.fillStyle = COLORS.band;
       ctx.fillRect(0, 0, x(res.sepTransient), size.h);
-      ctx.strokeStyle = '#333';
+      ctx.strokeStyle = COLORS.ink2;
       ctx.lineWidth = 1.2;
       strokeSeries(ctx, x, y, ts, res.logSep);
       const tt = Float64Array.from({ length: res.sepMin.length }, (_, i) => i + res.sepTransient);
@@ -300,7 +301,7 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
   const h1 = Math.max(70, Math.floor(height * (withPhase ? 0.36 : 0.5)));
   const h2 = Math.max(70, Math.floor(height * (withPhase ? 0.32 : 0.5)));
   return (
-    <section className="panel" aria-labelledby="vtraj-title">
+    <PanelFrame id="units" labelledBy="vtraj-title">
       <header>
         <h2 id="vtraj-title">Units &amp; twin trajectory</h2>
         <p className="hint keep">
@@ -336,7 +337,7 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
           </>
         )}
       </div>
-    </section>
+    </PanelFrame>
   );
 }
 

@@ -1,0 +1,60 @@
+/**
+ * The colour theme and presentation mode, as the link says: the resolved
+ * theme (auto → the device's setting) picks the plot palette and the CSS
+ * variables (data-theme on <html>); presentation mode scales type and lines.
+ */
+import { useEffect, useSyncExternalStore } from 'react';
+import { useApp } from '../state/store';
+import { setPalette, type PaletteName } from './palette';
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+function subscribeDark(onChange: () => void): () => void {
+  if (typeof matchMedia !== 'function') return () => {};
+  const mq = matchMedia(DARK_QUERY);
+  mq.addEventListener('change', onChange);
+  return () => mq.removeEventListener('change', onChange);
+}
+
+function deviceDark(): boolean {
+  return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
+}
+
+/** The theme in effect: light, dark or projector. */
+export function useResolvedTheme(): PaletteName {
+  const theme = useApp((s) => s.params.theme);
+  const dark = useSyncExternalStore(subscribeDark, deviceDark, () => false);
+  return theme === 'auto' ? (dark ? 'dark' : 'light') : theme;
+}
+
+/** Line widths on canvases are multiplied by this (thicker on a projector). */
+let lineScale = 1;
+export function currentLineScale(): number {
+  return lineScale;
+}
+
+/**
+ * Apply theme and presentation mode. Called while the app shell renders, so
+ * the palette is in place before any plot draws.
+ */
+export function useThemeAndPresentation(): { theme: PaletteName; present: boolean } {
+  const theme = useResolvedTheme();
+  const present = useApp((s) => s.params.present === 1);
+  setPalette(theme);
+  lineScale = (present ? 1.7 : 1) * (theme === 'projector' ? 1.3 : 1);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    root.classList.toggle('present', present);
+    const meta = document.querySelector('meta[name="theme-color"]');
+    if (meta) meta.setAttribute('content', theme === 'dark' ? '#171b21' : '#0b4f8a');
+  }, [theme, present]);
+  return { theme, present };
+}
+
+/** A key that changes whenever plots must repaint with new colours or line widths. */
+export function usePaintKey(): string {
+  const theme = useResolvedTheme();
+  const present = useApp((s) => s.params.present);
+  return `${theme}/${present}`;
+}
