@@ -11,7 +11,9 @@ function chromiumPath(): string {
   }
 }
 
-const PORT = 4173;
+// Parallel runs (several checkouts or helpers) may use their own port and build: E2E_PORT, E2E_OUTDIR.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const OUTDIR = process.env.E2E_OUTDIR ? ` --outDir ${process.env.E2E_OUTDIR}` : '';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -34,7 +36,7 @@ export default defineConfig({
   },
   // The config owns the preview server of the production build: no orphan servers.
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${PORT} --strictPort --host 127.0.0.1${OUTDIR}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,
