@@ -1,5 +1,5 @@
 /** The app shell: header (title, formula, share), warnings, controls and panels. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ControlsPanel } from '../views/controls/ControlsPanel';
 import { CobwebPanel } from '../views/panels/CobwebPanel';
 import { TrajectoryPanel } from '../views/panels/TrajectoryPanel';
@@ -17,6 +17,15 @@ import { GradientView } from '../views/panels/GradientView';
 import { TrainingView } from '../views/panels/TrainingView';
 import { isModel1D } from '../core/models';
 import { appStore, useApp } from '../state/store';
+import { uiStore, useUi } from '../state/ui';
+import { useThemeAndPresentation } from '../views/theme';
+import { handleShortcut, toggleFullscreen } from '../views/keyboard';
+import { SceneCaption } from '../views/lecture/SceneCaption';
+import { QrOverlay, ShareDialog } from '../views/lecture/ShareDialog';
+import { HelpDialog } from '../views/lecture/HelpDialog';
+import { stopPlay } from '../views/play';
+import '../views/lecture/lecture.css';
+import { CHROME_IDS } from '../params/spec';
 
 function CopyLink() {
   const [done, setDone] = useState<string | null>(null);
@@ -79,23 +88,82 @@ function NotFor({ what }: { what: string }) {
   );
 }
 
+/** The top bar's buttons: scenes, share & present, copy link, shortcuts, about. */
+function TopButtons() {
+  const open = uiStore.getState().open;
+  return (
+    <div className="top-buttons">
+      <button type="button" onClick={() => open('scenes')} data-testid="open-scenes" title="The scene library and the lecture tour">
+        Scenes
+      </button>
+      <button type="button" onClick={() => open('share')} data-testid="open-share" title="Link builder, QR code, presentation, tours (s)">
+        Share &amp; present
+      </button>
+      <CopyLink />
+      <button type="button" className="icon" onClick={() => open('help')} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+      <button type="button" className="icon" onClick={() => open('about')} aria-label="About this lab" title="About: the papers and the algorithms">
+        i
+      </button>
+    </div>
+  );
+}
+
+/** Presentation mode: a small bar for what the hidden chrome held. */
+function PresentBar() {
+  const drawer = useUi((s) => s.drawerOpen);
+  return (
+    <div className="present-bar" role="toolbar" aria-label="Presentation">
+      <button type="button" onClick={() => uiStore.getState().setDrawer(!drawer)} aria-expanded={drawer} aria-controls="controls" data-testid="drawer-toggle">
+        {drawer ? '✕ Controls' : '☰ Controls'}
+      </button>
+      <button type="button" onClick={toggleFullscreen} title="Full screen (f)">
+        Full screen
+      </button>
+      <button type="button" onClick={() => uiStore.getState().open('qr')} title="QR code of this view for the audience">
+        QR
+      </button>
+      <button type="button" onClick={() => appStore.getState().setParam('present', 0, { history: 'push' })} data-testid="present-exit" title="Leave presentation mode (Esc)">
+        Exit presentation
+      </button>
+    </div>
+  );
+}
+
 export function App() {
   const tab = useApp((s) => s.params.tab);
   const oneD = useApp((s) => isModel1D(s.params.model));
+  const hide = useApp((s) => s.params.hide);
+  const { present } = useThemeAndPresentation();
+  const drawer = useUi((s) => s.drawerOpen);
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    const onHidden = () => document.hidden && stopPlay();
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('keydown', handleShortcut);
+      document.removeEventListener('visibilitychange', onHidden);
+    };
+  }, []);
+  const classes = ['app', ...hide.filter((h) => (CHROME_IDS as readonly string[]).includes(h)).map((h) => `hide-${h}`)];
+  if (present) classes.push('presenting', drawer ? 'drawer-open' : 'drawer-closed');
   return (
-    <div className="app">
+    <div className={classes.join(' ')}>
       <header className="topbar">
         <h1>
           RNN Chaos Lab <span className="tagline">order → chaos in recurrent maps</span>
         </h1>
         <Formula />
-        <CopyLink />
+        <TopButtons />
       </header>
+      {present && <PresentBar />}
       <Warnings />
       <div className="layout">
         <ControlsPanel />
         <main className="panels">
           <TabBar />
+          <SceneCaption />
           {tab === 'explore' && (oneD ? <ExploreView /> : <VectorExplore />)}
           {tab === 'spectrum' && (oneD ? <NotFor what="The Lyapunov spectrum is for the vector maps: choose the random RNN, the PLRNN or the Hénon map. For a 1-D map the single exponent is in Explore." /> : <SpectrumView />)}
           {tab === 'eigen' && (oneD ? <NotFor what="Eigenvalues of the weight matrix are for the vector maps: choose the random RNN, the PLRNN or the Hénon map." /> : <EigenView />)}
@@ -106,6 +174,9 @@ export function App() {
           {tab === 'sweep' && <SweepPanel />}
         </main>
       </div>
+      <ShareDialog />
+      <QrOverlay />
+      <HelpDialog />
     </div>
   );
 }

@@ -599,7 +599,7 @@ export const PARAM_SPECS = {
       eigen: 'Eigenvalues',
       gradients: 'Gradient meter',
       training: 'Training lab',
-      periodic: 'Periodic points & Li–Yorke',
+      periodic: 'Periodic & Li–Yorke',
       expressivity: 'Expressivity',
       sweep: 'Chaos probability',
     },

@@ -52,6 +52,12 @@ export function useThemeAndPresentation(): { theme: PaletteName; present: boolea
   return { theme, present };
 }
 
+/** Type in px inside plots is scaled by this (the CSS variable --type-scale). */
+export const PRESENT_TYPE_SCALE = 1.45;
+export function useTypeScale(): number {
+  return useApp((s) => (s.params.present === 1 ? PRESENT_TYPE_SCALE : 1));
+}
+
 /** A key that changes whenever plots must repaint with new colours or line widths. */
 export function usePaintKey(): string {
   const theme = useResolvedTheme();

@@ -57,7 +57,7 @@ test('switching views is a history entry; Back returns to the previous view', as
   const errors = watchErrors(page);
   await page.goto(`/#${TENT}`);
   await expect(page.getByTestId('lambda')).not.toHaveText('');
-  await page.getByRole('tab', { name: 'Periodic points & Li–Yorke' }).click();
+  await page.getByRole('tab', { name: 'Periodic & Li–Yorke' }).click();
   await expect(page.getByTestId('verdict')).toBeVisible();
   expect(hashParams(page.url()).get('tab')).toBe('periodic');
   await page.goBack();

@@ -77,7 +77,7 @@ test('the Hénon map: λ_max ≈ 0.42 and its attractor', async ({ page }) => {
   // shown to 6 significant digits: ln 0.3 = −1.20397…
   expect(num(sum!.split(' vs ')[0])).toBeCloseTo(Math.log(0.3), 4);
   // 1-D views say they do not apply
-  await page.getByRole('tab', { name: 'Periodic points & Li–Yorke' }).click();
+  await page.getByRole('tab', { name: 'Periodic & Li–Yorke' }).click();
   await expect(page.locator('.notice')).toContainText('choose a 1-D model');
   expect(errors).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select } from 'd3-selection';
-import { currentLineScale, usePaintKey } from '../theme';
+import { currentLineScale, usePaintKey, useTypeScale } from '../theme';
 
 const LINE_WIDTH = typeof CanvasRenderingContext2D === 'function' ? Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'lineWidth') : undefined;
 
@@ -68,7 +68,10 @@ export interface PlotProps {
 
 export function Plot(props: PlotProps) {
   const { width, height, xDomain, yDomain, draw, children } = props;
-  const m = props.margin ?? DEFAULT_MARGIN;
+  // larger type (presentation mode) needs more room for tick labels and axis titles
+  const typeScale = useTypeScale();
+  const m0 = props.margin ?? DEFAULT_MARGIN;
+  const m = typeScale === 1 ? m0 : { ...m0, left: Math.round(m0.left * typeScale), bottom: Math.round(m0.bottom * typeScale) };
   const w = Math.max(10, width - m.left - m.right);
   const h = Math.max(10, height - m.top - m.bottom);
   const xLog = props.xLog ?? false;
@@ -97,17 +100,17 @@ export function Plot(props: PlotProps) {
 
   useEffect(() => {
     if (gx.current) {
-      const ax = axisBottom(x).ticks(props.xTicks ?? Math.max(2, Math.floor(w / 80)));
-      if (xLog) ax.ticks(Math.max(2, Math.floor(w / 80)), '~s');
+      const ax = axisBottom(x).ticks(props.xTicks ?? Math.max(2, Math.floor(w / (80 * typeScale))));
+      if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale))), '~s');
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
     }
     if (gy.current) {
-      const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / 45)));
-      if (yLog) ay.ticks(Math.max(2, Math.floor(h / 45)), '~s');
+      const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / (45 * typeScale))));
+      if (yLog) ay.ticks(Math.max(2, Math.floor(h / (45 * typeScale))), '~s');
       select(gy.current).call(ay);
     }
-  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog]);
+  }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog, typeScale]);
 
   return (
     <div className="plot" style={{ width, height }} data-testid={props.testId}>
@@ -129,7 +132,7 @@ export function Plot(props: PlotProps) {
             </text>
           )}
           {props.yLabel && (
-            <text className="axis-label" transform={`translate(${-m.left + 14},${h / 2}) rotate(-90)`} textAnchor="middle">
+            <text className="axis-label" transform={`translate(${-m.left + 14 * typeScale},${h / 2}) rotate(-90)`} textAnchor="middle">
               {props.yLabel}
             </text>
           )}

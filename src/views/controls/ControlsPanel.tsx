@@ -1,6 +1,7 @@
 /** The side panel: one control per relevant parameter, grouped as in the spec table. */
 import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey, type Tab } from '../../params/spec';
 import { useApp } from '../../state/store';
+import type { Model } from '../../core/models';
 import { ParamControl } from './ParamControl';
 import { ImportPanel } from '../ImportPanel';
 
@@ -28,32 +29,48 @@ const GROUPS_OF_TAB: Record<Tab, Group[]> = {
   sweep: ['model'],
 };
 
-export function ControlsPanel() {
-  const model = useApp((s) => s.params.model);
-  const tab = useApp((s) => s.params.tab);
-  const imported = useApp((s) => s.weights !== null);
+/** The side panel's controls for a view, by group (before the link's `hide`). */
+export function sidePanelKeys(model: Model, tab: Tab, imported: boolean): { group: Group; title: string; keys: ParamKey[] }[] {
   const keysOf = (g: Group) =>
     tab === 'sweep' && g === 'model'
       ? SWEEP_MODEL_KEYS
       : PARAM_ORDER.filter(
           (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
         );
+  return [...GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)), { id: 'advanced' as const, title: 'Advanced' }].map((g) => ({
+    group: g.id,
+    title: g.title,
+    keys: keysOf(g.id),
+  }));
+}
+
+export function ControlsPanel() {
+  const model = useApp((s) => s.params.model);
+  const tab = useApp((s) => s.params.tab);
+  const imported = useApp((s) => s.weights !== null);
+  const hide = useApp((s) => s.params.hide);
+  const groups = sidePanelKeys(model, tab, imported).map((g) => ({ ...g, keys: g.keys.filter((k) => !hide.includes(k)) }));
+  const advanced = groups.find((g) => g.group === 'advanced')!;
   return (
-    <aside className="controls" aria-label="Controls">
-      {GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)).map((g) => (
-        <section key={g.id}>
-          <h3>{g.title}</h3>
-          {keysOf(g.id).map((k) => (
+    <aside className="controls" aria-label="Controls" id="controls">
+      {groups
+        .filter((g) => g.group !== 'advanced' && g.keys.length > 0)
+        .map((g) => (
+          <section key={g.group}>
+            <h3>{g.title}</h3>
+            {g.keys.map((k) => (
+              <ParamControl key={k} k={k} />
+            ))}
+          </section>
+        ))}
+      {advanced.keys.length > 0 && (
+        <details>
+          <summary>Advanced</summary>
+          {advanced.keys.map((k) => (
             <ParamControl key={k} k={k} />
           ))}
-        </section>
-      ))}
-      <details>
-        <summary>Advanced</summary>
-        {keysOf('advanced').map((k) => (
-          <ParamControl key={k} k={k} />
-        ))}
-      </details>
+        </details>
+      )}
       {(model === 'net1d' || model === 'rnn' || model === 'plrnn') && tab !== 'sweep' && <ImportPanel />}
     </aside>
   );

@@ -25,6 +25,26 @@ function beginDrag() {
   window.addEventListener('pointercancel', end);
 }
 
+/** A "nice" step (1, 2 or 5 × 10ⁿ) near x. */
+function niceStep(x: number): number {
+  const e = Math.pow(10, Math.floor(Math.log10(x)));
+  const m = x / e;
+  return (m < 1.5 ? 1 : m < 3.5 ? 2 : m < 7.5 ? 5 : 10) * e;
+}
+
+/**
+ * Arrow keys on a slider: a coarse nudge of about 1/600 of its range, a fine
+ * one (Shift) a tenth of that, never finer than the parameter's step.
+ */
+export function arrowNudge(e: React.KeyboardEvent, value: number, lo: number, hi: number, step: number): number | null {
+  const dir = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? -1 : 0;
+  if (!dir) return null;
+  const coarse = Math.max(step, niceStep((hi - lo) / 600));
+  const d = e.shiftKey ? Math.max(step, coarse / 10) : coarse;
+  const v = Math.round((value + dir * d) / d) * d;
+  return Math.min(hi, Math.max(lo, Number(v.toPrecision(12))));
+}
+
 /** A number box that keeps what is being typed until it is committed. */
 function NumberBox(props: { id: string; value: number; format: (v: number) => string; onCommit: (v: number) => void; label: string }) {
   const { value, format } = props;
@@ -80,6 +100,12 @@ function FloatControl({ k, spec }: { k: ParamKey; spec: FloatSpec }) {
         value={Math.min(hi, Math.max(lo, value))}
         onPointerDown={beginDrag}
         onChange={(e) => set(Number(e.target.value))}
+        onKeyDown={(e) => {
+          const v = arrowNudge(e, value, lo, hi, spec.step);
+          if (v === null) return;
+          e.preventDefault();
+          set(v);
+        }}
       />
     </div>
   );
@@ -145,6 +171,15 @@ function LogControl({ k, spec }: { k: ParamKey; spec: LogSpec }) {
         value={Math.log10(value)}
         onPointerDown={beginDrag}
         onChange={(e) => set(Number(Math.pow(10, Number(e.target.value)).toPrecision(3)))}
+        onKeyDown={(e) => {
+          // in decades: 0.1 per press, 0.01 with Shift
+          const dir = e.key === 'ArrowRight' || e.key === 'ArrowUp' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowDown' ? -1 : 0;
+          if (!dir) return;
+          e.preventDefault();
+          const d = e.shiftKey ? 0.01 : 0.1;
+          const l = Math.min(lmax, Math.max(lmin, Math.round(Math.log10(value) / d + dir) * d));
+          set(Number(Math.pow(10, l).toPrecision(3)));
+        }}
       />
     </div>
   );
