@@ -104,12 +104,15 @@ export function Plot(props: PlotProps) {
       if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale))), '~s');
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
+      hideCollidingLabels(gx.current, 'x');
     }
     if (gy.current) {
       const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / (45 * typeScale))));
       if (yLog) ay.ticks(Math.max(2, Math.floor(h / (45 * typeScale))), '~s');
       select(gy.current).call(ay);
+      hideCollidingLabels(gy.current, 'y');
     }
+    if (gx.current && gy.current) hideCornerClash(gx.current, gy.current);
   }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog, typeScale]);
 
   return (
@@ -142,6 +145,33 @@ export function Plot(props: PlotProps) {
       </svg>
     </div>
   );
+}
+
+/**
+ * Tick labels that would touch their neighbour are hidden (large type in a
+ * short strip, long numbers on a narrow phone): every other one goes first.
+ */
+function hideCollidingLabels(g: SVGGElement, axis: 'x' | 'y'): void {
+  const texts = [...g.querySelectorAll<SVGTextElement>('.tick text')];
+  texts.forEach((t) => t.removeAttribute('visibility'));
+  const gap = 3;
+  let last: DOMRect | null = null;
+  for (const t of texts) {
+    const r = t.getBoundingClientRect();
+    if (!r.width && !r.height) continue;
+    const clash = last && (axis === 'x' ? r.left < last.right + gap && r.right > last.left - gap : r.top < last.bottom + gap && r.bottom > last.top - gap);
+    if (clash) t.setAttribute('visibility', 'hidden');
+    else last = r;
+  }
+}
+
+/** An x label that runs into a y label in the corner gives way. */
+function hideCornerClash(gx: SVGGElement, gy: SVGGElement): void {
+  const ys = [...gy.querySelectorAll<SVGTextElement>('.tick text')].filter((t) => t.getAttribute('visibility') !== 'hidden').map((t) => t.getBoundingClientRect());
+  for (const t of gx.querySelectorAll<SVGTextElement>('.tick text')) {
+    const r = t.getBoundingClientRect();
+    if (ys.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top)) t.setAttribute('visibility', 'hidden');
+  }
 }
 
 /** Stroke a polyline through (xs[i], ys[i]), breaking at non-finite values. */

@@ -1,0 +1,105 @@
+/**
+ * Layout from a phone to a projector (issue #6): screenshots of the projector
+ * theme at 1920×1080 and of the phone layout at 360×800 are written to the
+ * test output (test-results/…) to be looked at, and the tests check what a
+ * person would: no label overlaps another, nothing is wider than the screen.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { waitForPanels } from './helpers';
+
+/** Pairs of visible texts that overlap: inside every plot, and among every panel header's parts. */
+async function overlappingLabels(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const visible = (r: DOMRect) => r.width > 0 && r.height > 0;
+    const check = (els: Element[], where: string) => {
+      const boxes = els
+        .map((e) => ({ e, r: e.getBoundingClientRect(), t: (e.textContent ?? '').trim() }))
+        .filter((b) => b.t !== '' && visible(b.r) && getComputedStyle(b.e).visibility !== 'hidden' && b.e.getAttribute('visibility') !== 'hidden');
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].r;
+          const b = boxes[j].r;
+          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+          // a 1 px touch of glyph boxes is not an overlap a reader sees
+          if (w > 1.5 && h > 1.5) out.push(`${where}: "${boxes[i].t.slice(0, 30)}" overlaps "${boxes[j].t.slice(0, 30)}"`);
+        }
+    };
+    document.querySelectorAll('svg.plot-svg').forEach((svg, k) => {
+      const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('g.tick') || (t.textContent ?? '') !== '');
+      check(texts, `plot ${k} (${svg.closest('[data-testid]')?.getAttribute('data-testid') ?? '?'})`);
+    });
+    document.querySelectorAll('section[data-panel]').forEach((sec) => {
+      const head = sec.querySelector(':scope > header');
+      if (!head) return;
+      const parts = [...head.querySelectorAll('h2, .hint, .status, button, select, label, .legend-item')];
+      check(parts, `header of ${sec.getAttribute('data-panel')}`);
+    });
+    const top = document.querySelector('.topbar');
+    if (top) check([...top.querySelectorAll('h1, .formula-main, .formula-detail, button')], 'top bar');
+    return out;
+  });
+}
+
+async function widerThanScreen(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth;
+    const out: string[] = [];
+    if (document.documentElement.scrollWidth > vw + 1) out.push(`page is ${document.documentElement.scrollWidth} px wide on a ${vw} px screen`);
+    document.querySelectorAll('section[data-panel], .topbar, .controls').forEach((e) => {
+      if (getComputedStyle(e).visibility === 'hidden') return; // a closed drawer
+      const r = e.getBoundingClientRect();
+      if (r.right > vw + 1 || r.left < -1) out.push(`${e.getAttribute('data-panel') ?? e.className} spans ${Math.round(r.left)}…${Math.round(r.right)}`);
+    });
+    return out;
+  });
+}
+
+const PROJECTOR_VIEWS: [string, string][] = [
+  ['explore', 'v=1&theme=projector&present=1'],
+  ['rnn', 'v=1&model=rnn&theme=projector&present=1'],
+];
+
+for (const [name, hash] of PROJECTOR_VIEWS) {
+  test(`projector theme in presentation mode at 1920×1080 (${name}): no overlapping labels, everything on one screen`, async ({ page }, info) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/#${hash}`);
+    if (name === 'explore') await waitForPanels(page);
+    else await expect(page.getByTestId('diagram-status')).toContainText('columns', { timeout: 20_000 });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: info.outputPath(`projector-${name}-1920x1080.png`) });
+    expect(await overlappingLabels(page)).toEqual([]);
+    expect(await widerThanScreen(page)).toEqual([]);
+    // the panels fit the screen: a lecturer does not scroll
+    const bottom = await page.evaluate(() => Math.max(...[...document.querySelectorAll('section[data-panel]')].map((s) => s.getBoundingClientRect().bottom)));
+    expect(bottom).toBeLessThanOrEqual(1080);
+  });
+}
+
+test('phone layout at 360×800: one column, nothing wider than the screen, no overlapping labels, plots before controls', async ({ page }, info) => {
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto('/#v=1');
+  await waitForPanels(page);
+  await page.screenshot({ path: info.outputPath('phone-360x800.png'), fullPage: true });
+  expect(await overlappingLabels(page)).toEqual([]);
+  expect(await widerThanScreen(page)).toEqual([]);
+  const cobweb = await page.locator('section[data-panel="cobweb"]').boundingBox();
+  const controls = await page.getByRole('complementary', { name: 'Controls' }).boundingBox();
+  expect(cobweb!.y).toBeLessThan(controls!.y);
+  // touch dragging on a plot moves x0, as the mouse does
+  const plot = page.locator('[data-testid="cobweb"] .plot-overlay');
+  const box = (await plot.boundingBox())!;
+  await plot.dispatchEvent('pointerdown', { pointerId: 1, pointerType: 'touch', isPrimary: true, buttons: 1, clientX: box.x + box.width * 0.25, clientY: box.y + box.height / 2 });
+  await plot.dispatchEvent('pointermove', { pointerId: 1, pointerType: 'touch', isPrimary: true, buttons: 1, clientX: box.x + box.width * 0.3, clientY: box.y + box.height / 2 });
+  await plot.dispatchEvent('pointerup', { pointerId: 1, pointerType: 'touch', isPrimary: true, buttons: 0, clientX: box.x + box.width * 0.3, clientY: box.y + box.height / 2 });
+  await expect.poll(() => page.url()).not.toContain('x0=0.1&');
+  // other views on the phone
+  for (const hash of ['v=1&model=rnn&k=32&tab=spectrum', 'v=1&model=logistic&r=3.83&tab=periodic', 'v=1&tab=sweep']) {
+    await page.goto(`/#${hash}`);
+    await page.waitForTimeout(1500);
+    expect(await widerThanScreen(page), hash).toEqual([]);
+    expect(await overlappingLabels(page), hash).toEqual([]);
+  }
+  await page.screenshot({ path: info.outputPath('phone-sweep-360x800.png'), fullPage: true });
+});
