@@ -123,6 +123,7 @@ export function Plot(props: PlotProps) {
         style={{ left: m.left, top: m.top, width: w, height: h }}
         role="img"
         aria-label={props.ariaLabel}
+        tabIndex={0} /* Tab reaches every plot; its label says in words what it shows */
       />
       <svg width={width} height={height} className="plot-svg">
         <g transform={`translate(${m.left},${m.top})`}>
