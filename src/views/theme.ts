@@ -8,22 +8,26 @@ import { useApp } from '../state/store';
 import { setPalette, type PaletteName } from './palette';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
+/** A 4K screen or projector at 100 % zoom: type grows as in presentation mode. */
+const BIG_QUERY = '(min-width: 2400px)';
 
-function subscribeDark(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {};
-  const mq = matchMedia(DARK_QUERY);
-  mq.addEventListener('change', onChange);
-  return () => mq.removeEventListener('change', onChange);
-}
-
-function deviceDark(): boolean {
-  return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
+function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      if (typeof matchMedia !== 'function') return () => {};
+      const mq = matchMedia(query);
+      mq.addEventListener('change', onChange);
+      return () => mq.removeEventListener('change', onChange);
+    },
+    () => typeof matchMedia === 'function' && matchMedia(query).matches,
+    () => false,
+  );
 }
 
 /** The theme in effect: light, dark or projector. */
 export function useResolvedTheme(): PaletteName {
   const theme = useApp((s) => s.params.theme);
-  const dark = useSyncExternalStore(subscribeDark, deviceDark, () => false);
+  const dark = useMedia(DARK_QUERY);
   return theme === 'auto' ? (dark ? 'dark' : 'light') : theme;
 }
 
@@ -40,27 +44,34 @@ export function currentLineScale(): number {
 export function useThemeAndPresentation(): { theme: PaletteName; present: boolean } {
   const theme = useResolvedTheme();
   const present = useApp((s) => s.params.present === 1);
+  const big = useMedia(BIG_QUERY);
   setPalette(theme);
-  lineScale = (present ? 1.7 : 1) * (theme === 'projector' ? 1.3 : 1);
+  lineScale = (present ? 1.7 : 1) * (theme === 'projector' ? 1.3 : 1) * (big ? 1.5 : 1);
+  const typeScale = useTypeScale();
   useEffect(() => {
     const root = document.documentElement;
     root.dataset.theme = theme;
     root.classList.toggle('present', present);
+    root.style.setProperty('--type-scale', String(typeScale));
     const meta = document.querySelector('meta[name="theme-color"]');
     if (meta) meta.setAttribute('content', theme === 'dark' ? '#171b21' : '#0b4f8a');
-  }, [theme, present]);
+  }, [theme, present, typeScale]);
   return { theme, present };
 }
 
-/** Type in px inside plots is scaled by this (the CSS variable --type-scale). */
+/** Type in px inside plots is scaled by this (the CSS variable --type-scale, set on <html>). */
 export const PRESENT_TYPE_SCALE = 1.45;
+export const BIG_SCREEN_TYPE_SCALE = 1.35;
 export function useTypeScale(): number {
-  return useApp((s) => (s.params.present === 1 ? PRESENT_TYPE_SCALE : 1));
+  const present = useApp((s) => s.params.present === 1);
+  const big = useMedia(BIG_QUERY);
+  return present ? PRESENT_TYPE_SCALE : big ? BIG_SCREEN_TYPE_SCALE : 1;
 }
 
 /** A key that changes whenever plots must repaint with new colours or line widths. */
 export function usePaintKey(): string {
   const theme = useResolvedTheme();
   const present = useApp((s) => s.params.present);
-  return `${theme}/${present}`;
+  const big = useMedia(BIG_QUERY);
+  return `${theme}/${present}/${big}`;
 }

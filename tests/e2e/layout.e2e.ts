@@ -77,6 +77,16 @@ for (const [name, hash] of PROJECTOR_VIEWS) {
   });
 }
 
+test('a 4K screen at 100 % zoom: larger type, no overlapping labels, nothing wider than the screen', async ({ page }, info) => {
+  await page.setViewportSize({ width: 3840, height: 2160 });
+  await page.goto('/#v=1');
+  await waitForPanels(page);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe('20px');
+  await page.screenshot({ path: info.outputPath('4k-3840x2160.png') });
+  expect(await overlappingLabels(page)).toEqual([]);
+  expect(await widerThanScreen(page)).toEqual([]);
+});
+
 test('phone layout at 360×800: one column, nothing wider than the screen, no overlapping labels, plots before controls', async ({ page }, info) => {
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto('/#v=1');
