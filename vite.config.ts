@@ -1,11 +1,19 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync } from 'node:fs';
+import { wasmKernels } from './wasm/vitePlugin.js';
+
+// The app's version goes into exports (src/export/version.ts).
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 // A relative base: the built app works from any sub-path (and file-less static hosts).
 export default defineConfig({
   base: './',
+  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
   plugins: [
+    // the WebAssembly SIMD kernels, assembled from wasm/kernels.wat (virtual:rnn-lab-kernels)
+    wasmKernels(),
     react(),
     // Installable and offline after the first visit: every built file (the workers too) is precached.
     VitePWA({
@@ -28,7 +36,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
         navigateFallback: 'index.html',
         // take control on the first visit (not only after a reload), so the network can be cut at once
         clientsClaim: true,
@@ -37,12 +45,14 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [wasmKernels()] },
   build: { target: 'es2022', sourcemap: false },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
+    // the wasm kernels for every test (RNN_LAB_KERNELS=js runs the JavaScript ones)
+    setupFiles: ['tests/setup/kernels.ts'],
     // .ci/run collects the counts from a JSON report.
     reporters: process.env.TEST_REPORT_DIR ? ['default', ['json', { outputFile: `${process.env.TEST_REPORT_DIR}/unit.json` }]] : ['default'],
   },

@@ -2,5 +2,10 @@
 // Worker entry: expose first, nothing before it (a call made before expose would hang).
 import { expose } from 'comlink';
 import { createComputeApi } from './compute.api';
+import kernelBytes from 'virtual:rnn-lab-kernels';
+import { installKernels } from '../src/core/simd';
 
 expose(createComputeApi());
+// The WebAssembly SIMD kernels (wasm/kernels.wat), compiled off the critical path: jobs that
+// start before they are ready, and engines without SIMD, run the JavaScript kernels (same bits).
+void installKernels(kernelBytes());

@@ -3,7 +3,13 @@
  * matrix at A[i·k + j]), allocation-free: work buffers come from the caller.
  * Loops are blocked for V8 (register tiles: fewer loads per flop), in the
  * spirit of the reference kernels in ../shared/bench-reference/js.
+ *
+ * These JavaScript kernels are the reference. When every array of a call is a
+ * view of one wasm arena (src/core/simd.ts), `matmul`, `qrMgsBlocked`,
+ * `matTvec`, `matvecPairs` and `sumSquares2` run their WebAssembly SIMD twins
+ * instead (wasm/kernels.wat), which give the same bits.
  */
+import { arenaOf } from './simd';
 
 /**
  * C = A·B with A m × n, B n × k; with `rowScale` d, C = diag(d)·A·B (row i of
@@ -13,6 +19,11 @@
  * were measured no faster (some of them are in bench/k2explore.ts).
  */
 export function matmul(m: number, n: number, k: number, A: Float64Array, B: Float64Array, C: Float64Array, rowScale: Float64Array | null = null): void {
+  const ar = arenaOf(A, B, C, rowScale);
+  if (ar) {
+    ar.k.matmul(m, n, k, A.byteOffset, B.byteOffset, C.byteOffset, rowScale ? rowScale.byteOffset : 0);
+    return;
+  }
   let i = 0;
   for (; i + 2 <= m; i += 2) {
     const a0 = i * n;
@@ -183,6 +194,66 @@ export function matvec2(m: number, n: number, A: Float64Array, x: Float64Array, 
   }
 }
 
+/** y = Aᵀ·u for A m × n: y_j = Σ_i u_i·A(i, j), summed in ascending i. */
+export function matTvec(m: number, n: number, A: Float64Array, u: Float64Array, y: Float64Array): void {
+  const ar = arenaOf(A, u, y);
+  if (ar) {
+    ar.k.mat_t_vec(m, n, A.byteOffset, u.byteOffset, y.byteOffset);
+    return;
+  }
+  y.fill(0, 0, n);
+  for (let i = 0, ri = 0; i < m; i++, ri += n) {
+    const a = u[i];
+    for (let j = 0; j < n; j++) y[j] += a * A[ri + j];
+  }
+}
+
+/**
+ * z = A·y for A m × n, each z_i summed in two interleaved running sums (even and
+ * odd j) that are added at the end, then the last term when n is odd: the order
+ * a SIMD unit of two lanes runs in (`matvec_pairs` of kernels.wat gives the same
+ * bits). Twice the additions in flight of `matvec`'s single sum per row; not the
+ * reference kernels' order, so use it where that order does not matter (power
+ * iterations).
+ */
+export function matvecPairs(m: number, n: number, A: Float64Array, y: Float64Array, z: Float64Array): void {
+  const ar = arenaOf(A, y, z);
+  if (ar) {
+    ar.k.matvec_pairs(m, n, A.byteOffset, y.byteOffset, z.byteOffset);
+    return;
+  }
+  const n2 = n & ~1;
+  for (let i = 0, ri = 0; i < m; i++, ri += n) {
+    let s0 = 0;
+    let s1 = 0;
+    for (let j = 0; j < n2; j += 2) {
+      s0 += A[ri + j] * y[j];
+      s1 += A[ri + j + 1] * y[j + 1];
+    }
+    let s = s0 + s1;
+    if (n2 < n) s += A[ri + n2] * y[n2];
+    z[i] = s;
+  }
+}
+
+/** Σ x_i² over the first `len` entries in two interleaved sums (even, odd i), as `matvecPairs` sums. */
+export function sumSquares2(len: number, x: Float64Array): number {
+  const ar = arenaOf(x);
+  if (ar) return ar.k.sumsq2(len, x.byteOffset);
+  const l2 = len & ~1;
+  let s0 = 0;
+  let s1 = 0;
+  for (let i = 0; i < l2; i += 2) {
+    const a = x[i];
+    const b = x[i + 1];
+    s0 += a * a;
+    s1 += b * b;
+  }
+  let s = s0 + s1;
+  if (l2 < len) s += x[l2] * x[l2];
+  return s;
+}
+
 /** Replace a (numerically) null column c by a unit vector orthogonal to columns 0 … c−1. */
 function fillNullColumn(m: number, k: number, A: Float64Array, c: number): void {
   for (let p = 0; p < m; p++) {
@@ -321,6 +392,11 @@ function blockPivot(m: number, k: number, A: Float64Array, rdiag: Float64Array, 
  */
 export function qrMgsBlocked(m: number, k: number, A: Float64Array, rdiag: Float64Array, work: Float64Array): void {
   if (work.length < 4 * k) throw new Error(`qrMgsBlocked: work needs ${4 * k} doubles, got ${work.length}`);
+  const ar = arenaOf(A, rdiag, work);
+  if (ar) {
+    ar.k.qr_mgs_blocked(m, k, A.byteOffset, rdiag.byteOffset, work.byteOffset);
+    return;
+  }
   const P = work; // 4 × k: row p holds w_p for the later columns
   const k2 = 2 * k;
   const k3 = 3 * k;

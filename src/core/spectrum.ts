@@ -11,11 +11,20 @@
  * `qrMgsBlocked` (MGS to rounding, about twice as fast as `qrMgs` in V8); with
  * k = 1 the frame is only normalised, and RnnMap computes W·x and W·q in one
  * sweep over W, so λ_max costs two matrix–vector products a step.
+ *
+ * With the wasm kernels installed (src/core/simd.ts), a run keeps its state,
+ * frame and work buffers in its own arena and the map binds its weights there
+ * (`MapND.bind`): the products and the QR then run as WebAssembly SIMD, with
+ * the same results bit for bit (tests/unit/simd.test.ts).
  */
 import type { MapND } from './vector';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from './linalg';
 import { Rng } from './rng';
 import { LOG_DERIVATIVE_FLOOR } from './orbit';
+import { arenaDoubles, createArena, type Arena } from './simd';
+
+/** Below this many state variables the JS kernels are as fast: no arena. */
+const ARENA_MIN_N = 8;
 
 export interface SpectrumOptions {
   /** Number of exponents (1 … n). */
@@ -71,18 +80,28 @@ export class SpectrumRun {
   private traceCount = 0;
   private nextTrace = 1;
 
+  /** The wasm arena holding the buffers, or null (JS kernels). */
+  private readonly arena: Arena | null;
+
   constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
-    this.map = map;
     this.n = map.n;
     this.k = Math.max(1, Math.min(this.n, Math.floor(opts.k)));
     this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, ...opts, k: this.k };
-    this.x = Float64Array.from(x0);
-    this.next = new Float64Array(this.n);
-    this.Q = new Float64Array(this.n * this.k);
-    this.Y = new Float64Array(this.n * this.k);
-    this.rdiag = new Float64Array(this.k);
-    this.colNorms = new Float64Array(this.k);
-    this.work = new Float64Array(qrMgsBlockedWork(this.k));
+    const n = this.n;
+    const k = this.k;
+    const wk = qrMgsBlockedWork(k);
+    this.arena = n >= ARENA_MIN_N ? createArena(arenaDoubles(n, n, n * k, n * k, k, k, wk) + (map.arenaDoubles?.() ?? 0)) : null;
+    const ar = this.arena;
+    const alloc = (len: number) => (ar ? ar.alloc(len) : new Float64Array(len));
+    this.map = ar && map.bind ? map.bind(ar) : map;
+    this.x = alloc(n);
+    this.x.set(x0.subarray(0, n));
+    this.next = alloc(n);
+    this.Q = alloc(n * k);
+    this.Y = alloc(n * k);
+    this.rdiag = alloc(k);
+    this.colNorms = alloc(k);
+    this.work = alloc(wk);
     this.acc = new Float64Array(this.k);
     const rng = new Rng(this.opts.frameSeed);
     for (let i = 0; i < this.Q.length; i++) this.Q[i] = rng.normal();
@@ -158,10 +177,14 @@ export class SpectrumRun {
     const k = this.k;
     const Q = this.Q;
     const norms = this.colNorms;
-    norms.fill(0);
-    for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
+    const ar = this.arena;
+    if (ar) ar.k.col_sumsq(n, k, Q.byteOffset, norms.byteOffset);
+    else {
+      norms.fill(0);
+      for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
+    }
     this.Y.set(Q); // the old frame is no longer needed: keep the new one in case MGS must be redone
-    qrMgsBlocked(n, k, Q, this.rdiag, this.work);
+    qrMgsBlocked(n, k, Q, this.rdiag, this.work); // the wasm twin when Q is in the arena
     for (let c = 0; c < k; c++) {
       if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
       Q.set(this.Y);
@@ -203,7 +226,12 @@ export class SpectrumRun {
     return true;
   }
 
-  /** The frame (n × k, row-major): orthonormal after every step. */
+  /** Which kernels this run uses. */
+  get kernels(): 'wasm-simd' | 'js' {
+    return this.arena ? 'wasm-simd' : 'js';
+  }
+
+  /** The frame (n × k, row-major): orthonormal after every step. A live view (in the arena, if any): valid while the run is. */
   frame(): Float64Array {
     return this.Q;
   }

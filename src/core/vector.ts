@@ -8,6 +8,7 @@
 import { Act, actCode, dphi, phi, type Activation } from './activations';
 import { Rng } from './rng';
 import { logAbsDet, matmul, matvec, matvec2, randomOrthogonal } from './linalg';
+import { arenaDoubles, packRowPairs, type Arena } from './simd';
 
 export const MODELS_ND = ['rnn', 'plrnn', 'henon'] as const;
 export type ModelND = (typeof MODELS_ND)[number];
@@ -31,6 +32,14 @@ export interface MapND {
   tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number;
   /** The dense Jacobian J(x) (n × n). */
   jacobian(x: Float64Array, J: Float64Array, t: number): void;
+  /**
+   * Optional wasm fast path (src/core/simd.ts): the doubles `bind` takes from an
+   * arena, and the same map with its weights copied into that arena. The bound
+   * map runs the wasm kernels when the arrays it is given are views of the same
+   * arena (the JS path otherwise) and gives the same bits as this map.
+   */
+  arenaDoubles?(): number;
+  bind?(arena: Arena): MapND;
 }
 
 /** Weights of an RNN h ← φ(W h + b + u_t), at g = 1. */
@@ -104,12 +113,13 @@ export interface InputSpec {
 
 export class RnnMap implements MapND {
   readonly n: number;
-  private readonly Wg: Float64Array;
-  private readonly b: Float64Array;
-  private readonly act: Act;
+  /** g·W, b, φ, ln|det gW|, the input (read by RnnMapInArena). */
+  readonly Wg: Float64Array;
+  readonly b: Float64Array;
+  readonly act: Act;
   private readonly z: Float64Array;
   private readonly d: Float64Array;
-  private readonly logDetWg: number;
+  readonly logDetWg: number;
   private readonly v: Float64Array;
   private readonly input: InputSpec;
   private readonly h0: Float64Array;
@@ -142,11 +152,25 @@ export class RnnMap implements MapND {
 
   /** z += u_t·v (nothing without input). */
   private addInput(t: number): void {
+    this.addInputTo(this.z, t);
+  }
+
+  /** z += u_t·v for a given z (nothing without input). */
+  addInputTo(z: Float64Array, t: number): void {
     const { kind, amplitude, period } = this.input;
     if (kind !== 'none') {
       const u = kind === 'const' ? amplitude : amplitude * Math.sin((2 * Math.PI * t) / period);
-      for (let i = 0; i < this.n; i++) this.z[i] += u * this.v[i];
+      for (let i = 0; i < this.n; i++) z[i] += u * this.v[i];
     }
+  }
+
+  arenaDoubles(): number {
+    const n = this.n;
+    return arenaDoubles(n * n, n * n, n, n, n);
+  }
+
+  bind(arena: Arena): MapND {
+    return new RnnMapInArena(this, arena);
   }
 
   step(x: Float64Array, next: Float64Array, t: number): void {
@@ -192,6 +216,99 @@ export class RnnMap implements MapND {
       const di = dphi(this.act, z[i]);
       for (let j = 0; j < n; j++) J[i * n + j] = di * this.Wg[i * n + j];
     }
+  }
+}
+
+/**
+ * An RnnMap whose gW (also packed by row pairs), b and work vectors live in a
+ * wasm arena: with x, next, Q, Y (and J) in the same arena, W·x (+ W·q for one
+ * tangent vector) runs as `matvec_packed`/`matvec2_packed`, the frame product
+ * diag(d)·gW·Q as `matmul`, and the Jacobian as `scale_rows`, all bit for bit
+ * the JS path's results; φ, the input and ln|det J| stay in JS (O(n) a step).
+ * Arrays outside the arena go to the plain map.
+ */
+class RnnMapInArena implements MapND {
+  readonly n: number;
+  private readonly Wg: Float64Array;
+  private readonly Wp: Float64Array;
+  private readonly b: Float64Array;
+  private readonly z: Float64Array;
+  private readonly d: Float64Array;
+
+  constructor(
+    private readonly base: RnnMap,
+    private readonly arena: Arena,
+  ) {
+    const n = base.n;
+    this.n = n;
+    this.Wg = arena.alloc(n * n);
+    this.Wg.set(base.Wg);
+    this.Wp = packRowPairs(n, n, base.Wg, arena.alloc(n * n));
+    this.b = arena.alloc(n);
+    this.b.set(base.b);
+    this.z = arena.alloc(n);
+    this.d = arena.alloc(n);
+  }
+
+  initialState(): Float64Array {
+    return this.base.initialState();
+  }
+
+  /** next = φ(z) (and d = φ′(z) when asked), from this.z. */
+  private activate(next: Float64Array, d: Float64Array | null): void {
+    const n = this.n;
+    const z = this.z;
+    const act = this.base.act;
+    if (act === Act.Tanh) {
+      if (d)
+        for (let i = 0; i < n; i++) {
+          const h = Math.tanh(z[i]);
+          next[i] = h;
+          d[i] = 1 - h * h;
+        }
+      else for (let i = 0; i < n; i++) next[i] = Math.tanh(z[i]);
+    } else {
+      for (let i = 0; i < n; i++) next[i] = phi(act, z[i]);
+      if (d) for (let i = 0; i < n; i++) d[i] = dphi(act, z[i]);
+    }
+  }
+
+  step(x: Float64Array, next: Float64Array, t: number): void {
+    if (!this.arena.owns(x)) return this.base.step(x, next, t);
+    this.arena.k.matvec_packed(this.n, this.n, this.Wp.byteOffset, x.byteOffset, this.b.byteOffset, this.z.byteOffset);
+    this.base.addInputTo(this.z, t);
+    this.activate(next, null);
+  }
+
+  tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number {
+    const ar = this.arena;
+    if (!(ar.owns(x) && ar.owns(Q) && ar.owns(Y))) return this.base.tangentStep(x, next, Q, Y, k, t, logDet);
+    const n = this.n;
+    const z = this.z;
+    const d = this.d;
+    if (k === 1) ar.k.matvec2_packed(n, n, this.Wp.byteOffset, x.byteOffset, this.b.byteOffset, z.byteOffset, Q.byteOffset, Y.byteOffset);
+    else ar.k.matvec_packed(n, n, this.Wp.byteOffset, x.byteOffset, this.b.byteOffset, z.byteOffset);
+    this.base.addInputTo(z, t);
+    this.activate(next, d);
+    if (k === 1) for (let i = 0; i < n; i++) Y[i] *= d[i];
+    else ar.k.matmul(n, n, k, this.Wg.byteOffset, Q.byteOffset, Y.byteOffset, d.byteOffset);
+    if (!logDet) return 0;
+    let ld = this.base.logDetWg;
+    for (let i = 0; i < n; i++) ld += Math.log(Math.abs(d[i]));
+    return ld;
+  }
+
+  jacobian(x: Float64Array, J: Float64Array, t: number): void {
+    const ar = this.arena;
+    if (!(ar.owns(x) && ar.owns(J))) return this.base.jacobian(x, J, t);
+    const n = this.n;
+    ar.k.matvec_packed(n, n, this.Wp.byteOffset, x.byteOffset, this.b.byteOffset, this.z.byteOffset);
+    this.base.addInputTo(this.z, t);
+    const z = this.z;
+    const d = this.d;
+    const act = this.base.act;
+    for (let i = 0; i < n; i++) d[i] = dphi(act, z[i]);
+    ar.k.scale_rows(n, n, this.Wg.byteOffset, d.byteOffset, J.byteOffset);
   }
 }
 
