@@ -1,8 +1,8 @@
 /**
- * The reference kernels of ../shared/bench-reference: the C K1 and K2 (compiled
- * into an OS temp directory, never into the reference directory or the repo)
- * and the optimised plain-JS K1 and K2, run as child processes. Each prints one
- * JSON line.
+ * The reference kernels of ../shared/bench-reference: the C K1, K2 and K3
+ * (compiled into an OS temp directory, never into the reference directory or
+ * the repo) and the optimised plain-JS K1, K2 and K3, run as child processes.
+ * Each prints one JSON line.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +35,10 @@ export interface RefSetup {
   jsK1Opt: string | null;
   /** Path of js/k2_opt.js if present. */
   jsK2Opt: string | null;
+  /** Path of the compiled K3 (gradient-norm curves), or null with a reason in notes. */
+  cK3: string | null;
+  /** Path of js/k3_opt.js if present. */
+  jsK3Opt: string | null;
   jsCommon: string | null;
   notes: string[];
   cleanup(): void;
@@ -53,7 +57,7 @@ export function gccVersion(): string | null {
 }
 
 /** Find the reference, compile what can be compiled (of `want`). Never throws: problems become notes. */
-export function setupReference(dir: string, want: { k1: boolean; k2: boolean } = { k1: true, k2: true }): RefSetup {
+export function setupReference(dir: string, want: { k1: boolean; k2: boolean; k3?: boolean } = { k1: true, k2: true, k3: true }): RefSetup {
   const notes: string[] = [];
   const tmp = mkdtempSync(join(tmpdir(), 'rnnlab-bench-'));
   const setup: RefSetup = {
@@ -65,6 +69,8 @@ export function setupReference(dir: string, want: { k1: boolean; k2: boolean } =
     gccVersion: null,
     jsK1Opt: null,
     jsK2Opt: null,
+    cK3: null,
+    jsK3Opt: null,
     jsCommon: null,
     notes,
     cleanup: () => rmSync(tmp, { recursive: true, force: true }),
@@ -81,6 +87,7 @@ export function setupReference(dir: string, want: { k1: boolean; k2: boolean } =
   };
   if (want.k1) setup.jsK1Opt = findJs('k1_opt.js');
   if (want.k2) setup.jsK2Opt = findJs('k2_opt.js');
+  if (want.k3) setup.jsK3Opt = findJs('k3_opt.js');
   const common = join(dir, 'js', 'common.js');
   if (existsSync(common)) setup.jsCommon = common;
 
@@ -108,6 +115,7 @@ export function setupReference(dir: string, want: { k1: boolean; k2: boolean } =
     if (existsSync(join(dir, 'c', 'rngdump.c'))) setup.cRngdump = compile('rngdump');
   }
   if (want.k2) setup.cK2 = compile('k2');
+  if (want.k3) setup.cK3 = compile('k3');
   return setup;
 }
 

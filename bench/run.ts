@@ -12,20 +12,27 @@
  *   K2-64     full Lyapunov spectrum of the reference RNN (N = 64, g = 2, seed 42), QR every step,
  *             1000 transient + 2000 steps: SpectrumRun on an RnnMap (bench/k2.ts)
  *   LMAX-256  λ_max alone (k = 1), N = 256, 1000 transient + 10⁴ steps
+ *   K3        gradient-norm curves log‖J_T ⋯ J_t‖ (Frobenius and spectral), N = 64,
+ *             g ∈ {0.8, 1.5, 3}, horizons 1 … 500 after 1000 transient steps: MeterRun of
+ *             the gradient meter (bench/k3.ts), checked against c/k3 and js/k3_opt.js
  *   K2-256    the full spectrum at N = 256 (about 30 s a run, with C 9 s and js/k2_opt.js 47 s):
  *             NOT in the default run, ask for it with --kernels K2-256
  *   SWEEP     the chaos-probability sweep on worker_threads pulling tasks from a shared queue:
  *             samples per second with 1 worker and with all workers (os.availableParallelism()),
  *             for a ReLU sweep (SWEEP-relu) and a tanh sweep (SWEEP-tanh) of fixed size
  *
- * K1, K1-hist, K2-* and LMAX-256 are run alternately with the C reference
+ * K1, K1-hist, K2-*, LMAX-256 and K3 are run alternately with the C reference
  * (A B A B …) and the ratio to C is the median of the pair-by-pair ratios of
  * in-process kernel times. Nothing is written to the repository; the C binaries go to an OS temp
  * directory that is removed at exit.
  *
  * Options: --json (one JSON object per kernel and line), --runs N (default 7;
  * K2-256: 3), --quick (3 runs, 1 warm-up; K2-256: 1),
- * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,SWEEP,
+ *   TRAIN-PLRNN training steps per second of the training lab: PLRNN M = 15, T = 200, 16 windows
+ *             a step, sparse teacher forcing on Lorenz-63 (bench/train.ts), with the cost of a step
+ *             over a forward pass alone, and a tanh RNN of the same size beside it
+ *
+ * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -52,8 +59,13 @@ import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './
 import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
 import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
 import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spectrumFlops, K2, type SpectrumCheck, type SpectrumKernel } from './k2';
+import { STEPS_PER_RUN, TRAIN_BENCH, measureTrain } from './train';
+import { NUMPY_KERNELS, compareNumpy, setupNumpy, type NumpyComparison } from './numpy';
+import { loadKernelsNode } from '../wasm/node';
+import { kernelInfo } from '../src/core/simd';
+import { K3, checkK3, k3Flops, measureK3, refCurves, runK3QrForm, runRefK3, type K3Check, type K3RefResult, type K3Runners } from './k3';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'SWEEP'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
 /** K2-256 takes ~30 s a run here (plus C and js/k2_opt.js): only when asked for. */
 const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256');
@@ -94,6 +106,8 @@ function usage(): string {
     `              (default: all but K2-256, which takes a few minutes)`,
     '  --ref DIR   reference kernels (default ../shared/bench-reference from the project root)',
     '  --no-ref    do not run the C / JS references',
+    '  --js-kernels  our core with its JavaScript kernels only (the state before the wasm kernels; default: WebAssembly SIMD where available)',
+    '  --no-numpy  skip the numpy comparison (rounds of ours, numpy, C after the other kernels; skipped with a note without python3 + numpy)',
   ].join('\n');
 }
 
@@ -161,6 +175,9 @@ interface Machine {
   node: string;
   os: string;
   gcc?: string;
+  /** Kernels our core ran with ('wasm-simd' or 'js'), and numpy's version. */
+  kernels?: string;
+  numpy?: string;
 }
 
 interface RefSummary {
@@ -189,6 +206,10 @@ interface Report {
   meetsTarget?: boolean;
   nsPerTanh?: number;
   refC?: RefSummary;
+  /** numpy in rounds of (ours, numpy, C) after the main rounds (bench/numpy.ts). */
+  refNumpy?: { runs: number; medianSeconds: number; wallMedianSeconds: number; ratioToC: number | null; oursMedianSeconds: number };
+  /** Ours / numpy, pair by pair (from the numpy rounds). */
+  ratioToNumpy?: number;
   refJs?: RefSummary;
   result?: Record<string, unknown>;
   check?: Record<string, unknown>;
@@ -491,6 +512,60 @@ function benchSpectrum(name: SpectrumKernel, opt: Options, ref: RefSetup | null,
   return r;
 }
 
+/** K3: our gradient meter's kernel alternately with c/k3 and js/k3_opt.js; the curves checked horizon by horizon. */
+function benchK3(opt: Options, ref: RefSetup | null, machine: Machine, date: string): Report {
+  const runners: K3Runners = {
+    c: ref?.cK3 ? (out) => runRefK3(ref.cK3!, [], 'c/k3', out) : null,
+    js: ref?.jsK3Opt ? (out) => runRefK3(process.execPath, [ref.jsK3Opt!], 'js/k3_opt.js', out) : null,
+  };
+  const m = measureK3(runners, opt.runs, opt.warmups, log);
+  // untimed: the references' curves once (--out), and our QR form on the same windows
+  const curves = ref ? refCurves({ c: m.c.length ? runners.c : null, js: m.js.length ? runners.js : null }, ref.tmp) : { c: null, js: null };
+  const check = checkK3(m, curves.c, curves.js, runK3QrForm());
+  const med = median(m.ours);
+  const kt = (rs: K3RefResult[]) => rs.map((r) => r.kernelS);
+  const refSum = (rs: K3RefResult[], c?: K3RefResult[]): RefSummary => {
+    const out: RefSummary = { runs: rs.length, medianSeconds: median(kt(rs)), wallMedianSeconds: median(rs.map((r) => r.wallS)) };
+    if (c && c.length) out.ratioToC = medianRatio(kt(rs), kt(c));
+    return out;
+  };
+  const r: Report = {
+    kernel: 'K3',
+    ...summary(m.ours),
+    gflops: k3Flops(m.result.powerIterations) / med / 1e9,
+    target: `≤ ${TARGET_RATIO_TO_C}× C -O3`,
+    result: {
+      n: K3.n,
+      g: [...K3.gs],
+      sb: K3.sb,
+      seed: K3.seed,
+      transient: K3.transient,
+      H: K3.H,
+      windows: K3.windows,
+      slope2: m.result.slope2,
+      slopeF: m.result.slopeF,
+      logF_H: m.result.logF.map((a) => a[K3.H - 1]),
+      log2_H: m.result.log2.map((a) => a[K3.H - 1]),
+      powerIterations: m.result.powerIterations,
+      refPowerIterations: m.c.length ? m.c[m.c.length - 1].powerIters : undefined,
+    },
+    check: check as unknown as Record<string, unknown>,
+    notes: [...(ref ? ref.notes : ['references skipped (--no-ref)']), ...m.notes],
+    date,
+    machine,
+  };
+  if (m.c.length) {
+    r.refC = refSum(m.c);
+    r.ratioToC = medianRatio(m.ours, kt(m.c));
+    r.meetsTarget = r.ratioToC <= TARGET_RATIO_TO_C;
+  }
+  if (m.js.length) {
+    r.refJs = refSum(m.js, m.c);
+    r.ratioToJs = medianRatio(m.ours, kt(m.js));
+  }
+  return r;
+}
+
 // ------------------------------------------------------------------ output --
 
 async function benchSweep(opt: Options, machine: Machine, date: string): Promise<Report[]> {
@@ -528,12 +603,36 @@ async function benchSweep(opt: Options, machine: Machine, date: string): Promise
   return reports;
 }
 
+/** TRAIN-PLRNN: training steps per second (bench/train.ts); medianSeconds is the time of one step. */
+function benchTrain(opt: Options, machine: Machine, date: string): Report {
+  const p = measureTrain('plrnn', opt.runs, opt.warmups, log);
+  const r = measureTrain('rnn', opt.runs, opt.warmups, log);
+  const perStep = p.stepTimes.map((t) => t / STEPS_PER_RUN);
+  return {
+    kernel: 'TRAIN-PLRNN',
+    ...summary(perStep),
+    gflops: p.gflops,
+    result: {
+      ...TRAIN_BENCH,
+      stepsPerRun: STEPS_PER_RUN,
+      stepsPerSecond: p.stepsPerSecond,
+      stepOverForward: p.stepOverForward,
+      finalLoss: p.finalLoss,
+      rnnStepsPerSecond: r.stepsPerSecond,
+      rnnStepOverForward: r.stepOverForward,
+      rnnGflops: r.gflops,
+    },
+    date,
+    machine,
+  };
+}
+
 function printTable(reports: Report[], machine: Machine): void {
   const rows: string[][] = [['kernel', 'median', 'runs', '× C (paired)', 'notes']];
   for (const r of reports) {
     const notes: string[] = [];
     if (r.nsPerTanh !== undefined) notes.push(`${r.nsPerTanh.toFixed(1)} ns/tanh`);
-    if (r.ratioToJs !== undefined && !isSpectrum(r.kernel)) notes.push(`${fmtRatio(r.ratioToJs)} js/k1_opt.js`);
+    if (r.ratioToJs !== undefined && !isSpectrum(r.kernel) && r.kernel !== 'K3') notes.push(`${fmtRatio(r.ratioToJs)} js/k1_opt.js`);
     if (r.kernel === 'PANEL-64') notes.push(`p95 ${fmtSeconds(r.p95Seconds ?? NaN)}, max ${fmtSeconds(r.maxSeconds)}, first ${PANEL_WARMUP} calls: first ${fmtSeconds(r.firstCallSeconds ?? NaN)}, median ${fmtSeconds(r.warmupMedianSeconds ?? NaN)}`);
     if (r.kernel === 'PANEL-64' && r.result) notes.push(`lt=${String(r.result.lt)}, ls=${String(r.result.ls)}`);
     if (r.kernel === 'LAMBDA1D' && r.result) notes.push(`λ(g=${String(r.result.g)}) = ${(r.result.lambda as number).toFixed(6)}`);
@@ -542,6 +641,11 @@ function printTable(reports: Report[], machine: Machine): void {
       notes.push(`${(r.gflops ?? NaN).toFixed(2)} GFLOP/s; λ₁ = ${x.lambda1.toFixed(6)}${x.k === x.n ? `, Σλ = ${x.sum.toFixed(4)}` : ''}; transient ${fmtSeconds(x.transientMedianSeconds)}`);
       if (r.ratioToJs !== undefined) notes.push(`${fmtRatio(r.ratioToJs)} js/k2_opt.js`);
     }
+    if (r.kernel === 'K3' && r.result) {
+      const x = r.result as { slope2: number[] };
+      notes.push(`${(r.gflops ?? NaN).toFixed(2)} GFLOP/s; slopes ${x.slope2.map((v) => v.toFixed(4)).join(', ')}`);
+      if (r.ratioToJs !== undefined) notes.push(`${fmtRatio(r.ratioToJs)} js/k3_opt.js`);
+    }
     if (r.kernel.startsWith('SWEEP') && r.result) {
       const x = r.result as { networks: number; workers: number; oneWorkerMedianSeconds: number; samplesPerSecondOneWorker: number; samplesPerSecondAllWorkers: number; speedup: number };
       notes.push(
@@ -549,10 +653,21 @@ function printTable(reports: Report[], machine: Machine): void {
           `${x.workers} workers (${Math.round(x.samplesPerSecondAllWorkers)}/s): speed-up ${fmtRatio(x.speedup)}`,
       );
     }
+    if (r.kernel === 'TRAIN-PLRNN' && r.result) {
+      const x = r.result as { stepsPerSecond: number; stepOverForward: number; rnnStepsPerSecond: number; rnnStepOverForward: number };
+      notes.push(
+        `${x.stepsPerSecond.toFixed(1)} steps/s (${(r.gflops ?? NaN).toFixed(2)} GFLOP/s), step ${fmtRatio(x.stepOverForward)} a forward pass; ` +
+          `tanh RNN ${x.rnnStepsPerSecond.toFixed(1)} steps/s, ${fmtRatio(x.rnnStepOverForward)}`,
+      );
+    }
     rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
       if (r.refC) rows.push(['  C -O3 (c/k1 --mode bif)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
       if (r.refJs) rows.push(['  JS opt (js/k1_opt.js)', fmtSeconds(r.refJs.medianSeconds), String(r.refJs.runs), fmtRatio(r.refJs.ratioToC), `process wall ${fmtSeconds(r.refJs.wallMedianSeconds)}`]);
+    }
+    if (r.kernel === 'K3') {
+      if (r.refC) rows.push(['  C -O3 (c/k3)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
+      if (r.refJs) rows.push(['  JS opt (js/k3_opt.js)', fmtSeconds(r.refJs.medianSeconds), String(r.refJs.runs), fmtRatio(r.refJs.ratioToC), `process wall ${fmtSeconds(r.refJs.wallMedianSeconds)}`]);
     }
     if (isSpectrum(r.kernel)) {
       const sp = SPECTRUM_SPECS[r.kernel];
@@ -581,6 +696,11 @@ function printTable(reports: Report[], machine: Machine): void {
     if (r.kernel === 'LMAX-256') console.log(`\nLMAX-256 target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(r.medianSeconds)}${r.ratioToC !== undefined ? `, ${fmtRatio(r.ratioToC)} C` : ''})`);
     else if (r.ratioToC !== undefined) console.log(`\n${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(r.ratioToC)})`);
     printSpectrumCheck(r.kernel, (r.check ?? {}) as unknown as SpectrumCheck);
+  }
+  const k3 = reports.find((r) => r.kernel === 'K3');
+  if (k3) {
+    if (k3.ratioToC !== undefined) console.log(`\nK3 target ${k3.target}: ${k3.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(k3.ratioToC)})`);
+    printK3Check((k3.check ?? {}) as unknown as K3Check);
   }
   const panel = reports.find((r) => r.kernel === 'PANEL-64');
   if (panel) console.log(`PANEL-64 target ${panel.target}: ${panel.meetsTarget ? 'MET' : 'NOT MET'} (median ${fmtSeconds(panel.medianSeconds)}, p95 ${fmtSeconds(panel.p95Seconds ?? NaN)})`);
@@ -612,6 +732,15 @@ function printSpectrumCheck(name: string, c: SpectrumCheck): void {
         `Δλ_last = ${c.vsC.lambdaLastDiff.toFixed(4)}${c.sumRuleError !== null ? `, ΔΣλ = ${c.vsC.sumDiff.toFixed(4)}; C's own |Σλ − ⟨ln|det J|⟩| = ${e(c.vsC.cSumRuleError)}` : ''}`,
     );
   if (c.randomFrameMaxAbsDiff !== null) console.log(`  the app's random start frame instead of Q0 = I: λ₁ = ${c.randomFrameLambda1}, max |Δλ| = ${e(c.randomFrameMaxAbsDiff)} (the O(1/T) start-up term)`);
+}
+
+function printK3Check(c: K3Check): void {
+  const f = (xs: number[], d = 5) => xs.map((v) => (Math.abs(v) < 1e-4 ? v.toExponential(1) : v.toFixed(d))).join(', ');
+  console.log(`K3 correctness: ${c.ok ? 'OK' : `FAILED (${c.failures.join(', ')})`}`);
+  console.log(`  ours: slopes of ln‖P‖₂ over k = 100 … 500 for g = ${K3.gs.join(', ')}: ${f(c.slope2)} (Frobenius ${f(c.slopeF)}); ${c.powerIterations} power iterations`);
+  if (c.vsC) console.log(`  vs C (g = 0.8 a fixed point; chaotic g: one window's statistics): C ${f(c.vsC.cSlope2)}, Δ ${f(c.vsC.slope2Diff)}`);
+  if (c.vsJs) console.log(`  vs js/k3_opt.js (same orbits): max |Δ ln‖P‖| over every horizon ${c.vsJs.maxCurveDiff.toExponential(1)} (its CSV has 12 digits)`);
+  console.log(`  the QR form (all singular values) on the same windows: max |Δ ln σ₁| = ${c.qrFormMaxDiff.toExponential(1)}`);
 }
 
 function printChecks(check: Record<string, unknown>): void {
@@ -649,7 +778,8 @@ function printChecks(check: Record<string, unknown>): void {
 async function main(): Promise<void> {
   let opt: Options;
   try {
-    opt = parseOptions(process.argv.slice(2));
+    // issue #7's two switches are read here and removed before the other options
+    opt = parseOptions(process.argv.slice(2).filter((a) => a !== '--js-kernels' && a !== '--no-numpy'));
   } catch (e) {
     console.error((e as Error).message);
     process.exit(2);
@@ -658,23 +788,77 @@ async function main(): Promise<void> {
   const machine: Machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: `${platform()} ${release()}` };
   const wantK1Ref = opt.kernels.includes('K1') || opt.kernels.includes('K1-hist');
   const wantK2Ref = opt.kernels.some((k) => isSpectrum(k));
-  const needRef = opt.refDir !== null && (wantK1Ref || wantK2Ref);
-  const ref = needRef && opt.refDir ? setupReference(opt.refDir, { k1: wantK1Ref, k2: wantK2Ref }) : null;
+  const wantK3Ref = opt.kernels.includes('K3');
+  const needRef = opt.refDir !== null && (wantK1Ref || wantK2Ref || wantK3Ref);
+  const ref = needRef && opt.refDir ? setupReference(opt.refDir, { k1: wantK1Ref, k2: wantK2Ref, k3: wantK3Ref }) : null;
   if (ref) {
     process.on('exit', () => ref.cleanup());
     for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(130));
-    if (ref.gccVersion && (ref.cK1 || ref.cK2)) machine.gcc = ref.gccVersion;
+    if (ref.gccVersion && (ref.cK1 || ref.cK2 || ref.cK3)) machine.gcc = ref.gccVersion;
   }
+
+  // our core's kernels: WebAssembly SIMD (wasm/kernels.wat) unless --js-kernels
+  if (!process.argv.includes('--js-kernels')) await loadKernelsNode();
+  machine.kernels = kernelInfo().mode;
+  log(`our kernels: ${machine.kernels}`);
 
   const reports: Report[] = [];
   if (opt.kernels.includes('K1') || opt.kernels.includes('K1-hist')) reports.push(...benchK1Group(opt, ref, machine, date));
   if (opt.kernels.includes('LAMBDA1D')) reports.push(benchLambda1d(opt, machine, date));
   if (opt.kernels.includes('PANEL-64')) reports.push(benchPanel(opt, machine, date));
   for (const k of SPECTRUM_KERNELS.filter((x) => opt.kernels.includes(x))) reports.push(benchSpectrum(k, opt, ref, machine, date));
+  if (opt.kernels.includes('K3')) reports.push(benchK3(opt, ref, machine, date));
   if (opt.kernels.includes('SWEEP')) reports.push(...(await benchSweep(opt, machine, date)));
+  if (opt.kernels.includes('TRAIN-PLRNN')) reports.push(benchTrain(opt, machine, date));
+  const numpy = process.argv.includes('--no-numpy') ? [] : benchNumpy(opt, ref, reports, machine);
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));
-  else printTable(reports, machine);
+  else {
+    printTable(reports, machine);
+    printNumpy(numpy, reports);
+  }
+}
+
+/** numpy beside ours and C (bench/numpy.ts), for the kernels it has; its figures go into the reports too. */
+function benchNumpy(opt: Options, ref: RefSetup | null, reports: Report[], machine: Machine): NumpyComparison[] {
+  const want = NUMPY_KERNELS.filter((k) => (opt.kernels as readonly string[]).includes(k));
+  if (!want.length || !opt.refDir) return [];
+  const { setup, note } = setupNumpy(opt.refDir);
+  if (!setup) {
+    for (const r of reports) if ((want as readonly string[]).includes(r.kernel)) (r.notes ??= []).push(note!);
+    if (!reports.length) console.log(`note: ${note!}`);
+    return [];
+  }
+  machine.numpy = `numpy ${setup.numpy}${setup.blas ? ` (${setup.blas})` : ''}`;
+  const out: NumpyComparison[] = [];
+  for (const k of want) {
+    const m = compareNumpy(k, setup, ref, k === 'K2-256' ? opt.runs256 : opt.runs, opt.warmups, log);
+    out.push(m);
+    const r = reports.find((x) => x.kernel === k);
+    if (r) {
+      r.refNumpy = { runs: m.rounds, medianSeconds: m.numpyMedianSeconds, wallMedianSeconds: m.numpyWallMedianSeconds, ratioToC: m.numpyOverC, oursMedianSeconds: m.oursMedianSeconds };
+      r.ratioToNumpy = m.oursOverNumpy;
+    }
+  }
+  return out;
+}
+
+function printNumpy(ms: NumpyComparison[], reports: Report[]): void {
+  if (!ms.length) return;
+  const fmtS = (s: number | null) => (s === null ? '–' : fmtSeconds(s));
+  const rows: string[][] = [['kernel', 'ours', 'numpy', 'C -O3', 'ours ÷ numpy', 'numpy ÷ C', 'ours ÷ C', 'runs']];
+  for (const m of ms) rows.push([m.kernel, fmtS(m.oursMedianSeconds), fmtS(m.numpyMedianSeconds), fmtS(m.cMedianSeconds), fmtRatio(m.oursOverNumpy), fmtRatio(m.numpyOverC ?? undefined), fmtRatio(m.oursOverC ?? undefined), String(m.rounds)]);
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]): string => r.map((s, c) => (c === 0 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join('  ');
+  console.log(`\nnumpy ${ms[0].numpyVersion}${ms[0].blas ? ` (${ms[0].blas})` : ''}, OPENBLAS_NUM_THREADS=1: rounds of (ours, numpy, C); ratios are medians of pair-by-pair ratios`);
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+  for (const m of ms) {
+    const r = reports.find((x) => x.kernel === m.kernel);
+    const n = m.kernel === 'K1' ? 16 : m.kernel === 'K2-64' || m.kernel === 'K3' ? 64 : 256;
+    if (r && n <= 64) console.log(`${m.kernel} target faster than numpy (N ≤ 64): ${m.oursOverNumpy < 1 ? 'MET' : 'NOT MET'} (${fmtRatio(m.oursOverNumpy)})`);
+  }
 }
 
 void main();

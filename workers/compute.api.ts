@@ -13,6 +13,8 @@ import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, prob
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
 import { createEigenApi } from './eigen.api';
+import { createGradientsApi } from './gradients.api';
+import { createTrainingApi } from './training.api';
 
 export interface JobMeta {
   /** Independent stream of requests (one per panel). */
@@ -105,6 +107,8 @@ export function createComputeApi(hooks: ApiHooks = {}) {
   return {
     ...createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
     ...createEigenApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
+    ...createGradientsApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
+    ...createTrainingApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }),
 
     ping(): string {
       return 'pong';

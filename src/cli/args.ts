@@ -4,7 +4,7 @@
  */
 import { parseNumber } from '../params/format';
 
-export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability'] as const;
+export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability', 'gradients', 'train'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
 export const FORMATS = ['json', 'csv'] as const;
@@ -14,7 +14,7 @@ export class UsageError extends Error {}
 
 /** Integer options: the quantities they apply to and their allowed range. */
 const INT_OPTIONS = {
-  steps: { quantities: ['orbit', 'lyapunov', 'laps'], min: 0, max: 1e9 },
+  steps: { quantities: ['orbit', 'lyapunov', 'laps', 'train'], min: 0, max: 1e9 },
   transient: { quantities: ['lyapunov', 'bifurcation'], min: 0, max: 1e9 },
   keep: { quantities: ['bifurcation'], min: 1, max: 1e6 },
   cols: { quantities: ['bifurcation'], min: 1, max: 100000 },
@@ -22,6 +22,9 @@ const INT_OPTIONS = {
   samples: { quantities: ['chaos-probability'], min: 1, max: 1e6 },
   /** Vector models: how many Lyapunov exponents (0: all N; checked against N once the model is known). */
   exponents: { quantities: ['lyapunov'], min: 0, max: 512 },
+  /** gradients: the longest Jacobian product and the number of orbit windows. */
+  horizon: { quantities: ['gradients'], min: 1, max: 100000 },
+  windows: { quantities: ['gradients'], min: 1, max: 10000 },
 } as const satisfies Record<string, { quantities: readonly Quantity[]; min: number; max: number }>;
 type IntOption = keyof typeof INT_OPTIONS;
 
@@ -33,6 +36,8 @@ const LIMITS: Partial<Record<Quantity, Partial<Record<IntOption, { min?: number;
   lyapunov: { steps: { min: 1 } },
   // laps of f¹ … f^T (the core counts up to T = 60)
   laps: { steps: { min: 1, max: 60 } },
+  // train: training steps, as the link's tep
+  train: { steps: { min: 10, max: 100000 } },
 };
 
 /** Options with a list value, and the quantities they apply to. */
@@ -71,6 +76,9 @@ export interface CliArgs {
   samples: number | null;
   /** lyapunov of a vector model: number of exponents (0: all). */
   exponents: number | null;
+  /** gradients: longest horizon H and windows. */
+  horizon: number | null;
+  windows: number | null;
   /** chaos-probability: widths, ascending and distinct. */
   widths: number[] | null;
   /** chaos-probability: n values of g evenly spaced on [lo, hi]. */
@@ -89,6 +97,8 @@ const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
   maxPeriod: null,
   samples: null,
   exponents: null,
+  horizon: null,
+  windows: null,
   widths: null,
   gRange: null,
   window: null,
@@ -111,6 +121,14 @@ Quantities:
   laps               laps, level crossings and fixed points of f^t, t = 1 … T (T = link's xt), growth rate
   chaos-probability  fraction of random networks with a period-3 point / a 2-cycle, per width and g
                      (the link's act, out, init, sb, seed, sw, sg0, sg1, sgn, sn)
+  gradients          Paper A's gradient meter: ln‖J_T ⋯ J_t+1‖₂ against the horizon T − t along the orbit
+                     (mean over windows, with their spread), its slope, λ_max, the singular values of the
+                     product, the forcing bound (tau, alpha of the link) and BPTT loss-gradient norms
+
+  train              Paper A's training lab: trains the link's model (tmod, tM) on its data (td: lorenz,
+                     logistic, rnn) with its method (tmeth: bptt, clip, stf, gtf; ttau, talpha, tclip), tT,
+                     tlr, tep steps and seed: the loss and gradient norm per step, free-running evaluations
+                     (D_stsp, D_H, λ_max of the model) and the final ones; the same link gives the same run
 
 Options:
   --url <link>       share link or its #hash (default: the app's default state)
@@ -128,6 +146,9 @@ Options:
   --samples N        chaos-probability: networks per width and g (default: link's sn)
   --widths K1,K2,…   chaos-probability: widths (default: link's sw)
   --g LO,HI,N        chaos-probability: N values of g from LO to HI (default: link's sg0, sg1, sgn)
+  --horizon H        gradients: the longest product, 1 … 100000 (default: link's gh)
+  --windows N        gradients: orbit windows averaged, 1 … 10000 (default: link's gwn)
+  --steps N          train: training steps, 10 … 100000 (default: link's tep)
   -h, --help         show this help
 
 Exit codes: 0 success (divergence is a result), 2 bad arguments or weights file, 1 internal error.
@@ -210,7 +231,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     throw new UsageError('--weights does not apply to chaos-probability (it draws its own random networks)');
   }
 
-  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null, 'max-period': null, samples: null, exponents: null };
+  const ints: Record<IntOption, number | null> = { steps: null, transient: null, keep: null, cols: null, 'max-period': null, samples: null, exponents: null, horizon: null, windows: null };
   for (const key of Object.keys(INT_OPTIONS) as IntOption[]) {
     const raw = rawInts[key];
     if (raw === undefined) continue;
@@ -235,6 +256,8 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     maxPeriod: ints['max-period'],
     samples: ints.samples,
     exponents: ints.exponents,
+    horizon: ints.horizon,
+    windows: ints.windows,
     widths: strings.widths === undefined ? null : readWidths(strings.widths),
     gRange: strings.g === undefined ? null : readGRange(strings.g),
     window: strings.window === undefined ? null : readWindow(strings.window),

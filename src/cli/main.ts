@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { USAGE, UsageError, oneLine, parseArgs } from './args';
 import { compute, toCsv, toJson } from './quantities';
 import { InputError, resolveState } from './state';
+import { loadKernelsNode } from '../../wasm/node';
 
 export interface CliIo {
   stdout(s: string): void;
@@ -66,5 +67,8 @@ if (isEntryPoint()) {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
   });
-  process.exitCode = main(process.argv.slice(2), nodeIo);
+  // the WebAssembly SIMD kernels when the engine has them (same numbers as the JavaScript kernels, faster)
+  void loadKernelsNode().then(() => {
+    process.exitCode = main(process.argv.slice(2), nodeIo);
+  });
 }

@@ -20,8 +20,10 @@ import { LAW_SIGMA2, type MapND } from '../core/vector';
 import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/spectrum';
 import { criticalG, meanField } from '../core/meanField';
 import { computeEigenView } from '../core/eigen';
-import { vectorParams } from '../compute/requests';
+import { modelParams, vectorParams } from '../compute/requests';
 import { eigenRequest, isVectorModel } from '../compute/eigenRequest';
+import { gradientSteps, type GradientRequest, type GradientResult } from '../core/gradients';
+import { computeTrain, trainCsv, type TrainOutput } from './train';
 import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 
@@ -225,6 +227,43 @@ export interface ChaosProbabilityOutput {
   state: string;
 }
 
+/** gradients: Paper A's gradient meter (core/gradients.ts), as the app's Gradient meter view computes it. */
+export interface GradientsOutput {
+  /** Horizons h = T − t = 1 … H. */
+  horizon: number[];
+  /** Mean over the windows of ln‖J_T ⋯ J_t+1‖₂ (natural log), with forcing (tau, alpha) applied. */
+  logNorm: (number | null)[];
+  /** Least-squares slope of logNorm over h ∈ [fitFrom, H] (per step): λ_max without forcing. */
+  slope: number | null;
+  fitFrom: number;
+  /** The spread over the windows: min–max (fewer than 10 windows) or the 10 % and 90 % quantiles. */
+  band: { lo: (number | null)[]; hi: (number | null)[]; kind: 'minmax' | 'q10-q90' };
+  /** The meter without forcing, and its slope. */
+  free: (number | null)[];
+  freeSlope: number | null;
+  /** λ_max by QR (one tangent vector) over lambdaSteps steps after the transient lt. */
+  lambdaMax: number | null;
+  lambdaSteps: number;
+  /** ln 2/λ_max (null unless λ_max > 0). */
+  tauPred: number | null;
+  tau: number;
+  alpha: number;
+  /** ln of the forcing bound e^(λ_max·τ)·(1 − α)^τ (null without τ or λ_max ≤ 0). */
+  bound: number | null;
+  /** 1 − e^(−λ_max): the GTF α that flattens the meter (null unless λ_max > 0). */
+  alphaFlat: number | null;
+  windows: number;
+  /** Finite-time exponents ln σ₁(P_H)/H over the windows. */
+  finiteTime: { mean: number | null; sd: number | null };
+  /** All (N ≤ 64) or the top 16 singular values of the product, mean over the first windows, at sampled horizons. */
+  singularValues: { horizon: number[]; logSigma: (number | null)[][]; slopes: (number | null)[]; k: number; n: number; exact: boolean; windows: number };
+  /** ln‖∂L_T/∂θ‖ by BPTT on the model's own noisy orbit, and for the contracting reference. */
+  bptt: { T: number[]; current: (number | null)[]; reference: (number | null)[]; theta: string; referenceSetting: string; noise: number } | null;
+  diverged: boolean;
+  singular: boolean;
+  state: string;
+}
+
 export type Output =
   | { quantity: 'orbit'; data: OrbitOutput | OrbitNDOutput }
   | { quantity: 'lyapunov'; data: LyapunovOutput | LyapunovNDOutput }
@@ -232,7 +271,9 @@ export type Output =
   | { quantity: 'bifurcation'; data: BifurcationOutput }
   | { quantity: 'periodic'; data: PeriodicOutput }
   | { quantity: 'laps'; data: LapsOutput }
-  | { quantity: 'chaos-probability'; data: ChaosProbabilityOutput };
+  | { quantity: 'chaos-probability'; data: ChaosProbabilityOutput }
+  | { quantity: 'gradients'; data: GradientsOutput }
+  | { quantity: 'train'; data: TrainOutput };
 
 /** Reports progress of a long computation (stderr in the CLI). */
 export type Progress = (message: string) => void;
@@ -616,6 +657,75 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
   };
 }
 
+/** The app's request (compute/gradientsEngine.ts gradientRequest, tested equal), measured in full. */
+export function gradientsRequest(s: RunState, H: number, W: number): GradientRequest {
+  const p = s.params;
+  const model: GradientRequest['model'] = isVectorModel(p.model)
+    ? { kind: 'nd', params: vectorParams(p), imported: s.importedND }
+    : { kind: '1d', params: { ...modelParams(p), x0: p.x0 }, imported: s.imported };
+  return { model, horizon: H, windows: W, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: p.ls, draft: false, unlimited: true };
+}
+
+export function computeGradientsCli(s: RunState, args: Pick<CliArgs, 'horizon' | 'windows'>, progress?: Progress): GradientsOutput {
+  const H = args.horizon ?? s.params.gh;
+  const W = args.windows ?? s.params.gwn;
+  const p = stateWithRunSettings(s, { gh: H, gwn: W });
+  const req = gradientsRequest(s, H, W);
+  const it = gradientSteps(req);
+  const t0 = Date.now();
+  let nextReport = t0 + PROGRESS_FIRST_MS;
+  let r: GradientResult;
+  for (;;) {
+    const step = it.next();
+    if (step.done) {
+      r = step.value;
+      break;
+    }
+    const now = Date.now();
+    if (progress && step.value && now >= nextReport) {
+      const v = step.value;
+      const left = v.progress > 0 ? ((now - t0) * (1 - v.progress)) / v.progress : NaN;
+      progress(`gradients: ${v.windowsDone} / ${v.windows} windows (${Math.floor(100 * v.progress)} %), ${Math.round((now - t0) / 1000)} s elapsed${Number.isFinite(left) ? `, about ${Math.round(left / 1000)} s left` : ''}`);
+      nextReport = now + PROGRESS_EVERY_MS;
+    }
+  }
+  const arr = (a: ArrayLike<number>) => Array.from(a, (v) => finiteOrNull(v));
+  const k = r.k;
+  return {
+    horizon: Array.from({ length: r.H }, (_, i) => i + 1),
+    logNorm: arr(r.logNorm),
+    slope: finiteOrNull(r.slope),
+    fitFrom: r.fitFrom,
+    band: { lo: arr(r.bandLo), hi: arr(r.bandHi), kind: r.bandKind },
+    free: arr(r.free),
+    freeSlope: finiteOrNull(r.freeSlope),
+    lambdaMax: finiteOrNull(r.lambdaMax),
+    lambdaSteps: r.lambdaSteps,
+    tauPred: finiteOrNull(r.tauPred),
+    tau: r.tau,
+    alpha: r.alpha,
+    bound: finiteOrNull(r.bound),
+    alphaFlat: finiteOrNull(r.alphaFlat),
+    windows: r.windowsDone,
+    finiteTime: { mean: finiteOrNull(r.finiteTime.mean), sd: finiteOrNull(r.finiteTime.sd) },
+    singularValues: {
+      horizon: Array.from(r.svH),
+      logSigma: Array.from(r.svH, (_, j) => arr(r.sv.subarray(j * k, j * k + k))),
+      slopes: arr(r.svSlopes),
+      k,
+      n: r.n,
+      exact: r.fullSet,
+      windows: r.svWindows,
+    },
+    bptt: r.bptt
+      ? { T: Array.from(r.bptt.T), current: arr(r.bptt.current), reference: arr(r.bptt.reference), theta: r.bptt.thetaLabel, referenceSetting: r.bptt.referenceLabel, noise: r.bptt.noise }
+      : null,
+    diverged: r.diverged,
+    singular: r.singular,
+    state: stateHash(s, p),
+  };
+}
+
 export function compute(args: CliArgs, s: RunState, progress?: Progress): Output {
   switch (args.quantity) {
     case 'orbit':
@@ -634,6 +744,10 @@ export function compute(args: CliArgs, s: RunState, progress?: Progress): Output
       return { quantity: 'laps', data: computeLaps(s, args.steps, args.window) };
     case 'chaos-probability':
       return { quantity: 'chaos-probability', data: computeChaosProbability(s, args, progress) };
+    case 'gradients':
+      return { quantity: 'gradients', data: computeGradientsCli(s, args, progress) };
+    case 'train':
+      return { quantity: 'train', data: computeTrain(s, args.steps, progress) };
   }
 }
 
@@ -643,6 +757,7 @@ function csvNumber(v: number | null): string {
 }
 
 export function toCsv(out: Output): string {
+  if (out.quantity === 'train') return trainCsv(out.data);
   const lines: string[] = [];
   switch (out.quantity) {
     case 'orbit': {
@@ -697,6 +812,12 @@ export function toCsv(out: Output): string {
       const d = out.data;
       lines.push('t,laps,crossings,fixedPoints');
       d.t.forEach((t, i) => lines.push(`${t},${d.laps[i]},${d.crossings[i]},${d.fixedPoints[i]}`));
+      break;
+    }
+    case 'gradients': {
+      const d = out.data;
+      lines.push('horizon,logNorm,bandLo,bandHi,free');
+      d.horizon.forEach((h, i) => lines.push([h, d.logNorm[i], d.band.lo[i], d.band.hi[i], d.free[i]].map((v) => csvNumber(v)).join(',')));
       break;
     }
     case 'chaos-probability': {

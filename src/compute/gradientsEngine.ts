@@ -1,6 +1,75 @@
-/** The gradient meter's lane (P5; placeholder until it lands). */
-import type { EngineContext, EnginePlugin } from './lanes';
+/**
+ * The gradient meter's lane (P5): follows `tab === 'gradients'`, asks one pool
+ * worker for the meter and the BPTT panel — a draft while a slider is dragged
+ * (fewer windows, a shorter horizon), the final result on release — and puts
+ * the growing result (λ_max, then window after window) in `gradientsSlot`.
+ */
+import { proxy } from 'comlink';
+import type { GradientRequest, GradientResult } from '../core/gradients';
+import { isModel1D } from '../core/models';
+import type { ImportedND } from '../core/modelsND';
+import type { Net1dWeights } from '../core/net1d';
+import type { Params } from '../params/spec';
+import { importedND, importedWeights } from '../state/store';
+import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';
+import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
+import { modelParams, vectorParams } from './requests';
+import { ResultSlot } from './results';
+import type { RemoteApi } from './workerHandle';
 
-export function startGradients(_ctx: EngineContext): EnginePlugin {
-  return { followers: [] };
+export interface GradientsView {
+  req: GradientRequest;
+  res: GradientResult;
+}
+
+/** The meter's latest result (partial while it runs). */
+export const gradientsSlot = new ResultSlot<GradientsView>();
+
+export const GRADIENTS_LANE = 'gradients';
+
+/** The request of the state (pure: what the meter depends on, stated once). */
+export function gradientRequest(p: Params, imported: Net1dWeights | ImportedND | null, draft: boolean): GradientRequest {
+  const model: GradientRequest['model'] = isModel1D(p.model)
+    ? { kind: '1d', params: { ...modelParams(p), x0: p.x0 }, imported: (imported as Net1dWeights | null) ?? null }
+    : { kind: 'nd', params: vectorParams(p), imported: (imported as ImportedND | null) ?? null };
+  return { model, horizon: p.gh, windows: p.gwn, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: p.ls, draft };
+}
+
+type GradientsRemote = {
+  gradientMeter(...args: Parameters<GradientsApi['gradientMeter']>): Promise<GradientsOutcome<GradientResult>>;
+};
+
+/** The worker API seen as the gradient meter's (compute.api spreads createGradientsApi into it). */
+function gradientsApi(api: RemoteApi): GradientsRemote {
+  const g = api as unknown as Partial<GradientsRemote>;
+  if (typeof g.gradientMeter !== 'function') throw new Error('this worker has no gradientMeter (workers/compute.api.ts must spread createGradientsApi)');
+  return g as GradientsRemote;
+}
+
+export function startGradients(ctx: EngineContext): EnginePlugin {
+  // one fixed pool worker (the training lab runs on the first)
+  const worker = ctx.pool[Math.min(1, ctx.pool.length - 1)];
+  let current = 0;
+  const lane = viewLane<GradientRequest, GradientResult>(
+    ctx.store,
+    GRADIENTS_LANE,
+    async (req, jobId) => {
+      current = jobId;
+      const onPartial = proxy((res: GradientResult) => {
+        if (current === jobId) gradientsSlot.set({ req, res });
+      });
+      return toLane(await worker.call((api) => gradientsApi(api).gradientMeter(req, { lane: GRADIENTS_LANE, jobId }, onPartial)));
+    },
+    (jobId) => ctx.notifyPool(GRADIENTS_LANE, jobId),
+    (res, req) => gradientsSlot.set({ req, res }),
+  );
+  const follower = follow(lane, (s, draft) => {
+    if (s.params.tab !== 'gradients') return null;
+    const imported = isModel1D(s.params.model) ? importedWeights(s) : importedND(s);
+    return gradientRequest(s.params, imported, draft);
+  });
+  return {
+    followers: [follower],
+    stop: () => lane.cancel(),
+  };
 }

@@ -32,7 +32,7 @@ export function isPlrnnWeights(w: ImportedND): w is PlrnnWeights {
 }
 
 /** Starting state and input direction for imported networks: seeded like the drawn ones. */
-function seededVectors(n: number, seed: number): { h0: Float64Array; v: Float64Array } {
+export function seededVectors(n: number, seed: number): { h0: Float64Array; v: Float64Array } {
   const rng = new Rng(seed ^ 0x5bd1e995);
   const h0 = new Float64Array(n);
   const v = new Float64Array(n);

@@ -527,7 +527,7 @@ export const PARAM_SPECS = {
     kind: 'int',
     min: 1,
     max: 1000,
-    default: 30,
+    default: 15, // ≈ the predictability time of the default Lorenz data (ln 2 / λ_max ≈ 15 steps)
     logSlider: true,
     label: 'Forcing interval τ',
     help: 'Sparse teacher forcing replaces the state by the data every τ steps.',
@@ -566,7 +566,7 @@ export const PARAM_SPECS = {
     kind: 'log',
     min: 1e-5,
     max: 0.1,
-    default: 1e-3,
+    default: 3e-3,
     label: 'Learning rate',
     help: 'Adam’s step size.',
     group: 'training',
@@ -585,7 +585,7 @@ export const PARAM_SPECS = {
     kind: 'intlist',
     min: 1,
     max: 1000,
-    default: [5, 10, 20, 40, 80, 160],
+    default: [2, 4, 8, 15, 30, 60, 150], // both sides of the minimum near τ_pred
     label: 'τ sweep',
     help: 'Forcing intervals of the τ sweep (D_stsp against τ).',
     group: 'training',

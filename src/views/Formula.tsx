@@ -18,6 +18,7 @@ export function Formula() {
   const p = useApp((s) => s.params);
   const weights = useApp((s) => s.weights);
   const phi = ACTIVATION_INFO[p.act];
+  if (p.tab === 'training') return <TrainingFormula p={p} />;
   let main: React.ReactNode;
   let detail: React.ReactNode = null;
   switch (p.model) {
@@ -121,6 +122,36 @@ export function Formula() {
     <div className="formula" data-testid="formula">
       <div className="formula-main">{main}</div>
       <div className="formula-detail">{detail}</div>
+    </div>
+  );
+}
+
+/** The training lab trains its own model on its own data: its formula, not the Explore model's. */
+function TrainingFormula({ p }: { p: Params }) {
+  const main =
+    p.tmod === 'plrnn' ? (
+      <>
+        z<sub>t+1</sub> = A z<sub>t</sub> + W·ReLU(z<sub>t</sub>) + h, x̂<sub>t</sub> = B z<sub>t</sub>
+      </>
+    ) : (
+      <>
+        h<sub>t+1</sub> = tanh(W h<sub>t</sub> + b), x̂<sub>t</sub> = B h<sub>t</sub>
+      </>
+    );
+  const method =
+    p.tmeth === 'stf'
+      ? `z replaced by B⁺x every τ = ${p.ttau} steps`
+      : p.tmeth === 'gtf'
+        ? `z ← (1 − α)·z + α·B⁺x every step, α = ${fmt(p.talpha, 3)}`
+        : p.tmeth === 'clip'
+          ? `gradient norm clipped at ${fmt(p.tclip, 3)}`
+          : 'no forcing';
+  return (
+    <div className="formula" data-testid="formula">
+      <div className="formula-main">{main}</div>
+      <div className="formula-detail">
+        trained on {PARAM_SPECS.td.labels[p.td]}; {p.tmod === 'plrnn' ? `M = ${p.tM}` : `N = ${p.tM}`} units; {PARAM_SPECS.tmeth.labels[p.tmeth]}: {method}; Adam, learning rate {fmt(p.tlr, 3)}; seed {p.seed}
+      </div>
     </div>
   );
 }

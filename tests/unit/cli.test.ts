@@ -790,6 +790,56 @@ describe('cli vector models', () => {
   });
 });
 
+describe('cli gradients (Paper A gradient meter)', () => {
+  it('JSON: horizon 1 … H, the meter (finite), its band, a slope equal to λ_max on a chaotic RNN; the state carries gh and gwn and reproduces the run', () => {
+    const link = '#model=rnn&k=16&g=3&seed=2&act=tanh';
+    const d = json(['gradients', '--url', link, '--horizon', '120', '--windows', '6']);
+    expect(d.horizon).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
+    expect(d.logNorm).toHaveLength(120);
+    expect(d.logNorm.every((v: number | null) => typeof v === 'number')).toBe(true);
+    expect(d.band.kind).toBe('minmax');
+    for (let i = 0; i < 120; i++) {
+      expect(d.band.lo[i]).toBeLessThanOrEqual(d.logNorm[i] + 1e-12);
+      expect(d.band.hi[i]).toBeGreaterThanOrEqual(d.logNorm[i] - 1e-12);
+    }
+    expect(d.lambdaMax).toBeGreaterThan(0.1);
+    expect(Math.abs(d.slope - d.lambdaMax)).toBeLessThan(0.05);
+    expect(d.tauPred).toBeCloseTo(Math.LN2 / d.lambdaMax, 12);
+    expect(d.tau).toBe(0);
+    expect(d.alpha).toBe(0);
+    expect(d.windows).toBe(6);
+    expect(d.singularValues.k).toBe(16);
+    expect(d.singularValues.exact).toBe(true);
+    expect(d.singularValues.logSigma[0]).toHaveLength(16);
+    expect(d.bptt.T.length).toBeGreaterThan(5);
+    expect(d.bptt.current.at(-1)).toBeGreaterThan(d.bptt.reference.at(-1));
+    expect(d.state).toContain('gh=120');
+    expect(d.state).toContain('gwn=6');
+    const again = json(['gradients', '--url', `#${d.state}`]);
+    expect(again.logNorm).toEqual(d.logNorm);
+  });
+
+  it('the link’s τ and α: the meter is capped at τ and shifted by ln(1 − α); csv has one row per horizon', () => {
+    const free = json(['gradients', '--url', '#model=logistic&r=4&x0=0.3&gh=60&gwn=3']);
+    const forced = json(['gradients', '--url', '#model=logistic&r=4&x0=0.3&gh=60&gwn=3&tau=10&alpha=0.2']);
+    expect(forced.tau).toBe(10);
+    expect(forced.alpha).toBe(0.2);
+    for (let h = 1; h <= 60; h++) {
+      const m = Math.min(h, 10);
+      expect(forced.logNorm[h - 1]).toBeCloseTo(free.logNorm[m - 1] + m * Math.log(0.8), 10);
+    }
+    expect(forced.bound).toBeCloseTo(10 * (forced.lambdaMax + Math.log(0.8)), 10);
+    const r = run(['gradients', '--url', '#model=logistic&r=3.2&gh=30&gwn=2', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const c = parseCsv(r.out);
+    expect(c.header).toEqual(['horizon', 'logNorm', 'bandLo', 'bandHi', 'free']);
+    expect(c.rows).toHaveLength(30);
+    // a stable 2-cycle: the slope is ½·ln|f′(x₁)f′(x₂)| = ½·ln 0.16
+    const d = json(['gradients', '--url', '#model=logistic&r=3.2&gh=300&gwn=2']);
+    expect(d.slope).toBeCloseTo(0.5 * Math.log(0.16), 4);
+  });
+});
+
 describe('cli arguments', () => {
   it('every bad argument exits 2 with one "error: " line and nothing on stdout', () => {
     const cases: [string[], RegExp][] = [
@@ -830,6 +880,10 @@ describe('cli arguments', () => {
       [['chaos-probability', '--weights', 'tent.json'], /--weights does not apply to chaos-probability/],
       [['laps', '--widths', '2'], /--widths does not apply to laps/],
       [['orbit', '--samples', '5'], /--samples does not apply to orbit/],
+      [['orbit', '--horizon', '50'], /--horizon does not apply to orbit \(only to gradients\)/],
+      [['gradients', '--steps', '50'], /--steps does not apply to gradients/],
+      [['gradients', '--horizon', '0'], /--horizon must be between 1 and 100000/],
+      [['gradients', '--windows', '1.5'], /--windows must be a whole number/],
     ];
     for (const [argv, re] of cases) {
       const r = run(argv);
@@ -894,5 +948,49 @@ describe('cli entry point (spawned)', () => {
     // npx may add its own notices; the CLI's own output is one error line
     const ours = stderr.split('\n').filter((l) => l.startsWith('error: '));
     expect(ours).toEqual(['error: --steps must be a whole number (got "x")']);
+  });
+});
+
+describe('cli train (Paper A training lab)', () => {
+  const url = '#v=1&td=lorenz&tmod=plrnn&tM=6&tmeth=stf&ttau=15&tT=40&tlr=0.003&seed=4';
+
+  it('JSON: the loss curve, gradient norms, evaluations and the final D_stsp, D_H, λ_max; the same link gives the same run; the state carries tep', () => {
+    const a = json(['train', '--url', url, '--steps', '30']);
+    expect(a.config).toEqual({ data: 'lorenz', model: 'plrnn', M: 6, method: 'stf', tau: 15, alpha: null, clip: null, T: 40, lr: 0.003, steps: 30, batch: 16, seed: 4 });
+    expect(a.loss).toHaveLength(30);
+    expect(a.gradNorm).toHaveLength(30);
+    for (const v of [...a.loss, ...a.gradNorm]) expect(v).toBeGreaterThan(0);
+    expect(a.evalEvery).toBe(25);
+    expect(a.evaluations.map((e: { step: number }) => e.step)).toEqual([0, 25, 30]);
+    expect(a.final.dStsp).toBeGreaterThan(0);
+    expect(a.final.dH).toBeGreaterThanOrEqual(0);
+    expect(a.final.dH).toBeLessThanOrEqual(1);
+    expect(a.data.lambdaMax).toBeCloseTo(0.9056 * 0.05, 10);
+    expect(a.data.tauPred).toBeCloseTo(Math.LN2 / (0.9056 * 0.05), 10);
+    expect(a.stopped).toBeNull();
+    expect(decodeHash(a.state).params.tep).toBe(30);
+    const b = json(['train', '--url', url, '--steps', '30']);
+    expect(b.loss).toEqual(a.loss);
+    expect(b.final).toEqual(a.final);
+    // the state alone reproduces the run
+    expect(json(['train', '--url', a.state]).loss).toEqual(a.loss);
+    // another seed, another run
+    expect(json(['train', '--url', url.replace('seed=4', 'seed=5'), '--steps', '30']).loss).not.toEqual(a.loss);
+  });
+
+  it('csv has one row per step (and step 0: the untrained model’s evaluation); td=csv and too few steps are refused', () => {
+    const r = run(['train', '--url', url, '--steps', '10', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('step,loss,gradNorm,dStsp,dH,lambdaMax');
+    expect(lines).toHaveLength(12);
+    expect(lines[1].startsWith('0,,,')).toBe(true);
+    expect(lines[11].split(',').every((f) => f !== '')).toBe(true);
+    const csv = run(['train', '--url', '#v=1&td=csv']);
+    expect(csv.code).toBe(2);
+    expect(csv.errLines[0]).toContain('td=csv');
+    const few = run(['train', '--steps', '5']);
+    expect(few.code).toBe(2);
+    expect(few.errLines).toEqual(['error: --steps must be between 10 and 100000 for train (got 5)']);
   });
 });

@@ -37,7 +37,9 @@ export function sidePanelKeys(model: Model, tab: Tab, imported: boolean): { grou
       : PARAM_ORDER.filter(
           (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
         );
-  return [...GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)), { id: 'advanced' as const, title: 'Advanced' }].map((g) => ({
+  // the training lab and the sweep draw their own models: the orbit's advanced settings do not apply
+  const advanced = tab === 'training' || tab === 'sweep' ? [] : [{ id: 'advanced' as const, title: 'Advanced' }];
+  return [...GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)), ...advanced].map((g) => ({
     group: g.id,
     title: g.title,
     keys: keysOf(g.id),
@@ -50,7 +52,7 @@ export function ControlsPanel() {
   const imported = useApp((s) => s.weights !== null);
   const hide = useApp((s) => s.params.hide);
   const groups = sidePanelKeys(model, tab, imported).map((g) => ({ ...g, keys: g.keys.filter((k) => !hide.includes(k)) }));
-  const advanced = groups.find((g) => g.group === 'advanced')!;
+  const advanced = groups.find((g) => g.group === 'advanced') ?? { keys: [] as ParamKey[] };
   return (
     <aside className="controls" aria-label="Controls" id="controls">
       {groups
@@ -71,7 +73,7 @@ export function ControlsPanel() {
           ))}
         </details>
       )}
-      {(model === 'net1d' || model === 'rnn' || model === 'plrnn') && tab !== 'sweep' && <ImportPanel />}
+      {(model === 'net1d' || model === 'rnn' || model === 'plrnn') && tab !== 'sweep' && tab !== 'training' && <ImportPanel />}
     </aside>
   );
 }

@@ -1,0 +1,349 @@
+/**
+ * How well a generated trajectory reproduces the data's dynamics, as Paper A
+ * measures it (seeds digest §1.5):
+ *
+ * - D_stsp, the state-space divergence: KL(p_data ‖ p_gen) of the occupation
+ *   histograms, n_bins per dimension over the box [min − 0.1σ, max + 0.1σ] of
+ *   the data in every dimension (the GTF repository's "default" box; points of
+ *   either series outside it are dropped), Laplace smoothing
+ *   p = (count + α)/(Σ count + α·n_bins^d) with α = 1e-5. 10 bins per dimension.
+ *   Up to 3 dimensions the series are binned as they are; with more, both are
+ *   projected on the first 3 principal components of the data (our choice, in
+ *   place of the Gaussian-mixture version Paper A uses for high dimensions).
+ * - D_H, the power-spectrum Hellinger distance: per dimension both series are
+ *   z-scored, cut to the same power-of-two length, |rfft|² is smoothed by a
+ *   Gaussian along frequency and normalised to sum 1, and
+ *   H = (1/√2)‖√p − √q‖₂ = √(1 − Σ√(p·q)) ∈ [0, 1]; the mean over dimensions.
+ *
+ * Series are flat row-major Float64Arrays: len × n (row t = the state at t).
+ */
+
+export const DSTSP_BINS = 10;
+export const DSTSP_ALPHA = 1e-5;
+
+export interface DstspOptions {
+  bins?: number;
+  alpha?: number;
+}
+
+/** Mean and standard deviation of every column. */
+export function columnStats(x: Float64Array, n: number): { mean: Float64Array; std: Float64Array } {
+  const len = Math.floor(x.length / n);
+  const mean = new Float64Array(n);
+  const std = new Float64Array(n);
+  for (let t = 0; t < len; t++) for (let i = 0; i < n; i++) mean[i] += x[t * n + i];
+  for (let i = 0; i < n; i++) mean[i] /= Math.max(1, len);
+  for (let t = 0; t < len; t++)
+    for (let i = 0; i < n; i++) {
+      const d = x[t * n + i] - mean[i];
+      std[i] += d * d;
+    }
+  for (let i = 0; i < n; i++) std[i] = Math.sqrt(std[i] / Math.max(1, len));
+  return { mean, std };
+}
+
+/** Every column shifted and scaled to mean 0 and standard deviation 1 (a constant column to 0). */
+export function zscore(x: Float64Array, n: number): Float64Array {
+  const { mean, std } = columnStats(x, n);
+  const out = new Float64Array(x.length);
+  for (let k = 0; k < x.length; k++) {
+    const i = k % n;
+    out[k] = std[i] > 0 ? (x[k] - mean[i]) / std[i] : 0;
+  }
+  return out;
+}
+
+/** Eigenvectors of a symmetric d × d matrix (cyclic Jacobi), sorted by decreasing eigenvalue: rows of the result. */
+export function symmetricEigen(S: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
+  const a = Float64Array.from(S);
+  const v = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) v[i * d + i] = 1;
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p * d + q] * a[p * d + q];
+    if (off < 1e-24) break;
+    for (let p = 0; p < d; p++)
+      for (let q = p + 1; q < d; q++) {
+        const apq = a[p * d + q];
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (a[q * d + q] - a[p * d + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < d; k++) {
+          const akp = a[k * d + p];
+          const akq = a[k * d + q];
+          a[k * d + p] = c * akp - s * akq;
+          a[k * d + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < d; k++) {
+          const apk = a[p * d + k];
+          const aqk = a[q * d + k];
+          a[p * d + k] = c * apk - s * aqk;
+          a[q * d + k] = s * apk + c * aqk;
+        }
+        for (let k = 0; k < d; k++) {
+          const vkp = v[k * d + p];
+          const vkq = v[k * d + q];
+          v[k * d + p] = c * vkp - s * vkq;
+          v[k * d + q] = s * vkp + c * vkq;
+        }
+      }
+  }
+  const order = Array.from({ length: d }, (_, i) => i).sort((i, j) => a[j * d + j] - a[i * d + i]);
+  const values = new Float64Array(d);
+  const vectors = new Float64Array(d * d);
+  order.forEach((col, r) => {
+    values[r] = a[col * d + col];
+    for (let k = 0; k < d; k++) vectors[r * d + k] = v[k * d + col];
+  });
+  return { values, vectors };
+}
+
+/** The first k principal directions of x (rows of the result, k × n) and the mean. */
+export function principalAxes(x: Float64Array, n: number, k: number): { mean: Float64Array; axes: Float64Array } {
+  const len = Math.floor(x.length / n);
+  const { mean } = columnStats(x, n);
+  const S = new Float64Array(n * n);
+  for (let t = 0; t < len; t++)
+    for (let i = 0; i < n; i++) {
+      const di = x[t * n + i] - mean[i];
+      for (let j = i; j < n; j++) S[i * n + j] += di * (x[t * n + j] - mean[j]);
+    }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S[i * n + j] = S[j * n + i];
+  const { vectors } = symmetricEigen(S, n);
+  return { mean, axes: vectors.slice(0, k * n) };
+}
+
+/** Rows of x projected on the axes (k × n): len × k. */
+export function project(x: Float64Array, n: number, mean: Float64Array, axes: Float64Array, k: number): Float64Array {
+  const len = Math.floor(x.length / n);
+  const out = new Float64Array(len * k);
+  for (let t = 0; t < len; t++)
+    for (let a = 0; a < k; a++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += (x[t * n + i] - mean[i]) * axes[a * n + i];
+      out[t * k + a] = s;
+    }
+  return out;
+}
+
+/** Occupation counts of the rows of x in a d-dimensional grid (bins per dimension over [lo, hi]); points outside are dropped. */
+function histogram(x: Float64Array, d: number, lo: Float64Array, hi: Float64Array, bins: number): { counts: Float64Array; inside: number } {
+  const counts = new Float64Array(Math.pow(bins, d));
+  const len = Math.floor(x.length / d);
+  let inside = 0;
+  outer: for (let t = 0; t < len; t++) {
+    let idx = 0;
+    for (let i = 0; i < d; i++) {
+      const v = x[t * d + i];
+      const f = ((v - lo[i]) / (hi[i] - lo[i])) * bins;
+      if (!(f >= 0 && f < bins)) continue outer; // outside the box (or not finite)
+      idx = idx * bins + Math.floor(f);
+    }
+    counts[idx]++;
+    inside++;
+  }
+  return { counts, inside };
+}
+
+export interface DstspResult {
+  value: number;
+  /** Dimensions binned (the data's, or 3 principal components). */
+  dims: number;
+  bins: number;
+  /** Fraction of the generated points inside the box. */
+  genInside: number;
+}
+
+/**
+ * D_stsp = KL(p_data ‖ p_gen) of the binned occupation densities (see the
+ * file's header). `data` and `gen` are len × n; their lengths may differ.
+ */
+export function dStsp(data: Float64Array, gen: Float64Array, n: number, opts: DstspOptions = {}): DstspResult {
+  const bins = opts.bins ?? DSTSP_BINS;
+  const alpha = opts.alpha ?? DSTSP_ALPHA;
+  let xd = data;
+  let xg = gen;
+  let d = n;
+  if (n > 3) {
+    const { mean, axes } = principalAxes(data, n, 3);
+    xd = project(data, n, mean, axes, 3);
+    xg = project(gen, n, mean, axes, 3);
+    d = 3;
+  }
+  const { mean: _m, std } = columnStats(xd, d);
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  lo.fill(Infinity);
+  hi.fill(-Infinity);
+  const len = Math.floor(xd.length / d);
+  for (let t = 0; t < len; t++)
+    for (let i = 0; i < d; i++) {
+      const v = xd[t * d + i];
+      if (v < lo[i]) lo[i] = v;
+      if (v > hi[i]) hi[i] = v;
+    }
+  for (let i = 0; i < d; i++) {
+    const pad = 0.1 * std[i] || 0.5;
+    lo[i] -= pad;
+    hi[i] += pad;
+  }
+  const hd = histogram(xd, d, lo, hi, bins);
+  const hg = histogram(xg, d, lo, hi, bins);
+  const K = hd.counts.length;
+  const zd = hd.inside + alpha * K;
+  const zg = hg.inside + alpha * K;
+  let kl = 0;
+  for (let b = 0; b < K; b++) {
+    const p = (hd.counts[b] + alpha) / zd;
+    const q = (hg.counts[b] + alpha) / zg;
+    kl += p * Math.log(p / q);
+  }
+  const glen = Math.floor(xg.length / d);
+  return { value: Math.max(0, kl), dims: d, bins, genInside: glen > 0 ? hg.inside / glen : 0 };
+}
+
+/** In-place radix-2 complex FFT (re, im of a power-of-two length). */
+export function fft(re: Float64Array, im: Float64Array): void {
+  const n = re.length;
+  if (n & (n - 1)) throw new Error(`fft: length ${n} is not a power of two`);
+  for (let i = 1, j = 0; i < n; i++) {
+    let bit = n >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      let t = re[i];
+      re[i] = re[j];
+      re[j] = t;
+      t = im[i];
+      im[i] = im[j];
+      im[j] = t;
+    }
+  }
+  for (let len = 2; len <= n; len <<= 1) {
+    const ang = (-2 * Math.PI) / len;
+    const wr = Math.cos(ang);
+    const wi = Math.sin(ang);
+    const half = len >> 1;
+    for (let i = 0; i < n; i += len) {
+      let cr = 1;
+      let ci = 0;
+      for (let k = 0; k < half; k++) {
+        const a = i + k;
+        const b = a + half;
+        const xr = re[b] * cr - im[b] * ci;
+        const xi = re[b] * ci + im[b] * cr;
+        re[b] = re[a] - xr;
+        im[b] = im[a] - xi;
+        re[a] += xr;
+        im[a] += xi;
+        const t = cr * wr - ci * wi;
+        ci = cr * wi + ci * wr;
+        cr = t;
+      }
+    }
+  }
+}
+
+/** Largest power of two ≤ n (0 for n < 1). */
+export function floorPow2(n: number): number {
+  if (n < 1) return 0;
+  return Math.pow(2, Math.floor(Math.log2(n)));
+}
+
+/** Default Gaussian smoothing of a spectrum of L/2 + 1 frequencies: σ = L/512 bins, at least 2 (σ = 20 at L = 10 240, as in the GTF repository). */
+export function defaultSmoothing(L: number): number {
+  return Math.max(2, L / 512);
+}
+
+/**
+ * The normalised, smoothed power spectrum of one column of x (len × n), first
+ * L rows (L a power of two): z-score, |rfft|² at frequencies 0 … L/2,
+ * Gaussian smoothing with σ bins (kernel cut at 5σ, reflected at the ends), sum 1.
+ */
+export function powerSpectrum(x: Float64Array, n: number, col: number, L: number, sigma: number): Float64Array {
+  const re = new Float64Array(L);
+  const im = new Float64Array(L);
+  let mean = 0;
+  for (let t = 0; t < L; t++) mean += x[t * n + col];
+  mean /= L;
+  let v = 0;
+  for (let t = 0; t < L; t++) {
+    const d = x[t * n + col] - mean;
+    re[t] = d;
+    v += d * d;
+  }
+  const sd = Math.sqrt(v / L);
+  if (sd > 0 && Number.isFinite(sd)) for (let t = 0; t < L; t++) re[t] /= sd;
+  else re.fill(0);
+  fft(re, im);
+  const F = L / 2 + 1;
+  const ps = new Float64Array(F);
+  for (let k = 0; k < F; k++) ps[k] = re[k] * re[k] + im[k] * im[k];
+  const out = new Float64Array(F);
+  if (sigma > 0) {
+    const r = Math.ceil(5 * sigma);
+    const w = new Float64Array(r + 1);
+    for (let j = 0; j <= r; j++) w[j] = Math.exp((-0.5 * j * j) / (sigma * sigma));
+    for (let k = 0; k < F; k++) {
+      let s = 0;
+      let ws = 0;
+      for (let j = -r; j <= r; j++) {
+        let m = k + j;
+        if (m < 0) m = -m;
+        if (m >= F) m = 2 * (F - 1) - m;
+        if (m < 0 || m >= F) continue;
+        const wj = w[Math.abs(j)];
+        s += wj * ps[m];
+        ws += wj;
+      }
+      out[k] = s / ws;
+    }
+  } else out.set(ps);
+  let total = 0;
+  for (let k = 0; k < F; k++) total += out[k];
+  if (total > 0 && Number.isFinite(total)) for (let k = 0; k < F; k++) out[k] /= total;
+  else out.fill(1 / F); // a constant series: a flat spectrum
+  return out;
+}
+
+/** Hellinger distance of two distributions: (1/√2)‖√p − √q‖₂ = √(1 − Σ√(p·q)) ∈ [0, 1] (the first form: exactly 0 for p = q). */
+export function hellinger(p: Float64Array, q: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < p.length; k++) {
+    const d = Math.sqrt(p[k]) - Math.sqrt(q[k]);
+    s += d * d;
+  }
+  return Math.min(1, Math.sqrt(s / 2));
+}
+
+export interface DhOptions {
+  /** Gaussian smoothing in frequency bins (default defaultSmoothing(L)). */
+  sigma?: number;
+  /** Longest length used (a power of two; default 16 384). */
+  maxLength?: number;
+}
+
+export interface DhResult {
+  value: number;
+  /** Per dimension. */
+  perDim: number[];
+  /** Samples used of each series. */
+  length: number;
+  sigma: number;
+}
+
+/** D_H: the power-spectrum Hellinger distance averaged over the n dimensions (see the file's header). */
+export function dH(data: Float64Array, gen: Float64Array, n: number, opts: DhOptions = {}): DhResult {
+  const len = Math.min(Math.floor(data.length / n), Math.floor(gen.length / n));
+  const L = Math.min(floorPow2(len), opts.maxLength ?? 16384);
+  if (L < 4) return { value: NaN, perDim: [], length: L, sigma: 0 };
+  const sigma = opts.sigma ?? defaultSmoothing(L);
+  const perDim: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < L; t++) if (!Number.isFinite(gen[t * n + i])) return { value: 1, perDim: new Array<number>(n).fill(1), length: L, sigma };
+    perDim.push(hellinger(powerSpectrum(data, n, i, L, sigma), powerSpectrum(gen, n, i, L, sigma)));
+  }
+  return { value: perDim.reduce((s, v) => s + v, 0) / n, perDim, length: L, sigma };
+}

@@ -1,0 +1,84 @@
+import { test, expect, type Page } from '@playwright/test';
+import { canvasInfo, watchErrors } from './helpers';
+
+/** The step counter of the training run. */
+async function step(page: Page): Promise<number> {
+  return Number((await page.getByTestId('train-step').textContent()) ?? 'NaN');
+}
+
+test('a training run starts, updates its plots, pauses (the counter stops) and resumes', async ({ page }) => {
+  const errors = watchErrors(page);
+  // a long run (it cannot finish during the test) on Lorenz-63 with sparse teacher forcing
+  await page.goto('/#v=1&tab=training&td=lorenz&tmod=plrnn&tM=10&tmeth=stf&ttau=15&tT=100&tlr=0.003&tep=100000&seed=3');
+  const status = page.getByTestId('train-status');
+  await expect(status).toContainText('Not started');
+  expect(await step(page)).toBe(0);
+  // the data and τ_pred are shown before anything is trained
+  await expect(page.getByTestId('train-data')).toContainText('Lorenz-63');
+  await expect.poll(async () => (await canvasInfo(page, 'train-reconstruction')).painted, { message: 'the data are drawn' }).toBeGreaterThan(300);
+  await expect(page.getByTestId('train-pause')).toBeDisabled();
+
+  await page.getByTestId('train-start').click();
+  await expect(status).toContainText('Training');
+  await expect.poll(() => step(page), { message: 'the step counter moves' }).toBeGreaterThan(20);
+  for (const id of ['train-loss', 'train-gradnorm']) await expect.poll(async () => (await canvasInfo(page, id)).painted, { message: `${id} is painted` }).toBeGreaterThan(300);
+  const before = await canvasInfo(page, 'train-loss');
+  await expect.poll(async () => (await canvasInfo(page, 'train-loss')).digest, { message: 'the loss plot follows the run' }).not.toBe(before.digest);
+  await expect(page.getByTestId('train-dstsp')).not.toHaveText('—');
+
+  // pause: the counter stops
+  await page.getByTestId('train-pause').click();
+  await expect(status).toContainText('Paused');
+  await expect(page.getByTestId('train-pause')).toHaveText('Resume');
+  const paused = await step(page);
+  await page.waitForTimeout(800);
+  expect(await step(page)).toBe(paused);
+  await expect(status).toContainText(`Paused at step ${paused.toLocaleString('en').replace(/,/g, ' ')}`);
+
+  // resume: it moves again
+  await page.getByTestId('train-pause').click();
+  await expect(status).toContainText('Training');
+  await expect.poll(() => step(page), { message: 'the counter moves again' }).toBeGreaterThan(paused + 10);
+
+  // a changed training parameter resets the run instead of continuing it
+  const tau = page.getByRole('textbox', { name: 'Forcing interval τ value' });
+  await tau.fill('30');
+  await tau.press('Enter');
+  await expect(status).toContainText('Not started');
+  await expect(page.getByTestId('train-message')).toContainText('parameter changed');
+  expect(await step(page)).toBe(0);
+
+  // Reset after a start goes back to the start
+  await page.getByTestId('train-start').click();
+  await expect.poll(() => step(page)).toBeGreaterThan(0);
+  await page.getByTestId('train-reset').click();
+  await expect(status).toContainText('Not started');
+  expect(await step(page)).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test('the τ sweep shows progress and can be cancelled, and a small one runs to the end', async ({ page }) => {
+  const errors = watchErrors(page);
+  // 6 models of 1 500 steps (M = 15, T = 200): about a minute on two workers, so Cancel comes first
+  await page.goto('/#v=1&tab=training&tsw=5,20');
+  const status = page.getByTestId('tau-sweep-status');
+  await expect(status).toContainText('Not started');
+  await page.getByTestId('tau-sweep-start').click();
+  await expect(status).toContainText('Training');
+  const bar = page.getByTestId('tau-sweep-progress');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { message: 'progress moves' }).toBeGreaterThan(0);
+  await page.getByTestId('tau-sweep-cancel').click();
+  await expect(status).toContainText('Cancelled');
+  const stopped = Number(await bar.getAttribute('aria-valuenow'));
+  await page.waitForTimeout(600);
+  expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(stopped);
+  // a small sweep runs to the end and draws D_stsp against τ with τ_pred marked (the cancelled one is for other parameters now)
+  await page.goto('/#v=1&tab=training&tM=6&tT=60&tep=100&tsw=5,20');
+  await expect(status).toContainText('outdated');
+  await page.getByTestId('tau-sweep-start').click();
+  await expect(status).toContainText('Done', { timeout: 40_000 });
+  await expect(status).toContainText('6 models');
+  await expect(page.locator('[data-testid="tau-sweep"] .train-taupred')).toContainText('τ_pred = 15.3');
+  await expect.poll(async () => (await canvasInfo(page, 'tau-sweep')).painted).toBeGreaterThan(200);
+  expect(errors).toEqual([]);
+});
