@@ -23,6 +23,8 @@ import { handleShortcut, toggleFullscreen } from '../views/keyboard';
 import { SceneCaption } from '../views/lecture/SceneCaption';
 import { QrOverlay, ShareDialog } from '../views/lecture/ShareDialog';
 import { HelpDialog } from '../views/lecture/HelpDialog';
+import { ScenesMenu } from '../views/lecture/ScenesMenu';
+import { AboutDialog } from '../views/lecture/About';
 import { stopPlay } from '../views/play';
 import '../views/lecture/lecture.css';
 import { CHROME_IDS } from '../params/spec';
@@ -137,6 +139,8 @@ export function App() {
   const hide = useApp((s) => s.params.hide);
   const { present } = useThemeAndPresentation();
   const drawer = useUi((s) => s.drawerOpen);
+  const dialog = useUi((s) => s.dialog);
+  const closeDialog = uiStore.getState().close;
   useEffect(() => {
     window.addEventListener('keydown', handleShortcut);
     const onHidden = () => document.hidden && stopPlay();
@@ -148,6 +152,8 @@ export function App() {
   }, []);
   const classes = ['app', ...hide.filter((h) => (CHROME_IDS as readonly string[]).includes(h)).map((h) => `hide-${h}`)];
   if (present) classes.push('presenting', drawer ? 'drawer-open' : 'drawer-closed');
+  // the training lab keeps its controls in its panel: no empty side panel
+  if (tab === 'training') classes.push('hide-controls');
   return (
     <div className={classes.join(' ')}>
       <header className="topbar">
@@ -177,6 +183,8 @@ export function App() {
       <ShareDialog />
       <QrOverlay />
       <HelpDialog />
+      <ScenesMenu open={dialog === 'scenes'} onClose={closeDialog} />
+      <AboutDialog open={dialog === 'about'} onClose={closeDialog} />
     </div>
   );
 }

@@ -7,6 +7,9 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { axisBottom, axisLeft } from 'd3-axis';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
 import { select } from 'd3-selection';
+import { format } from 'd3-format';
+import type { NumberValue } from 'd3-scale';
+import { registerPlot } from './plotRegistry';
 import { currentLineScale, usePaintKey, useTypeScale } from '../theme';
 
 const LINE_WIDTH = typeof CanvasRenderingContext2D === 'function' ? Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'lineWidth') : undefined;
@@ -81,6 +84,7 @@ export function Plot(props: PlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const gx = useRef<SVGGElement>(null);
   const gy = useRef<SVGGElement>(null);
+  const root = useRef<HTMLDivElement>(null);
   const dpr = typeof window !== 'undefined' ? Math.min(3, window.devicePixelRatio || 1) : 1;
   const paintKey = usePaintKey();
 
@@ -98,17 +102,31 @@ export function Plot(props: PlotProps) {
     draw?.(ctx, x, y, { w, h, dpr });
   }, [draw, x, y, w, h, dpr, paintKey]);
 
+  // The export menu re-runs the latest draw into an SVG context (views/export).
+  useLayoutEffect(() => {
+    if (!root.current) return;
+    registerPlot(root.current, {
+      w,
+      h,
+      margin: m,
+      paint: (ctx) => {
+        ctx.lineWidth = 1;
+        draw?.(ctx, x, y, { w, h, dpr: 1 });
+      },
+    });
+  });
+
   useEffect(() => {
     if (gx.current) {
       const ax = axisBottom(x).ticks(props.xTicks ?? Math.max(2, Math.floor(w / (80 * typeScale))));
-      if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale))), '~s');
+      if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale)))).tickFormat(logTickFormat(x));
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
       hideCollidingLabels(gx.current, 'x');
     }
     if (gy.current) {
       const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / (45 * typeScale))));
-      if (yLog) ay.ticks(Math.max(2, Math.floor(h / (45 * typeScale))), '~s');
+      if (yLog) ay.ticks(Math.max(2, Math.floor(h / (45 * typeScale)))).tickFormat(logTickFormat(y));
       select(gy.current).call(ay);
       hideCollidingLabels(gy.current, 'y');
     }
@@ -116,7 +134,7 @@ export function Plot(props: PlotProps) {
   }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog, typeScale]);
 
   return (
-    <div className="plot" style={{ width, height }} data-testid={props.testId}>
+    <div className="plot" ref={root} style={{ width, height }} data-testid={props.testId}>
       <canvas
         ref={canvasRef}
         className="plot-canvas"
@@ -164,6 +182,25 @@ function hideCollidingLabels(g: SVGGElement, axis: 'x' | 'y'): void {
     if (clash) t.setAttribute('visibility', 'hidden');
     else last = r;
   }
+}
+
+const plainNumber = format('~g');
+const powerOfTen = format('.0e');
+
+/**
+ * Log-axis labels a reader knows: 0.01, 0.1, 1, 10, 1000 or 1e+6 — not SI
+ * prefixes ("100m"); only the decades (and 2, 5 when they fit) are labelled.
+ */
+function logTickFormat(scale: Scale): (v: NumberValue) => string {
+  const [lo, hi] = scale.domain();
+  const decades = Math.log10(Math.max(hi, lo) / Math.max(1e-300, Math.min(hi, lo)));
+  return (v) => {
+    const x = Number(v);
+    const m = x / Math.pow(10, Math.floor(Math.log10(x) + 1e-9));
+    const keep = Math.abs(m - 1) < 1e-6 || (decades < 3 && (Math.abs(m - 2) < 1e-6 || Math.abs(m - 5) < 1e-6));
+    if (!keep) return '';
+    return x >= 1e-3 && x < 1e5 ? plainNumber(x) : powerOfTen(x);
+  };
 }
 
 /** An x label that runs into a y label in the corner gives way. */

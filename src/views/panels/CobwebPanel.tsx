@@ -14,8 +14,29 @@ import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
 import { recordDraw } from '../../compute/perfProbe';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, steps } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
+
+/** Exports: the orbit (as `cli orbit --format csv`), f and its iterates, the fixed points. */
+const COBWEB_EXPORT: PanelExport = {
+  tables: () => {
+    const r = panel1dSlot.get()?.res;
+    if (!r) return [];
+    return [
+      columnsTable('orbit', { t: steps(r.orbit.length), x: r.orbit }),
+      columnsTable('map', { x: r.xs, ...Object.fromEntries(r.iterates.map((it) => [it.k === 1 ? 'f' : `f${it.k}`, it.ys])) }),
+      columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
+    ];
+  },
+  python: () => pythonFor('cobweb', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+  values: () => {
+    const r = panel1dSlot.get()?.res;
+    return { lambda: r?.analysis.lambda ?? null, kind: r?.kind ?? null, domain: r ? [...r.domain] : null };
+  },
+};
 
 export function CobwebPanel() {
   const view = useResult(panel1dSlot);
@@ -75,7 +96,7 @@ export function CobwebPanel() {
   const xScaleRef = useRef<Scale | null>(null);
 
   return (
-    <PanelFrame id="cobweb">
+    <PanelFrame id="cobweb" exportData={COBWEB_EXPORT}>
       <header>
         <h2 id="cobweb-title">Cobweb</h2>
         <p className="hint">

@@ -6,7 +6,7 @@
  * parameter; the red line is the current value.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { diagramSlot, type DiagramView } from '../../compute/engine';
+import { diagramSlot, panel1dSlot, vectorPanelSlot, type DiagramView } from '../../compute/engine';
 import { useResult } from '../../compute/results';
 import { PARAM_SPECS } from '../../params/spec';
 import { appStore, useApp } from '../../state/store';
@@ -18,9 +18,63 @@ import { densityImage } from './density';
 import { useResolvedTheme } from '../theme';
 import { useEngine } from '../engineContext';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import type { DataTable } from '../../export/types';
+import { columnsTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 8, right: 14, bottom: 6, left: 60 };
 const STRIP_MARGIN = { top: 4, right: 14, bottom: 40, left: 60 };
+
+/** The parameter value of each column (its pixel centre, as the workers use it). */
+function columnCenters(v: DiagramView): number[] {
+  const { lo, hi, cols } = v.job;
+  return Array.from({ length: cols }, (_, j) => lo + ((j + 0.5) * (hi - lo)) / cols);
+}
+
+/**
+ * Exports: λ (and period, divergence, the mean-field λ_MF) per column; the
+ * visit density as (parameter, state, count) for every non-empty cell — the
+ * diagram keeps counts on its pixel grid, not the states themselves.
+ */
+const DIAGRAM_EXPORT: PanelExport = {
+  tableNames: () => ['lambda', 'density'],
+  tables: () => {
+    const v = diagramSlot.get();
+    if (!v) return [];
+    const name = v.job.nd?.param ?? v.job.base.param;
+    const values = columnCenters(v);
+    const lambda = columnsTable('lambda', {
+      [name]: values,
+      lambda: Array.from(v.lambda, (l, j) => (v.diverged[j] ? null : l)),
+      period: v.period,
+      diverged: Array.from(v.diverged, (d) => d === 1),
+      ...(v.theory ? { lambda_mf: v.theory } : {}),
+    });
+    const { cols, rows } = v.job;
+    const [yLo, yHi] = v.yRange;
+    const density: DataTable = { name: 'density', columns: [name, 'state', 'count'], rows: [] };
+    for (let j = 0; j < cols; j++)
+      for (let i = 0; i < rows; i++) {
+        const c = v.counts[j * rows + i];
+        if (c > 0) density.rows.push([values[j], yLo + ((i + 0.5) * (yHi - yLo)) / rows, c]);
+      }
+    return [lambda, density];
+  },
+  python: () => {
+    const v = diagramSlot.get();
+    const vector = !!v?.job.nd;
+    return pythonFor('diagram', {
+      lambda: panel1dSlot.get()?.res.analysis.lambda,
+      lambdaMax: vectorPanelSlot.get()?.res.lambda,
+      diagram: v && !vector ? { values: columnCenters(v), lambda: Array.from(v.lambda, (l, j) => (v.diverged[j] ? NaN : l)) } : null,
+    });
+  },
+  values: () => {
+    const v = diagramSlot.get();
+    return v ? { param: v.job.nd?.param ?? v.job.base.param, from: v.job.lo, to: v.job.hi, columns: v.job.cols, rows: v.job.rows, quality: v.job.quality, stateRange: [...v.yRange] } : {};
+  },
+};
 
 interface Drag {
   x0: number;
@@ -194,7 +248,7 @@ export function DiagramPanel() {
   const hoverInfo = view && hoverCol >= 0 && hoverCol < view.job.cols ? columnText(view, hoverCol) : null;
 
   return (
-    <PanelFrame id="diagram" className="diagram-panel">
+    <PanelFrame id="diagram" className="diagram-panel" exportData={DIAGRAM_EXPORT}>
       <header>
         <h2 id="diagram-title">Orbit diagram over {label}</h2>
         <div className="panel-tools">

@@ -16,8 +16,62 @@ import { COLORS } from '../palette';
 import { fmt } from '../format';
 import './eigen.css';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import type { DataTable } from '../../export/types';
+import { columnsTable, recordTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 12, right: 16, bottom: 42, left: 56 };
+
+/** Exports: every eigenvalue (as `cli eigen --format csv`: the matrix, then each fixed point's Jacobian). */
+const EIGENPLANE_EXPORT: PanelExport = {
+  tables: () => {
+    const res = eigenSlot.get()?.res;
+    if (!res) return [];
+    const t: DataTable = { name: 'eigenvalues', columns: ['set', 'i', 're', 'im', 'modulus'], rows: [] };
+    const add = (set: string, re: Float64Array, im: Float64Array) => re.forEach((r, i) => t.rows.push([set, i + 1, r, im[i], Math.hypot(r, im[i])]));
+    if (res.matrix) add('matrix', res.matrix.re, res.matrix.im);
+    res.fixedPoints.forEach((f, j) => f.eig && add(`fixed point ${j}`, f.eig.re, f.eig.im));
+    if (res.offDiagonal) add('gW alone', res.offDiagonal.re, res.offDiagonal.im);
+    return [t, ...(res.circularLaw ? [recordTable('circular_law', { radius: res.circularLaw.radius, kind: res.circularLaw.kind, formula: res.circularLaw.formula })] : [])];
+  },
+  python: () => {
+    const m = eigenSlot.get()?.res.matrix;
+    return pythonFor('eigenplane', { spectralRadius: m?.spectralRadius, norm2: m?.norm2 });
+  },
+  values: () => {
+    const m = eigenSlot.get()?.res.matrix;
+    return { spectralRadius: m?.spectralRadius ?? null, norm2: m?.norm2 ?? null };
+  },
+};
+
+/** Exports: the fixed points with their stability, their coordinates, and the matrix's numbers. */
+const FIXEDPOINTS_EXPORT: PanelExport = {
+  tables: () => {
+    const res = eigenSlot.get()?.res;
+    if (!res) return [];
+    const fps = res.fixedPoints;
+    const coords: DataTable = { name: 'coordinates', columns: ['fixed_point', 'unit', 'h'], rows: [] };
+    fps.forEach((f, j) => f.point.forEach((v, i) => coords.rows.push([j, i, v])));
+    return [
+      columnsTable('fixed_points', {
+        fixed_point: fps.map((_, j) => j),
+        norm: fps.map((f) => f.norm),
+        residual: fps.map((f) => f.residual),
+        spectral_radius: fps.map((f) => f.spectralRadius),
+        unstable_dims: fps.map((f) => f.unstableDims),
+        stability: fps.map((f) => f.stability),
+        origin: fps.map((f) => f.origin),
+      }),
+      coords,
+      recordTable('matrix', { label: res.matrix?.label ?? null, spectral_radius: res.matrix?.spectralRadius ?? null, norm2: res.matrix?.norm2 ?? null, n: res.n, g: res.g, failed_starts: res.failed }),
+    ];
+  },
+  python: () => {
+    const m = eigenSlot.get()?.res.matrix;
+    return pythonFor('fixedpoints', { spectralRadius: m?.spectralRadius, norm2: m?.norm2 });
+  },
+};
 const DISK_FILL = 'rgba(0, 114, 178, 0.10)';
 const DISK_EDGE = '#0072B2';
 const UNIT = '#222';
@@ -62,7 +116,7 @@ function EigenVector() {
   return (
     <div className="grid view-grid eigen-grid">
       <EigenPlane res={res} fp={fp} fpIndex={selected} />
-      <PanelFrame id="fixedpoints" className="scroll" labelledBy="eigen-title">
+      <PanelFrame id="fixedpoints" className="scroll" labelledBy="eigen-title" exportData={FIXEDPOINTS_EXPORT}>
         <header>
           <h2 id="eigen-title">Eigenvalues &amp; fixed points</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -182,7 +236,7 @@ function EigenPlane({ res, fp, fpIndex }: { res: EigenResult | null; fp: FixedPo
 
   const law = res?.circularLaw ?? null;
   return (
-    <PanelFrame id="eigenplane" labelledBy="eigen-plane-title">
+    <PanelFrame id="eigenplane" labelledBy="eigen-plane-title" exportData={EIGENPLANE_EXPORT}>
       <header>
         <h2 id="eigen-plane-title">Eigenvalues μ in the complex plane</h2>
         <p className="hint keep">{res?.matrix ? `${res.matrix.label}: ${n} eigenvalues` : res ? 'Jacobian at the selected fixed point' : ''}</p>

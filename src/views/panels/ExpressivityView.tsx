@@ -16,6 +16,9 @@ import { fmt, sup } from '../format';
 import { ParamControl } from '../controls/ParamControl';
 import { Examples } from '../Examples';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, recordTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const SERIES = [
@@ -26,6 +29,55 @@ const SERIES = [
 const RNN_COLOR = '#c8102e';
 const UNIT: [number, number] = [0, 1];
 const FNN_COLOR = '#0072B2';
+
+/** Exports: laps, crossings and fixed points of fᵗ (as `cli laps --format csv`) with the entropy estimate. */
+const LAPS_EXPORT: PanelExport = {
+  tables: () => {
+    const l = expressivitySlot.get()?.res.laps;
+    if (!l) return [];
+    return [
+      columnsTable('laps', { t: l.t, laps: l.laps, crossings: l.crossings, fixedPoints: l.fixedPoints }),
+      recordTable('growth', { growth_rate: l.growthRate, entropy: l.entropy, method: l.method, window_lo: l.window[0], window_hi: l.window[1], level: l.level }),
+    ];
+  },
+  python: () => pythonFor('laps', {}),
+};
+
+const GRAPH_EXPORT: PanelExport = {
+  tables: () => {
+    const g = expressivitySlot.get()?.res.graph;
+    return g ? [columnsTable('graph', { x: g.xs, [`f${g.t}`]: g.ys })] : [];
+  },
+  python: () => pythonFor('graph', {}),
+};
+
+/** Exports: laps against σ (mean, min, max over the draws), and the example compositions. */
+const PERSISTENCE_EXPORT: PanelExport = {
+  tables: () => {
+    const res = expressivitySlot.get()?.res;
+    const p = res?.persistence;
+    if (!res || !p) return [];
+    const ex = res.examples;
+    return [
+      columnsTable('persistence', {
+        sigma: p.sigmas,
+        recurrent_mean: p.recurrent.map((s) => s.mean),
+        recurrent_min: p.recurrent.map((s) => s.min),
+        recurrent_max: p.recurrent.map((s) => s.max),
+        feedforward_mean: p.feedforward.map((s) => s.mean),
+        feedforward_min: p.feedforward.map((s) => s.min),
+        feedforward_max: p.feedforward.map((s) => s.max),
+      }),
+      ...(ex
+        ? [
+            columnsTable('example_recurrent', { x: ex.recurrent.xs, y: ex.recurrent.ys }),
+            columnsTable('example_feedforward', { x: ex.feedforward.xs, y: ex.feedforward.ys }),
+          ]
+        : []),
+    ];
+  },
+  python: () => pythonFor('persistence', {}),
+};
 
 function useBox() {
   const ref = useRef<HTMLDivElement>(null);
@@ -107,7 +159,7 @@ export function ExpressivityView() {
 
   return (
     <div className="grid view-grid expressivity-grid">
-      <PanelFrame id="laps">
+      <PanelFrame id="laps" exportData={LAPS_EXPORT}>
         <header>
           <h2 id="laps-title">Laps of fᵗ</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -169,7 +221,7 @@ export function ExpressivityView() {
           <ParamControl k="xt" />
         </div>
       </PanelFrame>
-      <PanelFrame id="graph">
+      <PanelFrame id="graph" exportData={GRAPH_EXPORT}>
         <header>
           <h2 id="graph-title">Graph of f{graph ? sup(graph.t) : 'ᵗ'}</h2>
         </header>
@@ -272,7 +324,7 @@ function Persistence() {
   const t = pers?.t ?? view?.req.params.xn ?? 6;
 
   return (
-    <PanelFrame id="persistence" className="span2" labelledBy="persist-title">
+    <PanelFrame id="persistence" className="span2" labelledBy="persist-title" exportData={PERSISTENCE_EXPORT}>
       <header>
         <h2 id="persist-title">Persistence under perturbation</h2>
       </header>

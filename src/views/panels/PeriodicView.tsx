@@ -18,9 +18,51 @@ import { liYorkeVerdict } from '../Verdict';
 import { ParamControl } from '../controls/ParamControl';
 import { Examples } from '../Examples';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import type { DataTable } from '../../export/types';
+import { columnsTable, recordTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 const SHARKOVSKY_8 = sharkovskySort([1, 2, 3, 4, 5, 6, 7, 8]);
+
+/** One row per point of every cycle (as `cli periodic --format csv`). */
+function cyclesTable(name: string, cycles: Cycle[]): DataTable {
+  const t: DataTable = { name, columns: ['cycle', 'period', 'j', 'x', 'multiplier', 'stability'], rows: [] };
+  cycles.forEach((c, i) => c.points.forEach((x, j) => t.rows.push([i, c.period, j, x, c.multiplier, c.stability])));
+  return t;
+}
+
+/** Exports: the cycles, the periods in Sharkovsky's order with the verdict, the scrambled pairs. */
+const PERIODIC_EXPORT: PanelExport = {
+  tables: () => {
+    const res = periodicSlot.get()?.res;
+    if (!res) return [];
+    const pr = res.periodic;
+    const found = new Set(pr.periods);
+    return [
+      cyclesTable('cycles', pr.cycles),
+      ...(pr.unverified.length ? [cyclesTable('unverified', pr.unverified)] : []),
+      columnsTable('periods', { period: SHARKOVSKY_8, found: SHARKOVSKY_8.map((p) => found.has(p)), implied: SHARKOVSKY_8.map((p) => !found.has(p) && pr.periods.length > 0 && implies(pr.periods[0], p)) }),
+      recordTable('verdict', { li_yorke: pr.liYorke, period3: pr.periods.includes(3), method: pr.method, max_period: pr.maxPeriod }),
+      ...(res.scramble
+        ? [recordTable('scrambled', { fraction: res.scramble.fraction, scrambled: res.scramble.scrambled, counted: res.scramble.counted, pairs: res.scramble.pairs, d0: res.scramble.d0, eta: res.scramble.eta, eps: res.scramble.eps, T1: res.scramble.T1, T2: res.scramble.T2 })]
+        : []),
+    ];
+  },
+  python: () => pythonFor('periodic', {}),
+};
+
+/** Exports: f and fᵖ as drawn, and the p-cycles shown. */
+const PCOBWEB_EXPORT: PanelExport = {
+  tables: () => {
+    const res = periodicSlot.get()?.res;
+    if (!res) return [];
+    const shown = [...res.periodic.cycles, ...res.periodic.unverified].filter((c) => c.period === res.p);
+    return [columnsTable('map', { x: res.f.xs, f: res.f.ys }), columnsTable('iterate', { x: res.fp.xs, [`f${res.p}`]: res.fp.ys }), cyclesTable('cycles', shown)];
+  },
+  python: () => pythonFor('pcobweb', {}),
+};
 
 export function PeriodicView() {
   const view = useResult(periodicSlot);
@@ -41,7 +83,7 @@ export function PeriodicView() {
   return (
     <div className="grid view-grid">
       <PeriodicCobweb />
-      <PanelFrame id="periodic" className="scroll">
+      <PanelFrame id="periodic" className="scroll" exportData={PERIODIC_EXPORT}>
         <header>
           <h2 id="periodic-title">Periodic points &amp; Li–Yorke chaos</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
@@ -211,7 +253,7 @@ function PeriodicCobweb() {
   );
 
   return (
-    <PanelFrame id="pcobweb">
+    <PanelFrame id="pcobweb" exportData={PCOBWEB_EXPORT}>
       <header>
         <h2 id="pcobweb-title">
           f and f{res ? sup(res.p) : 'ᵖ'} with the {res?.p ?? 'p'}-cycles

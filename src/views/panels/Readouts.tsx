@@ -11,6 +11,28 @@ import { CHAOS_LAMBDA_THRESHOLD } from '../../core/orbit';
 import { fmt } from '../format';
 import { COLORS } from '../palette';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, recordTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
+
+/** Exports: λ as `cli lyapunov --format csv` prints it, its convergence, the fixed points. */
+const READOUTS_EXPORT: PanelExport = {
+  tables: () => {
+    const r = panel1dSlot.get()?.res;
+    if (!r) return [];
+    const a = r.analysis;
+    return [
+      recordTable('lambda', { lambda: a.diverged ? null : a.lambda, steps: a.steps, transient: a.transient, period: a.period, kind: r.kind }),
+      columnsTable('convergence', { steps: a.traceT, running_mean: a.trace }),
+      columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
+    ];
+  },
+  python: () => pythonFor('readouts', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+  values: () => {
+    const r = panel1dSlot.get()?.res;
+    return { lambda: r?.analysis.lambda ?? null, kind: r?.kind ?? null, period: r?.analysis.period ?? null, superstable: r?.analysis.superstable ?? null };
+  },
+};
 
 export function Readouts() {
   const view = useResult(panel1dSlot);
@@ -35,7 +57,7 @@ export function Readouts() {
   const lambdaCls = a && !a.diverged ? (a.lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaos' : 'order') : '';
 
   return (
-    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite">
+    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite" exportData={READOUTS_EXPORT}>
       <div className="readout">
         <span className="readout-label">Lyapunov exponent λ</span>
         <span className={`readout-value ${lambdaCls}`} data-testid="lambda">

@@ -12,6 +12,21 @@ import { useSize } from '../chart/useSize';
 import { useEngine } from '../engineContext';
 import { PanelFrame } from '../PanelFrame';
 import { COLORS } from '../palette';
+import type { PanelExport } from '../export/types';
+import type { DataTable } from '../../export/types';
+import { pythonFor } from '../export/pythonFor';
+
+/** Exports: λᵢ against i/N for each size N (long format: one row per exponent). */
+const SIZESCAN_EXPORT: PanelExport = {
+  tables: () => {
+    const res = sizeScanSlot.get()?.result;
+    if (!res) return [];
+    const t: DataTable = { name: 'spectra', columns: ['N', 'i', 'i_over_N', 'lambda'], rows: [] };
+    res.spectra.forEach((sp, s) => sp?.forEach((l, i) => t.rows.push([res.sizes[s], i + 1, (i + 0.5) / sp.length, l])));
+    return [t];
+  },
+  python: () => pythonFor('sizescan', {}),
+};
 
 const SIZE_COLORS = ['#56B4E9', '#009E73', '#E69F00', '#D55E00'];
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
@@ -55,7 +70,7 @@ export function SizeScan() {
   );
   if (model === 'henon') return null;
   return (
-    <PanelFrame id="sizescan" className="span2" labelledBy="scan-title">
+    <PanelFrame id="sizescan" className="span2" labelledBy="scan-title" exportData={SIZESCAN_EXPORT}>
       <header>
         <h2 id="scan-title">Size invariance: λᵢ against i/N</h2>
         <div className="panel-tools">

@@ -17,10 +17,59 @@ import { useEngine } from '../engineContext';
 import { ParamControl } from '../controls/ParamControl';
 import { SizeScan } from './SizeScan';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, recordTable } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const NONE = new Float64Array(0);
 const TRACE_COLORS = ['#D55E00', '#E69F00', '#009E73', '#0072B2', '#CC79A7', '#56B4E9', '#999933', '#555555'];
+
+/** The most complete stage the job has reached. */
+function bestStage(): SpectrumResult | null {
+  const r = spectrumSlot.get()?.res;
+  return r ? (r.full ?? r.top ?? r.lambdaMax) : null;
+}
+
+/**
+ * Exports: the exponents (as `cli lyapunov --format csv` prints them), their
+ * convergence traces, and the derived numbers with the two health checks.
+ */
+const SPECTRUM_EXPORT: PanelExport = {
+  tables: () => {
+    const res = spectrumSlot.get()?.res;
+    const best = bestStage();
+    if (!res || !best) return [];
+    const l = Array.from(best.lambdas);
+    const traces: Record<string, number[]> = {};
+    for (let i = 0; i < Math.min(best.k, TRACE_COLORS.length); i++) traces[`lambda${i + 1}`] = Array.from(best.traceT, (_, s) => best.traceL[s * best.k + i]);
+    const lmax = res.lambdaMax?.lambdas[0] ?? NaN;
+    return [
+      columnsTable('spectrum', { i: l.map((_, i) => i + 1), lambda: l }),
+      columnsTable('convergence', { steps: best.traceT, ...traces }),
+      recordTable('summary', {
+        n: res.n,
+        k: best.k,
+        steps: best.steps,
+        transient: best.transient,
+        lambda_max: lmax,
+        positive: l.filter((v) => v > 0).length,
+        kaplan_yorke: best.k === res.n || l.reduce((s, v) => s + v, 0) < 0 ? kaplanYorke(l) : null,
+        entropy: l.reduce((s, v) => s + (v > 0 ? v : 0), 0),
+        two_trajectory: res.twoTrajectory?.lambda ?? null,
+        sum: best.k === res.n ? l.reduce((s, v) => s + v, 0) : null,
+        mean_log_det: best.k === res.n ? best.meanLogDet : null,
+        lambda_mf: res.meanField?.lambda ?? null,
+        stage: res.stage,
+      }),
+    ];
+  },
+  python: () => pythonFor('spectrum', { lambdaMax: spectrumSlot.get()?.res.lambdaMax?.lambdas[0], spectrum: bestStage()?.lambdas }),
+  values: () => {
+    const res = spectrumSlot.get()?.res;
+    return { lambdaMax: res?.lambdaMax?.lambdas[0] ?? null, spectrum: Array.from(bestStage()?.lambdas ?? []), stage: res?.stage ?? null };
+  },
+};
 
 function kaplanYorke(l: ArrayLike<number>): number {
   let s = 0;
@@ -133,7 +182,7 @@ export function SpectrumView() {
 
   return (
     <div className="grid view-grid spectrum-grid">
-      <PanelFrame id="spectrum" className="span2" labelledBy="spec-title">
+      <PanelFrame id="spectrum" className="span2" labelledBy="spec-title" exportData={SPECTRUM_EXPORT}>
         <header>
           <h2 id="spec-title">Lyapunov spectrum</h2>
           <div className="panel-tools">

@@ -18,6 +18,8 @@ import { ParamControl } from '../controls/ParamControl';
 import { fmt } from '../format';
 import './sweep.css';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import type { DataTable } from '../../export/types';
 
 /** One colour per width (Okabe–Ito: distinguishable with the common colour-vision deficiencies). */
 export const WIDTH_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#222222'];
@@ -136,6 +138,24 @@ function fillBand(ctx: CanvasRenderingContext2D, x: Scale, y: Scale, xs: number[
     ctx.fill();
   }
 }
+
+/** Exports: per width and g the counts and fractions with Wilson bounds (as `cli chaos-probability --format csv`). */
+const SWEEP_EXPORT: PanelExport = {
+  tables: () => {
+    const v = sweepSlot.get();
+    if (!v?.cfg || !v.counts) return [];
+    const cfg = v.cfg;
+    const t: DataTable = { name: 'chaos_probability', columns: ['width', 'g', 'n', 'p3', 'p3Low', 'p3High', 'p2', 'p2Low', 'p2High'], rows: [] };
+    sweepCurves(cfg, v.counts).forEach((c) =>
+      cfg.gs.forEach((g, j) => t.rows.push([c.width, g, c.n[j], c.p3[j], c.p3Low[j], c.p3High[j], c.p2[j], c.p2Low[j], c.p2High[j]])),
+    );
+    return [t];
+  },
+  values: () => {
+    const v = sweepSlot.get();
+    return { state: v?.state ?? null, done: v?.done ?? null, total: v?.total ?? null, outdated: v?.outdated ?? null };
+  },
+};
 
 type Which = 'p3' | 'p2';
 
@@ -270,7 +290,7 @@ export function SweepPanel() {
       : null;
 
   return (
-    <PanelFrame id="sweep" className="sweep-panel">
+    <PanelFrame id="sweep" className="sweep-panel" exportData={SWEEP_EXPORT}>
       <header>
         <h2 id="sweep-title">Chaos probability of random networks vs g</h2>
         <div className="panel-tools">

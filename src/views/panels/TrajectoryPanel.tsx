@@ -13,8 +13,25 @@ import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
 import { fmt } from '../format';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, steps } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
+/** Exports: x_t, the twin y_t and log₁₀|x_t − y_t|; the running extremes after the transient. */
+const TRAJECTORY_EXPORT: PanelExport = {
+  tables: () => {
+    const r = panel1dSlot.get()?.res;
+    if (!r) return [];
+    const n = Math.max(r.orbit.length, r.twin.length);
+    return [
+      columnsTable('trajectory', { t: steps(n), x: r.orbit, twin: r.twin, log10_distance: r.logSep }),
+      columnsTable('running_extremes', { t: steps(r.sepMin.length).map((i) => i + r.sepTransient), log10_min: r.sepMin, log10_max: r.sepMax }),
+    ];
+  },
+  python: () => pythonFor('trajectory', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+};
+
 /** Where an exact coincidence (distance 0) is drawn on the log axis. */
 const LOG_FLOOR = -17;
 
@@ -107,7 +124,7 @@ export function TrajectoryPanel() {
   const lastMax = res?.sepMax.length ? res.sepMax[res.sepMax.length - 1] : NaN;
 
   return (
-    <PanelFrame id="trajectory" labelledBy="traj-title">
+    <PanelFrame id="trajectory" labelledBy="traj-title" exportData={TRAJECTORY_EXPORT}>
       <header>
         <h2 id="traj-title">Trajectory &amp; scrambling</h2>
         <p className="hint keep">

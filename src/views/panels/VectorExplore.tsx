@@ -14,9 +14,71 @@ import { COLORS } from '../palette';
 import { fmt } from '../format';
 import { DiagramPanel } from './DiagramPanel';
 import { PanelFrame } from '../PanelFrame';
+import type { PanelExport } from '../export/types';
+import { columnsTable, recordTable, steps } from '../export/tables';
+import { pythonFor } from '../export/pythonFor';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
 const UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7'];
+
+const vectorPython = (panel: 'readouts' | 'meanfield' | 'attractor' | 'units') => () => pythonFor(panel, { lambdaMax: vectorPanelSlot.get()?.res.lambda });
+
+/** Exports of the vector Explore panels: what each plots, from the vector-panel result. */
+const READOUTS_EXPORT: PanelExport = {
+  tables: () => {
+    const r = vectorPanelSlot.get()?.res;
+    if (!r) return [];
+    const mf = r.meanField;
+    return [
+      recordTable('lambda_max', { lambda_max: r.diverged ? null : r.lambda, steps: r.lambdaSteps, kind: r.kind, period: r.period, n: r.n }),
+      columnsTable('convergence', { steps: r.traceT, running_estimate: r.trace }),
+      ...(mf ? [recordTable('mean_field', { q_star: mf.qStar, chi1: mf.chi1, lambda_mf: mf.lambda, critical_g: mf.criticalG, sigma_w2: mf.sigmaW2, sigma_b2: mf.sigmaB2 })] : []),
+    ];
+  },
+  python: vectorPython('readouts'),
+  values: () => {
+    const r = vectorPanelSlot.get()?.res;
+    return { lambdaMax: r?.lambda ?? null, kind: r?.kind ?? null, lambdaMF: r?.meanField?.lambda ?? null };
+  },
+};
+
+const MEANFIELD_EXPORT: PanelExport = {
+  tables: () => {
+    const mf = vectorPanelSlot.get()?.res.meanField;
+    if (!mf) return [];
+    return [
+      columnsTable('variance_map', { q: mf.qs, F_q: mf.Fq }),
+      columnsTable('simulated', { t: steps(mf.simulated.length), q_t: mf.simulated }),
+      recordTable('fixed_point', { q_star: mf.qStar, chi1: mf.chi1, lambda_mf: mf.lambda, critical_g: mf.criticalG }),
+    ];
+  },
+  python: vectorPython('meanfield'),
+};
+
+const ATTRACTOR_EXPORT: PanelExport = {
+  tables: () => {
+    const r = vectorPanelSlot.get()?.res;
+    if (!r) return [];
+    return [columnsTable('phase', { [r.phase.xLabel || 'x']: r.phase.xs, [r.phase.yLabel || 'y']: r.phase.ys })];
+  },
+  python: vectorPython('attractor'),
+};
+
+const UNITS_EXPORT: PanelExport = {
+  tables: () => {
+    const r = vectorPanelSlot.get()?.res;
+    if (!r) return [];
+    const units: Record<string, ArrayLike<number>> = {};
+    r.units.forEach((u, j) => (units[`h${u + 1}`] = r.values.subarray(j * r.len, (j + 1) * r.len)));
+    return [
+      columnsTable('units', { t: steps(r.len), ...units, mean: r.mean }),
+      columnsTable('distance', { t: steps(r.logSep.length), log10_distance: r.logSep }),
+      columnsTable('running_extremes', { t: steps(r.sepMin.length).map((i) => i + r.sepTransient), log10_min: r.sepMin, log10_max: r.sepMax }),
+      ...(r.n > 2 && r.phase.xs.length ? [columnsTable('phase', { [r.phase.xLabel]: r.phase.xs, [r.phase.yLabel]: r.phase.ys })] : []),
+    ];
+  },
+  python: vectorPython('units'),
+};
 
 export function VectorExplore() {
   const model = useApp((s) => s.params.model);
@@ -46,7 +108,7 @@ function VectorReadouts() {
         : res.kind;
   const cls = res?.kind === 'chaotic' ? 'chaos' : res?.kind === 'diverged' ? 'diverged' : res ? 'order' : '';
   return (
-    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite">
+    <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite" exportData={READOUTS_EXPORT}>
       <div className="readout">
         <span className="readout-label">Largest Lyapunov exponent λ_max</span>
         <span className={`readout-value ${res && !res.diverged ? (res.lambda > 1e-3 ? 'chaos' : 'order') : ''}`} data-testid="lambda">
@@ -140,7 +202,7 @@ function MeanFieldPanel() {
     [mf, qMax],
   );
   return (
-    <PanelFrame id="meanfield" labelledBy="mf-title">
+    <PanelFrame id="meanfield" labelledBy="mf-title" exportData={MEANFIELD_EXPORT}>
       <header>
         <h2 id="mf-title">Mean-field variance map</h2>
         <p className="hint">q ← σ_w²·E[φ(√q z)²] + σ_b²; dots: the network’s own (q_t, q_t₊₁)</p>
@@ -180,6 +242,9 @@ function MeanFieldPanel() {
   );
 }
 
+/** Half the smallest axis span of the phase portrait (state units). */
+const COLLAPSED_HALF_SPAN = 0.05;
+
 /** The attractor in the plane: Hénon’s (x, y), or the first two principal components. */
 function PhasePanel({ big }: { big?: boolean }) {
   const view = useResult(vectorPanelSlot);
@@ -195,11 +260,14 @@ function PhasePanel({ big }: { big?: boolean }) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
-      const pad = Math.max(1e-6, 0.06 * (hi - lo));
+      // an orbit collapsed on a fixed point keeps a readable window around it
+      // (PCA of rounding noise would otherwise blow 1e-9 up to the full axis)
+      const pad = Math.max(COLLAPSED_HALF_SPAN, 0.06 * (hi - lo));
       return [lo - pad, hi + pad];
     };
     return [ext(res.phase.xs), ext(res.phase.ys)];
   }, [res]);
+  const collapsed = !!res && res.phase.xs.length > 0 && xd[1] - xd[0] <= 2 * COLLAPSED_HALF_SPAN + 1e-12 && yd[1] - yd[0] <= 2 * COLLAPSED_HALF_SPAN + 1e-12;
   const draw = useCallback(
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale) => {
       if (!res) return;
@@ -207,8 +275,18 @@ function PhasePanel({ big }: { big?: boolean }) {
       ctx.fillStyle = COLORS.cloud;
       const r = xs.length > 1500 ? 1.1 : 2;
       for (let i = 0; i < xs.length; i++) ctx.fillRect(x(xs[i]) - r / 2, y(ys[i]) - r / 2, r, r);
+      if (collapsed) {
+        // a single point: mark it so it is seen, and say what it is
+        const cx = x(xs[xs.length - 1]);
+        const cy = y(ys[ys.length - 1]);
+        ctx.beginPath();
+        ctx.arc(cx, cy, 6, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.font = '13px system-ui, sans-serif';
+        ctx.fillText('fixed point', cx + 10, cy - 8);
+      }
     },
-    [res],
+    [res, collapsed],
   );
   const plot = width > 0 && res && (
     <Plot
@@ -226,7 +304,7 @@ function PhasePanel({ big }: { big?: boolean }) {
   );
   if (!big) return <div className="panel-body" ref={box}>{plot}</div>;
   return (
-    <PanelFrame id="attractor" labelledBy="phase-title">
+    <PanelFrame id="attractor" labelledBy="phase-title" exportData={ATTRACTOR_EXPORT}>
       <header>
         <h2 id="phase-title">Attractor</h2>
         <p className="hint">states after the transient{res && res.n > 2 ? ', projected on the first two principal components' : ''}</p>
@@ -301,7 +379,7 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
   const h1 = Math.max(70, Math.floor(height * (withPhase ? 0.36 : 0.5)));
   const h2 = Math.max(70, Math.floor(height * (withPhase ? 0.32 : 0.5)));
   return (
-    <PanelFrame id="units" labelledBy="vtraj-title">
+    <PanelFrame id="units" labelledBy="vtraj-title" exportData={UNITS_EXPORT}>
       <header>
         <h2 id="vtraj-title">Units &amp; twin trajectory</h2>
         <p className="hint keep">

@@ -1,0 +1,669 @@
+/**
+ * "Copy as Python": a self-contained numpy script that rebuilds the network of
+ * the current state and recomputes what a panel shows — λ of a 1-D map (mean
+ * of ln|f′(x_t)| after the transient), its orbit (cobweb), the λ column of the
+ * orbit diagram; λ_max and the Lyapunov spectrum of a vector map by QR
+ * re-orthonormalisation every step (seeds digest §3.1); the eigenvalues of
+ * the recurrent matrix.
+ *
+ * The seeded weights are written into the script (every float64 as the
+ * shortest decimal that reads back as the same double), so Python does not
+ * need our random generator. The script rebuilds the effective weights with
+ * the app's own arithmetic ((g·s)·z), so they are bit-identical.
+ *
+ * Why a statistical tolerance: numpy sums in another order and libm's tanh may
+ * differ from V8's in the last bit, and on a chaotic orbit such a difference
+ * grows like e^{λt}: after a few dozen steps Python follows another orbit of
+ * the same attractor. λ is an average over the attractor, so the two runs
+ * agree within their statistical error, which the script measures (batch
+ * means) and states; periodic orbits agree to rounding.
+ */
+import type { PanelId, Params } from '../params/spec';
+import type { ImportedData } from '../params/weights';
+import { initLaw, type Net1dWeights } from '../core/net1d';
+import { Rng } from '../core/rng';
+import { drawPlrnn, drawRnn, type PlrnnWeights, type RnnWeights } from '../core/vector';
+import { seededVectors } from '../core/modelsND';
+import { APP_NAME, APP_VERSION } from './version';
+
+export interface PythonRequest {
+  params: Params;
+  /** The imported network, when the state uses one (null: the seeded network). */
+  imported: ImportedData | null;
+  panel: PanelId;
+  /** The full link of the state. */
+  link: string;
+  /** Numbers the app shows, written into the script for comparison. */
+  app?: {
+    lambda?: number | null;
+    lambdaMax?: number | null;
+    spectrum?: ArrayLike<number> | null;
+    /** Orbit diagram: column values and their λ (a subsample is checked). */
+    diagram?: { values: ArrayLike<number>; lambda: ArrayLike<number> } | null;
+    spectralRadius?: number | null;
+    norm2?: number | null;
+  };
+  /** ISO time written into the header (default: now). */
+  created?: string;
+}
+
+/** The seed of the tangent frame (SpectrumRun's frameSeed). */
+const FRAME_SEED = 12345;
+/** Diagram columns checked by the script. */
+const DIAGRAM_CHECKS = 24;
+
+/** A Python float literal that reads back as the same double. */
+export function pyNumber(v: number): string {
+  if (Number.isNaN(v)) return "float('nan')";
+  if (v === Infinity) return "float('inf')";
+  if (v === -Infinity) return "-float('inf')";
+  return Object.is(v, -0) ? '-0.0' : String(v);
+}
+
+export function pyArray(values: ArrayLike<number>, perLine = 6): string {
+  const parts: string[] = [];
+  for (let i = 0; i < values.length; i += perLine) {
+    const row: string[] = [];
+    for (let j = i; j < Math.min(values.length, i + perLine); j++) row.push(pyNumber(values[j]));
+    parts.push(`    ${row.join(', ')},`);
+  }
+  return `np.array([\n${parts.join('\n')}\n], dtype=float)`;
+}
+
+function pyStr(s: string): string {
+  return JSON.stringify(s);
+}
+
+function isVector(model: Params['model']): model is 'rnn' | 'plrnn' | 'henon' {
+  return model === 'rnn' || model === 'plrnn' || model === 'henon';
+}
+
+export function pythonScript(req: PythonRequest): string {
+  return isVector(req.params.model) ? vectorScript(req) : oneDScript(req);
+}
+
+// ---------------------------------------------------------------- shared parts
+
+function header(req: PythonRequest, what: string): string {
+  return `#!/usr/bin/env python3
+"""
+${APP_NAME} ${APP_VERSION}: the numbers of the "${req.panel}" panel, recomputed with numpy.
+
+Link:    ${req.link}
+Created: ${req.created ?? new Date().toISOString()}
+
+${what}
+
+The network is written out below with full precision (the app's seeded draw),
+so nothing depends on a random generator. Run: python3 this_file.py
+
+Tolerance: on a chaotic orbit, rounding differences between numpy and the
+browser (summation order, libm) grow like e^(lambda t), so after a few dozen
+steps this script follows another orbit of the same attractor. lambda is an
+average over the attractor: the two runs agree within their statistical
+error, which the script estimates (batch means over 20 blocks) and prints as
+"tolerance" (6 standard errors, at least 1e-9). Periodic orbits agree to rounding.
+"""
+import math
+import sys
+
+import numpy as np
+
+np.seterr(all="ignore")
+
+BOUND = 1e6  # |x| beyond this (or not finite): the orbit diverged
+LOG_FLOOR = math.log(1e-300)  # ln|f'| when f' = 0 (superstable), as in the app
+
+
+def mean_stderr(logs, blocks=20):
+    """Mean of the per-step logs and its standard error by batch means."""
+    logs = np.asarray(logs, dtype=float)
+    n = logs.shape[0]
+    mean = logs.mean(axis=0)
+    if n < 2 * blocks:
+        return mean, np.abs(mean) * 0 + float("inf")
+    m = n // blocks
+    b = logs[: m * blocks].reshape((blocks, m) + logs.shape[1:]).mean(axis=1)
+    return mean, b.std(axis=0, ddof=1) / math.sqrt(blocks)
+
+
+def tolerance(stderr):
+    return np.maximum(1e-9, 6.0 * stderr)
+
+
+def report(name, value, stderr, app):
+    tol = float(tolerance(stderr))
+    print(f"{name} = {value:.12g}")
+    print(f"  standard error = {float(stderr):.3g}")
+    print(f"  tolerance = {tol:.3g}  (the app's value should lie within this)")
+    if app is not None:
+        ok = abs(value - app) <= tol
+        print(f"  app: {app:.12g}, |difference| = {abs(value - app):.3g}: {'within' if ok else 'OUTSIDE'} the tolerance")
+    return tol
+`;
+}
+
+function appValue(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? 'None' : pyNumber(v);
+}
+
+// ---------------------------------------------------------------- 1-D maps
+
+/** The z-scores of the seeded 1-D network, in the app's draw order (drawNet1d). */
+export function net1dZScores(init: Params['init'], k: number, seed: number): { s1: number; s2: number; zw: Float64Array; zb: Float64Array; za: Float64Array; zc: number } {
+  const law = initLaw(init, k);
+  const rng = new Rng(seed);
+  const z = law.dist === 'normal' ? () => rng.normal() : () => 2 * rng.uniform() - 1;
+  const zw = new Float64Array(k);
+  const zb = new Float64Array(k);
+  const za = new Float64Array(k);
+  for (let i = 0; i < k; i++) zw[i] = z();
+  for (let i = 0; i < k; i++) zb[i] = z();
+  for (let i = 0; i < k; i++) za[i] = z();
+  return { s1: law.s1, s2: law.s2, zw, zb, za, zc: z() };
+}
+
+function networkDefinition(p: Params, imported: Net1dWeights | null): string {
+  if (p.model === 'neuron') {
+    return `# The single neuron x <- phi(g*w*x + b): one unit with a = 1, c = 0.
+W_NEURON, B_NEURON = ${pyNumber(p.w)}, ${pyNumber(p.b)}
+
+
+def network(g, sb):
+    return np.array([g * W_NEURON]), np.array([B_NEURON]), np.array([1.0]), 0.0
+`;
+  }
+  if (imported) {
+    return `# The imported network (g = sigma_b = 1 leaves it as it is; g scales w and a, sigma_b scales b and c).
+W_IMP = ${pyArray(imported.w)}
+B_IMP = ${pyArray(imported.b)}
+A_IMP = ${pyArray(imported.a)}
+C_IMP = ${pyNumber(imported.c)}
+
+
+def network(g, sb):
+    return g * W_IMP, sb * B_IMP, g * A_IMP, sb * C_IMP
+`;
+  }
+  const z = net1dZScores(p.init, p.k, p.seed);
+  const law = initLaw(p.init, p.k);
+  return `# The seeded network (init "${p.init}", width ${p.k}, seed ${p.seed}): every weight is
+# (g * S1) * z and every bias (sigma_b * S1) * z (layer 1; S2 for the output layer),
+# with the z-scores the app drew (${law.dist === 'normal' ? 'N(0, 1)' : 'U(-1, 1)'}), in the app's order of operations.
+S1 = ${pyNumber(z.s1)}
+S2 = ${pyNumber(z.s2)}
+ZW = ${pyArray(z.zw)}
+ZB = ${pyArray(z.zb)}
+ZA = ${pyArray(z.za)}
+ZC = ${pyNumber(z.zc)}
+
+
+def network(g, sb):
+    return (g * S1) * ZW, (sb * S1) * ZB, (g * S2) * ZA, (sb * S2) * ZC
+`;
+}
+
+function mapDefinition(p: Params, imported: Net1dWeights | null): string {
+  if (p.model === 'logistic') {
+    return `MODEL = "logistic"
+R = ${pyNumber(p.r)}
+
+
+class Map:
+    """Logistic map f(x) = r x (1 - x)."""
+
+    def __init__(self, r=R):
+        self.r = r
+
+    def f(self, x):
+        return self.r * x * (1 - x)
+
+    def fd(self, x):
+        return self.r * x * (1 - x), self.r * (1 - 2 * x)
+`;
+  }
+  if (p.model === 'tent') {
+    return `MODEL = "tent"
+MU = ${pyNumber(p.mu)}
+
+
+class Map:
+    """Tent map f(x) = mu min(x, 1 - x); at the kink the right derivative."""
+
+    def __init__(self, mu=MU):
+        self.mu = mu
+
+    def f(self, x):
+        return self.mu * (x if x < 0.5 else 1 - x)
+
+    def fd(self, x):
+        return (self.mu * x, self.mu) if x < 0.5 else (self.mu * (1 - x), -self.mu)
+`;
+  }
+  const out = p.model === 'neuron' ? 'identity' : p.out;
+  return `MODEL = ${pyStr(p.model)}
+ACT = ${pyStr(p.act)}  # phi
+OUT = ${pyStr(out)}  # sigma_out: identity, act (phi again) or clip to [0, 1]
+G = ${pyNumber(p.g)}  # weight scale g
+SB = ${pyNumber(p.sb)}  # bias scale sigma_b
+
+${networkDefinition(p, imported)}
+
+def phi(z):
+    if ACT == "tanh":
+        return np.tanh(z)
+    if ACT == "relu":
+        return np.where(z > 0, z, 0.0)
+    if ACT == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-z))
+    if ACT == "htanh":
+        return np.clip(z, -1.0, 1.0)
+    if ACT == "linear":
+        return z
+    return np.sin(z)
+
+
+def dphi_dx(z, w):
+    """phi'(z) with z = w x + b; at a kink the right derivative in x, as the app takes it."""
+    if ACT == "tanh":
+        t = np.tanh(z)
+        return 1 - t * t
+    if ACT == "relu":
+        return ((z > 0) | ((z == 0) & (w > 0))).astype(float)
+    if ACT == "sigmoid":
+        q = 1.0 / (1.0 + np.exp(-z))
+        return q * (1 - q)
+    if ACT == "htanh":
+        inside = (z <= 1) & (z >= -1) & ((z < 1) | (w < 0)) & ((z > -1) | (w > 0))
+        return inside.astype(float)
+    if ACT == "linear":
+        return np.ones_like(z)
+    return np.cos(z)
+
+
+def output(p, ds):
+    """sigma_out of the pre-activation p and its derivative."""
+    if OUT == "identity":
+        return p, ds
+    if OUT == "clip":
+        if p < 0 or p > 1:
+            return (0.0 if p < 0 else 1.0), 0.0
+        return p, (0.0 if (p == 0 and ds < 0) or (p == 1 and ds > 0) else ds)
+    if ACT == "tanh":
+        t = math.tanh(p)
+        return t, (1 - t * t) * ds
+    if ACT == "relu":
+        return (p if p > 0 else 0.0), (ds if p > 0 or (p == 0 and ds > 0) else 0.0)
+    if ACT == "sigmoid":
+        q = 1.0 / (1.0 + np.exp(-p))
+        return q, q * (1 - q) * ds
+    if ACT == "htanh":
+        d = 0.0 if p > 1 or p < -1 or (p == 1 and ds > 0) or (p == -1 and ds < 0) else ds
+        return min(1.0, max(-1.0, p)), d
+    if ACT == "linear":
+        return p, ds
+    return math.sin(p), math.cos(p) * ds
+
+
+class Map:
+    """f(x) = sigma_out(sum_i a_i phi(w_i x + b_i) + c)."""
+
+    def __init__(self, g=G, sb=SB):
+        self.w, self.b, self.a, self.c = network(g, sb)
+        self.aw = self.a * self.w
+
+    def f(self, x):
+        return output(float(self.a @ phi(self.w * x + self.b)) + self.c, 0.0)[0]
+
+    def fd(self, x):
+        z = self.w * x + self.b
+        return output(float(self.a @ phi(z)) + self.c, float(self.aw @ dphi_dx(z, self.w)))
+`;
+}
+
+function sweepSetup(p: Params): string {
+  // how a diagram column sets its parameter (the swept value replaces the state's)
+  switch (p.bp) {
+    case 'x0':
+      return '    m, start = Map(), value';
+    case 'r':
+      return '    m, start = Map(r=value), X0';
+    case 'mu':
+      return '    m, start = Map(mu=value), X0';
+    case 'sb':
+      return '    m, start = Map(G, value), X0';
+    case 'w':
+      return '    global W_NEURON\n    saved, W_NEURON = W_NEURON, value\n    m, start = Map(), X0\n    W_NEURON = saved';
+    case 'b':
+      return '    global B_NEURON\n    saved, B_NEURON = B_NEURON, value\n    m, start = Map(), X0\n    B_NEURON = saved';
+    default:
+      return '    m, start = Map(value, SB), X0';
+  }
+}
+
+function oneDScript(req: PythonRequest): string {
+  const p = req.params;
+  const imported = p.model === 'net1d' && req.imported && 'w' in req.imported ? (req.imported as Net1dWeights) : null;
+  const app = req.app ?? {};
+  const diag = req.panel === 'diagram' && app.diagram && app.diagram.values.length > 0 ? app.diagram : null;
+  let diagramPart = '';
+  if (diag) {
+    const cols = diag.values.length;
+    const picks = [...new Set(Array.from({ length: Math.min(DIAGRAM_CHECKS, cols) }, (_, i) => Math.round(((i + 0.5) * cols) / Math.min(DIAGRAM_CHECKS, cols) - 0.5)))];
+    diagramPart = `
+
+# The orbit diagram: per column, ${p.bt} transient steps from x0, then lambda over ${p.bn} steps.
+# Columns checked (a subsample of the app's ${cols}): their parameter values and the app's lambda.
+DIAGRAM_PARAM = ${pyStr(p.bp)}
+DIAGRAM_VALUES = ${pyArray(picks.map((j) => diag.values[j]))}
+APP_DIAGRAM_LAMBDA = ${pyArray(picks.map((j) => diag.lambda[j]))}
+
+
+def column_lambda(value, transient=${p.bt}, keep=${p.bn}):
+${sweepSetup(p)}
+    logs = lyapunov_logs(m, start, transient, keep)
+    return (float("nan"), float("nan")) if logs is None else mean_stderr(logs, blocks=10)
+
+
+def check_diagram():
+    agree = 0
+    print(f"orbit diagram over {DIAGRAM_PARAM}: {len(DIAGRAM_VALUES)} columns")
+    for value, app in zip(DIAGRAM_VALUES, APP_DIAGRAM_LAMBDA):
+        lam, se = column_lambda(value)
+        ok = (math.isnan(lam) and math.isnan(app)) or abs(lam - app) <= float(tolerance(se))
+        agree += ok
+        print(f"  {DIAGRAM_PARAM} = {value:.8g}: lambda = {lam:.6g} (app {app:.6g}) {'ok' if ok else 'differs'}")
+    print(f"  {agree} of {len(DIAGRAM_VALUES)} columns within their tolerance")
+`;
+  }
+  return `${header(req, `What it computes: the map f of the state, the orbit x_0 ... x_T from x0
+(the cobweb and trajectory), and the Lyapunov exponent
+lambda = mean of ln|f'(x_t)| over ${p.ls} steps after a transient of ${p.lt}.`)}
+
+${mapDefinition(p, imported)}
+
+X0 = ${pyNumber(p.x0)}
+T = ${p.T}  # steps shown (cobweb, trajectory)
+TRANSIENT = ${p.lt}
+STEPS = ${p.ls}
+APP_LAMBDA = ${appValue(app.lambda)}
+
+
+def orbit(m, x0, steps):
+    """x_0 ... x_steps; stops at the first diverged point."""
+    xs = [x0]
+    x = x0
+    for _ in range(steps):
+        x = m.f(x)
+        if not abs(x) <= BOUND:
+            break
+        xs.append(x)
+    return np.array(xs)
+
+
+def lyapunov_logs(m, x0, transient, steps):
+    """ln|f'(x_t)| for the steps after the transient (None if the orbit diverges)."""
+    x = x0
+    if not abs(x) <= BOUND:
+        return None
+    for _ in range(transient):
+        x = m.f(x)
+        if not abs(x) <= BOUND:
+            return None
+    logs = np.empty(steps)
+    for t in range(steps):
+        xn, d = m.fd(x)
+        ad = abs(d)
+        logs[t] = max(math.log(ad), LOG_FLOOR) if ad > 0 else LOG_FLOOR
+        x = xn
+        if not abs(x) <= BOUND:
+            return None
+    return logs
+${diagramPart}
+
+if __name__ == "__main__":
+    m = Map()
+    xs = orbit(m, X0, T)
+    print(f"orbit: {len(xs)} points from x0 = {X0}" + ("" if len(xs) == T + 1 else " (then diverged)"))
+    print("  x_0 ... x_9 =", " ".join(f"{v:.10g}" for v in xs[:10]))
+    logs = lyapunov_logs(m, X0, TRANSIENT, STEPS)
+    if logs is None:
+        print("lambda: the orbit diverged (|x| > 1e6), lambda is not defined")
+        sys.exit(0)
+    lam, se = mean_stderr(logs)
+    report("lambda", float(lam), se, APP_LAMBDA)${diag ? '\n    check_diagram()' : ''}
+    if "--plot" in sys.argv:
+        import matplotlib.pyplot as plt
+
+        lo, hi = min(xs.min(), X0), max(xs.max(), X0)
+        grid = np.linspace(lo, hi, 600)
+        plt.plot(grid, [m.f(v) for v in grid], label="f")
+        plt.plot([lo, hi], [lo, hi], "--", color="grey")
+        # the cobweb: (x0, x0) -> (x0, x1) -> (x1, x1) -> (x1, x2) -> ...
+        cx = np.repeat(xs, 2)[:-1]
+        cy = np.concatenate([xs[:1], np.repeat(xs[1:], 2)])
+        plt.plot(cx, cy, color="crimson", lw=0.8, label="cobweb")
+        plt.xlabel("x_t")
+        plt.ylabel("x_t+1")
+        plt.legend()
+        plt.show()
+`;
+}
+
+// ---------------------------------------------------------------- vector maps
+
+function frameStream(n: number, k: number): Float64Array {
+  const rng = new Rng(FRAME_SEED);
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < out.length; i++) out[i] = rng.normal();
+  return out;
+}
+
+function vectorModel(p: Params, imported: ImportedData | null): { n: number; text: string } {
+  if (p.model === 'henon') {
+    return {
+      n: 2,
+      text: `MODEL = "henon"
+A_HENON, B_HENON = ${pyNumber(p.a)}, ${pyNumber(p.b)}
+N = 2
+H0 = np.array([${pyNumber(p.x0)}, 0.0])
+
+
+def tangent_step(h, Q, t):
+    """(x, y) -> (1 - a x^2 + y, b x) and J Q."""
+    J = np.array([[-2 * A_HENON * h[0], 1.0], [B_HENON, 0.0]])
+    return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]]), J @ Q
+
+
+def step(h, t):
+    return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]])
+
+
+MATRIX = None
+`,
+    };
+  }
+  if (p.model === 'plrnn') {
+    const imp = imported && 'A' in imported ? (imported as PlrnnWeights) : null;
+    const d = imp ? { weights: imp, z0: seededVectors(imp.h.length, p.seed).h0 } : drawPlrnn(p.k, p.seed);
+    const n = d.weights.h.length;
+    return {
+      n,
+      text: `MODEL = "plrnn"
+G = ${pyNumber(p.g)}  # scales A and W
+N = ${n}
+# ${imp ? 'The imported PLRNN' : `The seeded PLRNN (M = ${n}, seed ${p.seed})`} at g = 1: z <- A*z + W relu(z) + h
+A1 = ${pyArray(d.weights.A)}
+W1 = ${pyArray(d.weights.W)}.reshape(N, N)
+HB = ${pyArray(d.weights.h)}
+H0 = ${pyArray(d.z0)}
+A = G * A1
+W = G * W1
+
+
+def step(z, t):
+    return A * z + HB + W @ np.where(z > 0, z, 0.0)
+
+
+def tangent_step(z, Q, t):
+    """The next state and J Q with J = diag(A) + W diag(z > 0)."""
+    J = np.diag(A) + W * (z > 0)[None, :]
+    return step(z, t), J @ Q
+
+
+MATRIX = np.diag(A) + W  # the Jacobian where every unit is on
+`,
+    };
+  }
+  const imp = imported && 'W' in imported && !('A' in imported) ? (imported as RnnWeights) : null;
+  const n = imp ? imp.b.length : p.k;
+  const d = imp ? { weights: imp, ...seededVectors(n, p.seed) } : drawRnn(n, p.wl, p.seed, p.sb);
+  const withInput = p.inp !== 'none';
+  return {
+    n,
+    text: `MODEL = "rnn"
+ACT = ${pyStr(p.act)}  # phi
+G = ${pyNumber(p.g)}  # h <- phi(g W h + b + u_t v)
+N = ${n}
+# ${imp ? 'The imported RNN' : `The seeded RNN (N = ${n}, weight law "${p.wl}", sigma_b = ${p.sb}, seed ${p.seed})`}: W at g = 1, b, the start h_0${withInput ? ' and the input direction v' : ''}
+W1 = ${pyArray(d.weights.W)}.reshape(N, N)
+B = ${pyArray(d.weights.b)}
+H0 = ${pyArray(d.h0)}
+INPUT = ${pyStr(p.inp)}  # none, const or sine
+INPUT_AMPLITUDE, INPUT_PERIOD = ${pyNumber(p.ia)}, ${pyNumber(p.ip)}
+V = ${withInput ? pyArray(d.v) : 'np.zeros(N)'}
+WG = G * W1
+
+
+def phi(z):
+    if ACT == "tanh":
+        return np.tanh(z)
+    if ACT == "relu":
+        return np.where(z > 0, z, 0.0)
+    if ACT == "sigmoid":
+        return 1.0 / (1.0 + np.exp(-z))
+    if ACT == "htanh":
+        return np.clip(z, -1.0, 1.0)
+    if ACT == "linear":
+        return z
+    return np.sin(z)
+
+
+def dphi(z):
+    """phi'(z); at a kink the right derivative, as the app takes it."""
+    if ACT == "tanh":
+        t = np.tanh(z)
+        return 1 - t * t
+    if ACT == "relu":
+        return (z >= 0).astype(float)
+    if ACT == "sigmoid":
+        q = 1.0 / (1.0 + np.exp(-z))
+        return q * (1 - q)
+    if ACT == "htanh":
+        return ((z < 1) & (z >= -1)).astype(float)
+    if ACT == "linear":
+        return np.ones_like(z)
+    return np.cos(z)
+
+
+def u(t):
+    if INPUT == "none":
+        return 0.0
+    if INPUT == "const":
+        return INPUT_AMPLITUDE
+    return INPUT_AMPLITUDE * math.sin((2 * math.pi * t) / INPUT_PERIOD)
+
+
+def step(h, t):
+    return phi(WG @ h + B + u(t) * V)
+
+
+def tangent_step(h, Q, t):
+    """The next state and J Q with J = diag(phi'(z)) g W."""
+    z = WG @ h + B + u(t) * V
+    return phi(z), dphi(z)[:, None] * (WG @ Q)
+
+
+MATRIX = WG
+`,
+  };
+}
+
+function vectorScript(req: PythonRequest): string {
+  const p = req.params;
+  const app = req.app ?? {};
+  const { n, text } = vectorModel(p, req.imported);
+  const kFull = p.nk > 0 ? Math.min(n, p.nk) : n;
+  // all N exponents while that is quick in numpy (QR of N × K every step), else the top 8
+  const K = n <= 64 ? kFull : Math.min(kFull, 8);
+  const spectrum = req.panel === 'spectrum' || req.panel === 'sizescan';
+  const eigen = (req.panel === 'eigenplane' || req.panel === 'fixedpoints') && p.model !== 'henon';
+  const appSpectrum = app.spectrum ? Array.from(app.spectrum).slice(0, K) : [];
+  return `${header(req, `What it computes: the orbit of the vector map from its seeded start h_0, and
+lambda_max by one tangent vector carried by the Jacobians and renormalised
+every step${spectrum ? `, and the top ${K} Lyapunov exponents by QR re-orthonormalisation
+of a frame of ${K} tangent vectors every step` : ''} (${p.lt} transient steps, then ${p.ls} steps averaged;
+the start frame is the app's, Rng(${FRAME_SEED}) normals, orthonormalised)${eigen ? ';\nthe eigenvalues of the recurrent matrix, its spectral radius and 2-norm' : ''}.`)}
+
+${text}
+TRANSIENT = ${p.lt}
+STEPS = ${p.ls}
+K = ${K}  # exponents of the spectrum${K < kFull ? ` (the app computed ${kFull}; set K = ${kFull} for all of them: ~N^3 per step)` : ''}
+# The app's start frame: ${n} x K standard normals of its Rng(${FRAME_SEED}), row-major
+# (lambda_max uses the first ${n} of them as its single tangent vector).
+FRAME = ${pyArray(frameStream(n, spectrum ? K : 1))}
+APP_LAMBDA_MAX = ${appValue(app.lambdaMax)}
+APP_SPECTRUM = ${appSpectrum.length ? pyArray(appSpectrum) : 'None'}
+
+
+def lyapunov_logs(k):
+    """ln|R_ii| of the QR of the carried frame, per step after the transient (None: diverged)."""
+    h = H0.copy()
+    for t in range(TRANSIENT):
+        h = step(h, t)
+        if not np.all(np.abs(h) <= BOUND):
+            return None
+    Q, _ = np.linalg.qr(FRAME[: N * k].reshape(N, k))
+    logs = np.empty((STEPS, k))
+    for s in range(STEPS):
+        h, Y = tangent_step(h, Q, TRANSIENT + s)
+        if not np.all(np.abs(h) <= BOUND):
+            return None
+        Q, R = np.linalg.qr(Y)
+        r = np.abs(np.diag(R))
+        logs[s] = np.where(r > 0, np.log(np.where(r > 0, r, 1.0)), LOG_FLOOR)
+    return logs
+
+
+if __name__ == "__main__":
+    logs = lyapunov_logs(1)
+    if logs is None:
+        print("the orbit diverged (a coordinate beyond 1e6): no exponents")
+        sys.exit(0)
+    lam, se = mean_stderr(logs)
+    report("lambda_max", float(lam[0]), se[0], APP_LAMBDA_MAX)${
+      spectrum
+        ? `
+    logs = lyapunov_logs(K)
+    lams, ses = mean_stderr(logs)
+    print(f"spectrum (top {K} of {N}): " + " ".join(f"{v:.6g}" for v in lams))
+    print(f"  positive: {int(np.sum(lams > 0))}, sum of positive (entropy rate): {float(np.sum(lams[lams > 0])):.6g}")
+    print(f"  tolerance per exponent: max {float(np.max(tolerance(ses))):.3g}")
+    if APP_SPECTRUM is not None:
+        m = min(len(APP_SPECTRUM), K)
+        bad = [i + 1 for i in range(m) if abs(lams[i] - APP_SPECTRUM[i]) > float(tolerance(ses[i]))]
+        print(f"  app spectrum: {m} exponents compared, " + ("all within the tolerance" if not bad else f"OUTSIDE for i = {bad}"))`
+        : ''
+    }${
+      eigen
+        ? `
+    mu = np.linalg.eigvals(MATRIX)
+    rho = float(np.max(np.abs(mu)))
+    norm2 = float(np.linalg.norm(MATRIX, 2))
+    print(f"spectral radius = {rho:.12g} (app {${appValue(app.spectralRadius)}})")
+    print(f"norm2 = {norm2:.12g} (app {${appValue(app.norm2)}})")
+    print("  tolerance = 1e-9 relative (dense eigenvalues and SVD agree to rounding)")`
+        : ''
+    }
+`;
+}

@@ -1,0 +1,295 @@
+/**
+ * The export menu (issue #6): figures (PNG 2×, slide PNG, SVG with the data as
+ * vectors), data (CSV equal to the CLI's for the same link, JSON with the
+ * reproducibility record), Python, and the WebM of a g sweep.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { hashParams, waitForPanels, watchErrors } from './helpers';
+
+const SHARED = '#v=1&model=net1d&act=tanh&g=2.7&k=16&init=he&sb=1&out=identity&seed=6&x0=0.1';
+const SPECTRUM = '#model=rnn&k=32&tab=spectrum';
+const VERSION = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+/** Set EXPORT_OUT=dir to keep the exported files for a look. */
+const KEEP = process.env.EXPORT_OUT;
+
+interface Saved {
+  name: string;
+  data: Buffer;
+}
+
+/** Open a panel's export menu and save what one item downloads. */
+async function exportItem(page: Page, panel: string, item: string): Promise<Saved> {
+  await page.getByTestId(`export-${panel}`).click();
+  const menu = page.getByRole('menu', { name: 'Export' });
+  await expect(menu).toBeVisible();
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), menu.locator(`[data-export="${item}"]`).click()]);
+  const file = await dl.path();
+  const saved = { name: dl.suggestedFilename(), data: fs.readFileSync(file) };
+  if (KEEP) {
+    fs.mkdirSync(KEEP, { recursive: true });
+    fs.writeFileSync(path.join(KEEP, saved.name), saved.data);
+  }
+  return saved;
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(b: Buffer): { width: number; height: number } {
+  expect(b.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  expect(b.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+/** The union of a panel's plots on screen (the figure's width). */
+async function plotsBox(page: Page, panel: string): Promise<{ width: number; height: number }> {
+  return page.locator(`[data-panel="${panel}"]`).evaluate((s) => {
+    const rs = Array.from(s.querySelectorAll('.plot'), (p) => p.getBoundingClientRect());
+    const l = Math.min(...rs.map((r) => r.left));
+    const r = Math.max(...rs.map((x) => x.right));
+    const t = Math.min(...rs.map((x) => x.top));
+    const b = Math.max(...rs.map((x) => x.bottom));
+    return { width: r - l, height: b - t };
+  });
+}
+
+/** Parse an SVG in the page: well-formed, and what its data layer holds. */
+async function svgInfo(page: Page, text: string) {
+  return page.evaluate((src) => {
+    const doc = new DOMParser().parseFromString(src, 'image/svg+xml');
+    const err = doc.querySelector('parsererror');
+    const data = Array.from(doc.querySelectorAll('g.plot-data'));
+    const dataPaths = data.flatMap((g) => Array.from(g.querySelectorAll('path, polyline, rect, image')));
+    return {
+      ok: !err && doc.documentElement.nodeName === 'svg',
+      width: Number(doc.documentElement.getAttribute('width')),
+      height: Number(doc.documentElement.getAttribute('height')),
+      plots: data.length,
+      dataElements: dataPaths.length,
+      dataPathChars: dataPaths.reduce((s, p) => s + (p.getAttribute('d')?.length ?? 0), 0),
+      images: data.flatMap((g) => Array.from(g.querySelectorAll('image'))).length,
+      texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent ?? ''),
+      background: doc.querySelector('svg > rect')?.getAttribute('fill') ?? '',
+    };
+  }, text);
+}
+
+function cli(args: string[]): string {
+  return execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
+/** Two CSVs with the same header and numbers equal within tol. */
+function expectCsvClose(app: string, ref: string, tol = 1e-12): void {
+  const a = app.trim().split('\n');
+  const b = ref.trim().split('\n');
+  expect(a[0]).toBe(b[0]);
+  expect(a.length).toBe(b.length);
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i].split(',');
+    const y = b[i].split(',');
+    expect(x.length).toBe(y.length);
+    x.forEach((v, j) => {
+      const p = Number(v);
+      const q = Number(y[j]);
+      if (Number.isFinite(p) && Number.isFinite(q) && v !== '' && y[j] !== '') expect(Math.abs(p - q), `row ${i}, column ${j}`).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(q)));
+      else expect(v).toBe(y[j]);
+    });
+  }
+}
+
+test('cobweb: PNG at 2× and slide size, SVG with vector data, CSV equal to the CLI, JSON with the record', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  const hash = new URL(page.url()).hash.slice(1);
+  const box = await plotsBox(page, 'cobweb');
+
+  const png = await exportItem(page, 'cobweb', 'png');
+  expect(png.name).toMatch(/^rnn-chaos-lab_cobweb_net1d-g2\.7-s6-[0-9a-f]{6}\.png$/);
+  const size = pngSize(png.data);
+  expect(size.width).toBe(2 * Math.round(box.width));
+  expect(size.height).toBeGreaterThan(2 * box.height);
+
+  const slide = await exportItem(page, 'cobweb', 'slide');
+  expect(pngSize(slide.data)).toEqual({ width: 1920, height: 1080 });
+
+  const svg = await exportItem(page, 'cobweb', 'svg');
+  const info = await svgInfo(page, svg.data.toString('utf8'));
+  expect(info.ok).toBe(true);
+  expect(info.width).toBe(Math.round(box.width));
+  expect(info.plots).toBe(1);
+  // f, the diagonal and the cobweb are paths with many points, not only the axes
+  expect(info.dataElements).toBeGreaterThanOrEqual(3);
+  expect(info.dataPathChars).toBeGreaterThan(2000);
+  expect(info.texts).toContain('Cobweb');
+  expect(info.texts).toContain('xₜ₊₁');
+  expect(svg.data.toString('utf8')).not.toContain('var(--');
+
+  // the orbit table is exactly what the CLI prints for the same link
+  const orbit = await exportItem(page, 'cobweb', 'csv:orbit');
+  expect(orbit.name).toMatch(/_orbit\.csv$/);
+  expectCsvClose(orbit.data.toString('utf8'), cli(['orbit', '--url', `#${hash}`, '--format', 'csv']));
+  const all = await exportItem(page, 'cobweb', 'csv');
+  expect(all.data.toString('utf8')).toMatch(/^# table: orbit\nt,x\n/);
+  expect(all.data.toString('utf8')).toContain('\n# table: map\nx,f\n');
+
+  const json = JSON.parse((await exportItem(page, 'cobweb', 'json')).data.toString('utf8'));
+  const r = json.record;
+  expect(r).toMatchObject({ app: 'RNN Chaos Lab', version: VERSION, state: hash, seed: 6, model: 'net1d', panel: 'cobweb' });
+  expect(r.link).toBe(page.url().split('#')[0] + '#' + hash);
+  expect(r.params.g).toBe(2.7);
+  expect(new Date(r.created).toISOString()).toBe(r.created);
+  expect(json.tables.orbit.columns).toEqual(['t', 'x']);
+  expect(json.tables.orbit.rows).toHaveLength(201);
+  expect(json.record.values.lambda).toBeCloseTo(Number(await page.getByTestId('lambda').textContent()), 3);
+
+  const py = (await exportItem(page, 'cobweb', 'python-file')).data.toString('utf8');
+  // Copy as Python puts the same script on the clipboard
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('export-cobweb').click();
+  await page.getByRole('menuitem', { name: 'Copy as Python (numpy)' }).click();
+  await expect(page.getByTestId('export-status')).toContainText('copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied.replace(/^Created: .*$/m, '')).toBe(py.replace(/^Created: .*$/m, ''));
+  expect(py).toContain('import numpy as np');
+  // the script carries the app's λ to compare with (the one on screen, to its 4 digits)
+  const appLambda = Number(/^APP_LAMBDA = (\S+)$/m.exec(py)?.[1]);
+  expect(appLambda).toBeCloseTo(Number(await page.getByTestId('lambda').textContent()), 3);
+  expect(py).toContain(`Link:    ${page.url().split('#')[0]}#${hash}`);
+  expect(errors).toEqual([]);
+});
+
+test('Lyapunov spectrum: figures of both plots, spectrum CSV equal to the CLI, JSON with the link', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await page.goto(`/${SPECTRUM}`);
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  const hash = new URL(page.url()).hash.slice(1);
+  const box = await plotsBox(page, 'spectrum');
+
+  const size = pngSize((await exportItem(page, 'spectrum', 'png')).data);
+  expect(size.width).toBe(2 * Math.round(box.width));
+  expect(pngSize((await exportItem(page, 'spectrum', 'slide')).data)).toEqual({ width: 1920, height: 1080 });
+
+  const info = await svgInfo(page, (await exportItem(page, 'spectrum', 'svg')).data.toString('utf8'));
+  expect(info.ok).toBe(true);
+  expect(info.plots).toBe(2);
+  expect(info.dataElements).toBeGreaterThanOrEqual(4);
+  expect(info.texts).toContain('Lyapunov spectrum');
+
+  // Same core code, but Math.tanh of Node's V8 and of this Chromium's differ in the last bit for a
+  // few arguments in 10⁴ (measured), so a tanh network agrees with the CLI to rounding only…
+  const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8');
+  expect(csv.split('\n')).toHaveLength(32 + 2);
+  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), 1e-6);
+
+  const json = JSON.parse((await exportItem(page, 'spectrum', 'json')).data.toString('utf8'));
+  expect(json.record).toMatchObject({ app: 'RNN Chaos Lab', model: 'rnn', panel: 'spectrum', state: hash });
+  expect(json.record.link).toContain(`#${hash}`);
+  expect(json.tables.spectrum.rows).toHaveLength(32);
+  expect(errors).toEqual([]);
+});
+
+test('…and the PLRNN (piecewise linear: no transcendental function) exports the CLI\'s spectrum to 1e-12', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await page.goto('/#model=plrnn&tab=spectrum');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  const hash = new URL(page.url()).hash.slice(1);
+  const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8');
+  expect(csv.split('\n')).toHaveLength(16 + 2);
+  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), 1e-12);
+  expect(errors).toEqual([]);
+});
+
+test('Record g sweep: a WebM download, progress shown, g restored', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  const before = page.url();
+  const webm = await exportItem(page, 'cobweb', 'webm');
+  expect(webm.name).toMatch(/_sweep-g\.webm$/);
+  expect(webm.data.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+  expect(webm.data.length).toBeGreaterThan(1024);
+  await expect(page.getByTestId('export-status')).toContainText('Saved');
+  await expect(page.getByRole('textbox', { name: 'Weight scale g value' })).toHaveValue('2.7');
+  expect(page.url()).toBe(before);
+  expect(hashParams(page.url()).get('g')).toBe('2.7');
+  expect(errors).toEqual([]);
+});
+
+test('Record g sweep of the Lyapunov spectrum: a WebM, g restored', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await page.goto(`/${SPECTRUM}`);
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  const webm = await exportItem(page, 'spectrum', 'webm');
+  expect(webm.data.subarray(0, 4).toString('hex')).toBe('1a45dfa3');
+  expect(webm.data.length).toBeGreaterThan(1024);
+  await expect(page.getByRole('textbox', { name: 'Weight scale g value' })).toHaveValue('2');
+  // the full spectrum is computed again for the restored g
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  expect(errors).toEqual([]);
+});
+
+test('the sweep recording can be cancelled and restores g', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  await page.getByTestId('export-cobweb').click();
+  await page.getByRole('menu', { name: 'Export' }).locator('[data-export="webm"]').click();
+  await expect(page.getByTestId('export-status')).toContainText('frame');
+  await page.getByTestId('export-cancel').click();
+  await expect(page.getByTestId('export-status')).toContainText('cancelled');
+  await expect(page.getByRole('textbox', { name: 'Weight scale g value' })).toHaveValue('2.7');
+  await waitForPanels(page);
+  expect(errors).toEqual([]);
+});
+
+test('the menu is keyboard accessible and stays clear of the header tools', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  const button = page.getByRole('button', { name: 'Export Orbit diagram over g' });
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const menu = page.getByRole('menu', { name: 'Export' });
+  await expect(menu).toBeVisible();
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByRole('menuitem').nth(1)).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByRole('menuitem').last()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  // the button does not cover the diagram's own tools (Back, Reset view, status)
+  const b = (await button.boundingBox())!;
+  for (const id of ['zoom-reset', 'zoom-back', 'diagram-status']) {
+    const t = (await page.getByTestId(id).boundingBox())!;
+    const overlap = b.x < t.x + t.width && t.x < b.x + b.width && b.y < t.y + t.height && t.y < b.y + b.height;
+    expect(overlap, id).toBe(false);
+  }
+  expect(errors).toEqual([]);
+});
+
+test('a dark-theme SVG has the dark background; the diagram exports its density image and λ columns', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}&theme=dark`);
+  await waitForPanels(page);
+  const info = await svgInfo(page, (await exportItem(page, 'diagram', 'svg')).data.toString('utf8'));
+  expect(info.ok).toBe(true);
+  expect(info.background).toBe('rgb(23, 27, 33)');
+  expect(info.images).toBe(1);
+  expect(info.plots).toBe(2);
+  const lambda = (await exportItem(page, 'diagram', 'csv:lambda')).data.toString('utf8').trim().split('\n');
+  expect(lambda[0]).toBe('g,lambda,period,diverged');
+  const cols = await page.getByTestId('diagram-status').textContent();
+  expect(lambda.length - 1).toBe(Number(/(\d+) columns/.exec(cols ?? '')?.[1]));
+  expect(errors).toEqual([]);
+});
