@@ -20,6 +20,8 @@ const VIEWS: [string, string, string][] = [
   ['periodic points', 'v=1&model=logistic&r=3.83&tab=periodic', 'verdict'],
   ['expressivity', 'v=1&tab=expressivity', 'laps'],
   ['chaos probability', 'v=1&tab=sweep', 'sweep-status'],
+  ['gradient meter', 'v=1&model=rnn&tab=gradients', 'gradients-status'],
+  ['training lab', 'v=1&tab=training', 'train-status'],
   ['dark theme', 'v=1&theme=dark', 'diagram-status'],
   ['projector, presenting', 'v=1&theme=projector&present=1', 'diagram-status'],
 ];
@@ -32,6 +34,17 @@ for (const [name, hash, ready] of VIEWS) {
     expect(await seriousViolations(page)).toEqual([]);
   });
 }
+
+test('no serious accessibility violations: the scenes and About dialogs', async ({ page }) => {
+  await page.goto('/#v=1');
+  await page.getByTestId('open-scenes').click();
+  await expect(page.getByTestId('scenes-dialog')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'About this lab' }).click();
+  await expect(page.getByTestId('about-dialog')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
 
 test('no serious accessibility violations: the share dialog and the shortcuts', async ({ page }) => {
   await page.goto('/#v=1&model=logistic&r=3.9');
