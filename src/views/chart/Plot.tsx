@@ -122,6 +122,7 @@ export function Plot(props: PlotProps) {
       if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale)))).tickFormat(logTickFormat(x));
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
+      if (root.current) keepXLabelsInside(gx.current, root.current.getBoundingClientRect());
       hideCollidingLabels(gx.current, 'x');
     }
     if (gy.current) {
@@ -170,6 +171,19 @@ export function Plot(props: PlotProps) {
  * Tick labels that would touch their neighbour are hidden (large type in a
  * short strip, long numbers on a narrow phone): every other one goes first.
  */
+/** The first and last x labels slide inwards rather than run off the plot's box (large type). */
+function keepXLabelsInside(g: SVGGElement, box: DOMRect): void {
+  for (const t of g.querySelectorAll<SVGTextElement>('.tick text')) {
+    t.removeAttribute('dx');
+    const r = t.getBoundingClientRect();
+    if (!r.width) continue;
+    const over = r.right - (box.right - 1);
+    const under = box.left + 1 - r.left;
+    if (over > 0) t.setAttribute('dx', String(-over));
+    else if (under > 0) t.setAttribute('dx', String(under));
+  }
+}
+
 function hideCollidingLabels(g: SVGGElement, axis: 'x' | 'y'): void {
   const texts = [...g.querySelectorAll<SVGTextElement>('.tick text')];
   texts.forEach((t) => t.removeAttribute('visibility'));
