@@ -14,7 +14,7 @@ import type { EigenRequest, EigenResult } from '../core/eigen';
 import type { VectorPanelRequest, VectorPanelResult } from '../core/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/spectrumJob';
 import { isModel1D } from '../core/models';
-import { proxy } from 'comlink';
+import { partialSink } from './partials';
 import { importedND, importedWeights, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';
 import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
@@ -133,10 +133,14 @@ export function startEngine(store: AppStore): Engine {
     'spectrum',
     async (req, jobId) => {
       spectrumJob = jobId;
-      const onPartial = proxy((res: SpectrumJobResult) => {
+      const partials = partialSink((res: SpectrumJobResult) => {
         if (spectrumJob === jobId) spectrumSlot.set({ req, res });
       });
-      return toLane(await viewWorker(0).call((api) => api.spectrum(req, { lane: 'spectrum', jobId }, onPartial)));
+      try {
+        return toLane(await viewWorker(0).call((api) => api.spectrum(req, { lane: 'spectrum', jobId }, partials.callback)));
+      } finally {
+        partials.close();
+      }
     },
     (jobId) => notifyPool('spectrum', jobId),
     (res, req) => spectrumSlot.set({ req, res }),
@@ -249,11 +253,12 @@ export function startEngine(store: AppStore): Engine {
     const jobId = ++scanJob;
     notifyPool('sizes', jobId);
     sizeScanSlot.set({ running: true, result: null });
-    const onPartial = proxy((r: SizeScanResult) => {
+    const partials = partialSink((r: SizeScanResult) => {
       if (scanJob === jobId) sizeScanSlot.set({ running: true, result: r });
     });
     viewWorker(1)
-      .call((api) => api.sizeScan(req, { lane: 'sizes', jobId }, onPartial))
+      .call((api) => api.sizeScan(req, { lane: 'sizes', jobId }, partials.callback))
+      .finally(partials.close)
       .then(
         (out) => {
           if (scanJob !== jobId) return;

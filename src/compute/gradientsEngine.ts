@@ -4,7 +4,7 @@
  * (fewer windows, a shorter horizon), the final result on release — and puts
  * the growing result (λ_max, then window after window) in `gradientsSlot`.
  */
-import { proxy } from 'comlink';
+import { partialSink } from './partials';
 import type { GradientRequest, GradientResult } from '../core/gradients';
 import { isModel1D } from '../core/models';
 import type { ImportedND } from '../core/modelsND';
@@ -55,10 +55,14 @@ export function startGradients(ctx: EngineContext): EnginePlugin {
     GRADIENTS_LANE,
     async (req, jobId) => {
       current = jobId;
-      const onPartial = proxy((res: GradientResult) => {
+      const partials = partialSink((res: GradientResult) => {
         if (current === jobId) gradientsSlot.set({ req, res });
       });
-      return toLane(await worker.call((api) => gradientsApi(api).gradientMeter(req, { lane: GRADIENTS_LANE, jobId }, onPartial)));
+      try {
+        return toLane(await worker.call((api) => gradientsApi(api).gradientMeter(req, { lane: GRADIENTS_LANE, jobId }, partials.callback)));
+      } finally {
+        partials.close();
+      }
     },
     (jobId) => ctx.notifyPool(GRADIENTS_LANE, jobId),
     (res, req) => gradientsSlot.set({ req, res }),

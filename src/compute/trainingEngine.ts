@@ -26,7 +26,7 @@ import { knownTauPred, rnnDataSpec, trainConfigOf } from '../core/trainParams';
 import type { TrainConfig } from '../core/trainLoop';
 import { TAU_SWEEP_MAX_STEPS, dataKey, evalEveryFor, tauTasks, type DataInfo, type DataSpec, type EvalSummary, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../core/trainJob';
 import type { createTrainingApi, TrainingOutcome } from '../../workers/training.api';
-import { proxy } from 'comlink';
+import { partialSink } from './partials';
 import type { EngineContext, EnginePlugin, Follower } from './lanes';
 import { ResultSlot } from './results';
 import type { RemoteApi, WorkerHandle } from './workerHandle';
@@ -124,7 +124,10 @@ export function trainingWorkerOf(h: WorkerHandle): TrainingWorker {
     advance: (id, budget) => h.call((api) => training(api).trainAdvance(id, budget)),
     drop: (id) => h.notify((api) => training(api).trainDrop(id)),
     preview: (data) => h.call((api) => training(api).trainPreview(data)),
-    tauTask: (data, base, task, jobId, onProgress) => h.call((api) => training(api).tauSweepTask(data, base, task, { lane: TAU_LANE, jobId }, proxy(onProgress))),
+    tauTask: (data, base, task, jobId, onProgress) => {
+      const progress = partialSink(onProgress);
+      return h.call((api) => training(api).tauSweepTask(data, base, task, { lane: TAU_LANE, jobId }, progress.callback)).finally(progress.close);
+    },
     cancelBefore: (jobId) => h.notify((api) => api.setLatest(TAU_LANE, jobId)),
   };
 }
