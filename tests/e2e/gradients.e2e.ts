@@ -59,3 +59,15 @@ test('a 1-D map: the logistic map’s stable 2-cycle gives ½·ln 0.16 per step'
   await expect(page.getByText('the product has one singular value')).toBeVisible();
   expect(errors).toEqual([]);
 });
+
+test('a diverging PLRNN (g = 4): the meter says so, readouts say "diverged", nothing waits forever', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=plrnn&g=4&tab=gradients');
+  await expect(page.getByText('The orbit diverged')).toBeVisible({ timeout: 20_000 });
+  for (const id of ['gradient-slope', 'gradient-lambda', 'gradient-tpred', 'gradient-alpha-flat', 'bptt-growth']) {
+    await expect(page.getByTestId(id), id).toContainText('diverged');
+  }
+  // no value is left "computing…"
+  expect(await page.locator('.gm-readouts .mini-value').allTextContents()).not.toContain('…');
+  expect(errors).toEqual([]);
+});

@@ -59,9 +59,14 @@ function anchor(curve: ArrayLike<number>, lambda: number, from: number, to: numb
   return n ? s / n : NaN;
 }
 
+/** What a readout without a number says: still computing, the orbit diverged, or nothing to show. */
+function missing(res: GradientResult | null, running: boolean): string {
+  return res?.diverged ? 'diverged' : running || !res ? '…' : '—';
+}
+
 /** A per-step rate with 4 decimals (0 for rounding-level values, never in exponent form). */
-function fmtRate(v: number): string {
-  if (!Number.isFinite(v)) return '…';
+function fmtRate(v: number, none = '…'): string {
+  if (!Number.isFinite(v)) return none;
   const t = Math.abs(v) < 5e-5 ? '0.0000' : v.toFixed(4);
   return `${t.replace('-', '−')} / step`;
 }
@@ -87,7 +92,7 @@ export function GradientView() {
   return (
     <div className="grid view-grid gradient-grid">
       <MeterPanel res={res} running={running} error={job?.state === 'error' ? job.message : null} />
-      <BpttPanel res={res} />
+      <BpttPanel res={res} running={running} />
     </div>
   );
 }
@@ -338,22 +343,22 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
         <div className="gm-readouts">
           <Readout
             label="slope of the meter"
-            value={fmtRate(slope)}
+            value={fmtRate(slope, missing(res, running))}
             cls={slope > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-slope"
             note={res ? `fit over h = ${res.fitFrom} … ${res.H}${forced ? `; expected ${fmt(expected, 3)}` : ''}` : undefined}
           />
           <Readout
             label="λ_max (QR)"
-            value={Number.isFinite(lam) ? fmt(lam, 4) : '…'}
+            value={Number.isFinite(lam) ? fmt(lam, 4) : missing(res, running)}
             cls={lam > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-lambda"
             note={res && Number.isFinite(delta) ? `${forced ? 'unforced slope' : 'slope'} − λ_max = ${fmt(delta, 2)}` : undefined}
           />
-          <Readout label="τ_pred = ln 2/λ_max" value={res && res.tauPred > 0 ? `${fmt(res.tauPred, 3)} steps` : '— (λ_max ≤ 0)'} testId="gradient-tpred" />
+          <Readout label="τ_pred = ln 2/λ_max" value={res?.diverged ? 'diverged' : res && res.tauPred > 0 ? `${fmt(res.tauPred, 3)} steps` : Number.isFinite(lam) ? '— (λ_max ≤ 0)' : missing(res, running)} testId="gradient-tpred" />
           <Readout
             label="GTF α that flattens it"
-            value={res && res.alphaFlat > 0 ? fmt(res.alphaFlat, 3) : '— (flat already)'}
+            value={res?.diverged ? 'diverged' : res && res.alphaFlat > 0 ? fmt(res.alphaFlat, 3) : Number.isFinite(lam) ? '— (flat already)' : missing(res, running)}
             testId="gradient-alpha-flat"
             note={res && res.alphaFlat > 0 ? `1 − e^(−λ_max)${res.alpha > 0 ? `; at α = ${fmt(res.alpha, 3)} the slope is ${fmt(lam + Math.log(Math.max(1e-300, 1 - res.alpha)), 3)}` : ''}` : undefined}
           />
@@ -427,7 +432,7 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
   );
 }
 
-function BpttPanel({ res }: { res: GradientResult | null }) {
+function BpttPanel({ res, running }: { res: GradientResult | null; running: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const size = useSize(box);
   const b = res?.bptt ?? null;
@@ -520,12 +525,12 @@ function BpttPanel({ res }: { res: GradientResult | null }) {
           <div className="gm-readouts">
             <Readout
               label="this network: growth of ln‖∂L/∂θ‖"
-              value={fmtRate(gCur)}
+              value={fmtRate(gCur, missing(res, running))}
               cls={gCur > 0.01 ? 'chaos' : 'order'}
               testId="bptt-growth"
               note={res && Number.isFinite(res.lambdaMax) ? `λ_max = ${fmt(res.lambdaMax, 3)}` : undefined}
             />
-            <Readout label="contracting reference" value={fmtRate(gRef)} cls="order" note={b?.referenceLabel} />
+            <Readout label="contracting reference" value={fmtRate(gRef, missing(res, running))} cls="order" note={b?.referenceLabel} />
           </div>
           <div className="legend">
             <span className="legend-item">
