@@ -1,34 +1,56 @@
 /**
- * Browser benchmark (not a test): does the cobweb keep up while a lecturer
- * drags g? Opens the built app in Chromium, drives the g slider with one
- * input event per animation frame, and reports how many of those frames were
- * drawn and the input-to-pixels latency (the cobweb panel records each draw
- * in `window.__rnnLabPerf` when that array exists; see src/views/perfProbe.ts).
+ * Browser benchmark (not a test): does the lab keep up while a lecturer drags
+ * g? Opens the built app in Chromium and measures input-to-pixels latency (the
+ * panels record each draw in `window.__rnnLabPerf` when that array exists; see
+ * src/compute/perfProbe.ts). Three scenarios:
  *
- *   npm run build && npm run bench:browser [-- --k 64 --frames 240 --json]
+ *   1d (default)  drag g on the 1-D lab (width-k tanh network), one input event
+ *                 per animation frame; latency to the cobweb's pixels
+ *   rnn           the same on a k-unit tanh RNN (k = 64 by default); latency to
+ *                 the units panel's pixels (the trajectory panel of the vector
+ *                 Explore view), split into worker result and drawing
+ *   spectrum      the Lyapunov spectrum view: time from navigation, and from a
+ *                 change of g, to the first λ_max on screen, to the end of the
+ *                 λ_max stage, and to the converged full spectrum, for N = 64
+ *                 and N = 256 (--sizes)
+ *
+ *   npm run build && npm run bench:browser [-- --scenario 1d|rnn|spectrum]
+ *     [--k 64] [--frames 240] [--sizes 64,256] [--dist path/to/dist] [--json]
+ *
+ * --dist (or BENCH_DIST) serves another build than ./dist, e.g. one made with
+ * `npx vite build --outDir /tmp/x/dist`.
  */
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { execSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] ? args[i + 1] : def;
 };
-const k = Number(opt('k', '64'));
-const frames = Number(opt('frames', '240'));
-const json = args.includes('--json');
-
-const root = path.resolve('dist');
-if (!fs.existsSync(path.join(root, 'index.html'))) {
-  console.error('error: no dist/ — run `npm run build` first');
+const scenario = opt('scenario', '1d');
+if (!['1d', 'rnn', 'spectrum'].includes(scenario)) {
+  console.error(`error: --scenario must be 1d, rnn or spectrum (got ${scenario})`);
   process.exit(2);
 }
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const k = Number(opt('k', '64'));
+const frames = Number(opt('frames', '240'));
+const sizes = opt('sizes', '64,256')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
+const json = args.includes('--json');
+
+const root = path.resolve(opt('dist', process.env.BENCH_DIST || 'dist'));
+if (!fs.existsSync(path.join(root, 'index.html'))) {
+  console.error(`error: no build in ${root} — run \`npm run build\` first (or pass --dist DIR)`);
+  process.exit(2);
+}
+const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
 const server = http.createServer((q, r) => {
   let f = path.join(root, decodeURIComponent(new URL(q.url ?? '/', 'http://x').pathname));
   if (!f.startsWith(root) || !fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(root, 'index.html');
@@ -37,77 +59,319 @@ const server = http.createServer((q, r) => {
 });
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const port = (server.address() as { port: number }).port;
+const base = `http://127.0.0.1:${port}/`;
 
 const executablePath = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
+const chromiumVersion = (() => {
+  try {
+    return execSync(`${executablePath} --version`, { stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return 'unknown';
+  }
+})();
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-// tsx (esbuild, keepNames) wraps functions in __name(); give the page a no-op one.
-await page.addInitScript('window.__name = (f) => f; window.__rnnLabPerf = [];');
-await page.goto(`http://127.0.0.1:${port}/#v=1&model=net1d&act=tanh&k=${k}&g=1.5&seed=6&x0=0.1`);
-await page.waitForFunction(() => (window as unknown as { __rnnLabPerf: unknown[] }).__rnnLabPerf.length > 0, null, { timeout: 20000 });
-await page.waitForTimeout(1500);
+// No service worker: every run loads the build from this server (and no precaching competes for the cores).
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
 
-const result = await page.evaluate(async (n) => {
-  const perf = (window as unknown as { __rnnLabPerf: { panel: string; t: number; key: number }[] }).__rnnLabPerf;
-  perf.length = 0;
-  const slider = document.querySelector('input[type="range"][data-param="g"]') as HTMLInputElement;
-  const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-  const sent = new Map<number, number>();
-  slider.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
-  const frameTimes: number[] = [];
-  await new Promise<void>((done) => {
-    let i = 0;
-    const step = (t: number) => {
-      frameTimes.push(t);
-      const g = Number((1.5 + (1.5 * i) / n).toFixed(3));
-      sent.set(g, performance.now());
-      setValue.call(slider, String(g));
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      if (++i < n) requestAnimationFrame(step);
-      else done();
-    };
-    requestAnimationFrame(step);
-  });
-  await new Promise((r) => setTimeout(r, 300));
-  window.dispatchEvent(new PointerEvent('pointerup'));
-  const first = (panel: string) => {
-    const m = new Map<number, number>();
-    for (const p of perf) if (p.panel === panel && sent.has(p.key) && !m.has(p.key)) m.set(p.key, p.t);
-    return m;
+/**
+ * Before any page script: a no-op __name (tsx/esbuild's keepNames wraps the
+ * functions passed to page.evaluate in it), the perf sink, and a note of every
+ * vector-panel result the workers send back (a Comlink reply whose value
+ * carries `logSep`): the moment a result reaches the main thread, so the rnn
+ * scenario can split compute from drawing without probes in the engine. Every
+ * Comlink call to a worker is timed too (sent → reply, in `__rnnLabCalls`):
+ * the round trip of the panel's job, queueing in the worker included.
+ */
+const INIT = `
+window.__name = (f) => f;
+window.__rnnLabPerf = [];
+window.__rnnLabCalls = new Map();
+(() => {
+  const W = window.Worker;
+  window.Worker = class extends W {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => {
+        const t = performance.now();
+        const d = e.data;
+        const v = d && d.value && d.value.value;
+        if (v && v.logSep !== undefined) window.__rnnLabPerf.push({ panel: 'vector-result', t, key: NaN });
+        const c = d && window.__rnnLabCalls.get(d.id);
+        if (c) { c.back = t; c.ok = !!(d.value && d.value.ok); }
+      });
+    }
+    postMessage(m, ...rest) {
+      // Comlink calls: the round trip of each (queueing in the worker included)
+      if (m && m.type === 'APPLY' && m.id !== undefined) window.__rnnLabCalls.set(m.id, { path: (m.path || []).join('.'), sent: performance.now() });
+      return super.postMessage(m, ...rest);
+    }
   };
-  const drawn = first('cobweb');
-  const arrived = first('panel1d-result');
-  const lat = [...drawn].map(([g, t]) => t - sent.get(g)!).sort((a, b) => a - b);
-  const compute = [...arrived].map(([g, t]) => t - sent.get(g)!).sort((a, b) => a - b);
-  const span = frameTimes[frameTimes.length - 1] - frameTimes[0];
-  return { inputs: n, drawn: drawn.size, latencies: lat, computeLatencies: compute, frameMs: span / (n - 1) };
-}, frames);
+})();
+`;
 
-await browser.close();
-server.close();
-
+const machine = { cpu: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, chromium: chromiumVersion };
 const quantile = (a: number[], p: number) => a[Math.min(a.length - 1, Math.floor(p * a.length))] ?? NaN;
-const q = (p: number) => quantile(result.latencies, p);
-const out = {
-  kernel: 'BROWSER-DRAG',
-  k,
-  inputs: result.inputs,
-  framesDrawn: result.drawn,
-  drawnFraction: result.drawn / result.inputs,
-  frameMs: result.frameMs,
-  latencyMsP50: q(0.5),
-  latencyMsP95: q(0.95),
-  resultMsP50: quantile(result.computeLatencies, 0.5),
-  resultMsP95: quantile(result.computeLatencies, 0.95),
-  machine: `${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}`,
+const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(1)} ms` : '–');
+const sec = (v: number) => (Number.isFinite(v) ? `${(v / 1000).toFixed(2)} s` : '–');
+
+interface DragResult {
+  inputs: number;
+  drawn: number;
+  latencies: number[];
+  computeLatencies: number[];
+  drawAfterResult: number[];
+  frameMs: number;
+  /** Worker calls of the panel's job sent during the drag, those that completed (not superseded), and their round trips. */
+  jobs: number;
+  jobsCompleted: number;
+  roundTrips: number[];
+  /** Worker calls sent during the drag, by method. */
+  byPath: Record<string, number>;
+}
+
+/** Drag g from g0 to g0 + span with one input event per animation frame; latencies to `panel`'s draws. */
+async function drag(page: Page, n: number, g0: number, span: number, panel: string, resultPanel: string, keyedResult: boolean, job: string): Promise<DragResult> {
+  return page.evaluate(
+    async ({ n, g0, span, panel, resultPanel, keyedResult, job }) => {
+      const perf = (window as unknown as { __rnnLabPerf: { panel: string; t: number; key: number }[] }).__rnnLabPerf;
+      perf.length = 0;
+      const slider = document.querySelector('input[type="range"][data-param="g"]') as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const sent = new Map<number, number>();
+      slider.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }));
+      const frameTimes: number[] = [];
+      await new Promise<void>((done) => {
+        let i = 0;
+        const step = (t: number) => {
+          frameTimes.push(t);
+          const g = Number((g0 + (span * i) / n).toFixed(3));
+          sent.set(g, performance.now());
+          setValue.call(slider, String(g));
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          if (++i < n) requestAnimationFrame(step);
+          else done();
+        };
+        requestAnimationFrame(step);
+      });
+      await new Promise((r) => setTimeout(r, 300));
+      window.dispatchEvent(new PointerEvent('pointerup'));
+      const first = (name: string) => {
+        const m = new Map<number, number>();
+        for (const p of perf) if (p.panel === name && sent.has(p.key) && !m.has(p.key)) m.set(p.key, p.t);
+        return m;
+      };
+      const drawn = first(panel);
+      const lat = [...drawn].map(([g, t]) => t - sent.get(g)!).sort((a, b) => a - b);
+      let compute: number[] = [];
+      const drawAfter: number[] = [];
+      if (keyedResult) {
+        // the engine records each result with its g
+        const arrived = first(resultPanel);
+        compute = [...arrived].map(([g, t]) => t - sent.get(g)!).sort((a, b) => a - b);
+        for (const [g, t] of drawn) if (arrived.has(g)) drawAfter.push(t - arrived.get(g)!);
+      } else {
+        // unkeyed arrivals: pair each first draw of a g with the last result that reached the page before it
+        const arrivals = perf.filter((p) => p.panel === resultPanel).map((p) => p.t);
+        for (const [g, t] of drawn) {
+          let a = NaN;
+          for (const x of arrivals) if (x <= t) a = x;
+          if (Number.isFinite(a) && a >= sent.get(g)!) {
+            compute.push(a - sent.get(g)!);
+            drawAfter.push(t - a);
+          }
+        }
+        compute.sort((a, b) => a - b);
+      }
+      drawAfter.sort((a, b) => a - b);
+      const calls = [...(window as unknown as { __rnnLabCalls: Map<string, { path: string; sent: number; back?: number; ok?: boolean }> }).__rnnLabCalls.values()].filter(
+        (c) => c.path === job && c.sent >= frameTimes[0],
+      );
+      const roundTrips = calls.filter((c) => c.back !== undefined && c.ok).map((c) => c.back! - c.sent);
+      roundTrips.sort((a, b) => a - b);
+      // every job the page asked of its workers during the drag (they share the cores)
+      const byPath: Record<string, number> = {};
+      for (const c of (window as unknown as { __rnnLabCalls: Map<string, { path: string; sent: number }> }).__rnnLabCalls.values())
+        if (c.sent >= frameTimes[0]) byPath[c.path] = (byPath[c.path] ?? 0) + 1;
+      const spanMs = frameTimes[frameTimes.length - 1] - frameTimes[0];
+      return {
+        inputs: n,
+        drawn: drawn.size,
+        latencies: lat,
+        computeLatencies: compute,
+        drawAfterResult: drawAfter,
+        frameMs: spanMs / (n - 1),
+        jobs: calls.length,
+        jobsCompleted: roundTrips.length,
+        roundTrips,
+        byPath,
+      };
+    },
+    { n, g0, span, panel, resultPanel, keyedResult, job },
+  );
+}
+
+async function dragScenario(kind: '1d' | 'rnn'): Promise<void> {
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  const url = kind === '1d' ? `${base}#v=1&model=net1d&act=tanh&k=${k}&g=1.5&seed=6&x0=0.1` : `${base}#v=1&model=rnn&k=${k}&g=1.5`;
+  const panel = kind === '1d' ? 'cobweb' : 'units';
+  await page.goto(url);
+  await page.waitForFunction((p) => (window as unknown as { __rnnLabPerf: { panel: string }[] }).__rnnLabPerf.some((r) => r.panel === p), panel, { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  const result = await drag(page, frames, 1.5, 1.5, panel, kind === '1d' ? 'panel1d-result' : 'vector-result', kind === '1d', kind === '1d' ? 'panel1d' : 'vectorPanel');
+  await page.close();
+  const q = (p: number) => quantile(result.latencies, p);
+  const target = kind === '1d' ? 16 : 50;
+  const out = {
+    kernel: kind === '1d' ? 'BROWSER-DRAG' : 'BROWSER-DRAG-RNN',
+    scenario: kind,
+    url: url.slice(base.length),
+    panel,
+    k,
+    inputs: result.inputs,
+    framesDrawn: result.drawn,
+    drawnFraction: result.drawn / result.inputs,
+    frameMs: result.frameMs,
+    latencyMsP50: q(0.5),
+    latencyMsP95: q(0.95),
+    latencyMsMax: result.latencies[result.latencies.length - 1] ?? NaN,
+    resultMsP50: quantile(result.computeLatencies, 0.5),
+    resultMsP95: quantile(result.computeLatencies, 0.95),
+    drawAfterResultMsP50: quantile(result.drawAfterResult, 0.5),
+    drawAfterResultMsP95: quantile(result.drawAfterResult, 0.95),
+    workerJobs: result.jobs,
+    workerJobsCompleted: result.jobsCompleted,
+    workerRoundTripMsP50: quantile(result.roundTrips, 0.5),
+    workerRoundTripMsP95: quantile(result.roundTrips, 0.95),
+    workerCallsDuringDrag: result.byPath,
+    targetP95Ms: target,
+    meetsTarget: q(0.95) <= target,
+    date: new Date().toISOString(),
+    machine,
+  };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    const what = kind === '1d' ? `the cobweb of a width-${k} tanh network` : `the units panel of a ${k}-unit tanh RNN`;
+    console.log(`Dragging g on ${what} (${result.inputs} input events, one per animation frame of ${result.frameMs.toFixed(1)} ms):`);
+    console.log(`  frames drawn: ${result.drawn} of ${result.inputs} (${(100 * out.drawnFraction).toFixed(0)} %)`);
+    console.log(`  input → pixels: median ${ms(out.latencyMsP50)}, p95 ${ms(out.latencyMsP95)}, max ${ms(out.latencyMsMax)}`);
+    console.log(`  input → result back from the worker: median ${ms(out.resultMsP50)}, p95 ${ms(out.resultMsP95)}`);
+    console.log(`  result → pixels (main thread: React and drawing): median ${ms(out.drawAfterResultMsP50)}, p95 ${ms(out.drawAfterResultMsP95)}`);
+    console.log(
+      `  worker jobs (${kind === '1d' ? 'panel1d' : 'vectorPanel'}): ${result.jobs} sent, ${result.jobsCompleted} completed, ${result.jobs - result.jobsCompleted} superseded; round trip of a completed job: median ${ms(out.workerRoundTripMsP50)}, p95 ${ms(out.workerRoundTripMsP95)}`,
+    );
+    console.log(`  all worker calls during the drag: ${Object.entries(result.byPath).map(([p, c]) => `${p} ${c}`).join(', ')}`);
+    console.log(`  target p95 ≤ ${target} ms: ${out.meetsTarget ? 'MET' : 'MISSED'}`);
+  }
+}
+
+/** Times (page clock, ms) at which the spectrum view first showed each milestone since `since`. */
+interface Milestones {
+  firstLmax: number;
+  lmaxDone: number;
+  done: number;
+  lmax: string;
+  status: string;
+  kernels: string;
+}
+
+/**
+ * Watches the spectrum view with a MutationObserver (no polling delay) and
+ * notes in `window.__spec` the page-clock times of the first finite λ_max, the
+ * end of the λ_max stage (the status moves on from "λ_max") and "done" (the
+ * full spectrum converged), each after the status has left the previous
+ * job's "done". `window.__specWatch()` starts afresh; it starts
+ * once by itself when the document is parsed, so navigation is timed from 0.
+ */
+const SPEC_WATCH = `
+window.__specWatch = () => {
+  window.__spec = {};
+  if (window.__specObs) window.__specObs.disconnect();
+  const text = (id) => { const e = document.querySelector('[data-testid="' + id + '"]'); return e ? e.textContent : ''; };
+  const check = () => {
+    const now = performance.now();
+    const s = window.__spec;
+    const lt = text('spectrum-lmax');
+    const st = text('spectrum-status');
+    // after a change of g the previous job's "done" stays until the new job's first report
+    if (s.running === undefined && !st.startsWith('done')) s.running = now;
+    if (s.running === undefined) return;
+    if (s.firstLmax === undefined && lt !== '' && Number.isFinite(Number(lt.replace('\u2212', '-')))) s.firstLmax = now;
+    if (s.lmaxDone === undefined && s.firstLmax !== undefined && st !== '' && !st.startsWith('\u03bb_max') && !st.startsWith('starting')) s.lmaxDone = now;
+    if (s.done === undefined && st.startsWith('done')) s.done = now;
+  };
+  window.__specObs = new MutationObserver(check);
+  window.__specObs.observe(document.body, { subtree: true, childList: true, characterData: true });
 };
-if (json) console.log(JSON.stringify(out));
-else {
-  console.log(`Dragging g on the cobweb of a width-${k} tanh network (${result.inputs} input events, one per animation frame of ${result.frameMs.toFixed(1)} ms):`);
-  console.log(`  frames drawn: ${result.drawn} of ${result.inputs} (${(100 * out.drawnFraction).toFixed(0)} %)`);
-  console.log(`  input → pixels: median ${out.latencyMsP50.toFixed(1)} ms, p95 ${out.latencyMsP95.toFixed(1)} ms`);
-  console.log(`  input → result back from the worker: median ${out.resultMsP50.toFixed(1)} ms, p95 ${out.resultMsP95.toFixed(1)} ms`);
+document.addEventListener('DOMContentLoaded', () => window.__specWatch());
+`;
+
+async function specMilestones(page: Page, timeoutMs: number): Promise<Milestones> {
+  await page.waitForFunction(() => (window as unknown as { __spec?: { done?: number } }).__spec?.done !== undefined, null, { timeout: timeoutMs, polling: 250 });
+  return page.evaluate(() => {
+    const s = (window as unknown as { __spec: Record<string, number> }).__spec;
+    const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? '';
+    return { firstLmax: s.firstLmax, lmaxDone: s.lmaxDone, done: s.done, lmax: text('spectrum-lmax'), status: text('spectrum-status'), kernels: text('spectrum-kernels') };
+  });
+}
+
+async function spectrumScenario(): Promise<void> {
+  for (const n of sizes) {
+    const page = await context.newPage();
+    await page.addInitScript(INIT + SPEC_WATCH);
+    const url = `#v=1&model=rnn&k=${n}&g=2&tab=spectrum`;
+    const timeout = n >= 200 ? 900_000 : 120_000;
+    // from navigation: the page clock starts at navigation start
+    await page.goto(base + url);
+    const nav = await specMilestones(page, timeout);
+    // from a change of g (2 → 2.5 on the slider, a deliberate change, not a drag)
+    const t0 = await page.evaluate(() => {
+      (window as unknown as { __specWatch: () => void }).__specWatch();
+      const slider = document.querySelector('input[type="range"][data-param="g"]') as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const t = performance.now();
+      setValue.call(slider, '2.5');
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return t;
+    });
+    const chg = await specMilestones(page, timeout);
+    await page.close();
+    const rel = (m: Milestones, from: number) => ({ firstLmaxMs: m.firstLmax - from, lmaxStageMs: m.lmaxDone - from, fullSpectrumMs: m.done - from, lambdaMax: m.lmax, status: m.status, kernels: m.kernels });
+    const out = {
+      kernel: 'BROWSER-SPECTRUM',
+      scenario: 'spectrum',
+      n,
+      url,
+      fromNavigation: rel(nav, 0),
+      fromGChange: { g: 2.5, ...rel(chg, t0) },
+      date: new Date().toISOString(),
+      machine,
+    };
+    if (json) console.log(JSON.stringify(out));
+    else {
+      console.log(`Lyapunov spectrum of a ${n}-unit tanh RNN (${url}; ${nav.kernels || 'kernels not shown'}):`);
+      for (const [label, r] of [
+        ['from navigation', out.fromNavigation],
+        ['from g = 2 → 2.5', out.fromGChange],
+      ] as const) {
+        console.log(
+          `  ${label.padEnd(17)} first λ_max ${sec(r.firstLmaxMs)}, λ_max stage done ${sec(r.lmaxStageMs)}, full spectrum (${n} exponents) ${sec(r.fullSpectrumMs)}; λ_max = ${r.lambdaMax}, "${r.status}"`,
+        );
+      }
+    }
+  }
+}
+
+try {
+  if (!json) console.log(`RNN Chaos Lab browser bench — ${machine.cpu}, ${machine.cores} cores, ${chromiumVersion}, build ${root}`);
+  if (scenario === 'spectrum') await spectrumScenario();
+  else await dragScenario(scenario as '1d' | 'rnn');
+} finally {
+  await browser.close();
+  server.close();
 }

@@ -56,6 +56,8 @@ export interface SpectrumResult {
   traceL: Float64Array;
   /** Some step had a singular Jacobian (e.g. ReLU units off): the smallest exponents are −∞ (floored). */
   singular: boolean;
+  /** Which kernels computed it (the same bits either way; shown so a fallback is visible). */
+  kernels: 'wasm-simd' | 'js';
 }
 
 export class SpectrumRun {
@@ -256,6 +258,7 @@ export class SpectrumRun {
       traceT: this.traceT.slice(0, this.traceCount),
       traceL: this.traceL.slice(0, this.traceCount * this.k),
       singular: this.singular,
+      kernels: this.kernels,
     };
   }
 }

@@ -8,6 +8,7 @@ import { buildMapND, type ImportedND, type VectorParams } from './modelsND';
 import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from './spectrum';
 import { criticalG, meanField } from './meanField';
 import { meanFieldSigmas } from './panelND';
+import { kernelInfo } from './simd';
 
 export interface SpectrumJobRequest {
   params: VectorParams & { lt: number; ls: number; nk: number };
@@ -35,6 +36,12 @@ export interface SpectrumJobResult {
   /** Estimated seconds left for the whole job (from the speed measured so far). */
   etaSeconds: number;
   elapsedSeconds: number;
+  /**
+   * Why the stage running had the kernels it has (each stage's result carries
+   * `kernels`): kernelInfo().reason when the run started, e.g. 'installed' or
+   * 'WebAssembly SIMD unavailable'.
+   */
+  kernelsReason: string;
 }
 
 export interface JobHooks {
@@ -91,6 +98,7 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
     meanField: mf,
     etaSeconds: NaN,
     elapsedSeconds: 0,
+    kernelsReason: kernelInfo().reason,
   };
   const eta = () => {
     const el = (hooks.now() - start) / 1000;
@@ -100,6 +108,7 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
   for (const st of stages) {
     out.stage = st.name;
     const run = new SpectrumRun(map, x0, { k: st.k, transient, steps, sumRule: st.k === n, traceLength: 100 });
+    out.kernelsReason = kernelInfo().reason;
     const total = transient + steps;
     let doneSteps = 0;
     // a chunk of steps that fits the time slice, adapted as we go

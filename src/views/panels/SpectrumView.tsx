@@ -71,6 +71,20 @@ const SPECTRUM_EXPORT: PanelExport = {
   },
 };
 
+/**
+ * Which kernels computed the stage shown, in words (issue #7): the WebAssembly
+ * SIMD kernels and the JavaScript ones give the same bits, so this only tells
+ * where a fallback ran (and why).
+ */
+function kernelsText(kernels: SpectrumResult['kernels'], reason: string, n: number): string {
+  if (kernels === 'wasm-simd') return 'WebAssembly SIMD kernels';
+  if (reason === 'WebAssembly SIMD unavailable') return 'JavaScript kernels (no WebAssembly SIMD here)';
+  if (reason === 'installed') return n < 8 ? `JavaScript kernels (N = ${n}: too small to gain from SIMD)` : 'JavaScript kernels';
+  if (reason === 'not installed') return 'JavaScript kernels (WebAssembly SIMD still loading)';
+  if (reason === 'disabled') return 'JavaScript kernels (WebAssembly SIMD switched off)';
+  return 'JavaScript kernels (WebAssembly SIMD failed to load)';
+}
+
 function kaplanYorke(l: ArrayLike<number>): number {
   let s = 0;
   for (let j = 0; j < l.length; j++) {
@@ -189,6 +203,16 @@ export function SpectrumView() {
             <span className="status" data-testid="spectrum-status">
               {stageText}
             </span>
+            {best && res && (
+              <span
+                className="status"
+                data-testid="spectrum-kernels"
+                data-kernels={best.kernels}
+                title={`Computed with the ${best.kernels === 'wasm-simd' ? 'WebAssembly SIMD' : 'JavaScript'} kernels (${res.kernelsReason}); both give the same bits.`}
+              >
+                {kernelsText(best.kernels, res.kernelsReason, res.n)}
+              </span>
+            )}
             <button type="button" className="small" disabled={!running} onClick={() => engine?.cancelSpectrum()} data-testid="spectrum-cancel">
               Cancel
             </button>

@@ -17,6 +17,7 @@ import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
 import { columnsTable, recordTable, steps } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { recordDraw } from '../../compute/perfProbe';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
 const UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7'];
@@ -354,8 +355,9 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
         ctx.strokeStyle = UNIT_COLORS[j % UNIT_COLORS.length];
         strokeSeries(ctx, x, y, ts, res.values.subarray(j * res.len, (j + 1) * res.len));
       });
+      recordDraw('units', view?.req.params.g ?? NaN);
     },
-    [res, ts],
+    [res, ts, view],
   );
   const drawSep = useCallback(
     (ctx: CanvasRenderingContext2D, x: Scale, y: Scale, size: { w: number; h: number }) => {
