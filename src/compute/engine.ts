@@ -220,8 +220,16 @@ export function startEngine(store: AppStore): Engine {
   const ctx: EngineContext = { store, cheap, pool, notifyPool };
   const plugins: EnginePlugin[] = [startGradients(ctx), startTraining(ctx)];
   for (const pl of plugins) followers.push(...pl.followers);
+  // A panel that changes size while g is dragged (a readout wraps onto another
+  // line) would restart the whole orbit diagram on every frame: its new size
+  // waits until the drag ends.
+  let pendingDiagramSize: { cols: number; rows: number } | null = null;
   const update = () => {
     const s = store.getState();
+    if (pendingDiagramSize && !s.dragging) {
+      diagramSize = pendingDiagramSize;
+      pendingDiagramSize = null;
+    }
     for (const f of followers) f(s);
   };
 
@@ -282,7 +290,13 @@ export function startEngine(store: AppStore): Engine {
     startSizeScan,
     cancelSizeScan,
     setDiagramSize(cols, rows) {
-      if (cols === diagramSize.cols && rows === diagramSize.rows) return;
+      const same = cols === diagramSize.cols && rows === diagramSize.rows;
+      if (store.getState().dragging && diagramSize.cols > 0) {
+        pendingDiagramSize = same ? null : { cols, rows };
+        return;
+      }
+      pendingDiagramSize = null;
+      if (same) return;
       diagramSize = { cols, rows };
       update();
     },

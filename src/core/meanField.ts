@@ -137,8 +137,25 @@ export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): Me
   return { qStar: q, chi1, lambda: 0.5 * Math.log(chi1), diverged: false };
 }
 
+/**
+ * Recent critical g by (activation, law, σ_b², gMax). The bisection below costs
+ * ~0.1 s and does not depend on g, which a lecturer drags: every frame of a
+ * drag would pay it again.
+ */
+const criticalCache = new Map<string, number>();
+
 /** The g at which χ₁ = 1 (order → chaos), for σ_w² = g²·lawSigma2; NaN if none in (0, gMax]. */
 export function criticalG(act: Activation, lawSigma2: number, sigmaB2: number, gMax = 20): number {
+  const key = `${act}|${lawSigma2}|${sigmaB2}|${gMax}`;
+  const hit = criticalCache.get(key);
+  if (hit !== undefined) return hit;
+  const g = criticalGUncached(act, lawSigma2, sigmaB2, gMax);
+  if (criticalCache.size >= 64) criticalCache.delete(criticalCache.keys().next().value as string);
+  criticalCache.set(key, g);
+  return g;
+}
+
+function criticalGUncached(act: Activation, lawSigma2: number, sigmaB2: number, gMax: number): number {
   const chi = (g: number) => {
     const mf = meanField(act, g * g * lawSigma2, sigmaB2);
     return mf.diverged ? Infinity : mf.chi1;

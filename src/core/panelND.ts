@@ -83,13 +83,44 @@ function trajectory(map: MapND, x0: Float64Array, T: number, t0 = 0): { states: 
   return { states, len: T + 1 };
 }
 
+/** Σ_t (x_t − mean)(x_t − mean)ᵀ over rows from … rows − 1 (symmetric, n × n, row-major). */
+function scatterMatrix(states: Float64Array, n: number, from: number, rows: number, mean: Float64Array): Float64Array {
+  const S = new Float64Array(n * n);
+  const c = new Float64Array(n);
+  for (let t = from; t < rows; t++) {
+    const o = t * n;
+    for (let i = 0; i < n; i++) c[i] = states[o + i] - mean[i];
+    for (let i = 0; i < n; i++) {
+      const ci = c[i];
+      const row = i * n;
+      for (let j = i; j < n; j++) S[row + j] += ci * c[j];
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S[i * n + j] = S[j * n + i];
+  return S;
+}
+
 /** Top two principal directions of states (rows), by power iteration with deflation. */
 export function principalPlane(states: Float64Array, n: number, rows: number, from: number): { mean: Float64Array; v1: Float64Array; v2: Float64Array } {
   const mean = new Float64Array(n);
   const m = rows - from;
   for (let t = from; t < rows; t++) for (let i = 0; i < n; i++) mean[i] += states[t * n + i] / m;
+  // Up to a few hundred units the n × n scatter matrix, formed once (rows·n²/2),
+  // is cheaper than applying the data at every power iteration (240·rows·n);
+  // this runs on every frame while g is dragged.
+  const useScatter = n <= 256;
+  const S = useScatter ? scatterMatrix(states, n, from, rows, mean) : null;
   const apply = (v: Float64Array, out: Float64Array) => {
     out.fill(0);
+    if (S) {
+      for (let i = 0; i < n; i++) {
+        let d = 0;
+        const row = i * n;
+        for (let j = 0; j < n; j++) d += S[row + j] * v[j];
+        out[i] = d;
+      }
+      return;
+    }
     for (let t = from; t < rows; t++) {
       let d = 0;
       for (let i = 0; i < n; i++) d += (states[t * n + i] - mean[i]) * v[i];

@@ -6,6 +6,7 @@ import { allocHistogram, columnValues } from '../../src/core/bifurcation';
 import { buildMapND, type VectorParams } from '../../src/core/modelsND';
 import { lyapunovSpectrum } from '../../src/core/spectrum';
 import { meanField } from '../../src/core/meanField';
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 const rnn: VectorParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 32, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1 };
 const henon: VectorParams = { ...rnn, model: 'henon' };
@@ -70,7 +71,50 @@ describe('vector Explore panel', () => {
     expect(Math.abs(pc.v1[0])).toBeGreaterThan(0.9);
     expect(Math.abs(pc.v2[2])).toBeGreaterThan(0.9);
   });
+
+  it('the principal plane equals the top two eigenvectors of the covariance (ml-matrix), by the scatter matrix (n ≤ 256) and by the data (n > 256)', () => {
+    for (const n of [12, 300]) {
+      const rows = 400;
+      const rng = mulberry(n);
+      // correlated data with a clear gap between the 2nd and 3rd variances
+      const scales = Array.from({ length: n }, (_, i) => (i === 0 ? 20 : i === 1 ? 10 : 1));
+      const mix = Array.from({ length: n }, () => Array.from({ length: n }, () => rng() - 0.5));
+      const states = new Float64Array(rows * n);
+      const z = new Float64Array(n);
+      for (let t = 0; t < rows; t++) {
+        for (let i = 0; i < n; i++) z[i] = (rng() - 0.5) * scales[i];
+        for (let i = 0; i < n; i++) {
+          let v = 0.3;
+          for (let j = 0; j < n; j++) v += mix[i][j] * z[j] * (i === j ? 4 : 0.2);
+          states[t * n + i] = v;
+        }
+      }
+      const pc = principalPlane(states, n, rows, 50);
+      const X = new Matrix(rows - 50, n);
+      for (let t = 50; t < rows; t++) for (let i = 0; i < n; i++) X.set(t - 50, i, states[t * n + i]);
+      const means = X.mean('column');
+      for (let t = 0; t < rows - 50; t++) for (let i = 0; i < n; i++) X.set(t, i, X.get(t, i) - means[i]);
+      const eig = new EigenvalueDecomposition(X.transpose().mmul(X), { assumeSymmetric: true });
+      const order = eig.realEigenvalues.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]);
+      for (const [k, v] of [pc.v1, pc.v2].entries()) {
+        const e = eig.eigenvectorMatrix.getColumn(order[k][1]);
+        const cos = Math.abs(v.reduce((s, x, i) => s + x * e[i], 0));
+        expect(cos, `n = ${n}, PC ${k + 1}`).toBeGreaterThan(1 - 1e-9);
+      }
+    }
+  });
 });
+
+function mulberry(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 describe('vector orbit diagram', () => {
   const base: SweepBaseND = { params: henon, imported: null, param: 'a', transient: 500, keep: 200, proj: 'unit', unit: 0 };
