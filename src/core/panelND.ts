@@ -9,6 +9,7 @@ import { LAW_SIGMA2, type MapND } from './vector';
 import { SpectrumRun } from './spectrum';
 import { criticalG, meanField, varianceMap } from './meanField';
 import { Rng } from './rng';
+import { arenaDoubles, createArena } from './simd';
 
 export interface VectorPanelRequest {
   params: VectorParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -67,13 +68,36 @@ function finite(x: Float64Array): boolean {
   return true;
 }
 
+/**
+ * A map with two state buffers to step between. With the wasm kernels the map
+ * is bound to an arena holding its weights and both buffers, so each step's
+ * g·W h runs as SIMD (same bits as the JavaScript step); this panel runs on
+ * every frame of a g drag.
+ */
+interface Stepper {
+  map: MapND;
+  x: Float64Array;
+  nx: Float64Array;
+}
+
+function stepperFor(map: MapND): Stepper {
+  const n = map.n;
+  const ar = n >= 8 && map.bind && map.arenaDoubles ? createArena(arenaDoubles(n, n) + map.arenaDoubles()) : null;
+  if (!ar) return { map, x: new Float64Array(n), nx: new Float64Array(n) };
+  const x = ar.alloc(n);
+  const nx = ar.alloc(n);
+  return { map: map.bind!(ar), x, nx };
+}
+
 /** Run T steps from x0, storing every state (n·(T+1) numbers); stops at divergence. */
-function trajectory(map: MapND, x0: Float64Array, T: number, t0 = 0): { states: Float64Array; len: number } {
+function trajectory(stepper: Stepper, x0: Float64Array, T: number, t0 = 0): { states: Float64Array; len: number } {
+  const { map } = stepper;
   const n = map.n;
   const states = new Float64Array(n * (T + 1));
   states.set(x0, 0);
-  let x: Float64Array = Float64Array.from(x0);
-  let nx: Float64Array = new Float64Array(n);
+  let x = stepper.x;
+  let nx = stepper.nx;
+  x.set(x0.subarray(0, n));
   for (let t = 1; t <= T; t++) {
     map.step(x, nx, t0 + t - 1);
     if (!finite(nx)) return { states, len: t };
@@ -227,12 +251,13 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
 
   // the shown trajectory and its twin, δ₀ away along a random unit direction
   // (along one axis the offset can sit in a contracting direction and vanish in rounding)
-  const tr = trajectory(map, x0, T);
+  const stepper = stepperFor(map);
+  const tr = trajectory(stepper, x0, T);
   const y0 = Float64Array.from(x0);
   const dir = new Rng(991).normals(n);
   const dn = Math.hypot(...dir);
   for (let i = 0; i < n; i++) y0[i] += (p.d0 * dir[i]) / dn;
-  const tw = trajectory(map, y0, T);
+  const tw = trajectory(stepper, y0, T);
   const len = Math.min(tr.len, tw.len);
   const units = [...new Set([p.unit, (p.unit + 1) % n, (p.unit + 2) % n, (p.unit + 3) % n])].slice(0, Math.min(4, n));
   const values = new Float64Array(units.length * tr.len);
@@ -264,13 +289,14 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   }
 
   // λ_max (one tangent vector) after the λ transient; the tail gives the period and the phase portrait
-  const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 300) : p.lt));
-  const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 1000) : p.ls));
+  // a draft (every frame of a drag) keeps to ~10 ms for N = 64; the final run on release uses lt, ls
+  const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 200) : p.lt));
+  const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 600) : p.ls));
   const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100 });
   run.advance(transient + steps);
   const sr = run.result();
-  const tailLen = Math.min(3000, Math.max(200, req.draft ? 600 : 3000));
-  const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : trajectory(map, run.state(), tailLen, transient + steps);
+  const tailLen = Math.min(3000, Math.max(200, req.draft ? 400 : 3000));
+  const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : trajectory(stepper, run.state(), tailLen, transient + steps);
   const period = tail.len > 8 ? vectorPeriod(tail.states, n, tail.len) : 0;
   let phase: VectorPanelResult['phase'];
   if (tail.len < 2) phase = { xs: new Float64Array(0), ys: new Float64Array(0), xLabel: '', yLabel: '' };
