@@ -119,7 +119,11 @@ export class RnnMap implements MapND {
   readonly act: Act;
   private readonly z: Float64Array;
   private readonly d: Float64Array;
-  readonly logDetWg: number;
+  /** ln|det gW| for the sum rule, computed on first use (O(n³): not on every frame of a drag). */
+  get logDetWg(): number {
+    return (this.logDetCache ??= logAbsDet(this.n, this.Wg));
+  }
+  private logDetCache: number | null = null;
   private readonly v: Float64Array;
   private readonly input: InputSpec;
   private readonly h0: Float64Array;
@@ -133,7 +137,6 @@ export class RnnMap implements MapND {
     this.act = actCode(act);
     this.z = new Float64Array(n);
     this.d = new Float64Array(n);
-    this.logDetWg = logAbsDet(n, this.Wg);
     this.v = v;
     this.input = input;
     this.h0 = h0;
