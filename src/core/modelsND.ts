@@ -41,6 +41,19 @@ export function seededVectors(n: number, seed: number): { h0: Float64Array; v: F
   return { h0, v };
 }
 
+/**
+ * The last drawn RNN, reused while only g (or anything but the draw) changes:
+ * a drag of g builds a map on every frame, and drawing N² normals is most of
+ * that (~1 ms for N = 64). Maps never write into the weights they are given.
+ */
+let lastRnnDraw: { key: string; value: ReturnType<typeof drawRnn> } | null = null;
+
+function drawRnnCached(k: number, wl: WLaw, seed: number, sb: number): ReturnType<typeof drawRnn> {
+  const key = `${k}|${wl}|${seed}|${sb}`;
+  if (lastRnnDraw?.key !== key) lastRnnDraw = { key, value: drawRnn(k, wl, seed, sb) };
+  return lastRnnDraw.value;
+}
+
 export function buildMapND(p: VectorParams, imported?: ImportedND | null): MapND {
   const input = { kind: p.inp, amplitude: p.ia, period: p.ip };
   switch (p.model) {
@@ -51,7 +64,7 @@ export function buildMapND(p: VectorParams, imported?: ImportedND | null): MapND
         const { h0, v } = seededVectors(imported.b.length, p.seed);
         return new RnnMap(imported, p.g, p.act, h0, v, input);
       }
-      const d = drawRnn(p.k, p.wl, p.seed, p.sb);
+      const d = drawRnnCached(p.k, p.wl, p.seed, p.sb);
       return new RnnMap(d.weights, p.g, p.act, d.h0, d.v, input);
     }
     case 'plrnn': {
