@@ -77,6 +77,38 @@ for (const [name, hash] of PROJECTOR_VIEWS) {
   });
 }
 
+// A lecture link that keeps some panels (show=…) gives them the room of the others.
+const SHOWN: [string, string, (b: DOMRect[], vw: number, vh: number) => void][] = [
+  ['one panel fills the view', 'v=1&present=1&show=cobweb', ([c], vw, vh) => {
+    expect(c.width).toBeGreaterThan(0.95 * vw);
+    expect(c.height).toBeGreaterThan(0.85 * vh);
+  }],
+  ['two side by side take the full height', 'v=1&present=1&show=cobweb,trajectory', ([c, t], vw, vh) => {
+    expect(c.width + t.width).toBeGreaterThan(0.95 * vw);
+    expect(Math.min(c.height, t.height)).toBeGreaterThan(0.85 * vh);
+  }],
+  ['a panel beside the diagram takes the full width', 'v=1&present=1&show=cobweb,diagram', ([c, d], vw) => {
+    expect(c.width).toBeGreaterThan(0.95 * vw);
+    expect(d.width).toBeGreaterThan(0.95 * vw);
+  }],
+  ['one panel of another view fills it', 'v=1&model=rnn&k=32&tab=eigen&present=1&show=eigenplane', ([e], vw, vh) => {
+    expect(e.width).toBeGreaterThan(0.95 * vw);
+    expect(e.height).toBeGreaterThan(0.85 * vh);
+  }],
+];
+
+for (const [name, hash, check] of SHOWN) {
+  test(`show= at 1920×1080: ${name}`, async ({ page }) => {
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await page.goto(`/#${hash}`);
+    await expect(page.locator('section[data-panel]').first()).toBeVisible();
+    await page.waitForTimeout(300);
+    const boxes = await page.evaluate(() => [...document.querySelectorAll('section[data-panel]')].map((s) => s.getBoundingClientRect().toJSON() as DOMRect));
+    check(boxes, 1920, 1080);
+    expect(await overlappingLabels(page)).toEqual([]);
+  });
+}
+
 test('a 4K screen at 100 % zoom: larger type, no overlapping labels, nothing wider than the screen', async ({ page }, info) => {
   await page.setViewportSize({ width: 3840, height: 2160 });
   await page.goto('/#v=1');
