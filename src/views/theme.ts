@@ -5,6 +5,7 @@
  */
 import { useEffect, useSyncExternalStore } from 'react';
 import { useApp } from '../state/store';
+import { useUi } from '../state/ui';
 import { setPalette, type PaletteName } from './palette';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -65,7 +66,9 @@ export const BIG_SCREEN_TYPE_SCALE = 1.35;
 export function useTypeScale(): number {
   const present = useApp((s) => s.params.present === 1);
   const big = useMedia(BIG_QUERY);
-  return present ? PRESENT_TYPE_SCALE : big ? BIG_SCREEN_TYPE_SCALE : 1;
+  // a panel laid out for a slide (views/export/slideLayout.ts) gets presentation type
+  const slide = useUi((s) => s.slideLayout);
+  return present || slide ? PRESENT_TYPE_SCALE : big ? BIG_SCREEN_TYPE_SCALE : 1;
 }
 
 /** A key that changes whenever plots must repaint with new colours or line widths. */

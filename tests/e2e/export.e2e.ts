@@ -42,6 +42,34 @@ function pngSize(b: Buffer): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
+/** The box of a PNG's pixels that differ from its corner (background) colour, decoded in the page. */
+async function inkBox(page: Page, png: Buffer): Promise<{ left: number; right: number; top: number; bottom: number; width: number; height: number }> {
+  return page.evaluate(async (b64) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${b64}`;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width;
+    c.height = img.height;
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const bg = [d[0], d[1], d[2]];
+    let left = c.width, right = 0, top = c.height, bottom = 0;
+    for (let y = 0; y < c.height; y++)
+      for (let x = 0; x < c.width; x++) {
+        const i = 4 * (y * c.width + x);
+        if (Math.abs(d[i] - bg[0]) + Math.abs(d[i + 1] - bg[1]) + Math.abs(d[i + 2] - bg[2]) > 30) {
+          if (x < left) left = x;
+          if (x > right) right = x;
+          if (y < top) top = y;
+          if (y > bottom) bottom = y;
+        }
+      }
+    return { left, right, top, bottom, width: c.width, height: c.height };
+  }, png.toString('base64'));
+}
+
 /** The union of a panel's plots on screen (the figure's width). */
 async function plotsBox(page: Page, panel: string): Promise<{ width: number; height: number }> {
   return page.locator(`[data-panel="${panel}"]`).evaluate((s) => {
@@ -201,6 +229,24 @@ test('…and the PLRNN (piecewise linear: no transcendental function) exports th
   const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8');
   expect(csv.split('\n')).toHaveLength(16 + 2);
   expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), 1e-12);
+  expect(errors).toEqual([]);
+});
+
+test('the orbit diagram’s slide fills the slide: the panel is laid out at 16:9 before it is drawn, then put back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`/${SHARED}`);
+  await waitForPanels(page);
+  const before = await page.locator('[data-panel="diagram"]').boundingBox();
+  const slide = await exportItem(page, 'diagram', 'slide');
+  expect(pngSize(slide.data)).toEqual({ width: 1920, height: 1080 });
+  const ink = await inkBox(page, slide.data);
+  // title at the top, plots and legend down to the bottom margin; the plots span the width
+  expect(ink.bottom - ink.top, 'drawn height').toBeGreaterThan(0.8 * 1080);
+  expect(ink.right - ink.left, 'drawn width').toBeGreaterThan(0.8 * 1920);
+  // the page is as it was
+  await expect(page.locator('.slide-layout')).toHaveCount(0);
+  const after = await page.locator('[data-panel="diagram"]').boundingBox();
+  expect(after).toEqual(before);
   expect(errors).toEqual([]);
 });
 

@@ -9,6 +9,7 @@ import type { PanelExport } from '../../export/types';
 import { canvasBlob, panelFigure, rasterize, slideFigure } from './figure';
 import { copyText, saveBlob, saveText } from './download';
 import { recordSweep } from './sweepRecorder';
+import { withSlideLayout } from './slideLayout';
 
 export interface ExportTarget {
   id: PanelId;
@@ -29,7 +30,8 @@ export async function savePng2x(t: ExportTarget): Promise<string> {
 }
 
 export async function saveSlide(t: ExportTarget): Promise<string> {
-  const fig = slideFigure(t.section, stateCaption(appStore.getState().params));
+  const caption = stateCaption(appStore.getState().params);
+  const fig = await withSlideLayout(t.section, () => slideFigure(t.section, caption));
   const name = fileName(t.id, 'png', 'slide');
   saveBlob(await canvasBlob(await rasterize(fig, fig.width, fig.height)), name);
   return name;

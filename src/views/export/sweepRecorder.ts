@@ -28,7 +28,7 @@ const nextFrame = () => new Promise<void>((r) => requestAnimationFrame(() => r()
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Wait until no view is computing (the new frame's results are drawn). */
-async function settle(signal: AbortSignal, timeoutMs = 20_000): Promise<void> {
+export async function settle(signal: AbortSignal, timeoutMs = 20_000): Promise<void> {
   await nextFrame();
   await nextFrame();
   const t0 = performance.now();
