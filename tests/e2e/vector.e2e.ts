@@ -71,6 +71,10 @@ test('the Hénon map: λ_max ≈ 0.42 and its attractor', async ({ page }) => {
   await expect.poll(async () => num(await page.getByTestId('lambda').textContent()), { timeout: 20_000 }).toBeGreaterThan(0.4);
   expect(num(await page.getByTestId('lambda').textContent())).toBeLessThan(0.44);
   await expect.poll(async () => (await canvasInfo(page, 'phase')).painted).toBeGreaterThan(500);
+  // the twin separates; the Kaplan–Yorke dimension of the attractor, 1 + 0.419/1.623 ≈ 1.26
+  await expect(page.getByTestId('twin-summary')).toContainText(/twin: ‖h − h′‖ 1(\.0)?e−8 → 0\.\d+ in 200 steps/);
+  const ky = (await page.locator('.readout', { has: page.getByTestId('twin-summary') }).textContent())!.match(/1 \+ λ₁\/\|λ₂\| = ([\d.]+)/);
+  expect(Number(ky![1])).toBeCloseTo(1.26, 1);
   await page.getByRole('tab', { name: 'Lyapunov spectrum' }).click();
   await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 20_000 });
   const sum = await page.getByTestId('spectrum-sum').textContent();

@@ -95,6 +95,36 @@ export function VectorExplore() {
   );
 }
 
+/** Without mean-field theory (PLRNN, Hénon, imported): how far the twin trajectory got, in words. */
+function TwinReadout() {
+  const res = useResult(vectorPanelSlot)?.res;
+  const hb = useApp((s) => (s.params.model === 'henon' ? s.params.b : null));
+  if (!res || res.diverged || res.len < 2) return <span className="readout-value small">{res ? '—' : '…'}</span>;
+  const last = res.logSep[res.len - 1];
+  const first = res.logSep[0];
+  const grew = Number.isFinite(last) && Number.isFinite(first) && last - first > 2;
+  // the distance itself, 2 significant digits (1.0e−8, 0.76)
+  const pow = (v: number) => (Number.isFinite(v) ? fmt(10 ** v, 2) : '0');
+  // Hénon: det J = −b, so λ₁ + λ₂ = ln|b| and the Kaplan–Yorke dimension follows from λ₁ alone
+  const l2 = hb !== null && hb !== 0 ? Math.log(Math.abs(hb)) - res.lambda : NaN;
+  const dky = res.kind === 'chaotic' && Number.isFinite(l2) && l2 < 0 ? 1 + res.lambda / Math.abs(l2) : NaN;
+  return (
+    <>
+      <span className="readout-value small" data-testid="twin-summary">
+        twin: ‖h − h′‖ {pow(first)} → {pow(last)} in {res.len - 1} steps
+      </span>
+      <span className="readout-note">
+        {res.kind === 'chaotic'
+          ? grew
+            ? 'nearby states separate: sensitive dependence on the start'
+            : `they separate like e^(λ_max·t): order one after about ${fmt(-Math.LN10 * first / res.lambda, 2)} steps`
+          : 'nearby states stay together (order)'}
+        {Number.isFinite(dky) ? ` · Kaplan–Yorke dimension 1 + λ₁/|λ₂| = ${fmt(dky, 3)} (λ₂ = ln b − λ₁)` : ''}
+      </span>
+    </>
+  );
+}
+
 function VectorReadouts() {
   const view = useResult(vectorPanelSlot);
   const job = useApp((s) => s.jobs.panel1d);
@@ -125,7 +155,7 @@ function VectorReadouts() {
         {res?.kind === 'chaotic' && <span className="readout-note">predictability ln 2/λ_max ≈ {fmt(Math.LN2 / res.lambda, 3)} steps</span>}
       </div>
       <div className="readout">
-        <span className="readout-label">{mf ? 'Mean-field theory' : 'Units'}</span>
+        <span className="readout-label">{mf ? 'Mean-field theory' : 'Twin trajectory'}</span>
         {mf ? (
           <>
             <span className={`readout-value small ${mf.lambda > 0 ? 'chaos' : 'order'}`} data-testid="mean-field">
@@ -136,7 +166,7 @@ function VectorReadouts() {
             </span>
           </>
         ) : (
-          <span className="readout-value small">{res ? `${res.n} units` : '…'}</span>
+          <TwinReadout />
         )}
       </div>
       {job?.state === 'error' && (
