@@ -72,7 +72,10 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
   switch (s.kind) {
     case 'enum': {
       if ((s.values as readonly string[]).includes(raw)) return raw;
-      warnings.push(`${key} = "${short(raw)}" is not one of ${s.values.join(', ')}; using ${s.default}.`);
+      // an empty value means "none" (scene): list only the names, and say "none" for the default
+      const names = (s.values as readonly string[]).filter((v) => v !== '');
+      const list = names.length > 12 ? `${names.slice(0, 12).join(', ')}, … (${names.length} names)` : names.join(', ');
+      warnings.push(`${key} = "${short(raw)}" is not one of ${list}; using ${s.default === '' ? 'none' : s.default}.`);
       return null;
     }
     case 'float': {

@@ -155,6 +155,11 @@ describe('share link', () => {
     expect(d.params.model).toBe('net1d');
     expect(d.params.g).toBe(1.5);
     expect(d.warnings[0]).toMatch(/model = "lstm" is not one of/);
+    // a key whose default is "none" (scene) says so, and lists only real names
+    const sc = decodeHash('#v=1&scene=nope');
+    expect(sc.params.scene).toBe('');
+    expect(sc.warnings[0]).toMatch(/^scene = "nope" is not one of neuron, .*; using none\.$/);
+    expect(sc.warnings[0]).not.toMatch(/of ,|, ,/);
     const h = decodeHash('#v=1&model=henon');
     expect([h.params.a, h.params.b]).toEqual([1.4, 0.3]);
     expect(h.warnings).toEqual([]);
