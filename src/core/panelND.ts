@@ -9,7 +9,8 @@ import { LAW_SIGMA2, type MapND } from './vector';
 import { SpectrumRun } from './spectrum';
 import { criticalG, meanField, varianceMap } from './meanField';
 import { Rng } from './rng';
-import { arenaDoubles, createArena } from './simd';
+import { arenaDoubles, createArena, kernelsActive, type Arena } from './simd';
+import { qrMgsBlockedWork } from './linalg';
 
 export interface VectorPanelRequest {
   params: VectorParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -80,10 +81,27 @@ interface Stepper {
   nx: Float64Array;
 }
 
-function stepperFor(map: MapND): Stepper {
+/**
+ * One arena reused by every call: the panel runs on every frame of a drag,
+ * and a new WebAssembly memory per frame costs more (allocation, and the
+ * garbage collector reclaiming it) than the frame's arithmetic. Safe because
+ * computeVectorPanel is synchronous and returns no view of the arena.
+ */
+let scratch: Arena | null = null;
+
+function scratchArena(doubles: number): Arena | null {
+  if (!kernelsActive()) return null;
+  if (scratch && scratch.capacity >= doubles) {
+    scratch.reset();
+    return scratch;
+  }
+  scratch = createArena(doubles);
+  return scratch;
+}
+
+function stepperFor(map: MapND, ar: Arena | null): Stepper {
   const n = map.n;
-  const ar = n >= 8 && map.bind && map.arenaDoubles ? createArena(arenaDoubles(n, n) + map.arenaDoubles()) : null;
-  if (!ar) return { map, x: new Float64Array(n), nx: new Float64Array(n) };
+  if (!(n >= 8 && map.bind && map.arenaDoubles && ar)) return { map, x: new Float64Array(n), nx: new Float64Array(n) };
   const x = ar.alloc(n);
   const nx = ar.alloc(n);
   return { map: map.bind!(ar), x, nx };
@@ -251,7 +269,11 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
 
   // the shown trajectory and its twin, δ₀ away along a random unit direction
   // (along one axis the offset can sit in a contracting direction and vanish in rounding)
-  const stepper = stepperFor(map);
+  // room for the stepper (two states and the bound weights) and the λ_max run (k = 1, same map)
+  const mapDoubles = map.arenaDoubles?.() ?? 0;
+  const nn = map.n;
+  const ar = nn >= 8 ? scratchArena(arenaDoubles(nn, nn) + mapDoubles + arenaDoubles(nn, nn, nn, nn, 1, 1, qrMgsBlockedWork(1)) + mapDoubles) : null;
+  const stepper = stepperFor(map, ar);
   const tr = trajectory(stepper, x0, T);
   const y0 = Float64Array.from(x0);
   const dir = new Rng(991).normals(n);
@@ -292,7 +314,7 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   // a draft (every frame of a drag) keeps to ~10 ms for N = 64; the final run on release uses lt, ls
   const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 200) : p.lt));
   const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 600) : p.ls));
-  const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100 });
+  const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100, arena: ar });
   run.advance(transient + steps);
   const sr = run.result();
   const tailLen = Math.min(3000, Math.max(200, req.draft ? 400 : 3000));

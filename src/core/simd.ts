@@ -149,6 +149,20 @@ export class Arena {
     return a;
   }
 
+  /**
+   * Forget every allocation: the next `alloc` starts at the beginning again.
+   * Only for an owner that is sure no view handed out is still in use (a
+   * synchronous computation reusing its scratch arena call after call).
+   */
+  reset(): void {
+    this.top = 16;
+  }
+
+  /** Doubles the arena holds in all. */
+  get capacity(): number {
+    return this.buffer.byteLength / 8;
+  }
+
   /** Doubles still free. */
   get free(): number {
     return (this.buffer.byteLength - this.top) / 8;

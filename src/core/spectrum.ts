@@ -37,6 +37,8 @@ export interface SpectrumOptions {
   traceLength?: number;
   /** Accumulate ⟨ln|det J|⟩ (only meaningful for the full spectrum). */
   sumRule?: boolean;
+  /** Allocate from this arena (when it has room) instead of a new one: a caller that runs on every frame reuses its own. */
+  arena?: Arena | null;
 }
 
 export interface SpectrumResult {
@@ -88,11 +90,13 @@ export class SpectrumRun {
   constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
     this.n = map.n;
     this.k = Math.max(1, Math.min(this.n, Math.floor(opts.k)));
-    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, ...opts, k: this.k };
+    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, ...opts, k: this.k };
     const n = this.n;
     const k = this.k;
     const wk = qrMgsBlockedWork(k);
-    this.arena = n >= ARENA_MIN_N ? createArena(arenaDoubles(n, n, n * k, n * k, k, k, wk) + (map.arenaDoubles?.() ?? 0)) : null;
+    const need = arenaDoubles(n, n, n * k, n * k, k, k, wk) + (map.arenaDoubles?.() ?? 0);
+    const given = opts.arena && opts.arena.free >= need ? opts.arena : null;
+    this.arena = n >= ARENA_MIN_N ? (given ?? createArena(need)) : null;
     const ar = this.arena;
     const alloc = (len: number) => (ar ? ar.alloc(len) : new Float64Array(len));
     this.map = ar && map.bind ? map.bind(ar) : map;

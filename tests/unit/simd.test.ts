@@ -15,6 +15,7 @@ import { SpectrumRun, type SpectrumResult } from '../../src/core/spectrum';
 import { MeterRun } from '../../src/core/gradients';
 import { runSpectrumJob, type SpectrumJobResult } from '../../src/core/spectrumJob';
 import { buildMapND, type VectorParams } from '../../src/core/modelsND';
+import { computeVectorPanel } from '../../src/core/panelND';
 
 const wasmOn = process.env.RNN_LAB_KERNELS !== 'js';
 
@@ -300,5 +301,25 @@ describe.runIf(wasmOn)('whole runs: wasm path and JS path give identical results
     expectSameSpectrum(w.top!, j.top!);
     expectSameSpectrum(w.full!, j.full!);
     expect(buildMapND(params).n).toBe(24);
+  });
+
+  it('the vector Explore panel reuses one scratch arena frame after frame: every frame identical to the JavaScript kernels', () => {
+    const base = { model: 'rnn', act: 'tanh', g: 1.5, sb: 0.1, k: 64, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1 } as const;
+    const frames = [1.5, 2.5, 1.5, 0.8].map((g) => ({ params: { ...base, g, d0: 1e-8, T: 200, lt: 1000, ls: 3000, unit: 0 }, imported: null, draft: true }));
+    const run = (on: boolean) => {
+      setKernelsEnabled(on);
+      return frames.map((f) => computeVectorPanel(f));
+    };
+    const js = run(false);
+    const wasm = run(true);
+    for (let i = 0; i < frames.length; i++) {
+      expect(wasm[i].lambda, `frame ${i}`).toBe(js[i].lambda);
+      expect([...wasm[i].values]).toEqual([...js[i].values]);
+      expect([...wasm[i].phase.xs]).toEqual([...js[i].phase.xs]);
+      expect([...wasm[i].logSep]).toEqual([...js[i].logSep]);
+    }
+    // the first and third frames are the same state: the reused arena leaves nothing behind
+    expect(wasm[2].lambda).toBe(wasm[0].lambda);
+    expect([...wasm[2].phase.ys]).toEqual([...wasm[0].phase.ys]);
   });
 });
