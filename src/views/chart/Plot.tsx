@@ -122,16 +122,13 @@ export function Plot(props: PlotProps) {
       if (xLog) ax.ticks(Math.max(2, Math.floor(w / (80 * typeScale)))).tickFormat(logTickFormat(x));
       if (props.hideXTickLabels) ax.tickFormat(() => '');
       select(gx.current).call(ax);
-      if (root.current) keepXLabelsInside(gx.current, root.current.getBoundingClientRect());
-      hideCollidingLabels(gx.current, 'x');
     }
     if (gy.current) {
       const ay = axisLeft(y).ticks(props.yTicks ?? Math.max(2, Math.floor(h / (45 * typeScale))));
       if (yLog) ay.ticks(Math.max(2, Math.floor(h / (45 * typeScale)))).tickFormat(logTickFormat(y));
       select(gy.current).call(ay);
-      hideCollidingLabels(gy.current, 'y');
     }
-    if (gx.current && gy.current) hideCornerClash(gx.current, gy.current);
+    if (gx.current && gy.current && root.current) scheduleTidy(gx.current, gy.current, root.current);
   }, [x, y, w, h, props.xTicks, props.yTicks, props.hideXTickLabels, yLog, xLog, typeScale]);
 
   return (
@@ -171,31 +168,79 @@ export function Plot(props: PlotProps) {
  * Tick labels that would touch their neighbour are hidden (large type in a
  * short strip, long numbers on a narrow phone): every other one goes first.
  */
-/** The first and last x labels slide inwards rather than run off the plot's box (large type). */
-function keepXLabelsInside(g: SVGGElement, box: DOMRect): void {
-  for (const t of g.querySelectorAll<SVGTextElement>('.tick text')) {
-    t.removeAttribute('dx');
-    const r = t.getBoundingClientRect();
-    if (!r.width) continue;
-    const over = r.right - (box.right - 1);
-    const under = box.left + 1 - r.left;
-    if (over > 0) t.setAttribute('dx', String(-over));
-    else if (under > 0) t.setAttribute('dx', String(under));
-  }
+/**
+ * Tick labels a reader can read: the first and last x labels slide inside the
+ * plot's box (large type), a label that runs into its neighbour is hidden, and
+ * an x label that runs into a y label in the corner gives way. This runs on
+ * every frame of a drag for every plot whose axes moved, so the plots of one
+ * React commit are tidied together in a microtask: all resets, then all boxes
+ * read in one layout pass, then all changes written (reading per plot, let
+ * alone per label, forced a page layout each time).
+ */
+const tidyQueue = new Map<HTMLElement, { gx: SVGGElement; gy: SVGGElement }>();
+
+function scheduleTidy(gx: SVGGElement, gy: SVGGElement, root: HTMLElement): void {
+  if (!tidyQueue.size) queueMicrotask(runTidy);
+  tidyQueue.set(root, { gx, gy });
 }
 
-function hideCollidingLabels(g: SVGGElement, axis: 'x' | 'y'): void {
-  const texts = [...g.querySelectorAll<SVGTextElement>('.tick text')];
-  texts.forEach((t) => t.removeAttribute('visibility'));
-  const gap = 3;
-  let last: DOMRect | null = null;
-  for (const t of texts) {
-    const r = t.getBoundingClientRect();
-    if (!r.width && !r.height) continue;
-    const clash = last && (axis === 'x' ? r.left < last.right + gap && r.right > last.left - gap : r.top < last.bottom + gap && r.bottom > last.top - gap);
-    if (clash) t.setAttribute('visibility', 'hidden');
-    else last = r;
+function runTidy(): void {
+  const jobs = [...tidyQueue].filter(([root]) => root.isConnected);
+  tidyQueue.clear();
+  const labels = jobs.map(([root, { gx, gy }]) => ({ root, xs: [...gx.querySelectorAll<SVGTextElement>('.tick text')], ys: [...gy.querySelectorAll<SVGTextElement>('.tick text')] }));
+  // writes: back to what d3 drew
+  for (const { xs, ys } of labels) {
+    for (const t of xs) {
+      t.removeAttribute('dx');
+      t.removeAttribute('visibility');
+    }
+    for (const t of ys) t.removeAttribute('visibility');
   }
+  // reads: one layout for all
+  const boxes = labels.map(({ root, xs, ys }) => ({ box: root.getBoundingClientRect(), xr: xs.map((t) => t.getBoundingClientRect()), yr: ys.map((t) => t.getBoundingClientRect()) }));
+  // writes
+  labels.forEach(({ xs, ys }, j) => {
+    const { dx, hiddenX, hiddenY } = tidyLayout(boxes[j].box, boxes[j].xr, boxes[j].yr);
+    xs.forEach((t, i) => {
+      if (dx[i]) t.setAttribute('dx', String(dx[i]));
+      if (hiddenX[i]) t.setAttribute('visibility', 'hidden');
+    });
+    ys.forEach((t, i) => hiddenY[i] && t.setAttribute('visibility', 'hidden'));
+  });
+}
+
+/** Shifts of the x labels and which labels to hide, from their boxes and the plot's. */
+function tidyLayout(box: DOMRect, xr: DOMRect[], yr: DOMRect[]): { dx: number[]; hiddenX: boolean[]; hiddenY: boolean[] } {
+  const dx = xr.map((r) => {
+    if (!r.width) return 0;
+    const over = r.right - (box.right - 1);
+    const under = box.left + 1 - r.left;
+    return over > 0 ? -over : under > 0 ? under : 0;
+  });
+  const xBox = xr.map((r, i) => ({ left: r.left + dx[i], right: r.right + dx[i], top: r.top, bottom: r.bottom, empty: !r.width && !r.height }));
+  const yBox = yr.map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom, empty: !r.width && !r.height }));
+  const gap = 3;
+  const hiddenX = collisions(xBox, (r, last) => r.left < last.right + gap && r.right > last.left - gap);
+  const hiddenY = collisions(yBox, (r, last) => r.top < last.bottom + gap && r.bottom > last.top - gap);
+  const shownY = yBox.filter((r, i) => !hiddenY[i] && !r.empty);
+  xBox.forEach((r, i) => {
+    if (!hiddenX[i] && shownY.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top)) hiddenX[i] = true;
+  });
+  return { dx, hiddenX, hiddenY };
+}
+
+type Box = { left: number; right: number; top: number; bottom: number; empty: boolean };
+
+/** Which labels to hide, walking in order and keeping each that does not clash with the last one kept. */
+function collisions(boxes: Box[], clash: (r: Box, last: Box) => boolean): boolean[] {
+  const hidden = boxes.map(() => false);
+  let last: Box | null = null;
+  boxes.forEach((r, i) => {
+    if (r.empty) return;
+    if (last && clash(r, last)) hidden[i] = true;
+    else last = r;
+  });
+  return hidden;
 }
 
 const plainNumber = format('~g');
@@ -217,14 +262,6 @@ function logTickFormat(scale: Scale): (v: NumberValue) => string {
   };
 }
 
-/** An x label that runs into a y label in the corner gives way. */
-function hideCornerClash(gx: SVGGElement, gy: SVGGElement): void {
-  const ys = [...gy.querySelectorAll<SVGTextElement>('.tick text')].filter((t) => t.getAttribute('visibility') !== 'hidden').map((t) => t.getBoundingClientRect());
-  for (const t of gx.querySelectorAll<SVGTextElement>('.tick text')) {
-    const r = t.getBoundingClientRect();
-    if (ys.some((q) => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top)) t.setAttribute('visibility', 'hidden');
-  }
-}
 
 /** Stroke a polyline through (xs[i], ys[i]), breaking at non-finite values. */
 export function strokeSeries(
