@@ -12,17 +12,32 @@ const DARK_QUERY = '(prefers-color-scheme: dark)';
 /** A 4K screen or projector at 100 % zoom: type grows as in presentation mode. */
 const BIG_QUERY = '(min-width: 2400px)';
 
+/**
+ * One MediaQueryList and one pair of stable subscribe/snapshot functions per
+ * query: every plot asks on every render (a drag re-renders them each frame),
+ * and new functions each time made React re-subscribe and re-evaluate the query.
+ */
+const mediaStores = new Map<string, { subscribe: (onChange: () => void) => () => void; get: () => boolean }>();
+
+function mediaStore(query: string) {
+  let store = mediaStores.get(query);
+  if (!store) {
+    const mq = typeof matchMedia === 'function' ? matchMedia(query) : null;
+    store = {
+      subscribe: (onChange) => {
+        mq?.addEventListener('change', onChange);
+        return () => mq?.removeEventListener('change', onChange);
+      },
+      get: () => mq?.matches ?? false,
+    };
+    mediaStores.set(query, store);
+  }
+  return store;
+}
+
 function useMedia(query: string): boolean {
-  return useSyncExternalStore(
-    (onChange) => {
-      if (typeof matchMedia !== 'function') return () => {};
-      const mq = matchMedia(query);
-      mq.addEventListener('change', onChange);
-      return () => mq.removeEventListener('change', onChange);
-    },
-    () => typeof matchMedia === 'function' && matchMedia(query).matches,
-    () => false,
-  );
+  const store = mediaStore(query);
+  return useSyncExternalStore(store.subscribe, store.get, () => false);
 }
 
 /** The theme in effect: light, dark or projector. */
