@@ -226,7 +226,7 @@ export function meanFieldSigmas(p: VectorParams, imported: ImportedND | null): {
   return { sigmaW2: p.g * p.g * LAW_SIGMA2[p.wl], sigmaB2: p.sb * p.sb };
 }
 
-function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND, x0: Float64Array): MeanFieldView {
+function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND, x0: Float64Array, N = 240): MeanFieldView {
   const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, imported);
   const mf = meanField(p.act, sigmaW2, sigmaB2);
   // σ_w² = g²·(law): the critical g for this law and bias
@@ -250,7 +250,6 @@ function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND,
   }
   const q0 = sim[0];
   const qMax = Math.max(1, 1.3 * (Number.isFinite(mf.qStar) ? mf.qStar : 0), 1.3 * q0, ...Array.from(sim).map((v) => 1.1 * v));
-  const N = 240;
   const qs = new Float64Array(N);
   const Fq = new Float64Array(N);
   for (let i = 0; i < N; i++) {
@@ -311,13 +310,13 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   }
 
   // λ_max (one tangent vector) after the λ transient; the tail gives the period and the phase portrait
-  // a draft (every frame of a drag) keeps to ~10 ms for N = 64; the final run on release uses lt, ls
-  const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 200) : p.lt));
-  const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 600) : p.ls));
+  // a draft (every frame of a drag) keeps to a few ms for N = 64; the final run on release uses lt, ls
+  const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 150) : p.lt));
+  const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 450) : p.ls));
   const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100, arena: ar });
   run.advance(transient + steps);
   const sr = run.result();
-  const tailLen = Math.min(3000, Math.max(200, req.draft ? 400 : 3000));
+  const tailLen = Math.min(3000, Math.max(200, req.draft ? 300 : 3000));
   const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : trajectory(stepper, run.state(), tailLen, transient + steps);
   const period = tail.len > 8 ? vectorPeriod(tail.states, n, tail.len) : 0;
   let phase: VectorPanelResult['phase'];
@@ -368,6 +367,6 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
     period,
     diverged,
     divergedAt: tr.len < T + 1 ? tr.len : -1,
-    meanField: p.model === 'rnn' ? meanFieldView(p, req.imported, map, x0) : null,
+    meanField: p.model === 'rnn' ? meanFieldView(p, req.imported, map, x0, req.draft ? 120 : 240) : null,
   };
 }
