@@ -12,20 +12,11 @@ import { runSizeScan, runSpectrumJob, type SizeScanRequest, type SizeScanResult,
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
+export { buffersOf, type JobMeta, type Outcome } from './outcome';
+import { buffersOf, type JobMeta, type Outcome } from './outcome';
 import { createEigenApi } from './eigen.api';
 import { createGradientsApi } from './gradients.api';
 import { createTrainingApi } from './training.api';
-
-export interface JobMeta {
-  /** Independent stream of requests (one per panel). */
-  lane: string;
-  /** Increasing per lane; a job older than the lane's latest is stale. */
-  jobId: number;
-}
-
-export type Outcome<T> =
-  | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
 
 export interface BifurcationRequest {
   /** A 1-D map's sweep, or a vector map's (then `nd` is set and `base` unused). */
@@ -57,18 +48,6 @@ export interface BifurcationChunk {
   outside: number;
   min: number;
   max: number;
-}
-
-/** Unique buffers of every typed array reachable from a result. */
-export function buffersOf(value: unknown, seen = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const v of value) buffersOf(v, seen);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) buffersOf(v, seen);
-  }
-  return [...seen];
 }
 
 export interface ApiHooks {

@@ -5,6 +5,7 @@
  * once a slice is used up, so a newer request (setLatest of the lane) drops
  * this one before its next Newton start.
  */
+import { buffersOf, type JobMeta, type Outcome } from './outcome';
 import { transfer } from 'comlink';
 import { eigenViewSteps, type EigenRequest, type EigenResult } from '../src/core/eigen';
 import { SLICE_MS, now, yieldNow } from './cooperative';
@@ -13,27 +14,8 @@ export interface EigenApiContext {
   isStale(lane: string, jobId: number): boolean;
 }
 
-export interface EigenJobMeta {
-  lane: string;
-  jobId: number;
-}
-
-/** Same shape as the compute API's Outcome (expected failures are values). */
-export type EigenOutcome<T> =
-  | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
-
-/** Unique buffers of every typed array reachable from a result (as compute.api's buffersOf). */
-function buffersOf(value: unknown, seen = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const v of value) buffersOf(v, seen);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) buffersOf(v, seen);
-  }
-  return [...seen];
-}
+export type EigenJobMeta = JobMeta;
+export type EigenOutcome<T> = Outcome<T>;
 
 /** Without a context nothing is ever stale (compute.api passes its lanes' isStale). */
 const NEVER_STALE: EigenApiContext = { isStale: () => false };

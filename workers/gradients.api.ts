@@ -5,6 +5,7 @@
  * this one; partial results (λ_max, then each window of the meter, the BPTT
  * panel) go to `onPartial` (a Comlink proxy) as they come.
  */
+import type { JobMeta, Outcome } from './outcome';
 import { transfer } from 'comlink';
 import { runGradientJob, type GradientRequest, type GradientResult } from '../src/core/gradients';
 import { SLICE_MS, now, yieldNow } from './cooperative';
@@ -13,15 +14,8 @@ export interface GradientsApiContext {
   isStale(lane: string, jobId: number): boolean;
 }
 
-export interface GradientsJobMeta {
-  lane: string;
-  jobId: number;
-}
-
-/** Same shape as the compute API's Outcome (expected failures are values). */
-export type GradientsOutcome<T> =
-  | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
+export type GradientsJobMeta = JobMeta;
+export type GradientsOutcome<T> = Outcome<T>;
 
 /** The buffers of a result's typed arrays (each once). */
 function buffersOf(r: GradientResult): ArrayBuffer[] {

@@ -8,6 +8,7 @@
  *   yielding every ~8 ms so that a cancel (setLatest of the lane) is noticed
  *   within one slice. Counts come back as small plain objects.
  */
+import type { JobMeta, Outcome } from './outcome';
 import { runTask, type CellCounts, type CellTask, type SweepConfig } from '../src/core/sweep';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 
@@ -15,15 +16,8 @@ export interface SweepApiContext {
   isStale(lane: string, jobId: number): boolean;
 }
 
-export interface SweepJobMeta {
-  lane: string;
-  jobId: number;
-}
-
-/** Same shape as the compute API's Outcome (expected failures are values). */
-export type SweepOutcome<T> =
-  | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
+export type SweepJobMeta = JobMeta;
+export type SweepOutcome<T> = Outcome<T>;
 
 export interface CalibrateOptions {
   /** Networks timed per width, at least (default 3) … */

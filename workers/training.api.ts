@@ -15,6 +15,7 @@
  *   (a newer job of the lane — setLatest — stops it within one slice), its
  *   progress reported through `onProgress` (a Comlink proxy).
  */
+import { buffersOf, type JobMeta, type Outcome } from './outcome';
 import { transfer } from 'comlink';
 import { TrainJob, dataInfo, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/trainJob';
 import type { TrainConfig } from '../src/core/trainLoop';
@@ -24,27 +25,8 @@ export interface TrainingApiContext {
   isStale(lane: string, jobId: number): boolean;
 }
 
-export interface TrainingJobMeta {
-  lane: string;
-  jobId: number;
-}
-
-/** Same shape as the compute API's Outcome (expected failures are values). */
-export type TrainingOutcome<T> =
-  | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
-
-/** Unique buffers of every typed array reachable from a result (as compute.api's buffersOf). */
-function buffersOf(value: unknown, seen = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) seen.add(value.buffer);
-  } else if (Array.isArray(value)) {
-    for (const v of value) buffersOf(v, seen);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) buffersOf(v, seen);
-  }
-  return [...seen];
-}
+export type TrainingJobMeta = JobMeta;
+export type TrainingOutcome<T> = Outcome<T>;
 
 /** Runs kept per worker (the page drops the ones it no longer shows; this bounds a leak). */
 const MAX_RUNS = 3;

@@ -39,7 +39,7 @@
  *
  * All logarithms are natural. Pure: no DOM, no workers.
  */
-import { matTvec, matmul, matvec, matvecPairs, qrMgs, sumSquares2 } from './linalg';
+import { fillNullColumn, matTvec, matmul, matvec, matvecPairs, qrMgs, sumSquares2 } from './linalg';
 import { arenaDoubles, createArena, type Arena } from './simd';
 import type { Map1D } from './maps';
 import { buildMap, effectiveNet, type ModelParams } from './models';
@@ -83,7 +83,7 @@ export function qrMgsR(m: number, k: number, A: Float64Array, R: Float64Array, o
       for (let i = 0, ri = c; i < m; i++, ri += k) A[ri] *= inv;
     } else {
       R[rc + c] = 0;
-      nullColumn(m, k, A, c);
+      fillNullColumn(m, k, A, c);
     }
     // projections of the later columns on q_c: four at a time
     let j = c + 1;
@@ -319,35 +319,8 @@ function pivot(m: number, k: number, A: Float64Array, R: Float64Array, c: number
   const r = Math.sqrt(s);
   R[c * k + c] = r;
   if (r !== 0) return 1 / r;
-  nullColumn(m, k, A, c);
+  fillNullColumn(m, k, A, c);
   return 1;
-}
-
-/** Column c ← a unit vector orthogonal to columns 0 … c−1 (Gram–Schmidt twice on the best unit vector). */
-function nullColumn(m: number, k: number, A: Float64Array, c: number): void {
-  let best = -1;
-  let bestNorm = -1;
-  const v = new Float64Array(m);
-  for (let e = 0; e < m && bestNorm < 0.5; e++) {
-    let s = 1;
-    for (let j = 0; j < c; j++) s -= A[e * k + j] * A[e * k + j];
-    if (s > bestNorm) {
-      bestNorm = s;
-      best = e;
-    }
-  }
-  v.fill(0);
-  v[best] = 1;
-  for (let pass = 0; pass < 2; pass++)
-    for (let j = 0; j < c; j++) {
-      let d = 0;
-      for (let i = 0; i < m; i++) d += A[i * k + j] * v[i];
-      for (let i = 0; i < m; i++) v[i] -= d * A[i * k + j];
-    }
-  let s = 0;
-  for (let i = 0; i < m; i++) s += v[i] * v[i];
-  const inv = 1 / Math.sqrt(s);
-  for (let i = 0; i < m; i++) A[i * k + c] = v[i] * inv;
 }
 
 /**

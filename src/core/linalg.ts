@@ -255,7 +255,7 @@ export function sumSquares2(len: number, x: Float64Array): number {
 }
 
 /** Replace a (numerically) null column c by a unit vector orthogonal to columns 0 … c−1. */
-function fillNullColumn(m: number, k: number, A: Float64Array, c: number): void {
+export function fillNullColumn(m: number, k: number, A: Float64Array, c: number): void {
   for (let p = 0; p < m; p++) {
     for (let i = 0; i < m; i++) A[i * k + c] = i === p ? 1 : 0;
     for (let pass = 0; pass < 2; pass++)

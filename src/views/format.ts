@@ -16,3 +16,20 @@ export function sup(n: number): string {
     .map((d) => (d === '-' ? '⁻' : map[Number(d)]))
     .join('');
 }
+
+/** "3.1 s", "12 s", "4 min 10 s". */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const s = ms / 1000;
+  if (s < 0.95) return `${(Math.max(0.1, s)).toFixed(1)} s`;
+  if (s < 9.95) return `${s.toFixed(1)} s`;
+  if (s < 90) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  const r = Math.round(s - 60 * m);
+  return r ? `${m} min ${r} s` : `${m} min`;
+}
+
+/** 12 345 (thin grouping that reads in every locale). */
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en').replace(/,/g, ' ');
+}

@@ -8,6 +8,7 @@
  * Axes: the meter and the singular values in natural log (slopes are
  * exponents per step, comparable with λ_max); the BPTT norms in log₁₀.
  */
+import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, PanelExport } from '../export/types';
 import { gradientsSlot } from '../../compute/gradientsEngine';
@@ -71,17 +72,6 @@ function fmtRate(v: number, none = '…'): string {
   return `${t.replace('-', '−')} / step`;
 }
 
-function Readout(props: { label: ReactNode; value: string; note?: ReactNode; cls?: string; testId?: string }) {
-  return (
-    <div className="mini-readout">
-      <span className="readout-label">{props.label}</span>
-      <span className={`mini-value ${props.cls ?? ''}`} data-testid={props.testId}>
-        {props.value}
-      </span>
-      {props.note && <span className="readout-note">{props.note}</span>}
-    </div>
-  );
-}
 
 export function GradientView() {
   const view = useResult(gradientsSlot);
@@ -341,22 +331,22 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
           <ParamControl k="alpha" />
         </div>
         <div className="gm-readouts">
-          <Readout
+          <MiniReadout
             label="slope of the meter"
             value={fmtRate(slope, missing(res, running))}
             cls={slope > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-slope"
             note={res ? `fit over h = ${res.fitFrom} … ${res.H}${forced ? `; expected ${fmt(expected, 3)}` : ''}` : undefined}
           />
-          <Readout
+          <MiniReadout
             label="λ_max (QR)"
             value={Number.isFinite(lam) ? fmt(lam, 4) : missing(res, running)}
             cls={lam > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-lambda"
             note={res && Number.isFinite(delta) ? `${forced ? 'unforced slope' : 'slope'} − λ_max = ${fmt(delta, 2)}` : undefined}
           />
-          <Readout label="τ_pred = ln 2/λ_max" value={res?.diverged ? 'diverged' : res && res.tauPred > 0 ? `${fmt(res.tauPred, 3)} steps` : Number.isFinite(lam) ? '— (λ_max ≤ 0)' : missing(res, running)} testId="gradient-tpred" />
-          <Readout
+          <MiniReadout label="τ_pred = ln 2/λ_max" value={res?.diverged ? 'diverged' : res && res.tauPred > 0 ? `${fmt(res.tauPred, 3)} steps` : Number.isFinite(lam) ? '— (λ_max ≤ 0)' : missing(res, running)} testId="gradient-tpred" />
+          <MiniReadout
             label="GTF α that flattens it"
             value={res?.diverged ? 'diverged' : res && res.alphaFlat > 0 ? fmt(res.alphaFlat, 3) : Number.isFinite(lam) ? '— (flat already)' : missing(res, running)}
             testId="gradient-alpha-flat"
@@ -523,14 +513,14 @@ function BpttPanel({ res, running }: { res: GradientResult | null; running: bool
         </div>
         <div className="bp-side">
           <div className="gm-readouts">
-            <Readout
+            <MiniReadout
               label="this network: growth of ln‖∂L/∂θ‖"
               value={fmtRate(gCur, missing(res, running))}
               cls={gCur > 0.01 ? 'chaos' : 'order'}
               testId="bptt-growth"
               note={res && Number.isFinite(res.lambdaMax) ? `λ_max = ${fmt(res.lambdaMax, 3)}` : undefined}
             />
-            <Readout label="contracting reference" value={fmtRate(gRef, missing(res, running))} cls="order" note={b?.referenceLabel} />
+            <MiniReadout label="contracting reference" value={fmtRate(gRef, missing(res, running))} cls="order" note={b?.referenceLabel} />
           </div>
           <div className="legend">
             <span className="legend-item">

@@ -4,6 +4,7 @@
  * all N — with the derived numbers and two numerical-health checks: the
  * two-trajectory λ_max and the sum rule Σλᵢ = ⟨ln|det J|⟩.
  */
+import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef } from 'react';
 import { spectrumSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
@@ -229,25 +230,25 @@ export function SpectrumView() {
           </p>
         )}
         <div className="spectrum-readouts" data-testid="spectrum-readouts">
-          <Readout label="λ_max" value={fmt(lmax, 4)} cls={lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
-          <Readout label="positive exponents" value={best ? `${nPos} of ${best.k}` : '…'} testId="spectrum-npos" />
-          <Readout label="Kaplan–Yorke dimension" value={complete || (best && sum < 0) ? fmt(kaplanYorke(lambdas), 4) : '…'} />
-          <Readout label="entropy rate Σλ⁺" value={best ? fmt(entropy, 4) : '…'} />
-          <Readout label="predictability ln 2/λ_max" value={lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—'} />
-          <Readout
+          <MiniReadout label="λ_max" value={fmt(lmax, 4)} cls={lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
+          <MiniReadout label="positive exponents" value={best ? `${nPos} of ${best.k}` : '…'} testId="spectrum-npos" />
+          <MiniReadout label="Kaplan–Yorke dimension" value={complete || (best && sum < 0) ? fmt(kaplanYorke(lambdas), 4) : '…'} />
+          <MiniReadout label="entropy rate Σλ⁺" value={best ? fmt(entropy, 4) : '…'} />
+          <MiniReadout label="predictability ln 2/λ_max" value={lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—'} />
+          <MiniReadout
             label="two-trajectory λ_max"
             value={res?.twoTrajectory ? fmt(res.twoTrajectory.lambda, 4) : '…'}
             note={res?.twoTrajectory && Number.isFinite(lmax) ? `vs QR ${fmt(lmax, 4)}: Δ = ${fmt(Math.abs(res.twoTrajectory.lambda - lmax), 2)}` : ''}
             testId="spectrum-two"
           />
-          <Readout
+          <MiniReadout
             label="sum rule Σλᵢ = ⟨ln|det J|⟩"
             value={complete && res?.full ? `${fmt(sum, 6)} vs ${fmt(res.full.meanLogDet, 6)}` : complete && res?.top ? `${fmt(sum, 6)} vs ${fmt(res.top.meanLogDet, 6)}` : 'needs all N exponents'}
             note={complete && best && Number.isFinite(best.meanLogDet) ? `|Δ| = ${fmt(Math.abs(sum - best.meanLogDet), 2)}${best.singular ? ' (singular Jacobians: −∞ floored)' : ''}` : ''}
             testId="spectrum-sum"
           />
           {res?.meanField && (
-            <Readout
+            <MiniReadout
               label="mean-field λ_MF"
               value={fmt(res.meanField.lambda, 4)}
               note={`critical g ≈ ${Number.isFinite(res.meanField.criticalG) ? fmt(res.meanField.criticalG, 4) : '—'}`}
@@ -314,14 +315,3 @@ export function SpectrumView() {
   );
 }
 
-function Readout(props: { label: string; value: string; note?: string; cls?: string; testId?: string }) {
-  return (
-    <div className="mini-readout">
-      <span className="readout-label">{props.label}</span>
-      <span className={`mini-value ${props.cls ?? ''}`} data-testid={props.testId}>
-        {props.value}
-      </span>
-      {props.note && <span className="readout-note">{props.note}</span>}
-    </div>
-  );
-}

@@ -5,6 +5,7 @@
  * Wilson bands. Runs on the worker pool on request (Start), progressively,
  * cancellable; restarts by itself when a parameter it depends on changes.
  */
+import { fmtCount, fmtDuration } from '../format';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { sweepControl, sweepSlot } from '../../compute/sweepEngine';
 import { sweepCurves, type SweepCurves, type SweepView } from '../../compute/sweep';
@@ -26,22 +27,6 @@ export const WIDTH_COLORS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F0
 
 const MARGIN_TOP = { top: 10, right: 16, bottom: 8, left: 62 };
 const MARGIN_BOTTOM = { top: 10, right: 16, bottom: 42, left: 62 };
-
-/** "3.1 s", "12 s", "4 min 10 s". */
-export function fmtDuration(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 0) return '—';
-  const s = ms / 1000;
-  if (s < 0.95) return `${(Math.max(0.1, s)).toFixed(1)} s`;
-  if (s < 9.95) return `${s.toFixed(1)} s`;
-  if (s < 90) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  const r = Math.round(s - 60 * m);
-  return r ? `${m} min ${r} s` : `${m} min`;
-}
-
-function fmtCount(n: number): string {
-  return n.toLocaleString('en').replace(/,/g, ' ');
-}
 
 /** The clock, re-read four times a second while a sweep runs (elapsed / remaining). */
 function useNow(running: boolean): number {

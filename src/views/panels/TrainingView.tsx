@@ -6,6 +6,8 @@
  * the model; then the τ sweep: D_stsp and D_H against τ with τ_pred marked
  * (Paper A's Fig. 1 at lecture scale).
  */
+import { fmtCount, fmtDuration } from '../format';
+import { MiniReadout } from '../MiniReadout';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { chooseCsvColumns, csvSlot, setCsv, tauSweepSlot, trainingControl, trainingSlot, type TauSweepView, type TrainRunView } from '../../compute/trainingEngine';
 import { useResult } from '../../compute/results';
@@ -27,20 +29,6 @@ const EMPTY = new Float64Array(0);
 const MODEL_COLOR = '#D55E00';
 const DH_COLOR = '#009E73';
 const BPTT_COLOR = '#CC79A7';
-
-function fmtDuration(ms: number): string {
-  const s = ms / 1000;
-  if (!Number.isFinite(s) || s < 0) return '—';
-  if (s < 10) return `${s.toFixed(1)} s`;
-  if (s < 90) return `${Math.round(s)} s`;
-  const m = Math.floor(s / 60);
-  const r = Math.round(s - 60 * m);
-  return r ? `${m} min ${r} s` : `${m} min`;
-}
-
-function fmtCount(n: number): string {
-  return n.toLocaleString('en').replace(/,/g, ' ');
-}
 
 /** The clock while something runs (elapsed times). */
 function useTicking(on: boolean): void {
@@ -320,17 +308,6 @@ function statusText(v: TrainRunView | null): string {
   }
 }
 
-function Readout(props: { label: string; value: string; note?: string; testId?: string; cls?: string }) {
-  return (
-    <div className="mini-readout">
-      <span className="readout-label">{props.label}</span>
-      <span className={`mini-value ${props.cls ?? ''}`} data-testid={props.testId}>
-        {props.value}
-      </span>
-      {props.note && <span className="readout-note">{props.note}</span>}
-    </div>
-  );
-}
 
 function useBox(): [React.RefObject<HTMLDivElement | null>, { width: number; height: number }] {
   const ref = useRef<HTMLDivElement>(null);
@@ -554,16 +531,16 @@ function TrainingPanel() {
         </span>
       </div>
       <div className="spectrum-readouts train-readouts">
-        <Readout label="loss, last 20 steps" value={fmt(lossLast, 3)} testId="train-loss-value" />
-        <Readout label="‖∇L‖, last 20 steps" value={fmt(gradLast, 3)} />
-        <Readout label={`D_stsp${last ? ` (step ${fmtCount(last.step)})` : ''}`} value={last ? fmt(last.dStsp, 3) : '—'} testId="train-dstsp" />
-        <Readout label="D_H (0 … 1)" value={last ? fmt(last.dH, 3) : '—'} testId="train-dh" />
-        <Readout
+        <MiniReadout label="loss, last 20 steps" value={fmt(lossLast, 3)} testId="train-loss-value" />
+        <MiniReadout label="‖∇L‖, last 20 steps" value={fmt(gradLast, 3)} />
+        <MiniReadout label={`D_stsp${last ? ` (step ${fmtCount(last.step)})` : ''}`} value={last ? fmt(last.dStsp, 3) : '—'} testId="train-dstsp" />
+        <MiniReadout label="D_H (0 … 1)" value={last ? fmt(last.dH, 3) : '—'} testId="train-dh" />
+        <MiniReadout
           label="λ_max per step, model / data"
           value={`${last && last.lambdaMax !== null ? fmt(last.lambdaMax, 3) : '—'} / ${dataLambda !== null ? fmt(dataLambda, 3) : '?'}`}
           cls={last && last.lambdaMax !== null && last.lambdaMax > 0 ? 'chaotic' : undefined}
         />
-        <Readout label="τ_pred = ln 2/λ_max of the data" value={tauPred !== null ? `${fmt(tauPred, 3)} steps` : 'unknown'} />
+        <MiniReadout label="τ_pred = ln 2/λ_max of the data" value={tauPred !== null ? `${fmt(tauPred, 3)} steps` : 'unknown'} />
       </div>
       {info && (
         <p className="method train-data" data-testid="train-data">

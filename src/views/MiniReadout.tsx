@@ -1,0 +1,14 @@
+/** A small labelled value with an optional note: the readouts of the spectrum, gradient and training views. */
+import type { ReactNode } from 'react';
+
+export function MiniReadout(props: { label: ReactNode; value: string; note?: ReactNode; cls?: string; testId?: string }) {
+  return (
+    <div className="mini-readout">
+      <span className="readout-label">{props.label}</span>
+      <span className={`mini-value ${props.cls ?? ''}`} data-testid={props.testId}>
+        {props.value}
+      </span>
+      {props.note && <span className="readout-note">{props.note}</span>}
+    </div>
+  );
+}
