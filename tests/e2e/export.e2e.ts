@@ -107,6 +107,10 @@ function cli(args: string[]): string {
   return execFileSync('npx', ['tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
+/** Two estimates of each Lyapunov exponent on orbits that separated (engine libm bits): the
+ *  lower exponents of a 16-unit PLRNN were measured 7·10⁻³ apart, a few standard errors. */
+const ENGINE_TOL = 2e-2;
+
 /** Two CSVs with the same header and numbers equal within tol. */
 function expectCsvClose(app: string, ref: string, tol = 1e-12): void {
   const a = app.trim().split('\n');
@@ -207,11 +211,12 @@ test('Lyapunov spectrum: figures of both plots, spectrum CSV equal to the CLI, J
   expect(info.dataElements).toBeGreaterThanOrEqual(4);
   expect(info.texts).toContain('Lyapunov spectrum');
 
-  // Same core code, but Math.tanh of Node's V8 and of this Chromium's differ in the last bit for a
-  // few arguments in 10⁴ (measured), so a tanh network agrees with the CLI to rounding only…
+  // Same core code, but the engines' Math.log/cos (the seeded draws) and Math.tanh differ in the
+  // last bit between Node and this Chromium, so the two follow different chaotic orbits: they
+  // agree statistically (ENGINE_TOL), not to rounding. See README, "Headless CLI".
   const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8');
   expect(csv.split('\n')).toHaveLength(32 + 2);
-  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), 1e-6);
+  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), ENGINE_TOL);
 
   const json = JSON.parse((await exportItem(page, 'spectrum', 'json')).data.toString('utf8'));
   expect(json.record).toMatchObject({ app: 'RNN Chaos Lab', model: 'rnn', panel: 'spectrum', state: hash });
@@ -220,7 +225,7 @@ test('Lyapunov spectrum: figures of both plots, spectrum CSV equal to the CLI, J
   expect(errors).toEqual([]);
 });
 
-test('…and the PLRNN (piecewise linear: no transcendental function) exports the CLI\'s spectrum to 1e-12', async ({ page }) => {
+test('…and the PLRNN exports the CLI\'s spectrum (engines\' draws differ in the last bit: statistically)', async ({ page }) => {
   test.setTimeout(90_000);
   const errors = watchErrors(page);
   await page.goto('/#model=plrnn&tab=spectrum');
@@ -228,7 +233,8 @@ test('…and the PLRNN (piecewise linear: no transcendental function) exports th
   const hash = new URL(page.url()).hash.slice(1);
   const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8');
   expect(csv.split('\n')).toHaveLength(16 + 2);
-  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), 1e-12);
+  // piecewise linear, but its weights come from Box–Muller draws (Math.log, Math.cos)
+  expectCsvClose(csv, cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']), ENGINE_TOL);
   expect(errors).toEqual([]);
 });
 
