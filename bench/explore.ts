@@ -11,10 +11,10 @@
  * Every variant's states are compared with the app's (bit for bit), and its λ.
  * The list of variants, with what each one changes, is VARIANTS below.
  */
-import { NetMap } from '../src/core/maps';
-import { Act } from '../src/core/activations';
-import { runColumn } from '../src/core/bifurcation';
-import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from '../src/core/orbit';
+import { NetMap } from '../src/core/models/maps';
+import { Act } from '../src/core/models/activations';
+import { runColumn } from '../src/core/map1d/bifurcation';
+import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from '../src/core/map1d/orbit';
 import { K1, K1_TANH_COUNT, allocK1Output, k1Grid, k1Weights, k1ZScores, type K1Output, type ZScores } from './k1';
 import { runCK1, setupReference, type RefSetup } from './reference';
 import { fmtRatio, fmtSeconds, median, medianRatio, timeIt } from './stats';

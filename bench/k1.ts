@@ -9,11 +9,11 @@
  * stored). The weights are built here exactly as K1 defines them, NOT through
  * the app's init schemes (he, xavier, …), which scale the z-scores differently.
  */
-import { Rng } from '../src/core/rng';
-import { NetMap } from '../src/core/maps';
-import { Act } from '../src/core/activations';
-import { allocHistogram, columnValues, histogramColumns, padRange, runColumn, type Histogram, type SweepBase } from '../src/core/bifurcation';
-import type { Net1dWeights } from '../src/core/net1d';
+import { Rng } from '../src/core/linalg/rng';
+import { NetMap } from '../src/core/models/maps';
+import { Act } from '../src/core/models/activations';
+import { allocHistogram, columnValues, histogramColumns, padRange, runColumn, type Histogram, type SweepBase } from '../src/core/map1d/bifurcation';
+import type { Net1dWeights } from '../src/core/models/net1d';
 
 export const K1 = {
   n: 16,

@@ -14,10 +14,10 @@
  * K2-N  full spectrum (k = N), 1000 transient + 2000 steps, QR every step.
  * LMAX-256  λ_max alone (k = 1), N = 256, 1000 transient + 10⁴ steps.
  */
-import { RnnMap } from '../src/core/vector';
-import { SpectrumRun, type SpectrumResult } from '../src/core/spectrum';
-import { orthonormalityDefect } from '../src/core/linalg';
-import { Rng } from '../src/core/rng';
+import { RnnMap } from '../src/core/models/vector';
+import { SpectrumRun, type SpectrumResult } from '../src/core/vector/spectrum';
+import { orthonormalityDefect } from '../src/core/linalg/dense';
+import { Rng } from '../src/core/linalg/rng';
 import type { K2RefResult } from './reference';
 
 export const K2 = { g: 2, sb: 0.1, seed: 42, transient: 1000, steps: 2000 } as const;

@@ -17,10 +17,10 @@
  * The kernel micro-benchmarks (--only kernels) time matmul tiles, MGS variants and
  * fused matvecs in isolation on random data, in GFLOP/s (nominal 2n³ for n × n).
  */
-import { RnnMap, type MapND } from '../src/core/vector';
-import { SpectrumRun } from '../src/core/spectrum';
-import { matmul, matvec, matvec2, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../src/core/linalg';
-import { Rng } from '../src/core/rng';
+import { RnnMap, type MapND } from '../src/core/models/vector';
+import { SpectrumRun } from '../src/core/vector/spectrum';
+import { matmul, matvec, matvec2, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../src/core/linalg/dense';
+import { Rng } from '../src/core/linalg/rng';
 import { K2, LMAX, k2Params, type RnnParams } from './k2';
 import { median, medianRatio } from './stats';
 

@@ -39,7 +39,7 @@
 import { cpus, platform, release } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Rng } from '../src/core/rng';
+import { Rng } from '../src/core/linalg/rng';
 import {
   K1,
   K1_TANH_COUNT,
@@ -62,7 +62,7 @@ import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spect
 import { STEPS_PER_RUN, TRAIN_BENCH, measureTrain } from './train';
 import { NUMPY_KERNELS, compareNumpy, setupNumpy, type NumpyComparison } from './numpy';
 import { loadKernelsNode } from '../wasm/node';
-import { kernelInfo } from '../src/core/simd';
+import { kernelInfo } from '../src/core/linalg/simd';
 import { K3, checkK3, k3Flops, measureK3, refCurves, runK3QrForm, runRefK3, type K3Check, type K3RefResult, type K3Runners } from './k3';
 
 const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN'] as const;

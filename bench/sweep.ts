@@ -7,7 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { gGrid, runSweep, type CellCounts, type CellTask, type SweepConfig } from '../src/core/sweep';
+import { gGrid, runSweep, type CellCounts, type CellTask, type SweepConfig } from '../src/core/interval/sweep';
 import { planSweepTasks } from '../src/compute/sweep';
 import type { SweepJob, SweepReply } from './sweepWorker';
 

@@ -4,7 +4,7 @@
  * runTask on each, as an app worker runs sweepTasks; replies with its counts.
  */
 import { parentPort } from 'node:worker_threads';
-import { runTask, type CellTask, type SweepConfig } from '../src/core/sweep';
+import { runTask, type CellTask, type SweepConfig } from '../src/core/interval/sweep';
 
 export interface SweepJob {
   cfg: SweepConfig;

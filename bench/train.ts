@@ -11,10 +11,10 @@
  * update cost on top of the forward pass — is measured pair by pair. A tanh
  * RNN of the same size is timed the same way (TRAIN-RNN, in `result`).
  */
-import { lorenzData } from '../src/core/trainData';
-import { Trainer, drawStarts, type TrainConfig } from '../src/core/trainLoop';
-import { Workspace, lossAndGrad } from '../src/core/trainModels';
-import { Rng } from '../src/core/rng';
+import { lorenzData } from '../src/core/training/trainData';
+import { Trainer, drawStarts, type TrainConfig } from '../src/core/training/trainLoop';
+import { Workspace, lossAndGrad } from '../src/core/training/trainModels';
+import { Rng } from '../src/core/linalg/rng';
 import { median, medianRatio, timeIt } from './stats';
 
 export const TRAIN_BENCH = { m: 15, T: 200, batch: 16, tau: 15, lr: 3e-3, seed: 1 } as const;

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { assembleWat, kernelsSource } from './compile';
-import { installKernelsSync } from '../src/core/simd';
+import { installKernelsSync } from '../src/core/linalg/simd';
 
 const CACHE_DIR = fileURLToPath(new URL('../.wasm-build/', import.meta.url));
 

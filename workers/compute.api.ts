@@ -4,12 +4,12 @@
  * Created by a function so tests can drive it over a MessageChannel in Node.
  */
 import { transfer } from 'comlink';
-import { computePanel1d } from '../src/core/panel1d';
-import { computeExpressivity, computePeriodicView } from '../src/core/paperB';
-import { computeVectorPanel } from '../src/core/panelND';
-import { histogramColumnsND, probeRangeND, projectionFor, theoryColumns, type SweepBaseND } from '../src/core/diagramND';
-import { runSizeScan, runSpectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../src/core/spectrumJob';
-import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/bifurcation';
+import { computePanel1d } from '../src/core/jobs/panel1d';
+import { computeExpressivity, computePeriodicView } from '../src/core/jobs/paperB';
+import { computeVectorPanel } from '../src/core/jobs/panelND';
+import { histogramColumnsND, probeRangeND, projectionFor, theoryColumns, type SweepBaseND } from '../src/core/vector/diagramND';
+import { runSizeScan, runSpectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../src/core/jobs/spectrumJob';
+import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../src/core/map1d/bifurcation';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { createSweepApi } from './sweep.api';
 export { buffersOf, type JobMeta, type Outcome } from './outcome';

@@ -3,7 +3,7 @@
 import { expose } from 'comlink';
 import { createComputeApi } from './compute.api';
 import kernelBytes from 'virtual:rnn-lab-kernels';
-import { installKernels } from '../src/core/simd';
+import { installKernels } from '../src/core/linalg/simd';
 
 expose(createComputeApi());
 // The WebAssembly SIMD kernels (wasm/kernels.wat), compiled off the critical path: jobs that

@@ -7,7 +7,7 @@
  */
 import { buffersOf, type JobMeta, type Outcome } from './outcome';
 import { transfer } from 'comlink';
-import { eigenViewSteps, type EigenRequest, type EigenResult } from '../src/core/eigen';
+import { eigenViewSteps, type EigenRequest, type EigenResult } from '../src/core/vector/eigen';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 
 export interface EigenApiContext {

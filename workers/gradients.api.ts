@@ -1,13 +1,13 @@
 /**
  * Worker method of the gradient meter (P5), spread into the compute API by
- * createComputeApi. The job (core/gradients.ts) runs in time slices: between
+ * createComputeApi. The job (core/gradients/gradients.ts) runs in time slices: between
  * slices the worker yields, so a newer request (setLatest of the lane) stops
  * this one; partial results (λ_max, then each window of the meter, the BPTT
  * panel) go to `onPartial` (a Comlink proxy) as they come.
  */
 import type { JobMeta, Outcome } from './outcome';
 import { transfer } from 'comlink';
-import { runGradientJob, type GradientRequest, type GradientResult } from '../src/core/gradients';
+import { runGradientJob, type GradientRequest, type GradientResult } from '../src/core/gradients/gradients';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 
 export interface GradientsApiContext {

@@ -9,7 +9,7 @@
  *   within one slice. Counts come back as small plain objects.
  */
 import type { JobMeta, Outcome } from './outcome';
-import { runTask, type CellCounts, type CellTask, type SweepConfig } from '../src/core/sweep';
+import { runTask, type CellCounts, type CellTask, type SweepConfig } from '../src/core/interval/sweep';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 
 export interface SweepApiContext {

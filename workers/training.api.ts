@@ -17,8 +17,8 @@
  */
 import { buffersOf, type JobMeta, type Outcome } from './outcome';
 import { transfer } from 'comlink';
-import { TrainJob, dataInfo, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/trainJob';
-import type { TrainConfig } from '../src/core/trainLoop';
+import { TrainJob, dataInfo, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/jobs/trainJob';
+import type { TrainConfig } from '../src/core/training/trainLoop';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 
 export interface TrainingApiContext {

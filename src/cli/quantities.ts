@@ -4,25 +4,25 @@
  * No NaN or Infinity is ever printed: a missing value is null (JSON) or an
  * empty field (CSV).
  */
-import { columnValues, sweepPoints, type SweepBase } from '../core/bifurcation';
-import { buildMap, isModel1D, type ModelParams } from '../core/models';
-import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/orbit';
-import type { SweepParam } from '../core/models';
-import { periodicPoints } from '../core/periodic';
-import { lapsOfIterates } from '../core/laps';
-import { gGrid, planTasks, runTask, wilson, type CellCounts, type SweepConfig } from '../core/sweep';
-import { ACTIVATION_INFO, type Activation } from '../core/activations';
-import type { InitScheme, OutputMode } from '../core/net1d';
-import type { Stability } from '../core/fixedPoints';
+import { columnValues, sweepPoints, type SweepBase } from '../core/map1d/bifurcation';
+import { buildMap, isModel1D, type ModelParams } from '../core/models/models1d';
+import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/map1d/orbit';
+import type { SweepParam } from '../core/models/models1d';
+import { periodicPoints } from '../core/interval/periodic';
+import { lapsOfIterates } from '../core/interval/laps';
+import { gGrid, planTasks, runTask, wilson, type CellCounts, type SweepConfig } from '../core/interval/sweep';
+import { ACTIVATION_INFO, type Activation } from '../core/models/activations';
+import type { InitScheme, OutputMode } from '../core/models/net1d';
+import type { Stability } from '../core/map1d/fixedPoints';
 import type { Params } from '../params/spec';
-import { buildMapND, isPlrnnWeights } from '../core/modelsND';
-import { LAW_SIGMA2, type MapND } from '../core/vector';
-import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/spectrum';
-import { criticalG, meanField } from '../core/meanField';
-import { computeEigenView } from '../core/eigen';
+import { buildMapND, isPlrnnWeights } from '../core/models/modelsND';
+import { LAW_SIGMA2, type MapND } from '../core/models/vector';
+import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/vector/spectrum';
+import { criticalG, meanField } from '../core/vector/meanField';
+import { computeEigenView } from '../core/vector/eigen';
 import { modelParams, vectorParams } from '../compute/requests';
 import { eigenRequest, isVectorModel } from '../compute/eigenRequest';
-import { gradientSteps, type GradientRequest, type GradientResult } from '../core/gradients';
+import { gradientSteps, type GradientRequest, type GradientResult } from '../core/gradients/gradients';
 import { computeTrain, trainCsv, type TrainOutput } from './train';
 import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
@@ -227,7 +227,7 @@ export interface ChaosProbabilityOutput {
   state: string;
 }
 
-/** gradients: Paper A's gradient meter (core/gradients.ts), as the app's Gradient meter view computes it. */
+/** gradients: Paper A's gradient meter (core/gradients/gradients.ts), as the app's Gradient meter view computes it. */
 export interface GradientsOutput {
   /** Horizons h = T − t = 1 … H. */
   horizon: number[];

@@ -2,8 +2,8 @@
  * The state a CLI run uses: the link (decoded exactly as the app does), plus
  * an optional network file that replaces the seeded network.
  */
-import type { Net1dWeights } from '../core/net1d';
-import type { ImportedND } from '../core/modelsND';
+import type { Net1dWeights } from '../core/models/net1d';
+import type { ImportedND } from '../core/models/modelsND';
 import type { Params } from '../params/spec';
 import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
 import { migrate } from '../params/migrations';

@@ -1,13 +1,13 @@
 /**
  * The CLI's `train` quantity: the training lab's run for a link, headless —
- * the same data, model, method and seed as the app (core/trainParams.ts), so
+ * the same data, model, method and seed as the app (core/training/trainParams.ts), so
  * the same link gives the same loss curve, step for step. The data are
  * Lorenz-63, the logistic map or the lab's RNN (td=csv needs the user's file,
  * which a link does not carry).
  */
-import { TrainJob, evalEveryFor, type DataSpec, type EvalSummary } from '../core/trainJob';
-import { TRAIN_BATCH } from '../core/trainLoop';
-import { rnnDataSpec, trainConfigOf } from '../core/trainParams';
+import { TrainJob, evalEveryFor, type DataSpec, type EvalSummary } from '../core/jobs/trainJob';
+import { TRAIN_BATCH } from '../core/training/trainLoop';
+import { rnnDataSpec, trainConfigOf } from '../core/training/trainParams';
 import { UsageError } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 

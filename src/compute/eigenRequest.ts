@@ -5,8 +5,8 @@
  * runtime code from core (ml-matrix stays in the workers); the CLI uses the
  * same builder, so it computes exactly what the app shows.
  */
-import type { EigenRequest } from '../core/eigen';
-import type { ImportedND, VectorParams } from '../core/modelsND';
+import type { EigenRequest } from '../core/vector/eigen';
+import type { ImportedND, VectorParams } from '../core/models/modelsND';
 import type { Params } from '../params/spec';
 import { vectorParams } from './requests';
 

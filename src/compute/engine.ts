@@ -8,12 +8,12 @@
  * dragged it asks for drafts, on release for the final result, and a change
  * that does not touch what a view depends on asks for nothing.
  */
-import type { Panel1dRequest, Panel1dResult } from '../core/panel1d';
-import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/paperB';
-import type { EigenRequest, EigenResult } from '../core/eigen';
-import type { VectorPanelRequest, VectorPanelResult } from '../core/panelND';
-import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/spectrumJob';
-import { isModel1D } from '../core/models';
+import type { Panel1dRequest, Panel1dResult } from '../core/jobs/panel1d';
+import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/jobs/paperB';
+import type { EigenRequest, EigenResult } from '../core/vector/eigen';
+import type { VectorPanelRequest, VectorPanelResult } from '../core/jobs/panelND';
+import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/jobs/spectrumJob';
+import { isModel1D } from '../core/models/models1d';
 import { partialSink } from './partials';
 import { importedND, importedWeights, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';

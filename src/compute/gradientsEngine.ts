@@ -5,10 +5,10 @@
  * the growing result (λ_max, then window after window) in `gradientsSlot`.
  */
 import { partialSink } from './partials';
-import type { GradientRequest, GradientResult } from '../core/gradients';
-import { isModel1D } from '../core/models';
-import type { ImportedND } from '../core/modelsND';
-import type { Net1dWeights } from '../core/net1d';
+import type { GradientRequest, GradientResult } from '../core/gradients/gradients';
+import { isModel1D } from '../core/models/models1d';
+import type { ImportedND } from '../core/models/modelsND';
+import type { Net1dWeights } from '../core/models/net1d';
 import type { Params } from '../params/spec';
 import { importedND, importedWeights } from '../state/store';
 import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';

@@ -2,16 +2,16 @@
  * From app state to worker requests. Pure, so what each panel depends on is
  * stated once and tested: a change to anything else does not recompute it.
  */
-import type { Panel1dRequest } from '../core/panel1d';
-import { isModel1D, type Model1D, type ModelParams } from '../core/models';
-import type { SweepBaseND } from '../core/diagramND';
-import type { VectorPanelRequest } from '../core/panelND';
-import type { SpectrumJobRequest } from '../core/spectrumJob';
-import type { ModelND } from '../core/vector';
-import type { ImportedND, VectorParams } from '../core/modelsND';
-import type { ExpressivityRequest, PeriodicViewRequest } from '../core/paperB';
-import type { SweepBase } from '../core/bifurcation';
-import type { Net1dWeights } from '../core/net1d';
+import type { Panel1dRequest } from '../core/jobs/panel1d';
+import { isModel1D, type Model1D, type ModelParams } from '../core/models/models1d';
+import type { SweepBaseND } from '../core/vector/diagramND';
+import type { VectorPanelRequest } from '../core/jobs/panelND';
+import type { SpectrumJobRequest } from '../core/jobs/spectrumJob';
+import type { ModelND } from '../core/models/vector';
+import type { ImportedND, VectorParams } from '../core/models/modelsND';
+import type { ExpressivityRequest, PeriodicViewRequest } from '../core/jobs/paperB';
+import type { SweepBase } from '../core/map1d/bifurcation';
+import type { Net1dWeights } from '../core/models/net1d';
 import type { Params } from '../params/spec';
 
 /** The model part of the state (what buildMap needs); only for 1-D models. */

@@ -17,7 +17,7 @@
  * The counts equal runSweep's for the same config: tasks partition the samples
  * and runTask is independent of batching.
  */
-import { gGrid, planTasks, wilson, type CellCounts, type CellTask, type SweepConfig } from '../core/sweep';
+import { gGrid, planTasks, wilson, type CellCounts, type CellTask, type SweepConfig } from '../core/interval/sweep';
 import type { Params } from '../params/spec';
 import type { Calibration, SweepOutcome } from '../../workers/sweep.api';
 

@@ -19,12 +19,12 @@
  * The user's CSV lives in `csvSlot` (this page only: never in the link).
  */
 import type { Params, TrainMethod } from '../params/spec';
-import type { CsvTable } from '../core/csvData';
-import { selectColumns } from '../core/csvData';
-import { predictabilityTime } from '../core/lorenz';
-import { knownTauPred, rnnDataSpec, trainConfigOf } from '../core/trainParams';
-import type { TrainConfig } from '../core/trainLoop';
-import { TAU_SWEEP_MAX_STEPS, dataKey, evalEveryFor, tauTasks, type DataInfo, type DataSpec, type EvalSummary, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../core/trainJob';
+import type { CsvTable } from '../core/training/csvData';
+import { selectColumns } from '../core/training/csvData';
+import { predictabilityTime } from '../core/training/lorenz';
+import { knownTauPred, rnnDataSpec, trainConfigOf } from '../core/training/trainParams';
+import type { TrainConfig } from '../core/training/trainLoop';
+import { TAU_SWEEP_MAX_STEPS, dataKey, evalEveryFor, tauTasks, type DataInfo, type DataSpec, type EvalSummary, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../core/jobs/trainJob';
 import type { createTrainingApi, TrainingOutcome } from '../../workers/training.api';
 import { partialSink } from './partials';
 import type { EngineContext, EnginePlugin, Follower } from './lanes';
@@ -58,7 +58,7 @@ export function chooseCsvColumns(chosen: number[]): void {
 }
 
 // ---------------------------------------------------------------------------
-// From the link to a run (the mapping of the keys is in core/trainParams.ts, shared with the CLI)
+// From the link to a run (the mapping of the keys is in core/training/trainParams.ts, shared with the CLI)
 
 export { knownTauPred, rnnDataSpec, trainConfigOf };
 

@@ -6,10 +6,10 @@
  * (issue #2): v, model, act, g, k, init, sb, out, seed, x0, r, mu. Changing a
  * key's meaning, unit or range needs a new schema version and a migration.
  */
-import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/activations';
-import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/net1d';
-import { MODELS, SWEEPABLE, type Model, type SweepParam } from '../core/models';
-import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/vector';
+import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/models/activations';
+import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/models/net1d';
+import { MODELS, SWEEPABLE, type Model, type SweepParam } from '../core/models/models1d';
+import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/models/vector';
 import { SCENES } from '../lecture/scenes';
 
 export const SCHEMA_VERSION = 1;

@@ -7,7 +7,7 @@
  * (fixed key order, numbers formatted from the step), so equal states give
  * equal links and decode(encode(s)) = s.
  */
-import { defaultSweepParam, sweepableFor, type Model1D, type SweepParam } from '../core/models';
+import { defaultSweepParam, sweepableFor, type Model1D, type SweepParam } from '../core/models/models1d';
 import { formatShortest, formatStep, parseNumber, snapSignificant, snapToStep } from './format';
 import {
   COST,

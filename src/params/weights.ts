@@ -7,9 +7,9 @@
  *   {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"}
  *   {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
  */
-import { ACTIVATIONS, type Activation } from '../core/activations';
-import { OUTPUTS, type Net1dWeights, type OutputMode } from '../core/net1d';
-import type { PlrnnWeights, RnnWeights } from '../core/vector';
+import { ACTIVATIONS, type Activation } from '../core/models/activations';
+import { OUTPUTS, type Net1dWeights, type OutputMode } from '../core/models/net1d';
+import type { PlrnnWeights, RnnWeights } from '../core/models/vector';
 
 export const MAX_IMPORTED_WIDTH = 1024;
 /** Unit counts an imported RNN / PLRNN may have (as the seeded ones). */

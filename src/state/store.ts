@@ -6,12 +6,12 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { useStore } from 'zustand';
-import type { Net1dWeights } from '../core/net1d';
+import type { Net1dWeights } from '../core/models/net1d';
 import { MODEL_DEFAULTS, SWEEP_DEFAULT_RANGE, type ParamKey, type Params } from '../params/spec';
 import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
 import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
-import type { ImportedND } from '../core/modelsND';
-import { defaultSweepParam, sweepableFor } from '../core/models';
+import type { ImportedND } from '../core/models/modelsND';
+import { defaultSweepParam, sweepableFor } from '../core/models/models1d';
 import type { LaneStatus } from '../compute/lane';
 
 export type HistoryMode = 'push' | 'replace' | 'none';

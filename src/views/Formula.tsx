@@ -1,5 +1,5 @@
 /** The formula of the current model and of its initialisation law (T4). */
-import { ACTIVATION_INFO } from '../core/activations';
+import { ACTIVATION_INFO } from '../core/models/activations';
 import { PARAM_SPECS, type Params } from '../params/spec';
 import { useApp } from '../state/store';
 import { fmt } from './format';

@@ -1,5 +1,5 @@
 /** The Li–Yorke verdict in words, from the periods found (shared by the panel and its tests). */
-import { isPowerOfTwo } from '../core/sharkovsky';
+import { isPowerOfTwo } from '../core/interval/sharkovsky';
 
 export interface VerdictText {
   chaotic: boolean;

@@ -9,8 +9,8 @@ import { expose, wrap, type Remote } from 'comlink';
 import { createComputeApi, type ComputeApi, type BifurcationRequest } from '../../workers/compute.api';
 import { panel1dRequest } from '../../src/compute/requests';
 import { defaultParams } from '../../src/params/url';
-import type { SweepBase } from '../../src/core/bifurcation';
-import type { ModelParams } from '../../src/core/models';
+import type { SweepBase } from '../../src/core/map1d/bifurcation';
+import type { ModelParams } from '../../src/core/models/models1d';
 
 let channels: MessageChannel[] = [];
 afterEach(() => {

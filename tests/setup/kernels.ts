@@ -5,6 +5,6 @@
  * (tests/unit/simd.test.ts compares the two paths either way).
  */
 import kernelBytes from 'virtual:rnn-lab-kernels';
-import { installKernelsSync } from '../../src/core/simd';
+import { installKernelsSync } from '../../src/core/linalg/simd';
 
 if (process.env.RNN_LAB_KERNELS !== 'js') installKernelsSync(kernelBytes());

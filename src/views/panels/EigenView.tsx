@@ -8,7 +8,7 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'reac
 import { eigenSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
 import { isVectorModel } from '../../compute/eigenRequest';
-import type { EigenResult, FixedPointInfo } from '../../core/eigen';
+import type { EigenResult, FixedPointInfo } from '../../core/vector/eigen';
 import { appStore, useApp } from '../../state/store';
 import { Plot, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';

@@ -7,8 +7,8 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { periodicSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
-import type { Cycle } from '../../core/periodic';
-import { implies, sharkovskySort } from '../../core/sharkovsky';
+import type { Cycle } from '../../core/interval/periodic';
+import { implies, sharkovskySort } from '../../core/interval/sharkovsky';
 import { appStore, useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';

@@ -10,7 +10,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { sweepControl, sweepSlot } from '../../compute/sweepEngine';
 import { sweepCurves, type SweepCurves, type SweepView } from '../../compute/sweep';
 import { useResult } from '../../compute/results';
-import { ACTIVATION_INFO } from '../../core/activations';
+import { ACTIVATION_INFO } from '../../core/models/activations';
 import { PARAM_SPECS } from '../../params/spec';
 import { appStore, useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';

@@ -1,0 +1,80 @@
+/**
+ * Persistence of oscillations under perturbation (Paper B, PRODUCT.md P7):
+ * a recurrent net reuses ONE perturbed layer t times (fᵗ of a perturbed f);
+ * a feed-forward stack composes t INDEPENDENTLY perturbed layers. Paper B's
+ * claim: the recurrent composition keeps its exponentially many laps, the
+ * feed-forward one loses them as the perturbation σ grows.
+ */
+import { Rng } from '../linalg/rng';
+import { NetMap } from '../models/maps';
+import type { Act } from '../models/activations';
+import type { Net1dWeights, OutputMode } from '../models/net1d';
+import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
+import { countPieces, signChanges } from './laps';
+import { isDiverged } from '../map1d/orbit';
+
+export function perturb(net: Net1dWeights, sigma: number, rng: Rng): Net1dWeights {
+  const k = net.w.length;
+  const w = new Float64Array(k);
+  const b = new Float64Array(k);
+  const a = new Float64Array(k);
+  for (let i = 0; i < k; i++) w[i] = net.w[i] + sigma * rng.normal();
+  for (let i = 0; i < k; i++) b[i] = net.b[i] + sigma * rng.normal();
+  for (let i = 0; i < k; i++) a[i] = net.a[i] + sigma * rng.normal();
+  return { w, b, a, c: net.c + sigma * rng.normal() };
+}
+
+/** Laps of layers[t−1] ∘ … ∘ layers[0] on the window (exact if PL, else on a grid). */
+export function lapsOfComposition(layers: NetMap[], window: [number, number], grid = 4001, pieceCap = 1_000_000): number {
+  const pieces = layers.map((m) => m.pieces());
+  if (pieces.every((p) => p)) {
+    let F: Piece[] | null = mergePieces(restrict(pieces[0]!, window[0], window[1]));
+    for (let j = 1; j < layers.length && F; j++) F = compose(pieces[j]!, F, pieceCap);
+    if (F) return countPieces(F, 0).laps;
+  }
+  const xs = new Float64Array(grid);
+  for (let i = 0; i < grid; i++) xs[i] = window[0] + ((window[1] - window[0]) * i) / (grid - 1);
+  for (const m of layers) for (let i = 0; i < grid; i++) xs[i] = isDiverged(xs[i]) ? NaN : m.f(xs[i]);
+  const d = new Float64Array(grid - 1);
+  for (let i = 0; i + 1 < grid; i++) d[i] = xs[i + 1] - xs[i];
+  return 1 + signChanges(d);
+}
+
+export interface PersistenceResult {
+  t: number;
+  sigmas: number[];
+  draws: number;
+  /** Mean, min and max laps over the draws, per σ. */
+  recurrent: { mean: number; min: number; max: number }[];
+  feedforward: { mean: number; min: number; max: number }[];
+}
+
+export function persistence(
+  net: Net1dWeights,
+  act: Act,
+  out: OutputMode,
+  window: [number, number],
+  opts: { t?: number; sigmas?: number[]; draws?: number; seed?: number } = {},
+): PersistenceResult {
+  const t = Math.max(1, Math.min(12, opts.t ?? 6));
+  const sigmas = opts.sigmas ?? [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3];
+  const draws = Math.max(1, opts.draws ?? 12);
+  const stats = (v: number[]) => ({ mean: v.reduce((a, b) => a + b, 0) / v.length, min: Math.min(...v), max: Math.max(...v) });
+  const recurrent: PersistenceResult['recurrent'] = [];
+  const feedforward: PersistenceResult['feedforward'] = [];
+  sigmas.forEach((sigma, si) => {
+    const rl: number[] = [];
+    const fl: number[] = [];
+    for (let d = 0; d < draws; d++) {
+      // one stream per (σ, draw): results do not depend on the other σ values asked for
+      const rng = new Rng((opts.seed ?? 1) * 7919 + si * 104729 + d * 1299709);
+      const one = new NetMap(perturb(net, sigma, rng), act, out);
+      rl.push(lapsOfComposition(Array(t).fill(one), window));
+      const stack = Array.from({ length: t }, () => new NetMap(perturb(net, sigma, rng), act, out));
+      fl.push(lapsOfComposition(stack, window));
+    }
+    recurrent.push(stats(rl));
+    feedforward.push(stats(fl));
+  });
+  return { t, sigmas, draws, recurrent, feedforward };
+}

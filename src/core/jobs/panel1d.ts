@@ -1,0 +1,147 @@
+/**
+ * Everything the cobweb, trajectory and readout panels show for one state of
+ * a 1-D map, computed in one pass (cheap: milliseconds for k ≤ 64).
+ */
+import { buildMap, type ModelParams } from '../models/models1d';
+import type { Map1D } from '../models/maps';
+import type { Net1dWeights } from '../models/net1d';
+import { fixedPoints, type FixedPoint } from '../map1d/fixedPoints';
+import { analyseOrbit, classifyOrbit, isDiverged, orbit, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
+
+export interface Panel1dRequest {
+  params: ModelParams & { x0: number; d0: number; T: number; fk: number[]; lt: number; ls: number };
+  imported: Net1dWeights | null;
+  /** Samples of f and its iterates across the domain. */
+  samples?: number;
+  /** Optional fixed domain for the cobweb (otherwise chosen from the orbit). */
+  domain?: [number, number] | null;
+}
+
+export interface Panel1dResult {
+  domain: [number, number];
+  /** Abscissae of the curve samples. */
+  xs: Float64Array;
+  /** fᵏ(xs) for each requested k (NaN where the iterate left the bound). */
+  iterates: { k: number; ys: Float64Array }[];
+  orbit: Float64Array;
+  orbitDiverged: boolean;
+  twin: Float64Array;
+  twinDiverged: boolean;
+  /** log₁₀|x_t − y_t| (−Infinity where the two coincide exactly). */
+  logSep: Float64Array;
+  /** Step from which the running min/max of the separation are taken. */
+  sepTransient: number;
+  sepMin: Float64Array;
+  sepMax: Float64Array;
+  fixedPoints: FixedPoint[];
+  analysis: Omit<OrbitAnalysis, 'tail'>;
+  kind: OrbitKind;
+  attractor: Float64Array;
+}
+
+/** A "nice" interval covering [lo, hi] with a margin, never empty. */
+export function niceDomain(lo: number, hi: number, minWidth = 0.2): [number, number] {
+  if (!(lo <= hi)) return [-1, 1];
+  let span = hi - lo;
+  if (span < minWidth) {
+    const mid = 0.5 * (lo + hi);
+    lo = mid - minWidth / 2;
+    hi = mid + minWidth / 2;
+    span = minWidth;
+  }
+  lo -= 0.06 * span;
+  hi += 0.06 * span;
+  const step = Math.pow(10, Math.floor(Math.log10(hi - lo))) / 4;
+  return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
+}
+
+function modelDomain(p: ModelParams, orb: Float64Array, x0: number): [number, number] {
+  if ((p.model === 'logistic' || p.model === 'tent') && x0 >= 0 && x0 <= 1) {
+    let lo = 0;
+    let hi = 1;
+    for (const v of orb) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return lo === 0 && hi === 1 ? [0, 1] : niceDomain(lo, hi);
+  }
+  let lo = x0;
+  let hi = x0;
+  for (const v of orb) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return niceDomain(lo, hi);
+}
+
+/** fᵏ at each x for k = 1 … kMax, computed incrementally. */
+export function sampleIterates(map: Map1D, xs: Float64Array, ks: number[]): { k: number; ys: Float64Array }[] {
+  const want = [...new Set(ks)].filter((k) => k >= 1).sort((a, b) => a - b);
+  if (!want.length) return [];
+  const kMax = want[want.length - 1];
+  const out = want.map((k) => ({ k, ys: new Float64Array(xs.length) }));
+  const cur = Float64Array.from(xs);
+  let w = 0;
+  for (let k = 1; k <= kMax; k++) {
+    for (let i = 0; i < cur.length; i++) {
+      const v = cur[i];
+      cur[i] = isDiverged(v) ? NaN : map.f(v);
+    }
+    if (want[w] === k) {
+      const ys = out[w].ys;
+      for (let i = 0; i < cur.length; i++) ys[i] = isDiverged(cur[i]) ? NaN : cur[i];
+      w++;
+    }
+  }
+  return out;
+}
+
+export function computePanel1d(req: Panel1dRequest): Panel1dResult {
+  const p = req.params;
+  const map = buildMap(p, req.imported);
+  const T = Math.max(1, Math.round(p.T));
+  const orb = orbit(map, p.x0, T);
+  const tw = orbit(map, p.x0 + p.d0, T);
+  const domain = req.domain ?? modelDomain(p, orb.x.subarray(0, orb.len), p.x0);
+  const n = Math.max(16, req.samples ?? 600);
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) xs[i] = domain[0] + ((domain[1] - domain[0]) * i) / (n - 1);
+  const iterates = sampleIterates(map, xs, [1, ...p.fk]);
+
+  const m = Math.min(orb.len, tw.len);
+  const logSep = new Float64Array(m);
+  for (let t = 0; t < m; t++) logSep[t] = Math.log10(Math.abs(orb.x[t] - tw.x[t]));
+  const sepTransient = Math.min(m, Math.floor(T / 4));
+  const sepMin = new Float64Array(Math.max(0, m - sepTransient));
+  const sepMax = new Float64Array(Math.max(0, m - sepTransient));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = sepTransient; t < m; t++) {
+    const v = logSep[t];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    sepMin[t - sepTransient] = lo;
+    sepMax[t - sepTransient] = hi;
+  }
+
+  const analysisFull = analyseOrbit(map, p.x0, Math.max(0, Math.round(p.lt)), Math.max(1, Math.round(p.ls)));
+  const { tail, ...analysis } = analysisFull;
+  return {
+    domain,
+    xs,
+    iterates,
+    orbit: orb.x.slice(0, orb.len),
+    orbitDiverged: orb.diverged,
+    twin: tw.x.slice(0, tw.len),
+    twinDiverged: tw.diverged,
+    logSep,
+    sepTransient,
+    sepMin,
+    sepMax,
+    // bracket on the samples of f already computed (NaN samples never bracket)
+    fixedPoints: fixedPoints(map, domain[0], domain[1], n, { xs, ys: iterates[0].ys }),
+    analysis,
+    kind: classifyOrbit(analysisFull),
+    attractor: tail,
+  };
+}

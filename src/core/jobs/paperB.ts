@@ -1,0 +1,153 @@
+/**
+ * What the Paper B views show for one state, computed in one call each (in a
+ * worker): the periodic-points view (P6) and the expressivity view (P7).
+ */
+import { buildMap, effectiveNet, type ModelParams } from '../models/models1d';
+import type { Net1dWeights } from '../models/net1d';
+import { periodicPoints, type PeriodicResult } from '../interval/periodic';
+import { scrambledPairs, type ScrambleResult } from '../interval/scrambling';
+import { defaultWindow, iterateGraph, lapsOfIterates, type LapsResult } from '../interval/laps';
+import { persistence, perturb, type PersistenceResult } from '../interval/persistence';
+import { NetMap } from '../models/maps';
+import { actCode } from '../models/activations';
+import { Rng } from '../linalg/rng';
+import { isDiverged } from '../map1d/orbit';
+import { padRange } from '../map1d/bifurcation';
+
+export interface PeriodicViewRequest {
+  params: ModelParams & { x0: number; d0: number; se: number; pc: number };
+  imported: Net1dWeights | null;
+  /** While a slider is dragged: a coarser grid and no scrambled-pairs count. */
+  draft?: boolean;
+}
+
+export interface Graph {
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+export interface PeriodicViewResult {
+  periodic: PeriodicResult;
+  /** The cobweb's interval. */
+  domain: [number, number];
+  /** The iterate drawn with its cycles. */
+  p: number;
+  f: Graph;
+  fp: Graph;
+  scramble: ScrambleResult | null;
+  /** Why there are no scrambled pairs to count (e.g. the orbit diverged). */
+  scrambleNote: string | null;
+}
+
+/** Hull of where the orbit from x0 settles (last half of 2000 steps), or null if it diverges. */
+function attractorHull(map: ReturnType<typeof buildMap>, x0: number): [number, number] | null {
+  let x = x0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let t = 0; t < 2000; t++) {
+    x = map.f(x);
+    if (isDiverged(x)) return null;
+    if (t >= 1000) {
+      lo = Math.min(lo, x);
+      hi = Math.max(hi, x);
+    }
+  }
+  return [lo, hi];
+}
+
+export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResult {
+  const p = req.params;
+  const map = buildMap(p, req.imported);
+  const periodic = periodicPoints(map, { maxPeriod: 8, grid: req.draft ? 4001 : 20001 });
+  // The cobweb shows where the cycles are (the window that holds every periodic
+  // orbit can be far wider than the cycles themselves, e.g. for tanh networks).
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const c of [...periodic.cycles, ...periodic.unverified])
+    for (const v of c.points) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  const win = map.periodicWindow();
+  let domain: [number, number];
+  if (Number.isFinite(lo) && hi - lo > 1e-9) {
+    const pad = 0.15 * (hi - lo);
+    domain = [lo - pad, hi + pad];
+    if (win && win[1] > win[0]) domain = [Math.max(domain[0], win[0]), Math.min(domain[1], win[1])];
+  } else if (win && win[1] > win[0]) domain = win;
+  else domain = Number.isFinite(lo) ? padRange(lo, hi) : defaultWindow(map);
+  const shown = p.pc > 0 ? p.pc : (periodic.periods[0] ?? 1);
+  const f = iterateGraph(map, domain, 1, 20000, 800);
+  const fp = iterateGraph(map, domain, shown, 20000, 1500);
+
+  // Pairs start on the attractor of the orbit from x₀ when it is a proper
+  // interval, otherwise across the interval that holds the cycles.
+  const hull = attractorHull(map, p.x0);
+  let scramble: ScrambleResult | null = null;
+  let scrambleNote: string | null = null;
+  if (req.draft) scrambleNote = 'counted when the slider is released';
+  else {
+    const proper = hull && hull[1] - hull[0] > 1e-6 * Math.max(1, Math.abs(hull[0]));
+    const win = proper ? hull! : domain;
+    scramble = scrambledPairs(map, win, { pairs: 200, d0: p.d0, T1: 100, T2: 2000, eps: p.se, eta: 0.1 * (win[1] - win[0]) });
+    if (!proper) scrambleNote = hull ? 'The orbit from x₀ settles on a cycle; pairs were started across the interval of the cycles.' : 'The orbit from x₀ diverges; pairs were started across the interval of the cycles.';
+  }
+  return { periodic, domain, p: shown, f: { xs: f.xs, ys: f.ys }, fp: { xs: fp.xs, ys: fp.ys }, scramble, scrambleNote };
+}
+
+export interface ExpressivityRequest {
+  params: ModelParams & { xt: number; xg: number; xn: number; xp: number };
+  imported: Net1dWeights | null;
+  /** While a slider is dragged: no persistence comparison. */
+  draft?: boolean;
+}
+
+export interface ExpressivityResult {
+  laps: LapsResult;
+  graph: Graph & { t: number; exact: boolean };
+  persistence: PersistenceResult | null;
+  /** Graphs of the t-fold compositions at σ = xp (one draw), recurrent and feed-forward. */
+  examples: { sigma: number; recurrent: Graph; feedforward: Graph } | null;
+  notes: string[];
+}
+
+const SIGMAS = [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
+
+export function computeExpressivity(req: ExpressivityRequest): ExpressivityResult {
+  const p = req.params;
+  const map = buildMap(p, req.imported);
+  const laps = lapsOfIterates(map, { T: p.xt });
+  const window = laps.window;
+  const g = iterateGraph(map, window, p.xg);
+  const notes: string[] = [];
+  let pers: PersistenceResult | null = null;
+  let examples: ExpressivityResult['examples'] = null;
+  if (req.draft) notes.push('The persistence comparison is recomputed when the slider is released.');
+  else if (p.model === 'net1d' || p.model === 'neuron') {
+    const net = effectiveNet(p, req.imported);
+    const act = actCode(p.act);
+    const out = p.model === 'neuron' ? 'identity' : p.out;
+    const pl = map.piecewiseLinear;
+    pers = persistence(net, act, out, window, { t: p.xn, sigmas: SIGMAS, draws: pl ? 12 : 5, seed: 1 });
+    const rng = new Rng(2024);
+    const one = new NetMap(perturb(net, p.xp, rng), act, out);
+    const layers = Array.from({ length: p.xn }, () => new NetMap(perturb(net, p.xp, rng), act, out));
+    examples = { sigma: p.xp, recurrent: composeGraph([...Array(p.xn)].map(() => one), window), feedforward: composeGraph(layers, window) };
+  } else {
+    notes.push('The persistence comparison perturbs the weights of a network: choose the single neuron or the 1-D network.');
+  }
+  return { laps, graph: { xs: g.xs, ys: g.ys, t: p.xg, exact: g.exact }, persistence: pers, examples, notes };
+}
+
+/** Samples of layers[t−1] ∘ … ∘ layers[0] on the window. */
+function composeGraph(layers: NetMap[], window: [number, number], n = 2000): Graph {
+  const xs = new Float64Array(n);
+  const ys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let x = window[0] + ((window[1] - window[0]) * i) / (n - 1);
+    xs[i] = x;
+    for (const m of layers) x = isDiverged(x) ? NaN : m.f(x);
+    ys[i] = isDiverged(x) ? NaN : x;
+  }
+  return { xs, ys };
+}

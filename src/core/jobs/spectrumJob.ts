@@ -1,0 +1,194 @@
+/**
+ * The Lyapunov spectrum as a progressive job (P4): λ_max first (one tangent
+ * vector, O(N²) per step), then the top exponents, then the whole spectrum
+ * (O(N³) per step), each stage reporting running estimates. Time slicing and
+ * cancellation are injected, so the same code runs in a worker and in tests.
+ */
+import { buildMapND, type ImportedND, type VectorParams } from '../models/modelsND';
+import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from '../vector/spectrum';
+import { criticalG, meanField } from '../vector/meanField';
+import { meanFieldSigmas } from './panelND';
+import { kernelInfo } from '../linalg/simd';
+
+export interface SpectrumJobRequest {
+  params: VectorParams & { lt: number; ls: number; nk: number };
+  imported: ImportedND | null;
+  /** While a slider is dragged: λ_max only, over fewer steps. */
+  draft?: boolean;
+}
+
+export type SpectrumStage = 'lambda-max' | 'top' | 'full' | 'done';
+
+export interface SpectrumJobResult {
+  n: number;
+  /** The stage running (or 'done'). */
+  stage: SpectrumStage;
+  /** Fraction of the running stage done. */
+  stageProgress: number;
+  lambdaMax: SpectrumResult | null;
+  top: SpectrumResult | null;
+  full: SpectrumResult | null;
+  /** Exponents asked for in the last stage. */
+  kTop: number;
+  kFull: number;
+  twoTrajectory: { lambda: number; steps: number; diverged: boolean } | null;
+  meanField: { lambda: number; chi1: number; qStar: number; criticalG: number } | null;
+  /** Estimated seconds left for the whole job (from the speed measured so far). */
+  etaSeconds: number;
+  elapsedSeconds: number;
+  /**
+   * Why the stage running had the kernels it has (each stage's result carries
+   * `kernels`): kernelInfo().reason when the run started, e.g. 'installed' or
+   * 'WebAssembly SIMD unavailable'.
+   */
+  kernelsReason: string;
+}
+
+export interface JobHooks {
+  yieldNow(): Promise<void>;
+  now(): number;
+  sliceMs: number;
+  stale(): boolean;
+  partial(p: SpectrumJobResult): void;
+  /** Milliseconds between partial reports. */
+  reportMs?: number;
+}
+
+/** Arithmetic per step with k tangent vectors (the Jacobian product and the QR). */
+export function flopsPerStep(n: number, k: number): number {
+  return 2 * n * n * k + 2 * n * k * k + 2 * n * n;
+}
+
+export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): Promise<SpectrumJobResult | null> {
+  const p = req.params;
+  const map = buildMapND(p, req.imported);
+  const n = map.n;
+  const x0 = map.initialState();
+  const transient = Math.max(0, Math.round(p.lt));
+  const steps = Math.max(10, Math.round(req.draft ? Math.min(p.ls, 2000) : p.ls));
+  const kFull = p.nk > 0 ? Math.min(n, p.nk) : n;
+  const kTop = Math.min(kFull, 8);
+  const stages: { name: SpectrumStage; k: number }[] = [{ name: 'lambda-max', k: 1 }];
+  if (kTop > 1 && !req.draft) stages.push({ name: 'top', k: kTop });
+  if (kFull > kTop && !req.draft) stages.push({ name: 'full', k: kFull });
+  const totalFlops = stages.reduce((s, st) => s + flopsPerStep(n, st.k) * steps, 0) + transient * 2 * n * n * stages.length;
+
+  let mf: SpectrumJobResult['meanField'] = null;
+  if (p.model === 'rnn') {
+    const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, req.imported);
+    const m = meanField(p.act, sigmaW2, sigmaB2);
+    const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : 1;
+    mf = { lambda: m.lambda, chi1: m.chi1, qStar: m.qStar, criticalG: criticalG(p.act, lawS2, sigmaB2) };
+  }
+
+  const start = hooks.now();
+  const reportMs = hooks.reportMs ?? 120;
+  let lastReport = start;
+  let doneFlops = 0;
+  const out: SpectrumJobResult = {
+    n,
+    stage: 'lambda-max',
+    stageProgress: 0,
+    lambdaMax: null,
+    top: null,
+    full: null,
+    kTop,
+    kFull,
+    twoTrajectory: null,
+    meanField: mf,
+    etaSeconds: NaN,
+    elapsedSeconds: 0,
+    kernelsReason: kernelInfo().reason,
+  };
+  const eta = () => {
+    const el = (hooks.now() - start) / 1000;
+    return doneFlops > 0 ? (el * (totalFlops - doneFlops)) / doneFlops : NaN;
+  };
+
+  for (const st of stages) {
+    out.stage = st.name;
+    const run = new SpectrumRun(map, x0, { k: st.k, transient, steps, sumRule: st.k === n, traceLength: 100 });
+    out.kernelsReason = kernelInfo().reason;
+    const total = transient + steps;
+    let doneSteps = 0;
+    // a chunk of steps that fits the time slice, adapted as we go
+    let chunk = Math.max(1, Math.floor(2e6 / flopsPerStep(n, st.k)));
+    while (!run.finished) {
+      const t0 = hooks.now();
+      run.advance(chunk);
+      const did = Math.min(chunk, total - doneSteps);
+      doneSteps += did;
+      doneFlops += did * flopsPerStep(n, st.k);
+      const dt = hooks.now() - t0;
+      if (dt > 0) chunk = Math.max(1, Math.min(100000, Math.round((chunk * hooks.sliceMs) / dt)));
+      await hooks.yieldNow();
+      if (hooks.stale()) return null;
+      const r = run.result();
+      if (st.name === 'lambda-max') out.lambdaMax = r;
+      else if (st.name === 'top') out.top = r;
+      else out.full = r;
+      out.stageProgress = doneSteps / total;
+      if (hooks.now() - lastReport > reportMs && r.steps > 0) {
+        lastReport = hooks.now();
+        out.elapsedSeconds = (lastReport - start) / 1000;
+        out.etaSeconds = eta();
+        hooks.partial(out);
+      }
+    }
+    if (st.name === 'lambda-max') {
+      // the two-trajectory cross-check (cheap: two state updates per step)
+      out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(steps, 20000));
+      // the first estimate goes out at once (within a fraction of a second for N ≤ 64)
+      out.elapsedSeconds = (hooks.now() - start) / 1000;
+      out.etaSeconds = eta();
+      lastReport = hooks.now();
+      hooks.partial(out);
+      if (out.lambdaMax?.diverged) break;
+    }
+  }
+  out.stage = 'done';
+  out.stageProgress = 1;
+  out.elapsedSeconds = (hooks.now() - start) / 1000;
+  out.etaSeconds = 0;
+  return out;
+}
+
+export interface SizeScanRequest {
+  params: VectorParams;
+  sizes: number[];
+  transient: number;
+  steps: number;
+}
+
+export interface SizeScanResult {
+  sizes: number[];
+  /** Full spectra per size (λ₁ … λ_N), in the order of sizes; null while not yet computed. */
+  spectra: (Float64Array | null)[];
+  done: boolean;
+}
+
+/**
+ * Full spectra of the same random network law at several sizes N (same g, law,
+ * φ, σ_b, seed): λᵢ against i/N collapses onto one curve (Engelken et al. 2020).
+ */
+export async function runSizeScan(req: SizeScanRequest, hooks: JobHooks & { partialScan(p: SizeScanResult): void }): Promise<SizeScanResult | null> {
+  const out: SizeScanResult = { sizes: req.sizes, spectra: req.sizes.map(() => null), done: false };
+  for (let s = 0; s < req.sizes.length; s++) {
+    const n = req.sizes[s];
+    const map = buildMapND({ ...req.params, k: n }, null);
+    const run = new SpectrumRun(map, map.initialState(), { k: n, transient: req.transient, steps: req.steps, sumRule: false });
+    let chunk = Math.max(1, Math.floor(2e6 / flopsPerStep(n, n)));
+    while (!run.finished) {
+      const t0 = hooks.now();
+      run.advance(chunk);
+      const dt = hooks.now() - t0;
+      if (dt > 0) chunk = Math.max(1, Math.round((chunk * hooks.sliceMs) / dt));
+      await hooks.yieldNow();
+      if (hooks.stale()) return null;
+    }
+    out.spectra[s] = run.result().lambdas;
+    hooks.partialScan(out);
+  }
+  out.done = true;
+  return out;
+}

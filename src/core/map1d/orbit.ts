@@ -1,0 +1,176 @@
+/**
+ * Orbits of a 1-D map, their Lyapunov exponent and their period.
+ *
+ * Divergence is a result, not an error: an orbit that leaves |x| ≤ DIVERGENCE_BOUND
+ * or becomes non-finite stops there and says so.
+ */
+import type { Map1D } from '../models/maps';
+
+export const DIVERGENCE_BOUND = 1e6;
+
+/** Floor for log|f′| when f′ = 0 exactly (a superstable orbit has λ = −∞). */
+export const LOG_DERIVATIVE_FLOOR = Math.log(1e-300);
+
+export function isDiverged(x: number): boolean {
+  return !(Math.abs(x) <= DIVERGENCE_BOUND); // also true for NaN
+}
+
+export interface Orbit {
+  /** x_0 … x_{len−1}; x_0 is the start. */
+  x: Float64Array;
+  /** Number of valid points (steps + 1 unless the orbit diverged). */
+  len: number;
+  diverged: boolean;
+}
+
+/** x_0 = x0, x_{t+1} = f(x_t) for t < steps; stops at the first diverged point. */
+export function orbit(map: Map1D, x0: number, steps: number): Orbit {
+  const x = new Float64Array(steps + 1);
+  x[0] = x0;
+  if (isDiverged(x0)) return { x: x.subarray(0, 0), len: 0, diverged: true };
+  let xt = x0;
+  for (let t = 1; t <= steps; t++) {
+    xt = map.f(xt);
+    if (isDiverged(xt)) return { x: x.subarray(0, t), len: t, diverged: true };
+    x[t] = xt;
+  }
+  return { x, len: steps + 1, diverged: false };
+}
+
+export interface OrbitAnalysis {
+  /** Mean of log|f′(x_t)| over the averaged steps (per step, natural log). */
+  lambda: number;
+  /** Steps actually averaged (fewer if the orbit diverged). */
+  steps: number;
+  transient: number;
+  diverged: boolean;
+  /** Step at which the orbit left the bound (−1 if it did not). */
+  divergedAt: number;
+  /** True if f′ = 0 was met on the orbit: λ = −∞, floored at LOG_DERIVATIVE_FLOOR per step. */
+  superstable: boolean;
+  /** Running mean of log|f′| at the steps in traceT (convergence of λ). */
+  trace: Float64Array;
+  traceT: Float64Array;
+  /** Smallest period of the orbit's tail (0 if none up to maxPeriod). */
+  period: number;
+  /** Last points of the orbit (for period detection and attractor display). */
+  tail: Float64Array;
+}
+
+/**
+ * Discard `transient` steps from x0, then average log|f′(x_t)| over `steps`
+ * steps, the derivative being taken at the point each step starts from.
+ */
+export function analyseOrbit(
+  map: Map1D,
+  x0: number,
+  transient: number,
+  steps: number,
+  opts: { traceLength?: number; maxPeriod?: number; tailLength?: number } = {},
+): OrbitAnalysis {
+  const traceLength = Math.max(2, Math.min(opts.traceLength ?? 200, steps));
+  const maxPeriod = opts.maxPeriod ?? 64;
+  const tailLength = Math.max(opts.tailLength ?? 256, 4 * maxPeriod);
+  const trace = new Float64Array(traceLength);
+  const traceT = new Float64Array(traceLength);
+  const ring = new Float64Array(tailLength);
+  const fail = (at: number): OrbitAnalysis => ({
+    lambda: NaN,
+    steps: Math.max(0, at - transient),
+    transient,
+    diverged: true,
+    divergedAt: at,
+    superstable: false,
+    trace: trace.subarray(0, 0),
+    traceT: traceT.subarray(0, 0),
+    period: 0,
+    tail: new Float64Array(0),
+  });
+
+  let x = x0;
+  if (isDiverged(x)) return fail(0);
+  for (let t = 0; t < transient; t++) {
+    x = map.f(x);
+    if (isDiverged(x)) return fail(t + 1);
+  }
+  let acc = 0;
+  let superstable = false;
+  let nextTrace = 0;
+  let traceCount = 0;
+  for (let t = 0; t < steps; t++) {
+    const xn = map.fd(x);
+    const ad = Math.abs(map.d);
+    let l: number;
+    if (ad > 0) l = Math.log(ad);
+    else {
+      l = LOG_DERIVATIVE_FLOOR;
+      superstable = true;
+    }
+    if (l < LOG_DERIVATIVE_FLOOR) l = LOG_DERIVATIVE_FLOOR;
+    acc += l;
+    x = xn;
+    if (isDiverged(x)) return fail(transient + t + 1);
+    ring[t % tailLength] = x;
+    if (t + 1 >= nextTrace && traceCount < traceLength) {
+      trace[traceCount] = acc / (t + 1);
+      traceT[traceCount] = t + 1;
+      traceCount++;
+      nextTrace = Math.round(((traceCount + 1) * steps) / traceLength);
+    }
+  }
+  const n = Math.min(steps, tailLength);
+  const tail = new Float64Array(n);
+  for (let i = 0; i < n; i++) tail[i] = ring[(steps - n + i) % tailLength];
+  return {
+    lambda: steps > 0 ? acc / steps : NaN,
+    steps,
+    transient,
+    diverged: false,
+    divergedAt: -1,
+    superstable,
+    trace: trace.subarray(0, traceCount),
+    traceT: traceT.subarray(0, traceCount),
+    period: detectPeriod(tail, 0, n, maxPeriod),
+    tail,
+  };
+}
+
+/**
+ * Smallest p ≤ maxPeriod with |x_{t+p} − x_t| ≤ tol for every t of the window
+ * xs[off, off+n); 0 if none. The tolerance scales with the size of the values.
+ */
+export function detectPeriod(xs: ArrayLike<number>, off: number, n: number, maxPeriod: number, relTol = 1e-7): number {
+  if (n < 2) return 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = off; i < off + n; i++) {
+    const v = xs[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const tol = relTol * Math.max(1, Math.abs(lo), Math.abs(hi));
+  const pMax = Math.min(maxPeriod, Math.floor(n / 2));
+  for (let p = 1; p <= pMax; p++) {
+    let ok = true;
+    for (let t = off; t + p < off + n; t++) {
+      if (Math.abs(xs[t + p] - xs[t]) > tol) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return p;
+  }
+  return 0;
+}
+
+export type OrbitKind = 'periodic' | 'chaotic' | 'aperiodic' | 'diverged';
+
+/** Threshold on λ below which an aperiodic orbit is not called chaotic. */
+export const CHAOS_LAMBDA_THRESHOLD = 1e-3;
+
+export function classifyOrbit(a: Pick<OrbitAnalysis, 'diverged' | 'period' | 'lambda'>): OrbitKind {
+  if (a.diverged) return 'diverged';
+  if (a.period > 0) return 'periodic';
+  if (a.lambda > CHAOS_LAMBDA_THRESHOLD) return 'chaotic';
+  return 'aperiodic';
+}

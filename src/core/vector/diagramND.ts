@@ -1,0 +1,174 @@
+/**
+ * Orbit diagram of a vector map over one parameter (P3 for M3, M4, Hénon):
+ * per column, the orbit after a transient projected on one number — the mean
+ * activity, one unit, or the first principal component — with λ_max from one
+ * tangent vector. Fills the same histogram as the 1-D diagram, so the same
+ * panel draws both.
+ */
+import { buildMapND, type ImportedND, type VectorParams } from '../models/modelsND';
+import type { MapND } from '../models/vector';
+import type { SweepParam } from '../models/models1d';
+import type { Histogram } from '../map1d/bifurcation';
+import { padRange, columnValues } from '../map1d/bifurcation';
+import { meanFieldSigmas, principalPlane } from '../jobs/panelND';
+import { meanField } from './meanField';
+import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+
+export type Projection = 'mean' | 'unit' | 'pc1';
+
+export interface SweepBaseND {
+  params: VectorParams;
+  imported: ImportedND | null;
+  param: SweepParam;
+  transient: number;
+  keep: number;
+  proj: Projection;
+  unit: number;
+}
+
+/** The projection as weights on the state: mean → 1/n each, unit → e_u, pc1 → its direction (and centre). */
+export interface ProjectionWeights {
+  w: Float64Array;
+  centre: Float64Array;
+}
+
+/**
+ * The projection for a whole diagram. PC1 is taken from the orbit at the
+ * window's midpoint (so every worker and every column use the same axis).
+ */
+export function projectionFor(base: SweepBaseND, lo: number, hi: number): ProjectionWeights {
+  const map = columnMap(base, 0.5 * (lo + hi));
+  const n = map.n;
+  if (base.proj === 'mean') return { w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) };
+  if (base.proj === 'unit' || n < 3) {
+    const w = new Float64Array(n);
+    w[Math.min(n - 1, Math.max(0, base.unit))] = 1;
+    return { w, centre: new Float64Array(n) };
+  }
+  let x: Float64Array = map.initialState();
+  let nx: Float64Array = new Float64Array(n);
+  for (let t = 0; t < base.transient; t++) {
+    map.step(x, nx, t);
+    [x, nx] = [nx, x];
+  }
+  const rows = Math.min(1000, Math.max(50, base.keep));
+  const states = new Float64Array(rows * n);
+  for (let t = 0; t < rows; t++) {
+    map.step(x, nx, base.transient + t);
+    [x, nx] = [nx, x];
+    if (!x.every((v) => Math.abs(v) <= 1e6)) return { w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) };
+    states.set(x, t * n);
+  }
+  const pc = principalPlane(states, n, rows, 0);
+  return { w: pc.v1, centre: pc.mean };
+}
+
+export function columnMap(base: SweepBaseND, value: number): MapND {
+  return buildMapND({ ...base.params, [base.param]: value }, base.imported);
+}
+
+/** One column: transient, then `keep` projected states into pts[off…], λ_max from one tangent vector. */
+export function runColumnND(map: MapND, proj: ProjectionWeights, transient: number, keep: number, pts: Float64Array, off: number): { n: number; diverged: boolean; lambda: number; period: number } {
+  const n = map.n;
+  let x: Float64Array = map.initialState();
+  let nx: Float64Array = new Float64Array(n);
+  for (let t = 0; t < transient; t++) {
+    map.step(x, nx, t);
+    [x, nx] = [nx, x];
+    if (!(Math.abs(x[0]) <= 1e6) || !x.every((v) => Math.abs(v) <= 1e6)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
+  }
+  let v: Float64Array = new Float64Array(n).fill(1 / Math.sqrt(n));
+  let nv: Float64Array = new Float64Array(n);
+  let acc = 0;
+  for (let t = 0; t < keep; t++) {
+    map.tangentStep(x, nx, v, nv, 1, transient + t, false);
+    [x, nx] = [nx, x];
+    let s = 0;
+    for (let i = 0; i < n; i++) s += nv[i] * nv[i];
+    s = Math.sqrt(s);
+    if (s > 0) {
+      acc += Math.log(s);
+      for (let i = 0; i < n; i++) nv[i] /= s;
+    } else {
+      acc += LOG_DERIVATIVE_FLOOR;
+      nv.fill(1 / Math.sqrt(n));
+    }
+    [v, nv] = [nv, v];
+    let y = 0;
+    let bad = false;
+    for (let i = 0; i < n; i++) {
+      if (!(Math.abs(x[i]) <= 1e6)) bad = true;
+      y += proj.w[i] * (x[i] - proj.centre[i]);
+    }
+    if (bad) return { n: t, diverged: true, lambda: NaN, period: 0 };
+    pts[off + t] = y;
+  }
+  return { n: keep, diverged: false, lambda: keep > 0 ? acc / keep : NaN, period: scalarPeriod(pts, off, keep) };
+}
+
+/** Period of the projected sequence (a proxy: equal projections may hide different states). */
+function scalarPeriod(pts: Float64Array, off: number, n: number, maxP = 32): number {
+  let scale = 1;
+  for (let i = off; i < off + n; i++) scale = Math.max(scale, Math.abs(pts[i]));
+  const tol = 1e-7 * scale;
+  for (let p = 1; p <= Math.min(maxP, Math.floor(n / 2)); p++) {
+    let ok = true;
+    for (let t = off; t + p < off + n; t++)
+      if (Math.abs(pts[t + p] - pts[t]) > tol) {
+        ok = false;
+        break;
+      }
+    if (ok) return p;
+  }
+  return 0;
+}
+
+/** Fill columns [j0, j1) of h (column j has parameter values[j]). */
+export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, j0: number, j1: number, yLo: number, yHi: number, rows: number, h: Histogram, scratch = new Float64Array(base.keep)): void {
+  const scale = rows / (yHi - yLo);
+  for (let j = j0; j < j1; j++) {
+    const r = runColumnND(columnMap(base, values[j]), proj, base.transient, base.keep, scratch, 0);
+    h.lambda[j] = r.lambda;
+    h.period[j] = r.period;
+    h.diverged[j] = r.diverged ? 1 : 0;
+    for (let t = 0; t < r.n; t++) {
+      const y = scratch[t];
+      if (y < h.min) h.min = y;
+      if (y > h.max) h.max = y;
+      const i = Math.floor((y - yLo) * scale);
+      if (i >= 0 && i < rows) h.counts[j * rows + i]++;
+      else if (y === yHi) h.counts[j * rows + rows - 1]++;
+      else h.outside++;
+    }
+  }
+}
+
+/** A state window from a cheap probe (few columns, short runs), as for the 1-D diagram. */
+export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: number, hi: number, cols = 24): [number, number] {
+  const probe = { ...base, transient: Math.min(base.transient, 300), keep: Math.min(base.keep, 80) };
+  const values = columnValues(lo, hi, cols, 'inclusive');
+  const pts = new Float64Array(probe.keep);
+  let min = Infinity;
+  let max = -Infinity;
+  for (let j = 0; j < cols; j++) {
+    const r = runColumnND(columnMap(probe, values[j]), proj, probe.transient, probe.keep, pts, 0);
+    for (let t = 0; t < r.n; t++) {
+      min = Math.min(min, pts[t]);
+      max = Math.max(max, pts[t]);
+    }
+  }
+  return padRange(min, max);
+}
+
+/** λ_MF of mean-field theory for each column (random RNN only; NaN where it does not apply). */
+export function theoryColumns(base: SweepBaseND, values: Float64Array): Float64Array | null {
+  if (base.params.model !== 'rnn') return null;
+  const out = new Float64Array(values.length);
+  for (let j = 0; j < values.length; j++) {
+    const p = { ...base.params, [base.param]: values[j] };
+    const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, base.imported);
+    const mf = meanField(p.act, sigmaW2, sigmaB2);
+    out[j] = mf.diverged ? NaN : mf.lambda;
+  }
+  return out;
+}

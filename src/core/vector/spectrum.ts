@@ -1,0 +1,339 @@
+/**
+ * Lyapunov spectrum of a vector map by QR re-orthonormalisation every step
+ * (Benettin et al. 1980; seeds digest §3.1): a frame Q of k tangent vectors is
+ * carried by the Jacobians, and the logs of R's diagonal are summed. Every step,
+ * because re-orthonormalising only every r steps loses the contracting exponents.
+ *
+ * The run is incremental (`advance`) so a worker can slice it in time and
+ * report progress; the state, frame and sums live in the object.
+ *
+ * Cost (docs/benchmarks.md, "Lyapunov spectra"): the QR is the block-4 MGS
+ * `qrMgsBlocked` (MGS to rounding, about twice as fast as `qrMgs` in V8); with
+ * k = 1 the frame is only normalised, and RnnMap computes W·x and W·q in one
+ * sweep over W, so λ_max costs two matrix–vector products a step.
+ *
+ * With the wasm kernels installed (src/core/simd.ts), a run keeps its state,
+ * frame and work buffers in its own arena and the map binds its weights there
+ * (`MapND.bind`): the products and the QR then run as WebAssembly SIMD, with
+ * the same results bit for bit (tests/unit/simd.test.ts).
+ */
+import type { MapND } from '../models/vector';
+import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/dense';
+import { Rng } from '../linalg/rng';
+import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
+
+/** Below this many state variables the JS kernels are as fast: no arena. */
+const ARENA_MIN_N = 8;
+
+export interface SpectrumOptions {
+  /** Number of exponents (1 … n). */
+  k: number;
+  transient: number;
+  steps: number;
+  /** Seed of the random orthonormal start frame. */
+  frameSeed?: number;
+  /** Convergence samples kept (running estimates). */
+  traceLength?: number;
+  /** Accumulate ⟨ln|det J|⟩ (only meaningful for the full spectrum). */
+  sumRule?: boolean;
+  /** Allocate from this arena (when it has room) instead of a new one: a caller that runs on every frame reuses its own. */
+  arena?: Arena | null;
+}
+
+export interface SpectrumResult {
+  /** λ₁ ≥ λ₂ ≥ … ≥ λ_k, per step (natural log). */
+  lambdas: Float64Array;
+  k: number;
+  n: number;
+  /** Steps averaged so far (after the transient). */
+  steps: number;
+  transient: number;
+  done: boolean;
+  diverged: boolean;
+  /** Mean of ln|det J| over the same steps (NaN unless asked for); Σλ should equal it. */
+  meanLogDet: number;
+  /** Running estimates: traceT[s] steps, traceL[s·k + i] the estimate of λᵢ then. */
+  traceT: Float64Array;
+  traceL: Float64Array;
+  /** Some step had a singular Jacobian (e.g. ReLU units off): the smallest exponents are −∞ (floored). */
+  singular: boolean;
+  /** Which kernels computed it (the same bits either way; shown so a fallback is visible). */
+  kernels: 'wasm-simd' | 'js';
+}
+
+export class SpectrumRun {
+  readonly n: number;
+  readonly k: number;
+  private readonly map: MapND;
+  private x: Float64Array;
+  private next: Float64Array;
+  private Q: Float64Array;
+  private Y: Float64Array;
+  private readonly rdiag: Float64Array;
+  private readonly colNorms: Float64Array;
+  private readonly work: Float64Array;
+  private readonly acc: Float64Array;
+  private logDetSum = 0;
+  private t = 0;
+  private readonly opts: Required<SpectrumOptions>;
+  private diverged = false;
+  private singular = false;
+  private readonly traceT: Float64Array;
+  private readonly traceL: Float64Array;
+  private traceCount = 0;
+  private nextTrace = 1;
+
+  /** The wasm arena holding the buffers, or null (JS kernels). */
+  private readonly arena: Arena | null;
+
+  constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
+    this.n = map.n;
+    this.k = Math.max(1, Math.min(this.n, Math.floor(opts.k)));
+    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, ...opts, k: this.k };
+    const n = this.n;
+    const k = this.k;
+    const wk = qrMgsBlockedWork(k);
+    const need = arenaDoubles(n, n, n * k, n * k, k, k, wk) + (map.arenaDoubles?.() ?? 0);
+    const given = opts.arena && opts.arena.free >= need ? opts.arena : null;
+    this.arena = n >= ARENA_MIN_N ? (given ?? createArena(need)) : null;
+    const ar = this.arena;
+    const alloc = (len: number) => (ar ? ar.alloc(len) : new Float64Array(len));
+    this.map = ar && map.bind ? map.bind(ar) : map;
+    this.x = alloc(n);
+    this.x.set(x0.subarray(0, n));
+    this.next = alloc(n);
+    this.Q = alloc(n * k);
+    this.Y = alloc(n * k);
+    this.rdiag = alloc(k);
+    this.colNorms = alloc(k);
+    this.work = alloc(wk);
+    this.acc = new Float64Array(this.k);
+    const rng = new Rng(this.opts.frameSeed);
+    for (let i = 0; i < this.Q.length; i++) this.Q[i] = rng.normal();
+    qrMgs(this.n, this.k, this.Q, this.rdiag, this.work);
+    this.traceT = new Float64Array(this.opts.traceLength);
+    this.traceL = new Float64Array(this.opts.traceLength * this.k);
+  }
+
+  get stepsDone(): number {
+    return Math.max(0, this.t - this.opts.transient);
+  }
+
+  get finished(): boolean {
+    return this.diverged || this.t >= this.opts.transient + this.opts.steps;
+  }
+
+  /** Run up to `count` more steps (transient first). */
+  advance(count: number): void {
+    const { transient, steps } = this.opts;
+    const end = Math.min(transient + steps, this.t + count);
+    const map = this.map;
+    // transient: the state only
+    while (this.t < end && this.t < transient) {
+      map.step(this.x, this.next, this.t);
+      this.swapState();
+      if (!this.finite()) return;
+      this.t++;
+    }
+    const k = this.k;
+    const sumRule = this.opts.sumRule;
+    while (this.t < end) {
+      const ld = map.tangentStep(this.x, this.next, this.Q, this.Y, k, this.t, sumRule);
+      this.swapState();
+      if (!this.finite()) return;
+      const tmp = this.Q;
+      this.Q = this.Y;
+      this.Y = tmp;
+      if (k === 1) this.normalise();
+      else this.orthonormalise();
+      for (let i = 0; i < k; i++) {
+        const r = this.rdiag[i];
+        if (r > 0) this.acc[i] += Math.log(r);
+        else {
+          this.acc[i] += LOG_DERIVATIVE_FLOOR;
+          this.singular = true;
+        }
+      }
+      if (sumRule) {
+        if (ld === -Infinity) {
+          this.singular = true;
+          this.logDetSum += LOG_DERIVATIVE_FLOOR;
+        } else this.logDetSum += ld;
+      }
+      this.t++;
+      const done = this.t - transient;
+      if (done >= this.nextTrace && this.traceCount < this.opts.traceLength) {
+        this.traceT[this.traceCount] = done;
+        for (let i = 0; i < k; i++) this.traceL[this.traceCount * k + i] = this.acc[i] / done;
+        this.traceCount++;
+        // log-spaced samples: early convergence is shown in detail
+        this.nextTrace = Math.max(done + 1, Math.round(Math.pow(steps, (this.traceCount + 1) / this.opts.traceLength)));
+      }
+    }
+  }
+
+  /**
+   * QR of the new frame by the fast MGS kernel; if a column lost (almost) all of
+   * its norm to the earlier ones — rank loss, as when ReLU units switch off —
+   * MGS would normalise rounding noise, so that step is redone with CGS2.
+   */
+  private orthonormalise(): void {
+    const n = this.n;
+    const k = this.k;
+    const Q = this.Q;
+    const norms = this.colNorms;
+    const ar = this.arena;
+    if (ar) ar.k.col_sumsq(n, k, Q.byteOffset, norms.byteOffset);
+    else {
+      norms.fill(0);
+      for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
+    }
+    this.Y.set(Q); // the old frame is no longer needed: keep the new one in case MGS must be redone
+    qrMgsBlocked(n, k, Q, this.rdiag, this.work); // the wasm twin when Q is in the arena
+    for (let c = 0; c < k; c++) {
+      if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
+      Q.set(this.Y);
+      qrRobust(n, k, Q, this.rdiag);
+      return;
+    }
+  }
+
+  /** k = 1: Q ← Q/‖Q‖, rdiag[0] = ‖Q‖ (what qrMgs does for one column, without its set-up). */
+  private normalise(): void {
+    const q = this.Q;
+    const n = this.n;
+    let s = 0;
+    for (let i = 0; i < n; i++) s += q[i] * q[i];
+    const r = Math.sqrt(s);
+    this.rdiag[0] = r;
+    if (r === 0) {
+      qrMgs(n, 1, q, this.rdiag, this.work); // a null vector: qrMgs replaces it by a unit vector
+      return;
+    }
+    const inv = 1 / r;
+    for (let i = 0; i < n; i++) q[i] *= inv;
+  }
+
+  private swapState(): void {
+    const tmp = this.x;
+    this.x = this.next;
+    this.next = tmp;
+  }
+
+  private finite(): boolean {
+    for (let i = 0; i < this.n; i++) {
+      const v = this.x[i];
+      if (!(Math.abs(v) <= 1e6)) {
+        this.diverged = true;
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Which kernels this run uses. */
+  get kernels(): 'wasm-simd' | 'js' {
+    return this.arena ? 'wasm-simd' : 'js';
+  }
+
+  /** The frame (n × k, row-major): orthonormal after every step. A live view (in the arena, if any): valid while the run is. */
+  frame(): Float64Array {
+    return this.Q;
+  }
+
+  state(): Float64Array {
+    return this.x;
+  }
+
+  result(): SpectrumResult {
+    const steps = this.stepsDone;
+    const lambdas = new Float64Array(this.k);
+    for (let i = 0; i < this.k; i++) lambdas[i] = steps > 0 ? this.acc[i] / steps : NaN;
+    return {
+      lambdas,
+      k: this.k,
+      n: this.n,
+      steps,
+      transient: this.opts.transient,
+      done: this.finished,
+      diverged: this.diverged,
+      meanLogDet: this.opts.sumRule && steps > 0 ? this.logDetSum / steps : NaN,
+      traceT: this.traceT.slice(0, this.traceCount),
+      traceL: this.traceL.slice(0, this.traceCount * this.k),
+      singular: this.singular,
+      kernels: this.kernels,
+    };
+  }
+}
+
+/** The whole spectrum in one call (tests, CLI). */
+export function lyapunovSpectrum(map: MapND, x0: Float64Array, opts: SpectrumOptions): SpectrumResult {
+  const run = new SpectrumRun(map, x0, opts);
+  run.advance(opts.transient + opts.steps);
+  return run.result();
+}
+
+/**
+ * λ_max by two nearby trajectories (Benettin; seeds digest §3.2): evolve x and
+ * x + d₀·q, renormalise the separation to d₀ every step, average ln(d/d₀).
+ */
+export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: number, steps: number, d0 = 1e-8, seed = 777): { lambda: number; steps: number; diverged: boolean } {
+  const n = map.n;
+  let x = Float64Array.from(x0);
+  let nx = new Float64Array(n);
+  for (let t = 0; t < transient; t++) {
+    map.step(x, nx, t);
+    [x, nx] = [nx, x];
+    if (!x.every((v) => Math.abs(v) <= 1e6)) return { lambda: NaN, steps: 0, diverged: true };
+  }
+  const rng = new Rng(seed);
+  const dir = new Float64Array(n);
+  let norm = 0;
+  for (let i = 0; i < n; i++) {
+    dir[i] = rng.normal();
+    norm += dir[i] * dir[i];
+  }
+  norm = Math.sqrt(norm);
+  let y = new Float64Array(n);
+  for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * dir[i]) / norm;
+  let ny = new Float64Array(n);
+  let acc = 0;
+  for (let s = 0; s < steps; s++) {
+    const t = transient + s;
+    map.step(x, nx, t);
+    map.step(y, ny, t);
+    [x, nx] = [nx, x];
+    [y, ny] = [ny, y];
+    let d = 0;
+    for (let i = 0; i < n; i++) d += (y[i] - x[i]) ** 2;
+    d = Math.sqrt(d);
+    if (!Number.isFinite(d)) return { lambda: NaN, steps: s, diverged: true };
+    if (d === 0) {
+      acc += LOG_DERIVATIVE_FLOOR;
+      for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * dir[i]) / norm;
+      continue;
+    }
+    acc += Math.log(d / d0);
+    for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * (y[i] - x[i])) / d;
+  }
+  return { lambda: acc / steps, steps, diverged: false };
+}
+
+/** Kaplan–Yorke dimension from exponents sorted in decreasing order. */
+export function kaplanYorke(lambdas: ArrayLike<number>): number {
+  let s = 0;
+  for (let j = 0; j < lambdas.length; j++) {
+    const next = s + lambdas[j];
+    if (next < 0) return j + s / Math.abs(lambdas[j]);
+    s = next;
+  }
+  return lambdas.length; // the sum never turns negative: at least the dimension of the frame
+}
+
+/** Σ of the positive exponents (the KS entropy rate by Pesin's formula). */
+export function positiveSum(lambdas: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < lambdas.length; i++) if (lambdas[i] > 0) s += lambdas[i];
+  return s;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { LatestWinsLane, type LaneOutcome } from '../../../src/compute/lane';
+
+interface Req {
+  v: number;
+  draft: boolean;
+}
+
+/** A lane whose jobs are resolved by hand, recording what reaches the screen. */
+function harness() {
+  const jobs: { req: Req; jobId: number; resolve: (o: LaneOutcome<number>) => void }[] = [];
+  const delivered: number[] = [];
+  const cancels: number[] = [];
+  const statuses: string[] = [];
+  const lane = new LatestWinsLane<Req, number>({
+    dispatch: (req, jobId) => new Promise((resolve) => jobs.push({ req, jobId, resolve })),
+    cancelBefore: (id) => cancels.push(id),
+    deliver: (v) => delivered.push(v),
+    onStatus: (s) => statuses.push(s.state),
+    preemptible: (r) => !r.draft,
+  });
+  return { lane, jobs, delivered, cancels, statuses };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('latest-wins lane', () => {
+  it('keeps one job in flight and only the newest pending request', async () => {
+    const h = harness();
+    h.lane.request({ v: 1, draft: true });
+    h.lane.request({ v: 2, draft: true });
+    h.lane.request({ v: 3, draft: true });
+    expect(h.jobs.map((j) => j.req.v)).toEqual([1]);
+    h.jobs[0].resolve({ ok: true, value: 10 });
+    await tick();
+    // the draft was drawn (a drag is followed), then the newest pending was sent; 2 never ran
+    expect(h.delivered).toEqual([10]);
+    expect(h.jobs.map((j) => j.req.v)).toEqual([1, 3]);
+    h.jobs[1].resolve({ ok: true, value: 30 });
+    await tick();
+    expect(h.delivered).toEqual([10, 30]);
+    expect(h.statuses.at(-1)).toBe('idle');
+  });
+
+  it('stops a running final job when a newer request comes, and never draws it', async () => {
+    const h = harness();
+    h.lane.request({ v: 1, draft: false });
+    const first = h.jobs[0].jobId;
+    h.lane.request({ v: 2, draft: false });
+    // the worker was told that jobs before first + 1 are stale
+    expect(h.cancels).toContain(first + 1);
+    // the stale job still answers (it finished before noticing): it is dropped
+    h.jobs[0].resolve({ ok: true, value: 111 });
+    await tick();
+    expect(h.delivered).toEqual([]);
+    expect(h.jobs[1].jobId).toBe(first + 1);
+    h.jobs[1].resolve({ ok: true, value: 222 });
+    await tick();
+    expect(h.delivered).toEqual([222]);
+  });
+
+  it('reports cancellation quietly and errors as a status', async () => {
+    const h = harness();
+    h.lane.request({ v: 1, draft: false });
+    h.jobs[0].resolve({ ok: false, code: 'CANCELLED', message: 'superseded' });
+    await tick();
+    expect(h.delivered).toEqual([]);
+    expect(h.statuses.at(-1)).toBe('idle');
+    h.lane.request({ v: 2, draft: false });
+    h.jobs[1].resolve({ ok: false, code: 'ERROR', message: 'boom' });
+    await tick();
+    expect(h.statuses.at(-1)).toBe('error');
+  });
+
+  it('survives a dispatch that rejects (a crashed worker) and goes on', async () => {
+    let n = 0;
+    const delivered: number[] = [];
+    const statuses: string[] = [];
+    const lane = new LatestWinsLane<Req, number>({
+      dispatch: async (req) => {
+        if (n++ === 0) throw new Error('worker crashed');
+        return { ok: true, value: req.v };
+      },
+      cancelBefore: () => undefined,
+      deliver: (v) => delivered.push(v),
+      onStatus: (s) => statuses.push(s.state === 'error' ? `error:${s.message}` : s.state),
+      preemptible: () => true,
+    });
+    lane.request({ v: 1, draft: false });
+    await tick();
+    expect(statuses).toContain('error:worker crashed');
+    lane.request({ v: 2, draft: false });
+    await tick();
+    expect(delivered).toEqual([2]);
+  });
+
+  it('never lets an older result replace a newer one', async () => {
+    const h = harness();
+    h.lane.request({ v: 1, draft: true });
+    h.jobs[0].resolve({ ok: true, value: 1 });
+    await tick();
+    h.lane.request({ v: 2, draft: true });
+    h.jobs[1].resolve({ ok: true, value: 2 });
+    await tick();
+    expect(h.delivered).toEqual([1, 2]);
+  });
+});
