@@ -9,11 +9,11 @@
  *           lengths change (they are reported beside it). It runs on every
  *           animation frame while g is dragged, so it has to stay well under 16 ms.
  */
-import { NetMap } from '../src/core/models/maps';
+import { NetMap } from '../src/core/models';
 import { Act } from '../src/core/models/activations';
 import { analyseOrbit, type OrbitAnalysis } from '../src/core/map1d/orbit';
 import { computePanel1d, type Panel1dRequest, type Panel1dResult } from '../src/core/jobs/panel1d';
-import { panel1dRequest } from '../src/compute/requests';
+import { panel1dRequest } from '../src/params/requests';
 import { defaultParams } from '../src/params/url';
 import { K1, k1Weights, type ZScores } from './k1';
 

@@ -11,7 +11,7 @@
  * Every variant's states are compared with the app's (bit for bit), and its λ.
  * The list of variants, with what each one changes, is VARIANTS below.
  */
-import { NetMap } from '../src/core/models/maps';
+import { NetMap } from '../src/core/models';
 import { Act } from '../src/core/models/activations';
 import { runColumn } from '../src/core/map1d/bifurcation';
 import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from '../src/core/map1d/orbit';

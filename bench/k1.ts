@@ -10,10 +10,10 @@
  * the app's init schemes (he, xavier, …), which scale the z-scores differently.
  */
 import { Rng } from '../src/core/linalg/rng';
-import { NetMap } from '../src/core/models/maps';
+import { NetMap } from '../src/core/models';
 import { Act } from '../src/core/models/activations';
 import { allocHistogram, columnValues, histogramColumns, padRange, runColumn, type Histogram, type SweepBase } from '../src/core/map1d/bifurcation';
-import type { Net1dWeights } from '../src/core/models/net1d';
+import type { Net1dWeights } from '../src/core/models';
 
 export const K1 = {
   n: 16,
@@ -113,6 +113,11 @@ export function k1SweepBase(): SweepBase {
       k: K1.n,
       init: 'normal',
       seed: K1.seed,
+      wl: 'gauss',
+      inp: 'none',
+      ia: 0,
+      ip: 20,
+      a: 0,
       w: 1,
       b: 0,
       r: 3.7,

@@ -14,7 +14,7 @@
  * K2-N  full spectrum (k = N), 1000 transient + 2000 steps, QR every step.
  * LMAX-256  λ_max alone (k = 1), N = 256, 1000 transient + 10⁴ steps.
  */
-import { RnnMap } from '../src/core/models/vector';
+import { RnnMap } from '../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../src/core/vector/spectrum';
 import { orthonormalityDefect } from '../src/core/linalg/dense';
 import { Rng } from '../src/core/linalg/rng';

@@ -17,7 +17,7 @@
  * The kernel micro-benchmarks (--only kernels) time matmul tiles, MGS variants and
  * fused matvecs in isolation on random data, in GFLOP/s (nominal 2n³ for n × n).
  */
-import { RnnMap, type MapND } from '../src/core/models/vector';
+import { RnnMap, type MapND } from '../src/core/models';
 import { SpectrumRun } from '../src/core/vector/spectrum';
 import { matmul, matvec, matvec2, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../src/core/linalg/dense';
 import { Rng } from '../src/core/linalg/rng';

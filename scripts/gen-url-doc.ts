@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { PARAM_ORDER, PARAM_SPECS, type ParamSpec } from '../src/params/spec';
 import { formatValue } from '../src/params/url';
+import { MODEL_SPECIFIC_KEYS, modelsOfKey } from '../src/core/models';
 
 const rows: string[] = ['| key | meaning | values | default |', '|---|---|---|---|'];
 for (const k of PARAM_ORDER) {
@@ -46,7 +47,7 @@ for (const k of PARAM_ORDER) {
       def = s.optional ? 'absent' : 'per parameter';
       break;
   }
-  const models = s.models ? ` (${s.models.join(', ')})` : '';
+  const models = MODEL_SPECIFIC_KEYS.has(k) && k !== 'model' ? ` (${modelsOfKey(k).join(', ')})` : '';
   const omitted = s.group === 'lecture' ? ' Left out of the link while at its default.' : '';
   rows.push(`| \`${k}\` | ${s.label}${models}: ${s.help}${omitted} | ${values} | ${def} |`);
 }

@@ -15,7 +15,7 @@ import { SpectrumView } from '../views/panels/SpectrumView';
 import { EigenView } from '../views/panels/EigenView';
 import { GradientView } from '../views/panels/GradientView';
 import { TrainingView } from '../views/panels/TrainingView';
-import { isModel1D } from '../core/models/models1d';
+import { isModel1D } from '../core/models';
 import { appStore, useApp } from '../state/store';
 import { uiStore, useUi } from '../state/ui';
 import { useThemeAndPresentation } from '../views/theme';

@@ -5,23 +5,21 @@
  * empty field (CSV).
  */
 import { columnValues, sweepPoints, type SweepBase } from '../core/map1d/bifurcation';
-import { buildMap, isModel1D, type ModelParams } from '../core/models/models1d';
+import { MODEL_LIST, buildMap, buildMapND, isModel1D, meanFieldSigmas, type MeanFieldSigmas, type ModelParams } from '../core/models';
 import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/map1d/orbit';
-import type { SweepParam } from '../core/models/models1d';
+import type { SweepParam } from '../core/models';
 import { periodicPoints } from '../core/interval/periodic';
 import { lapsOfIterates } from '../core/interval/laps';
 import { gGrid, planTasks, runTask, wilson, type CellCounts, type SweepConfig } from '../core/interval/sweep';
 import { ACTIVATION_INFO, type Activation } from '../core/models/activations';
-import type { InitScheme, OutputMode } from '../core/models/net1d';
+import type { InitScheme, OutputMode } from '../core/models';
 import type { Stability } from '../core/map1d/fixedPoints';
 import type { Params } from '../params/spec';
-import { buildMapND, isPlrnnWeights } from '../core/models/modelsND';
-import { LAW_SIGMA2, type MapND } from '../core/models/vector';
+import type { MapND } from '../core/models';
 import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/vector/spectrum';
 import { criticalG, meanField } from '../core/vector/meanField';
 import { computeEigenView } from '../core/vector/eigen';
-import { modelParams, vectorParams } from '../compute/requests';
-import { eigenRequest, isVectorModel } from '../compute/eigenRequest';
+import { eigenRequest, gradientRequest, modelParams } from '../params/requests';
 import { gradientSteps, type GradientRequest, type GradientResult } from '../core/gradients/gradients';
 import { computeTrain, trainCsv, type TrainOutput } from './train';
 import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
@@ -278,17 +276,24 @@ export type Output =
 /** Reports progress of a long computation (stderr in the CLI). */
 export type Progress = (message: string) => void;
 
+/** The ids of a family's models, for messages. */
+function familyNames(family: '1d' | 'vector'): string {
+  return MODEL_LIST.filter((m) => m.family === family)
+    .map((m) => m.id)
+    .join(', ');
+}
+
 /** The 1-D model of the state; the 1-D quantities refuse the vector models. */
 function oneD(s: RunState, q: Quantity): ModelParams {
   if (!isModel1D(s.params.model)) {
-    throw new UsageError(`${q} is computed for the 1-D models (neuron, net1d, logistic, tent), not for model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
+    throw new UsageError(`${q} is computed for the 1-D models (${familyNames('1d')}), not for model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
   }
-  return s.params as unknown as ModelParams;
+  return modelParams(s.params);
 }
 
 /** The vector map of the state (seeded or imported), as the app's workers build it. */
 function vectorMap(s: RunState): MapND {
-  return buildMapND(vectorParams(s.params), s.importedND);
+  return buildMapND(modelParams(s.params), s.imported);
 }
 
 function finiteOrNull(v: number): number | null {
@@ -356,33 +361,12 @@ export function computeOrbitND(s: RunState, stepsArg: number | null): OrbitNDOut
   return out;
 }
 
-/**
- * σ_w² and σ_b² of mean-field theory for the RNN of the state: from the law
- * (σ_w² = g²·LAW_SIGMA2, σ_b² = sb²), or for an imported network from its
- * entries (σ_w² = g²·N·mean Wᵢⱼ², σ_b² = mean bᵢ²: the second moments that
- * enter q = E[zᵢ²], equal to the variances for zero-mean entries).
- */
-export function meanFieldInputs(s: RunState): { sigmaW2: number; lawSigma2: number; sigmaB2: number; source: 'law' | 'imported' } {
-  const p = s.params;
-  const w = s.importedND;
-  if (w && !isPlrnnWeights(w)) {
-    const n = w.b.length;
-    let sw = 0;
-    for (let i = 0; i < w.W.length; i++) sw += w.W[i] * w.W[i];
-    let sb = 0;
-    for (let i = 0; i < n; i++) sb += w.b[i] * w.b[i];
-    const lawSigma2 = sw / n; // N·mean(Wᵢⱼ²) = Σ Wᵢⱼ² / N
-    return { sigmaW2: p.g * p.g * lawSigma2, lawSigma2, sigmaB2: sb / n, source: 'imported' };
-  }
-  const lawSigma2 = LAW_SIGMA2[p.wl];
-  return { sigmaW2: p.g * p.g * lawSigma2, lawSigma2, sigmaB2: p.sb * p.sb, source: 'law' };
-}
-
-function meanFieldOf(s: RunState): MeanFieldOutput {
-  const m = meanFieldInputs(s);
+/** The mean-field theory of the state's random network (σ_w², σ_b² from the law, or measured on imported weights). */
+function meanFieldOf(s: RunState, m: MeanFieldSigmas): MeanFieldOutput {
+  const source = s.imported ? 'imported' : 'law';
   const mf = meanField(s.params.act, m.sigmaW2, m.sigmaB2);
   const notes: string[] = [];
-  if (s.params.wl === 'orth' && m.source === 'law') notes.push('An orthogonal W is not i.i.d.: the mean field uses its N·Var(Wᵢⱼ) = 1, an approximation.');
+  if (s.params.wl === 'orth' && source === 'law') notes.push('An orthogonal W is not i.i.d.: the mean field uses its N·Var(Wᵢⱼ) = 1, an approximation.');
   if (s.params.inp !== 'none') notes.push('The mean field ignores the input u_t.');
   return {
     qStar: mf.diverged ? null : finiteOrNull(mf.qStar),
@@ -391,7 +375,7 @@ function meanFieldOf(s: RunState): MeanFieldOutput {
     criticalG: finiteOrNull(criticalG(s.params.act, m.lawSigma2, m.sigmaB2)),
     sigmaW2: m.sigmaW2,
     sigmaB2: m.sigmaB2,
-    source: m.source,
+    source,
     diverged: mf.diverged,
     notes,
   };
@@ -463,13 +447,14 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
   if (k === n) {
     out.sumRule = { sum: finite ? finiteOrNull(lambdas.reduce((a, b) => a + b, 0)) : null, meanLogDet: finite ? finiteOrNull(r.meanLogDet) : null };
   }
-  if (s.params.model === 'rnn') out.meanField = meanFieldOf(s);
+  const sigmas = meanFieldSigmas(modelParams(s.params), s.imported);
+  if (sigmas) out.meanField = meanFieldOf(s, sigmas);
   return out;
 }
 
 export function computeEigen(s: RunState): EigenOutput {
-  const req = eigenRequest(s.params, s.importedND);
-  if (!req) throw new UsageError(`eigen is computed for the vector models (rnn, plrnn, henon), not for model=${s.params.model}`);
+  const req = eigenRequest(s.params, s.imported);
+  if (!req) throw new UsageError(`eigen is computed for the vector models (${familyNames('vector')}), not for model=${s.params.model}`);
   const r = computeEigenView(req);
   const arr = (a: Float64Array) => Array.from(a);
   const out: EigenOutput = {
@@ -512,7 +497,7 @@ export function computeBifurcation(s: RunState, colsArg: number | null, transien
     throw new UsageError(`--cols × --keep = ${cols} × ${keep} exceeds ${MAX_BIFURCATION_POINTS} points`);
   }
   const p = stateWithRunSettings(s, { bt: transient, bn: keep });
-  const base: SweepBase = { params: { ...oneD(s, 'bifurcation'), x0: s.params.x0 }, imported: s.imported, param: s.params.bp, transient, keep };
+  const base: SweepBase = { params: oneD(s, 'bifurcation'), imported: s.imported, param: s.params.bp, transient, keep };
   const values = columnValues(s.params.bx0, s.params.bx1, cols, 'inclusive');
   const r = sweepPoints(base, values);
   const diverged = Array.from(r.diverged, (d) => d === 1);
@@ -605,7 +590,7 @@ const PROGRESS_FIRST_MS = 2000;
 const PROGRESS_EVERY_MS = 5000;
 
 export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'samples' | 'widths' | 'gRange'>, progress?: Progress): ChaosProbabilityOutput {
-  if (isVectorModel(s.params.model)) {
+  if (!isModel1D(s.params.model)) {
     throw new UsageError(`chaos-probability sweeps 1-D networks (Paper B's net1d), not model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
   }
   const cfg = chaosConfig(s, args);
@@ -657,13 +642,9 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
   };
 }
 
-/** The app's request (compute/gradientsEngine.ts gradientRequest, tested equal), measured in full. */
+/** The app's request of the gradient meter (params/requests.ts), measured in full. */
 export function gradientsRequest(s: RunState, H: number, W: number): GradientRequest {
-  const p = s.params;
-  const model: GradientRequest['model'] = isVectorModel(p.model)
-    ? { kind: 'nd', params: vectorParams(p), imported: s.importedND }
-    : { kind: '1d', params: { ...modelParams(p), x0: p.x0 }, imported: s.imported };
-  return { model, horizon: H, windows: W, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: p.ls, draft: false, unlimited: true };
+  return gradientRequest({ ...s.params, gh: H, gwn: W }, s.imported, false, true);
 }
 
 export function computeGradientsCli(s: RunState, args: Pick<CliArgs, 'horizon' | 'windows'>, progress?: Progress): GradientsOutput {
@@ -729,9 +710,9 @@ export function computeGradientsCli(s: RunState, args: Pick<CliArgs, 'horizon' |
 export function compute(args: CliArgs, s: RunState, progress?: Progress): Output {
   switch (args.quantity) {
     case 'orbit':
-      return { quantity: 'orbit', data: isVectorModel(s.params.model) ? computeOrbitND(s, args.steps) : computeOrbit(s, args.steps) };
+      return { quantity: 'orbit', data: !isModel1D(s.params.model) ? computeOrbitND(s, args.steps) : computeOrbit(s, args.steps) };
     case 'lyapunov':
-      if (isVectorModel(s.params.model)) return { quantity: 'lyapunov', data: computeLyapunovND(s, args, progress) };
+      if (!isModel1D(s.params.model)) return { quantity: 'lyapunov', data: computeLyapunovND(s, args, progress) };
       if (args.exponents !== null) throw new UsageError(`--exponents applies to the vector models (rnn, plrnn, henon), not to model=${s.params.model}`);
       return { quantity: 'lyapunov', data: computeLyapunov(s, args.steps, args.transient) };
     case 'eigen':

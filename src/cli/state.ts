@@ -2,8 +2,7 @@
  * The state a CLI run uses: the link (decoded exactly as the app does), plus
  * an optional network file that replaces the seeded network.
  */
-import type { Net1dWeights } from '../core/models/net1d';
-import type { ImportedND } from '../core/models/modelsND';
+import { importPatch, importedFor, modelOf, type ImportedData } from '../core/models';
 import type { Params } from '../params/spec';
 import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
 import { migrate } from '../params/migrations';
@@ -16,10 +15,8 @@ export class InputError extends Error {}
 export interface RunState {
   params: Params;
   weights: WeightsRef | null;
-  /** The 1-D network the map uses instead of the seeded draw (model net1d). */
-  imported: Net1dWeights | null;
-  /** The RNN or PLRNN the vector map uses instead of the seeded draw (model rnn or plrnn). */
-  importedND: ImportedND | null;
+  /** The network the map uses instead of the seeded draw (weights of the state's model). */
+  imported: ImportedData | null;
   warnings: string[];
 }
 
@@ -51,26 +48,19 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
     if (weights && weights.hash !== hash) {
       warnings.push(`The link refers to another imported network (wh=${weights.hash}); using the network of ${weightsPath}.`);
     }
-    const kind = { net1d: 'a 1-D network', rnn: 'an RNN', plrnn: 'a PLRNN' }[net.model];
+    const name = modelOf(net.model).name;
+    const kind = `${/^([aeiou]|RNN)/i.test(name) ? 'an' : 'a'} ${name}`;
     if (given.has('model') && params.model !== net.model) {
       warnings.push(`--weights imports ${kind}: model = ${params.model} in the link is replaced by ${net.model}.`);
     }
     params.model = net.model;
-    if (net.model === 'net1d') {
-      params.act = net.act;
-      params.out = net.out;
-      params.k = net.weights.w.length;
-    } else if (net.model === 'rnn') {
-      params.act = net.act;
-      params.k = net.weights.b.length;
-    } else {
-      params.k = net.weights.h.length;
+    // As the app's import does, a file's weights are taken as they are (its φ, σ_out and
+    // width; g = 1, σ_b = 1 where it scales them) unless the link states g or sb, which then scale them.
+    const patch = importPatch(net.model, net.weights, net.patch);
+    for (const [key, v] of Object.entries(patch) as [keyof typeof patch, never][]) {
+      if ((key === 'g' || key === 'sb') && given.has(key)) continue;
+      (params as unknown as Record<string, unknown>)[key] = v;
     }
-    // As the app's import does, a file's weights are taken as they are (g = 1, and
-    // σ_b = 1 for a 1-D network) unless the link states g or sb, which then scale
-    // them (effectiveNet; for an RNN g scales W, for a PLRNN A and W).
-    if (!given.has('g')) params.g = 1;
-    if (net.model === 'net1d' && !given.has('sb')) params.sb = 1;
     weights = { hash, data: net.weights };
   } else if (weights && !weights.data) {
     warnings.push(
@@ -81,13 +71,10 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
   if (weights?.data && kindOf(weights.data) !== params.model) weights = null;
   // Cross-key rules again: k may have changed with the imported network.
   normalise(params, warnings, hadWindow);
-  const data = weights?.data ?? null;
-  const kind = data ? kindOf(data) : null;
   return {
     params,
     weights,
-    imported: kind === 'net1d' ? (data as Net1dWeights) : null,
-    importedND: kind === 'rnn' || kind === 'plrnn' ? (data as ImportedND) : null,
+    imported: importedFor(params.model, weights?.data),
     warnings,
   };
 }

@@ -13,9 +13,9 @@ import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, Peri
 import type { EigenRequest, EigenResult } from '../core/vector/eigen';
 import type { VectorPanelRequest, VectorPanelResult } from '../core/jobs/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/jobs/spectrumJob';
-import { isModel1D } from '../core/models/models1d';
+import { hasMeanField, isModel1D, modelOf } from '../core/models';
 import { partialSink } from './partials';
-import { importedND, importedWeights, type AppState, type AppStore } from '../state/store';
+import { importedOf, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';
 import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
 import { startGradients } from './gradientsEngine';
@@ -23,9 +23,9 @@ import { startTraining } from './trainingEngine';
 import { ResultSlot } from './results';
 import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
-import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, spectrumRequest, vectorParams, vectorPanelRequest, type DiagramJob } from './requests';
+import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, spectrumRequest, modelParams, vectorPanelRequest, type DiagramJob } from '../params/requests';
 import { startSweepManager } from './sweepEngine';
-import { eigenRequest } from './eigenRequest';
+import { eigenRequest } from '../params/requests';
 
 export interface View<Req, Res> {
   req: Req;
@@ -169,7 +169,7 @@ export function startEngine(store: AppStore): Engine {
     const lambda = new Float64Array(job.cols);
     const period = new Int16Array(job.cols);
     const diverged = new Uint8Array(job.cols);
-    const theory = job.nd && job.nd.params.model === 'rnn' ? new Float64Array(job.cols).fill(NaN) : null;
+    const theory = job.nd && hasMeanField(job.nd.params.model) ? new Float64Array(job.cols).fill(NaN) : null;
     let outside = 0;
     let yRange: [number, number] | null = job.yRange;
     let failure: LaneOutcome<DiagramView> | null = null;
@@ -206,15 +206,15 @@ export function startEngine(store: AppStore): Engine {
   let diagramSize = { cols: 0, rows: 0 };
   const oneD = (s: AppState) => isModel1D(s.params.model);
   const followers = [
-    follow(panelLane, (s, draft) => (s.params.tab === 'explore' && oneD(s) ? panel1dRequest(s.params, importedWeights(s), draft) : null)),
-    follow(vectorPanelLane, (s, draft) => (s.params.tab === 'explore' && !oneD(s) ? vectorPanelRequest(s.params, importedND(s), draft) : null)),
+    follow(panelLane, (s, draft) => (s.params.tab === 'explore' && oneD(s) ? panel1dRequest(s.params, importedOf(s), draft) : null)),
+    follow(vectorPanelLane, (s, draft) => (s.params.tab === 'explore' && !oneD(s) ? vectorPanelRequest(s.params, importedOf(s), draft) : null)),
     follow(diagramLane, (s, draft) =>
-      s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, oneD(s) ? importedWeights(s) : importedND(s), diagramSize, draft) : null,
+      s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, importedOf(s), diagramSize, draft) : null,
     ),
-    follow(spectrumLane, (s, draft) => (s.params.tab === 'spectrum' && !oneD(s) ? spectrumRequest(s.params, importedND(s), draft) : null)),
-    follow(eigenLane, (s, draft) => (s.params.tab === 'eigen' && !oneD(s) ? eigenRequest(s.params, importedND(s), draft) : null)),
-    follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedWeights(s), draft) : null)),
-    follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedWeights(s), draft) : null)),
+    follow(spectrumLane, (s, draft) => (s.params.tab === 'spectrum' && !oneD(s) ? spectrumRequest(s.params, importedOf(s), draft) : null)),
+    follow(eigenLane, (s, draft) => (s.params.tab === 'eigen' && !oneD(s) ? eigenRequest(s.params, importedOf(s), draft) : null)),
+    follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedOf(s), draft) : null)),
+    follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedOf(s), draft) : null)),
   ];
   // Views added as plug-ins (gradient meter, training lab) follow the state the same way.
   const ctx: EngineContext = { store, cheap, pool, notifyPool };
@@ -254,10 +254,11 @@ export function startEngine(store: AppStore): Engine {
   let scanJob = 0;
   const startSizeScan = () => {
     const s = store.getState();
-    if (s.params.model !== 'rnn' && s.params.model !== 'plrnn') return;
-    const max = s.params.model === 'plrnn' ? 64 : 128;
+    const row = modelOf(s.params.model);
+    if (row.family !== 'vector' || !row.k) return; // a family of sizes needs a width
+    const max = Math.min(128, row.k.max);
     const sizes = [8, 16, 32, 64, 128].filter((n) => n <= max && n >= 8).slice(-4);
-    const req: SizeScanRequest = { params: vectorParams(s.params), sizes, transient: 300, steps: 1000 };
+    const req: SizeScanRequest = { params: modelParams(s.params), sizes, transient: 300, steps: 1000 };
     const jobId = ++scanJob;
     notifyPool('sizes', jobId);
     sizeScanSlot.set({ running: true, result: null });

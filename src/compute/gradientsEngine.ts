@@ -6,14 +6,10 @@
  */
 import { partialSink } from './partials';
 import type { GradientRequest, GradientResult } from '../core/gradients/gradients';
-import { isModel1D } from '../core/models/models1d';
-import type { ImportedND } from '../core/models/modelsND';
-import type { Net1dWeights } from '../core/models/net1d';
-import type { Params } from '../params/spec';
-import { importedND, importedWeights } from '../state/store';
+import { importedOf } from '../state/store';
 import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';
 import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
-import { modelParams, vectorParams } from './requests';
+import { gradientRequest } from '../params/requests';
 import { ResultSlot } from './results';
 import type { RemoteApi } from './workerHandle';
 
@@ -26,14 +22,6 @@ export interface GradientsView {
 export const gradientsSlot = new ResultSlot<GradientsView>();
 
 export const GRADIENTS_LANE = 'gradients';
-
-/** The request of the state (pure: what the meter depends on, stated once). */
-export function gradientRequest(p: Params, imported: Net1dWeights | ImportedND | null, draft: boolean): GradientRequest {
-  const model: GradientRequest['model'] = isModel1D(p.model)
-    ? { kind: '1d', params: { ...modelParams(p), x0: p.x0 }, imported: (imported as Net1dWeights | null) ?? null }
-    : { kind: 'nd', params: vectorParams(p), imported: (imported as ImportedND | null) ?? null };
-  return { model, horizon: p.gh, windows: p.gwn, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: p.ls, draft };
-}
 
 type GradientsRemote = {
   gradientMeter(...args: Parameters<GradientsApi['gradientMeter']>): Promise<GradientsOutcome<GradientResult>>;
@@ -69,8 +57,7 @@ export function startGradients(ctx: EngineContext): EnginePlugin {
   );
   const follower = follow(lane, (s, draft) => {
     if (s.params.tab !== 'gradients') return null;
-    const imported = isModel1D(s.params.model) ? importedWeights(s) : importedND(s);
-    return gradientRequest(s.params, imported, draft);
+    return gradientRequest(s.params, importedOf(s), draft);
   });
   return {
     followers: [follower],

@@ -6,7 +6,7 @@
 import type { Outcome } from '../../workers/compute.api';
 import type { AppState, AppStore } from '../state/store';
 import { LatestWinsLane, type LaneOutcome } from './lane';
-import { requestKey } from './requests';
+import { requestKey } from '../params/requests';
 import type { WorkerHandle } from './workerHandle';
 
 export function toLane<T>(o: Outcome<T>): LaneOutcome<T> {

@@ -20,10 +20,10 @@
  */
 import type { PanelId, Params } from '../params/spec';
 import type { ImportedData } from '../params/weights';
-import { initLaw, type Net1dWeights } from '../core/models/net1d';
+import { initLaw, type Net1dWeights } from '../core/models';
 import { Rng } from '../core/linalg/rng';
-import { drawPlrnn, drawRnn, type PlrnnWeights, type RnnWeights } from '../core/models/vector';
-import { seededVectors } from '../core/models/modelsND';
+import { drawPlrnn, drawRnn, type PlrnnWeights, type RnnWeights } from '../core/models';
+import { seededVectors } from '../core/models';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface PythonRequest {

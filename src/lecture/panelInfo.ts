@@ -5,7 +5,7 @@
  * readouts show λ for one and λ_max for the other), so a panel may give a
  * variant per model family.
  */
-import type { Model } from '../core/models/models1d';
+import type { Model } from '../core/models';
 import type { PanelId } from '../params/spec';
 
 export interface PanelInfo {

@@ -6,10 +6,27 @@
  * (issue #2): v, model, act, g, k, init, sb, out, seed, x0, r, mu. Changing a
  * key's meaning, unit or range needs a new schema version and a migration.
  */
-import { ACTIVATIONS, ACTIVATION_INFO, type Activation } from '../core/models/activations';
-import { INIT_SCHEMES, OUTPUTS, type InitScheme, type OutputMode } from '../core/models/net1d';
-import { MODELS, SWEEPABLE, type Model, type SweepParam } from '../core/models/models1d';
-import { INPUTS, W_LAWS, type InputKind, type WLaw } from '../core/models/vector';
+import {
+  ACTIVATIONS,
+  ACTIVATION_INFO,
+  INIT_SCHEMES,
+  INPUTS,
+  MODELS,
+  MODEL_LIST,
+  OUTPUTS,
+  SWEEPABLE,
+  WL_LABELS,
+  W_LAWS,
+  appliesTo,
+  modelOf,
+  type Activation,
+  type InitScheme,
+  type InputKind,
+  type Model,
+  type OutputMode,
+  type SweepParam,
+  type WLaw,
+} from '../core/models';
 import { SCENES } from '../lecture/scenes';
 
 export const SCHEMA_VERSION = 1;
@@ -74,8 +91,6 @@ interface Common {
   label: string;
   help: string;
   group: Group;
-  /** Models the parameter matters for (all when absent). */
-  models?: readonly Model[];
 }
 
 export interface FloatSpec extends Common {
@@ -133,23 +148,11 @@ export interface TourSpec extends Common {
 
 export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec | KeyListSpec | TourSpec;
 
-const NETS = ['neuron', 'net1d', 'rnn'] as const;
-const SEEDED = ['net1d'] as const;
-const SCALED = ['neuron', 'net1d', 'rnn', 'plrnn'] as const;
-
 export const PARAM_SPECS = {
   model: {
     kind: 'enum',
     values: MODELS,
-    labels: {
-      neuron: 'Single neuron (M1)',
-      net1d: '1-D network (M2)',
-      logistic: 'Logistic map',
-      tent: 'Tent map',
-      rnn: 'Random RNN (M3)',
-      plrnn: 'PLRNN (M4, Paper A)',
-      henon: 'Hénon map',
-    },
+    labels: Object.fromEntries(MODEL_LIST.map((m) => [m.id, m.label])) as Record<Model, string>,
     default: 'net1d',
     label: 'Model',
     help: 'Which map x ← f(x) is iterated.',
@@ -163,7 +166,6 @@ export const PARAM_SPECS = {
     label: 'Activation φ',
     help: 'The nonlinearity of every unit.',
     group: 'model',
-    models: NETS,
   } satisfies EnumSpec<Activation>,
   g: {
     kind: 'float',
@@ -174,7 +176,6 @@ export const PARAM_SPECS = {
     label: 'Weight scale g',
     help: 'Multiplies the standard deviation of every weight (the order-to-chaos knob).',
     group: 'model',
-    models: SCALED,
   } satisfies FloatSpec,
   k: {
     kind: 'int',
@@ -185,7 +186,6 @@ export const PARAM_SPECS = {
     label: 'Width k / units N',
     help: 'Hidden units of the 1-D network, or units N of the RNN (2–512) and the PLRNN (2–64).',
     group: 'model',
-    models: ['net1d', 'rnn', 'plrnn'],
   } satisfies IntSpec,
   init: {
     kind: 'enum',
@@ -195,7 +195,6 @@ export const PARAM_SPECS = {
     label: 'Initialisation',
     help: 'The law the weights and biases are drawn from.',
     group: 'model',
-    models: SEEDED,
   } satisfies EnumSpec<InitScheme>,
   sb: {
     kind: 'float',
@@ -206,7 +205,6 @@ export const PARAM_SPECS = {
     label: 'Bias scale σ_b',
     help: 'Multiplies the standard deviation of every bias.',
     group: 'model',
-    models: ['net1d', 'rnn'],
   } satisfies FloatSpec,
   out: {
     kind: 'enum',
@@ -216,7 +214,6 @@ export const PARAM_SPECS = {
     label: 'Output σ_out',
     help: 'What is applied to the output before it is fed back.',
     group: 'model',
-    models: SEEDED,
   } satisfies EnumSpec<OutputMode>,
   seed: {
     kind: 'int',
@@ -226,7 +223,6 @@ export const PARAM_SPECS = {
     label: 'Seed',
     help: 'Seed of the random draw: the same seed gives the same network everywhere.',
     group: 'model',
-    models: ['net1d', 'rnn', 'plrnn'],
   } satisfies IntSpec,
   w: {
     kind: 'float',
@@ -237,7 +233,6 @@ export const PARAM_SPECS = {
     label: 'Weight w',
     help: 'Self-weight of the single neuron (scaled by g).',
     group: 'model',
-    models: ['neuron'],
   } satisfies FloatSpec,
   b: {
     kind: 'float',
@@ -248,7 +243,6 @@ export const PARAM_SPECS = {
     label: 'Bias b / Hénon b',
     help: 'Bias of the single neuron; the Hénon map’s b (0.3 in the classic map).',
     group: 'model',
-    models: ['neuron', 'henon'],
   } satisfies FloatSpec,
   r: {
     kind: 'float',
@@ -259,7 +253,6 @@ export const PARAM_SPECS = {
     label: 'r',
     help: 'Logistic parameter: f(x) = r·x·(1 − x).',
     group: 'model',
-    models: ['logistic'],
   } satisfies FloatSpec,
   mu: {
     kind: 'float',
@@ -270,17 +263,15 @@ export const PARAM_SPECS = {
     label: 'μ',
     help: 'Tent slope: f(x) = μ·min(x, 1 − x).',
     group: 'model',
-    models: ['tent'],
   } satisfies FloatSpec,
   wl: {
     kind: 'enum',
     values: W_LAWS,
-    labels: { gauss: 'Gaussian N(0, g²/N)', orth: 'orthogonal × g', he: 'He N(0, 2g²/N)', xavier: 'Xavier N(0, g²/N)', torch: 'PyTorch U(±g/√N)' },
+    labels: WL_LABELS,
     default: 'gauss',
     label: 'Weight law',
     help: 'The law the recurrent weights W are drawn from (g scales it).',
     group: 'model',
-    models: ['rnn'],
   } satisfies EnumSpec<WLaw>,
   inp: {
     kind: 'enum',
@@ -290,7 +281,6 @@ export const PARAM_SPECS = {
     label: 'Input u_t',
     help: 'An input along a fixed random direction: h ← φ(gWh + b + u_t·v).',
     group: 'model',
-    models: ['rnn'],
   } satisfies EnumSpec<InputKind>,
   ia: {
     kind: 'float',
@@ -301,7 +291,6 @@ export const PARAM_SPECS = {
     label: 'Input amplitude',
     help: 'Size of the input u_t.',
     group: 'model',
-    models: ['rnn'],
   } satisfies FloatSpec,
   ip: {
     kind: 'float',
@@ -312,7 +301,6 @@ export const PARAM_SPECS = {
     label: 'Input period',
     help: 'Period of the sine input, in steps.',
     group: 'model',
-    models: ['rnn'],
   } satisfies FloatSpec,
   a: {
     kind: 'float',
@@ -323,7 +311,6 @@ export const PARAM_SPECS = {
     label: 'Hénon a',
     help: 'Hénon map (x, y) ↦ (1 − a·x² + y, b·x); the classic chaotic map has a = 1.4, b = 0.3.',
     group: 'model',
-    models: ['henon'],
   } satisfies FloatSpec,
   x0: {
     kind: 'float',
@@ -334,7 +321,6 @@ export const PARAM_SPECS = {
     label: 'Start x₀',
     help: 'Initial state of the orbit (also draggable on the cobweb); the Hénon orbit starts at (x₀, 0).',
     group: 'orbit',
-    models: ['neuron', 'net1d', 'logistic', 'tent', 'henon'],
   } satisfies FloatSpec,
   d0: {
     kind: 'log',
@@ -363,7 +349,6 @@ export const PARAM_SPECS = {
     label: 'Iterates fᵏ',
     help: 'Which iterates of f are drawn on the cobweb.',
     group: 'orbit',
-    models: ['neuron', 'net1d', 'logistic', 'tent'],
   } satisfies IntListSpec,
   lt: {
     kind: 'int',
@@ -426,7 +411,6 @@ export const PARAM_SPECS = {
     label: 'Exponents k',
     help: 'How many Lyapunov exponents to compute (0: all N). λ_max comes first, then the top ones, then the rest.',
     group: 'advanced',
-    models: ['rnn', 'plrnn', 'henon'],
   } satisfies IntSpec,
   proj: {
     kind: 'enum',
@@ -436,7 +420,6 @@ export const PARAM_SPECS = {
     label: 'Diagram shows',
     help: 'What of the state vector the orbit diagram plots.',
     group: 'diagram',
-    models: ['rnn', 'plrnn', 'henon'],
   } satisfies EnumSpec<Projection>,
   unit: {
     kind: 'int',
@@ -446,7 +429,6 @@ export const PARAM_SPECS = {
     label: 'Unit',
     help: 'The unit shown in time series and (for “one unit”) in the orbit diagram.',
     group: 'diagram',
-    models: ['rnn', 'plrnn', 'henon'],
   } satisfies IntSpec,
   gh: {
     kind: 'int',
@@ -780,75 +762,25 @@ export const PARAM_ORDER = Object.keys(PARAM_SPECS) as ParamKey[];
 export const HIDEABLE: readonly string[] = [...PARAM_ORDER.filter((k) => PARAM_SPECS[k].group !== 'lecture'), ...CHROME_IDS];
 (PARAM_SPECS.hide.values as string[]).push(...HIDEABLE);
 
-export interface Params {
-  model: Model;
-  act: Activation;
-  g: number;
-  k: number;
-  init: InitScheme;
-  sb: number;
-  out: OutputMode;
-  seed: number;
-  w: number;
-  b: number;
-  r: number;
-  mu: number;
-  wl: WLaw;
-  inp: InputKind;
-  ia: number;
-  ip: number;
-  a: number;
-  x0: number;
-  d0: number;
-  T: number;
-  fk: number[];
-  lt: number;
-  ls: number;
-  bp: SweepParam;
-  bx0: number;
-  bx1: number;
-  by0: number | null;
-  by1: number | null;
-  bt: number;
-  bn: number;
-  nk: number;
-  proj: Projection;
-  unit: number;
-  gh: number;
-  gwn: number;
-  tau: number;
-  alpha: number;
-  td: Dataset;
-  tmod: TrainModel;
-  tM: number;
-  tmeth: TrainMethod;
-  ttau: number;
-  talpha: number;
-  tclip: number;
-  tT: number;
-  tlr: number;
-  tep: number;
-  tsw: number[];
-  tab: Tab;
-  theme: Theme;
-  present: number;
-  show: PanelId[];
-  hide: string[];
-  scene: string;
-  tour: TourStep[];
-  ts: number;
-  pc: number;
-  se: number;
-  xt: number;
-  xg: number;
-  xn: number;
-  xp: number;
-  sw: number[];
-  sg0: number;
-  sg1: number;
-  sgn: number;
-  sn: number;
-}
+/** The value type of a parameter, from its spec. */
+type ValueOf<S> = S extends { kind: 'float' | 'int' | 'log' }
+  ? number
+  : S extends { kind: 'enum'; values: readonly (infer T)[] }
+    ? T
+    : S extends { kind: 'intlist' }
+      ? number[]
+      : S extends { kind: 'coord'; optional: true }
+        ? number | null
+        : S extends { kind: 'coord' }
+          ? number
+          : S extends { kind: 'keylist'; values: readonly (infer T)[] }
+            ? T[]
+            : S extends { kind: 'tour' }
+              ? TourStep[]
+              : never;
+
+/** The whole state of a link: one value per parameter, typed by the table. */
+export type Params = { -readonly [K in ParamKey]: ValueOf<(typeof PARAM_SPECS)[K]> };
 
 /** Default diagram window for each sweepable parameter. */
 export const SWEEP_DEFAULT_RANGE: Record<SweepParam, [number, number]> = {
@@ -863,20 +795,16 @@ export const SWEEP_DEFAULT_RANGE: Record<SweepParam, [number, number]> = {
   ia: [0, 3],
 };
 
-/** Per-model ranges of the width / unit count k. */
-export const K_RANGE: Partial<Record<Model, [number, number]>> = { rnn: [2, 512], plrnn: [2, 64] };
+/** The range of the width / unit count k for a model (the table's own range where the model does not restrict it). */
+export function kRange(model: Model): [number, number] {
+  const k = modelOf(model).k;
+  return k ? [k.min, k.max] : [PARAM_SPECS.k.min, PARAM_SPECS.k.max];
+}
 
-/** Defaults that differ by model (applied when the model is chosen and the link does not say). */
-export const MODEL_DEFAULTS: Partial<Record<Model, Partial<Params>>> = {
-  neuron: { b: 0, bt: 1000, bn: 500 },
-  net1d: { bt: 1000, bn: 500 },
-  logistic: { bt: 1000, bn: 500 },
-  tent: { bt: 1000, bn: 500 },
-  // σ_b = 0.1 as in the reference kernels (a unit bias scale moves the transition to g ≈ 1.9)
-  rnn: { k: 64, g: 2, sb: 0.1, bt: 300, bn: 200 },
-  plrnn: { k: 16, g: 2, bt: 300, bn: 200 }, // seed 6: chaotic (λ_max ≈ 0.05) and bounded
-  henon: { b: 0.3, x0: 0.1, bt: 300, bn: 200 },
-};
+/** Defaults that differ by model (applied when the model is chosen and the link does not say), from its registry row. */
+export function modelDefaults(model: Model): Partial<Params> {
+  return modelOf(model).defaults as Partial<Params>;
+}
 
 /** Cost guards: products of loop lengths beyond which the state is reduced. */
 export const COST = {
@@ -886,7 +814,7 @@ export const COST = {
   diagramUnitSteps: 2e6,
 };
 
+/** Whether a parameter matters for a model (the model registry says which model keys apply). */
 export function isRelevant(key: ParamKey, model: Model): boolean {
-  const s: ParamSpec = PARAM_SPECS[key];
-  return !s.models || s.models.includes(model);
+  return appliesTo(key, model);
 }

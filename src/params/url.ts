@@ -7,16 +7,16 @@
  * (fixed key order, numbers formatted from the step), so equal states give
  * equal links and decode(encode(s)) = s.
  */
-import { defaultSweepParam, sweepableFor, type Model1D, type SweepParam } from '../core/models/models1d';
+import { defaultSweepParam, modelOf, stateDimension, sweepableFor, type SweepParam } from '../core/models';
 import { formatShortest, formatStep, parseNumber, snapSignificant, snapToStep } from './format';
 import {
   COST,
-  K_RANGE,
-  MODEL_DEFAULTS,
   PARAM_ORDER,
   PARAM_SPECS,
   SCHEMA_VERSION,
   SWEEP_DEFAULT_RANGE,
+  kRange,
+  modelDefaults,
   type FloatSpec,
   type IntSpec,
   type ParamKey,
@@ -25,7 +25,7 @@ import {
   type TourStep,
 } from './spec';
 import { decodeTour, encodeTour } from '../lecture/tour';
-import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type ImportableModel, type WeightsRef } from './weights';
+import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type WeightsRef } from './weights';
 import { migrate } from './migrations';
 
 export interface AppLinkState {
@@ -172,7 +172,7 @@ export function decodeHash(input: string): Decoded {
   }
   for (const extra of ['v', 'wh', 'wd']) if (sp.has(extra)) known++;
   // defaults that depend on the model (e.g. Hénon's b = 0.3), where the link is silent
-  for (const [key, value] of Object.entries(MODEL_DEFAULTS[params.model] ?? {})) if (!sp.has(key)) (set as Record<string, unknown>)[key] = value;
+  for (const [key, value] of Object.entries(modelDefaults(params.model))) if (!sp.has(key)) (set as Record<string, unknown>)[key] = value;
   if (known === 0 && hashBody(String(input ?? '')).trim() !== '') {
     warnings.push('This link could not be read; showing the default state.');
   }
@@ -183,7 +183,7 @@ export function decodeHash(input: string): Decoded {
     if (!IMPORTABLE.includes(params.model)) {
       warnings.push(`The link carries an imported network, but the model is ${params.model}; the network was ignored.`);
     } else {
-      weights = decodeWeightsParam(wh, wd, params.model as ImportableModel, warnings);
+      weights = decodeWeightsParam(wh, wd, params.model, warnings);
       // the width is the imported network's (before the cost guard, which depends on it)
       if (weights?.data) params.k = weightsWidth(weights.data);
     }
@@ -237,24 +237,27 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
     p.sg0 = PARAM_SPECS.sg0.default;
     p.sg1 = PARAM_SPECS.sg1.default;
   }
-  const kr = K_RANGE[p.model];
-  if (kr && (p.k < kr[0] || p.k > kr[1])) {
-    const k = Math.min(kr[1], Math.max(kr[0], p.k));
-    warnings.push(`k = ${p.k} units is outside ${kr[0]} … ${kr[1]} for the ${p.model} model; using ${k}.`);
-    p.k = k;
+  const row = modelOf(p.model);
+  if (row.k) {
+    const [lo, hi] = kRange(p.model);
+    if (p.k < lo || p.k > hi) {
+      const k = Math.min(hi, Math.max(lo, p.k));
+      warnings.push(`k = ${p.k} units is outside ${lo} … ${hi} for the ${p.model} model; using ${k}.`);
+      p.k = k;
+    }
   }
-  const n = p.model === 'henon' ? 2 : p.model === 'rnn' || p.model === 'plrnn' ? p.k : 1;
+  const n = stateDimension(p);
   if (p.unit > n - 1) p.unit = n - 1;
   if (p.nk > n) p.nk = n;
-  const vector = p.model === 'rnn' || p.model === 'plrnn';
-  // cost per step: k tanh for the 1-D net, ~N² for a vector map (the diagram runs fewer columns for those)
-  const units = p.model === 'net1d' || vector ? p.k : 1;
+  // cost per step: k units for a network, ~N² for a vector network (the diagram runs fewer columns for those)
+  const units = row.k ? p.k : 1;
+  const quadratic = row.family === 'vector' && row.k !== null;
   const lsMax = Math.max(PARAM_SPECS.ls.min, Math.floor(COST.lyapunovUnitSteps / units));
   if (p.ls > lsMax) {
     warnings.push(`λ steps = ${p.ls} is too costly for ${units} units; using ${lsMax}.`);
     p.ls = lsMax;
   }
-  const perColumn = Math.floor(COST.diagramUnitSteps / (vector ? Math.max(1, (p.k * p.k) / 16) : units));
+  const perColumn = Math.floor(COST.diagramUnitSteps / (quadratic ? Math.max(1, (p.k * p.k) / 16) : units));
   if (p.bt + p.bn > perColumn) {
     const f = perColumn / (p.bt + p.bn);
     const bt = Math.floor(p.bt * f);
@@ -321,4 +324,3 @@ export function intSpec(key: ParamKey): IntSpec | null {
   return s.kind === 'int' ? s : null;
 }
 
-export type { Model1D };

@@ -6,12 +6,10 @@
 import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { useStore } from 'zustand';
-import type { Net1dWeights } from '../core/models/net1d';
-import { MODEL_DEFAULTS, SWEEP_DEFAULT_RANGE, type ParamKey, type Params } from '../params/spec';
+import { SWEEP_DEFAULT_RANGE, modelDefaults, type ParamKey, type Params } from '../params/spec';
 import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
 import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
-import type { ImportedND } from '../core/models/modelsND';
-import { defaultSweepParam, sweepableFor } from '../core/models/models1d';
+import { defaultSweepParam, importedFor, sweepableFor, type ImportedData } from '../core/models';
 import type { LaneStatus } from '../compute/lane';
 
 export type HistoryMode = 'push' | 'replace' | 'none';
@@ -82,7 +80,7 @@ export function createAppStore(initial?: Partial<AppState>) {
           (next as Record<ParamKey, unknown>)[k] = coerceParam(k, v);
         }
         const modelChanged = next.model !== prev.model;
-        if (modelChanged) for (const [k, v] of Object.entries(MODEL_DEFAULTS[next.model] ?? {})) if (!(k in patch)) (next as Record<string, unknown>)[k] = v;
+        if (modelChanged) for (const [k, v] of Object.entries(modelDefaults(next.model))) if (!(k in patch)) (next as Record<string, unknown>)[k] = v;
         const warnings: string[] = [];
         normalise(next, warnings, false);
         let weights = get().weights;
@@ -164,16 +162,9 @@ export function createAppStore(initial?: Partial<AppState>) {
   );
 }
 
-/** The imported 1-D network, if that is the current model and its data is known. */
-export function importedWeights(s: AppState): Net1dWeights | null {
-  const d = s.weights?.data;
-  return s.params.model === 'net1d' && d && kindOf(d) === 'net1d' ? (d as Net1dWeights) : null;
-}
-
-/** The imported RNN or PLRNN, if that is the current model and its data is known. */
-export function importedND(s: AppState): ImportedND | null {
-  const d = s.weights?.data;
-  return d && (s.params.model === 'rnn' || s.params.model === 'plrnn') && kindOf(d) === s.params.model ? (d as ImportedND) : null;
+/** The imported network, if it is of the current model and its data is known. */
+export function importedOf(s: AppState): ImportedData | null {
+  return importedFor(s.params.model, s.weights?.data);
 }
 
 /** The app's single store. */

@@ -1,5 +1,5 @@
 /**
- * Import a trained 1-D network (M6): drop a JSON file or paste it. The file
+ * Import a trained network (M6): drop a JSON file or paste it. The file
  * is validated with a message naming what is wrong; the network is kept on
  * this device and referred to in the link by its content hash (small
  * networks travel inside the link too).
@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { kindOf, parseNetworkJson, weightsHash, weightsWidth } from '../params/weights';
 import { rememberWeights } from '../state/urlSync';
+import { importPatch } from '../core/models';
 import { appStore, useApp } from '../state/store';
 
 /** The slightly detuned tent map of Paper B's scrambling figure (chaotic even in floating point). */
@@ -27,9 +28,8 @@ export function ImportPanel() {
     setError(null);
     const ref = { hash: weightsHash(r.net.weights), data: r.net.weights };
     rememberWeights(ref, json);
-    const net = r.net;
-    const patch = net.model === 'net1d' ? { act: net.act, out: net.out } : net.model === 'rnn' ? { act: net.act } : {};
-    appStore.getState().importNetwork(ref, { ...patch, g: 1, sb: 1 });
+    // the file's own φ, σ_out and width, at the scales that leave the weights as they are
+    appStore.getState().importNetwork(ref, importPatch(r.net.model, r.net.weights, r.net.patch));
     setText('');
   };
 

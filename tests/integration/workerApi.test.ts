@@ -7,10 +7,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose, wrap, type Remote } from 'comlink';
 import { createComputeApi, type ComputeApi, type BifurcationRequest } from '../../workers/compute.api';
-import { panel1dRequest } from '../../src/compute/requests';
+import { panel1dRequest } from '../../src/params/requests';
 import { defaultParams } from '../../src/params/url';
 import type { SweepBase } from '../../src/core/map1d/bifurcation';
-import type { ModelParams } from '../../src/core/models/models1d';
+import type { ModelParams } from '../../src/core/models';
 
 let channels: MessageChannel[] = [];
 afterEach(() => {

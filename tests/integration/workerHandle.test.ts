@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { expose } from 'comlink';
 import { createComputeApi } from '../../workers/compute.api';
 import { WorkerHandle, WorkerCrashedError } from '../../src/compute/workerHandle';
-import { panel1dRequest } from '../../src/compute/requests';
+import { panel1dRequest } from '../../src/params/requests';
 import { defaultParams } from '../../src/params/url';
 
 /** A stand-in for a Worker: one end of a MessageChannel whose other end runs the API. */

@@ -39,18 +39,14 @@
  *
  * All logarithms are natural. Pure: no DOM, no workers.
  */
-import { fillNullColumn, matTvec, matmul, matvec, matvecPairs, qrMgs, sumSquares2 } from '../linalg/dense';
+import { fillNullColumn, matTvec, matmul, matvecPairs, qrMgs, sumSquares2 } from '../linalg/dense';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
-import type { Map1D } from '../models/maps';
-import { buildMap, effectiveNet, type ModelParams } from '../models/models1d';
-import { buildMapND, isPlrnnWeights, type ImportedND, type VectorParams } from '../models/modelsND';
-import type { Net1dWeights } from '../models/net1d';
+import { buildMap, buildMapND, contractingReference, diffSetup, isModel1D, type ImportedData, type Map1D, type ModelParams } from '../models';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { Rng } from '../linalg/rng';
 import { SpectrumRun } from '../vector/spectrum';
-import { drawPlrnn, drawRnn, type MapND } from '../models/vector';
-import type { Activation } from '../models/activations';
-import { BPTT_NOISE, HenonDiff, LogisticDiff, NetDiff, PlrnnDiff, RnnDiff, TentDiff, bpttCurve, makeData, type DiffModel } from './bptt';
+import type { DiffModel, MapND } from '../models';
+import { BPTT_NOISE, bpttCurve, makeData } from './bptt';
 
 /** Largest N for which the frame holds every column (all singular values, exact). */
 export const FULL_SET_MAX = 64;
@@ -1148,9 +1144,11 @@ function quantile(sorted: Float64Array, q: number): number {
 
 // ------------------------------------------------------------- the job --
 
-export type GradientModel =
-  | { kind: '1d'; params: ModelParams & { x0: number }; imported: Net1dWeights | null }
-  | { kind: 'nd'; params: VectorParams; imported: ImportedND | null };
+/** The model of the meter: any model of the lab. */
+export interface GradientModel {
+  params: ModelParams;
+  imported: ImportedData | null;
+}
 
 export interface GradientRequest {
   model: GradientModel;
@@ -1315,146 +1313,11 @@ export function planGradients(req: GradientRequest, n: number): GradientPlan {
 }
 
 function systemOf(m: GradientModel): MeterSystem {
-  if (m.kind === 'nd') {
+  if (!isModel1D(m.params.model)) {
     const map = buildMapND(m.params, m.imported);
     return { kind: 'nd', map, x0: map.initialState() };
   }
   return { kind: '1d', map: buildMap(m.params, m.imported), x0: m.params.x0 };
-}
-
-/** Largest |φ′|. */
-function maxSlope(act: Activation): number {
-  return act === 'sigmoid' ? 0.25 : 1;
-}
-
-/** ‖M‖₂ of an n × n matrix by power iteration on MᵀM. */
-export function spectralNorm(n: number, M: Float64Array, iters = 300): number {
-  const v = new Float64Array(n).fill(1 / Math.sqrt(n));
-  const u = new Float64Array(n);
-  let sig = 0;
-  for (let it = 0; it < iters; it++) {
-    matvec(n, n, M, v, null, u);
-    let s = 0;
-    for (const x of u) s += x * x;
-    const snew = Math.sqrt(s);
-    v.fill(0);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) v[j] += M[i * n + j] * u[i];
-    let vn = 0;
-    for (const x of v) vn += x * x;
-    vn = Math.sqrt(vn);
-    if (!(vn > 0)) return snew;
-    for (let j = 0; j < n; j++) v[j] /= vn;
-    if (Math.abs(snew - sig) <= 1e-12 * snew) return snew;
-    sig = snew;
-  }
-  return sig;
-}
-
-/** The seeded start and input direction of an imported RNN (as buildMapND draws them). */
-function importedInputDirection(n: number, seed: number): Float64Array {
-  const rng = new Rng(seed ^ 0x5bd1e995);
-  for (let i = 0; i < n; i++) rng.normal(); // h₀
-  return rng.normals(n);
-}
-
-interface DiffSetup {
-  model: DiffModel;
-  x0: Float64Array;
-}
-
-/**
- * The differentiable model of the request, optionally at another weight scale
- * (or map parameter) `at`: the reference. Returns the model and a label of the
- * reference's setting.
- */
-function diffModel(m: GradientModel, at: number | null): DiffSetup {
-  if (m.kind === 'nd') {
-    const p = m.params;
-    if (p.model === 'henon') {
-      const a = at ?? p.a;
-      const b = at === null ? p.b : 0.3;
-      return { model: new HenonDiff(a, b), x0: Float64Array.of(p.x0, 0) };
-    }
-    const x0 = buildMapND(p, m.imported).initialState();
-    const g = at ?? p.g;
-    if (p.model === 'rnn') {
-      const imp = m.imported && !isPlrnnWeights(m.imported) ? m.imported : null;
-      const d = imp ? null : drawRnn(p.k, p.wl, p.seed, p.sb);
-      const W = imp ? imp.W : d!.weights.W;
-      const b = imp ? imp.b : d!.weights.b;
-      const v = imp ? importedInputDirection(b.length, p.seed) : d!.v;
-      const M = W.map((w) => g * w);
-      return { model: new RnnDiff(M, b, p.act, { kind: p.inp, amplitude: p.ia, period: p.ip }, v), x0 };
-    }
-    const imp = m.imported && isPlrnnWeights(m.imported) ? m.imported : null;
-    const w = imp ?? drawPlrnn(p.k, p.seed).weights;
-    const n = w.h.length;
-    const AW = new Float64Array(n * n);
-    for (let i = 0; i < n; i++)
-      for (let j = 0; j < n; j++) AW[i * n + j] = i === j ? g * w.A[i] : g * w.W[i * n + j];
-    return { model: new PlrnnDiff(AW, w.h), x0 };
-  }
-  const p = m.params;
-  const x0 = Float64Array.of(p.x0);
-  switch (p.model) {
-    case 'logistic':
-      return { model: new LogisticDiff(at ?? p.r), x0 };
-    case 'tent':
-      return { model: new TentDiff(at ?? p.mu), x0 };
-    case 'neuron':
-      return { model: new NetDiff(effectiveNet({ ...p, g: at ?? p.g }), p.act, 'identity', '(g·w, a)'), x0 };
-    case 'net1d':
-      return { model: new NetDiff(effectiveNet({ ...p, g: at ?? p.g }, m.imported), p.act, p.out), x0 };
-  }
-}
-
-/**
- * The contracting reference of the BPTT panel: the same network at a weight
- * scale where every Jacobian has ‖J‖₂ ≤ ½ (a bound from the weights), or a
- * classic contracting setting of the other maps.
- */
-export function contractingReference(m: GradientModel): { at: number; label: string } {
-  if (m.kind === 'nd') {
-    const p = m.params;
-    if (p.model === 'henon') return { at: 0.2, label: 'a = 0.2, b = 0.3 (a stable fixed point)' };
-    if (p.model === 'rnn') {
-      const imp = m.imported && !isPlrnnWeights(m.imported) ? m.imported : null;
-      const W = imp ? imp.W : drawRnn(p.k, p.wl, p.seed, p.sb).weights.W;
-      const n = Math.round(Math.sqrt(W.length));
-      const s = spectralNorm(n, W) * maxSlope(p.act);
-      const g = s > 0 ? 0.5 / s : 1;
-      return { at: g, label: `g = ${g.toPrecision(3)} (‖gW‖₂·max φ′ = ½: every step contracts)` };
-    }
-    const imp = m.imported && isPlrnnWeights(m.imported) ? m.imported : null;
-    const w = imp ?? drawPlrnn(p.k, p.seed).weights;
-    const n = w.h.length;
-    let a = 0;
-    for (const v of w.A) a = Math.max(a, Math.abs(v));
-    const s = a + spectralNorm(n, w.W);
-    const g = s > 0 ? 0.5 / s : 1;
-    return { at: g, label: `g = ${g.toPrecision(3)} (max|A| + ‖W‖₂ = ½ at g: every step contracts)` };
-  }
-  const p = m.params;
-  switch (p.model) {
-    case 'logistic':
-      return { at: 2.5, label: 'r = 2.5 (a stable fixed point, f′ = −½)' };
-    case 'tent':
-      return { at: 0.5, label: 'μ = 0.5 (|f′| = ½ everywhere)' };
-    case 'neuron': {
-      const b = Math.abs(p.w) * maxSlope(p.act);
-      const g = b > 0 ? 0.5 / b : 1;
-      return { at: g, label: `g = ${g.toPrecision(3)} (|g·w|·max φ′ = ½)` };
-    }
-    case 'net1d': {
-      const net = effectiveNet(p, m.imported);
-      let s = 0;
-      for (let i = 0; i < net.w.length; i++) s += Math.abs(net.a[i] * net.w[i]);
-      const bound = s * maxSlope(p.act) * (p.out === 'act' ? maxSlope(p.act) : 1);
-      // w and a both scale with g: the bound on |f′| scales with g²
-      const g = bound > 0 ? p.g * Math.sqrt(0.5 / bound) : p.g;
-      return { at: g, label: `g = ${g.toPrecision(3)} (Σ|aᵢwᵢ|·max φ′ = ½: |f′| ≤ ½)` };
-    }
-  }
 }
 
 /** Sequence lengths of the BPTT panel: evenly spaced up to Tmax. */
@@ -1667,12 +1530,12 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
 }
 
 function* bpttStage(req: GradientRequest, Ts: Float64Array, tau: number, alpha: number, x: Float64Array, t0: number): Generator<undefined, BpttView> {
-  const ref = contractingReference(req.model);
-  const cur = diffModel(req.model, null);
+  const ref = contractingReference(req.model.params, req.model.imported);
+  const cur = diffSetup(req.model.params, req.model.imported, null);
   yield undefined;
   const current = bpttNorms(cur.model, x, t0, 0, Ts, tau, alpha);
   yield undefined;
-  const refModel = diffModel(req.model, ref.at);
+  const refModel = diffSetup(req.model.params, req.model.imported, ref.at);
   const reference = bpttNorms(refModel.model, refModel.x0, 0, REFERENCE_TRANSIENT, Ts, tau, alpha);
   return { T: Ts, current, reference, thetaLabel: cur.model.thetaLabel, referenceLabel: ref.label, noise: BPTT_NOISE, tau, alpha };
 }

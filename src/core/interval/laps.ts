@@ -7,7 +7,7 @@
  * Exact for piecewise-linear maps (pieces of fᵗ on the window); for smooth
  * maps, counted on a fine grid (a lower bound: folds finer than the grid are missed).
  */
-import type { Map1D } from '../models/maps';
+import type { Map1D } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { isDiverged } from '../map1d/orbit';
 

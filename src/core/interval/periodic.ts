@@ -11,7 +11,7 @@
  * Every reported cycle is checked by iterating the map itself: fᵖ(x) = x to
  * 1e-9 (relative) and no smaller period.
  */
-import type { Map1D } from '../models/maps';
+import type { Map1D } from '../models';
 import { compose, interiorPoint, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { isDiverged } from '../map1d/orbit';
 import { stabilityOf, type Stability } from '../map1d/fixedPoints';

@@ -6,9 +6,9 @@
  * feed-forward one loses them as the perturbation σ grows.
  */
 import { Rng } from '../linalg/rng';
-import { NetMap } from '../models/maps';
+import { NetMap } from '../models';
 import type { Act } from '../models/activations';
-import type { Net1dWeights, OutputMode } from '../models/net1d';
+import type { Net1dWeights, OutputMode } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { countPieces, signChanges } from './laps';
 import { isDiverged } from '../map1d/orbit';

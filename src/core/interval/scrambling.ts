@@ -6,7 +6,7 @@
  * η apart in the last quarter of the window (lim sup > 0: the two orbits did not
  * simply merge, as they do on a stable cycle or in a floating-point collapse).
  */
-import type { Map1D } from '../models/maps';
+import type { Map1D } from '../models';
 import { isDiverged } from '../map1d/orbit';
 
 export interface ScrambleResult {

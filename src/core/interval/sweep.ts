@@ -10,8 +10,8 @@
  * curves are smooth in g and reproducible from the seed.
  */
 import { actCode, type Activation } from '../models/activations';
-import { NetMap } from '../models/maps';
-import { drawNet1d, type InitScheme, type OutputMode } from '../models/net1d';
+import { NetMap } from '../models';
+import { drawNet1d, type InitScheme, type OutputMode } from '../models';
 import { periodicPoints } from './periodic';
 
 export interface SweepConfig {

@@ -2,15 +2,13 @@
  * Everything the cobweb, trajectory and readout panels show for one state of
  * a 1-D map, computed in one pass (cheap: milliseconds for k ≤ 64).
  */
-import { buildMap, type ModelParams } from '../models/models1d';
-import type { Map1D } from '../models/maps';
-import type { Net1dWeights } from '../models/net1d';
+import { buildMap, model1d, type ImportedData, type Map1D, type ModelParams } from '../models';
 import { fixedPoints, type FixedPoint } from '../map1d/fixedPoints';
 import { analyseOrbit, classifyOrbit, isDiverged, orbit, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
 
 export interface Panel1dRequest {
   params: ModelParams & { x0: number; d0: number; T: number; fk: number[]; lt: number; ls: number };
-  imported: Net1dWeights | null;
+  imported: ImportedData | null;
   /** Samples of f and its iterates across the domain. */
   samples?: number;
   /** Optional fixed domain for the cobweb (otherwise chosen from the orbit). */
@@ -56,7 +54,7 @@ export function niceDomain(lo: number, hi: number, minWidth = 0.2): [number, num
 }
 
 function modelDomain(p: ModelParams, orb: Float64Array, x0: number): [number, number] {
-  if ((p.model === 'logistic' || p.model === 'tent') && x0 >= 0 && x0 <= 1) {
+  if (model1d(p.model).unitInterval && x0 >= 0 && x0 <= 1) {
     let lo = 0;
     let hi = 1;
     for (const v of orb) {

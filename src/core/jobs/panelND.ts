@@ -4,8 +4,7 @@
  * portrait, λ_max with its convergence, the kind of orbit, and for the random
  * RNN the mean-field variance map with the simulated variances on it.
  */
-import { buildMapND, isPlrnnWeights, type ImportedND, type VectorParams } from '../models/modelsND';
-import { LAW_SIGMA2, type MapND } from '../models/vector';
+import { buildMapND, meanFieldSigmas, modelND, type ImportedData, type MapND, type MeanFieldSigmas, type ModelParams } from '../models';
 import { SpectrumRun } from '../vector/spectrum';
 import { criticalG, meanField, varianceMap } from '../vector/meanField';
 import { Rng } from '../linalg/rng';
@@ -13,8 +12,8 @@ import { arenaDoubles, createArena, kernelsActive, type Arena } from '../linalg/
 import { qrMgsBlockedWork } from '../linalg/dense';
 
 export interface VectorPanelRequest {
-  params: VectorParams & { d0: number; T: number; lt: number; ls: number; unit: number };
-  imported: ImportedND | null;
+  params: ModelParams & { d0: number; T: number; lt: number; ls: number; unit: number };
+  imported: ImportedData | null;
   draft?: boolean;
 }
 
@@ -213,24 +212,11 @@ function vectorPeriod(states: Float64Array, n: number, len: number, maxP = 64): 
   return 0;
 }
 
-/** σ_w² and σ_b² of mean-field theory for the current RNN (drawn: from the law; imported: measured). */
-export function meanFieldSigmas(p: VectorParams, imported: ImportedND | null): { sigmaW2: number; sigmaB2: number } {
-  if (imported && !isPlrnnWeights(imported)) {
-    const n = imported.b.length;
-    let w2 = 0;
-    for (const w of imported.W) w2 += w * w;
-    let b2 = 0;
-    for (const b of imported.b) b2 += b * b;
-    return { sigmaW2: (p.g * p.g * w2) / n, sigmaB2: b2 / n };
-  }
-  return { sigmaW2: p.g * p.g * LAW_SIGMA2[p.wl], sigmaB2: p.sb * p.sb };
-}
-
-function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND, x0: Float64Array, N = 240): MeanFieldView {
-  const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, imported);
+function meanFieldView(p: ModelParams, sigmas: MeanFieldSigmas, map: MapND, x0: Float64Array, N = 240): MeanFieldView {
+  const { sigmaW2, sigmaB2 } = sigmas;
   const mf = meanField(p.act, sigmaW2, sigmaB2);
   // σ_w² = g²·(law): the critical g for this law and bias
-  const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : LAW_SIGMA2[p.wl];
+  const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : sigmas.lawSigma2;
   const gc = criticalG(p.act, lawS2, sigmaB2);
   const F = varianceMap(p.act, sigmaW2, sigmaB2);
   // The simulated counterpart of q: the variance the next pre-activations would have,
@@ -262,6 +248,7 @@ function meanFieldView(p: VectorParams, imported: ImportedND | null, map: MapND,
 export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   const p = req.params;
   const map = buildMapND(p, req.imported);
+  const sigmas = meanFieldSigmas(p, req.imported);
   const n = map.n;
   const x0 = map.initialState();
   const T = Math.max(1, Math.round(p.T));
@@ -328,7 +315,8 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
       xs[t] = tail.states[2 * t];
       ys[t] = tail.states[2 * t + 1];
     }
-    phase = { xs, ys, xLabel: p.model === 'henon' ? 'x' : 'unit 1', yLabel: p.model === 'henon' ? 'y' : 'unit 2' };
+    const names = modelND(p.model).coordinates;
+    phase = { xs, ys, xLabel: names?.[0] ?? 'unit 1', yLabel: names?.[1] ?? 'unit 2' };
   } else {
     const pc = principalPlane(tail.states, n, tail.len, 0);
     const xs = new Float64Array(tail.len);
@@ -367,6 +355,6 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
     period,
     diverged,
     divergedAt: tr.len < T + 1 ? tr.len : -1,
-    meanField: p.model === 'rnn' ? meanFieldView(p, req.imported, map, x0, req.draft ? 120 : 240) : null,
+    meanField: sigmas ? meanFieldView(p, sigmas, map, x0, req.draft ? 120 : 240) : null,
   };
 }

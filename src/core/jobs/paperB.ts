@@ -2,13 +2,12 @@
  * What the Paper B views show for one state, computed in one call each (in a
  * worker): the periodic-points view (P6) and the expressivity view (P7).
  */
-import { buildMap, effectiveNet, type ModelParams } from '../models/models1d';
-import type { Net1dWeights } from '../models/net1d';
+import { MODEL_LIST, buildMap, networkOf, type ImportedData, type ModelParams } from '../models';
 import { periodicPoints, type PeriodicResult } from '../interval/periodic';
 import { scrambledPairs, type ScrambleResult } from '../interval/scrambling';
 import { defaultWindow, iterateGraph, lapsOfIterates, type LapsResult } from '../interval/laps';
 import { persistence, perturb, type PersistenceResult } from '../interval/persistence';
-import { NetMap } from '../models/maps';
+import { NetMap } from '../models';
 import { actCode } from '../models/activations';
 import { Rng } from '../linalg/rng';
 import { isDiverged } from '../map1d/orbit';
@@ -16,7 +15,7 @@ import { padRange } from '../map1d/bifurcation';
 
 export interface PeriodicViewRequest {
   params: ModelParams & { x0: number; d0: number; se: number; pc: number };
-  imported: Net1dWeights | null;
+  imported: ImportedData | null;
   /** While a slider is dragged: a coarser grid and no scrambled-pairs count. */
   draft?: boolean;
 }
@@ -97,7 +96,7 @@ export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResul
 
 export interface ExpressivityRequest {
   params: ModelParams & { xt: number; xg: number; xn: number; xp: number };
-  imported: Net1dWeights | null;
+  imported: ImportedData | null;
   /** While a slider is dragged: no persistence comparison. */
   draft?: boolean;
 }
@@ -120,13 +119,14 @@ export function computeExpressivity(req: ExpressivityRequest): ExpressivityResul
   const window = laps.window;
   const g = iterateGraph(map, window, p.xg);
   const notes: string[] = [];
+  const network = networkOf(p, req.imported);
   let pers: PersistenceResult | null = null;
   let examples: ExpressivityResult['examples'] = null;
   if (req.draft) notes.push('The persistence comparison is recomputed when the slider is released.');
-  else if (p.model === 'net1d' || p.model === 'neuron') {
-    const net = effectiveNet(p, req.imported);
-    const act = actCode(p.act);
-    const out = p.model === 'neuron' ? 'identity' : p.out;
+  else if (network) {
+    const net = network.net;
+    const act = actCode(network.act);
+    const out = network.out;
     const pl = map.piecewiseLinear;
     pers = persistence(net, act, out, window, { t: p.xn, sigmas: SIGMAS, draws: pl ? 12 : 5, seed: 1 });
     const rng = new Rng(2024);
@@ -134,7 +134,8 @@ export function computeExpressivity(req: ExpressivityRequest): ExpressivityResul
     const layers = Array.from({ length: p.xn }, () => new NetMap(perturb(net, p.xp, rng), act, out));
     examples = { sigma: p.xp, recurrent: composeGraph([...Array(p.xn)].map(() => one), window), feedforward: composeGraph(layers, window) };
   } else {
-    notes.push('The persistence comparison perturbs the weights of a network: choose the single neuron or the 1-D network.');
+    const nets = MODEL_LIST.filter((m) => m.family === '1d' && m.network).map((m) => `the ${m.name}`);
+    notes.push(`The persistence comparison perturbs the weights of a network: choose ${nets.join(' or ')}.`);
   }
   return { laps, graph: { xs: g.xs, ys: g.ys, t: p.xg, exact: g.exact }, persistence: pers, examples, notes };
 }

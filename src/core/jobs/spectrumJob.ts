@@ -4,15 +4,14 @@
  * (O(N³) per step), each stage reporting running estimates. Time slicing and
  * cancellation are injected, so the same code runs in a worker and in tests.
  */
-import { buildMapND, type ImportedND, type VectorParams } from '../models/modelsND';
+import { buildMapND, meanFieldSigmas, type ImportedData, type ModelParams } from '../models';
 import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from '../vector/spectrum';
 import { criticalG, meanField } from '../vector/meanField';
-import { meanFieldSigmas } from './panelND';
 import { kernelInfo } from '../linalg/simd';
 
 export interface SpectrumJobRequest {
-  params: VectorParams & { lt: number; ls: number; nk: number };
-  imported: ImportedND | null;
+  params: ModelParams & { lt: number; ls: number; nk: number };
+  imported: ImportedData | null;
   /** While a slider is dragged: λ_max only, over fewer steps. */
   draft?: boolean;
 }
@@ -74,10 +73,11 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
   const totalFlops = stages.reduce((s, st) => s + flopsPerStep(n, st.k) * steps, 0) + transient * 2 * n * n * stages.length;
 
   let mf: SpectrumJobResult['meanField'] = null;
-  if (p.model === 'rnn') {
-    const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, req.imported);
+  const sigmas = meanFieldSigmas(p, req.imported);
+  if (sigmas) {
+    const { sigmaW2, sigmaB2 } = sigmas;
     const m = meanField(p.act, sigmaW2, sigmaB2);
-    const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : 1;
+    const lawS2 = p.g > 0 ? sigmaW2 / (p.g * p.g) : sigmas.lawSigma2;
     mf = { lambda: m.lambda, chi1: m.chi1, qStar: m.qStar, criticalG: criticalG(p.act, lawS2, sigmaB2) };
   }
 
@@ -154,7 +154,7 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
 }
 
 export interface SizeScanRequest {
-  params: VectorParams;
+  params: ModelParams;
   sizes: number[];
   transient: number;
   steps: number;

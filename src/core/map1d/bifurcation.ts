@@ -6,14 +6,12 @@
  * Work is done column by column into caller-owned arrays so a worker can cut
  * it into time slices and stop between columns.
  */
-import { buildMap, type ModelParams, type SweepParam } from '../models/models1d';
-import type { Map1D } from '../models/maps';
-import type { Net1dWeights } from '../models/net1d';
+import { buildMap, type ImportedData, type Map1D, type ModelParams, type SweepParam } from '../models';
 import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from './orbit';
 
 export interface SweepBase {
-  params: ModelParams & { x0: number };
-  imported: Net1dWeights | null;
+  params: ModelParams;
+  imported: ImportedData | null;
   param: SweepParam;
   transient: number;
   keep: number;

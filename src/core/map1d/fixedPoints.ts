@@ -4,7 +4,7 @@
  * (Exact enumeration for piecewise-linear maps comes with the periodic-point
  * module; tangent fixed points without a sign change are not found here.)
  */
-import type { Map1D } from '../models/maps';
+import type { Map1D } from '../models';
 
 export type Stability = 'stable' | 'unstable' | 'neutral';
 

@@ -4,7 +4,7 @@
  * Divergence is a result, not an error: an orbit that leaves |x| ≤ DIVERGENCE_BOUND
  * or becomes non-finite stops there and says so.
  */
-import type { Map1D } from '../models/maps';
+import type { Map1D } from '../models';
 
 export const DIVERGENCE_BOUND = 1e6;
 

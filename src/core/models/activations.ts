@@ -72,3 +72,8 @@ export function dphi(act: Act, z: number): number {
       return Math.cos(z);
   }
 }
+
+/** Largest |φ′| over ℝ (1 for every φ of the lab but the logistic sigmoid's ¼). */
+export function maxSlope(act: Activation): number {
+  return act === 'sigmoid' ? 0.25 : 1;
+}

@@ -1,12 +1,10 @@
 /**
  * Exact piecewise-linear maps of the real line: a sorted list of pieces
- * f(x) = s·x + r on [a, b] (the outer ones reach ±∞), their composition, and
- * the pieces of the PL models (ReLU / hard-tanh / linear networks with any
- * σ_out, the tent map). This is what makes periodic points, laps and
- * crossings exact for ReLU maps (seeds digest §3.5) instead of grid counts.
+ * f(x) = s·x + r on [a, b] (the outer ones reach ±∞) and their composition
+ * (the pieces of each piecewise-linear model come from its module). This is
+ * what makes periodic points, laps and crossings exact for ReLU maps instead
+ * of grid counts.
  */
-import { Act } from './activations';
-import type { Net1dWeights, OutputMode } from './net1d';
 
 export interface Piece {
   /** Left end (−Infinity for the first piece). */
@@ -115,96 +113,4 @@ function firstAbove(sorted: number[], v: number): number {
     else hi = m;
   }
   return lo;
-}
-
-/** The kinks of a piecewise-linear activation, as values of its argument z. */
-function activationKinks(act: Act): number[] | null {
-  switch (act) {
-    case Act.Relu:
-      return [0];
-    case Act.HardTanh:
-      return [-1, 1];
-    case Act.Linear:
-      return [];
-    default:
-      return null;
-  }
-}
-
-/**
- * Pieces over ℝ of f(x) = σ_out(Σᵢ aᵢ φ(wᵢx + bᵢ) + c) for piecewise-linear φ
- * (null for smooth φ). Slopes and intercepts are summed from the active units.
- */
-export function netPieces(net: Net1dWeights, act: Act, out: OutputMode): Piece[] | null {
-  const zk = activationKinks(act);
-  if (!zk) return null;
-  const k = net.w.length;
-  const kinks: number[] = [];
-  for (let i = 0; i < k; i++) {
-    if (net.w[i] === 0) continue;
-    for (const z of zk) kinks.push((z - net.b[i]) / net.w[i]);
-  }
-  kinks.sort((p, q) => p - q);
-  const ends = [-Infinity, ...kinks.filter((x, i) => i === 0 || x !== kinks[i - 1]), Infinity];
-  const pre: Piece[] = [];
-  for (let j = 0; j + 1 < ends.length; j++) {
-    const a = ends[j];
-    const b = ends[j + 1];
-    const m = interiorPoint(a, b);
-    let s = 0;
-    let r = net.c;
-    for (let i = 0; i < k; i++) {
-      const w = net.w[i];
-      const z = w * m + net.b[i];
-      if (act === Act.Relu) {
-        if (z > 0) {
-          s += net.a[i] * w;
-          r += net.a[i] * net.b[i];
-        }
-      } else if (act === Act.HardTanh) {
-        if (z > 1) r += net.a[i];
-        else if (z < -1) r -= net.a[i];
-        else {
-          s += net.a[i] * w;
-          r += net.a[i] * net.b[i];
-        }
-      } else {
-        s += net.a[i] * w;
-        r += net.a[i] * net.b[i];
-      }
-    }
-    pre.push({ a, b, s, r });
-  }
-  const outMap = outputPieces(out, act);
-  return outMap ? (compose(outMap, pre) as Piece[]) : mergePieces(pre);
-}
-
-/** σ_out as pieces (null for the identity). */
-function outputPieces(out: OutputMode, act: Act): Piece[] | null {
-  const clamp = (lo: number, hi: number): Piece[] => [
-    { a: -Infinity, b: lo, s: 0, r: lo },
-    { a: lo, b: hi, s: 1, r: 0 },
-    { a: hi, b: Infinity, s: 0, r: hi },
-  ];
-  if (out === 'identity') return null;
-  if (out === 'clip') return clamp(0, 1);
-  switch (act) {
-    case Act.Relu:
-      return [
-        { a: -Infinity, b: 0, s: 0, r: 0 },
-        { a: 0, b: Infinity, s: 1, r: 0 },
-      ];
-    case Act.HardTanh:
-      return clamp(-1, 1);
-    default:
-      return null; // linear: the identity
-  }
-}
-
-/** Tent map μ·min(x, 1 − x) on ℝ. */
-export function tentPieces(mu: number): Piece[] {
-  return [
-    { a: -Infinity, b: 0.5, s: mu, r: 0 },
-    { a: 0.5, b: Infinity, s: -mu, r: mu },
-  ];
 }

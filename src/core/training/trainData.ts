@@ -13,7 +13,7 @@
 import { LORENZ_DT, lorenzLambdaPerStep, lorenzSeries } from './lorenz';
 import { zscore } from './measures';
 import { lyapunovSpectrum } from '../vector/spectrum';
-import { RnnMap, drawRnn, type WLaw } from '../models/vector';
+import { RnnMap, drawRnn, type WLaw } from '../models';
 import type { Activation } from '../models/activations';
 
 export const DATA_LENGTH = 10000;

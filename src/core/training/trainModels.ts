@@ -29,7 +29,7 @@
  * the gradient norm and clipping see them as one.
  */
 import { Rng } from '../linalg/rng';
-import { PlrnnMap, RnnMap, type MapND } from '../models/vector';
+import { PlrnnMap, RnnMap, type MapND } from '../models';
 
 export type TrainModelKind = 'plrnn' | 'rnn';
 export type ForcingMethod = 'bptt' | 'clip' | 'stf' | 'gtf';

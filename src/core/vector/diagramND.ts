@@ -5,20 +5,18 @@
  * tangent vector. Fills the same histogram as the 1-D diagram, so the same
  * panel draws both.
  */
-import { buildMapND, type ImportedND, type VectorParams } from '../models/modelsND';
-import type { MapND } from '../models/vector';
-import type { SweepParam } from '../models/models1d';
+import { buildMapND, hasMeanField, meanFieldSigmas, type ImportedData, type MapND, type ModelParams, type SweepParam } from '../models';
 import type { Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
-import { meanFieldSigmas, principalPlane } from '../jobs/panelND';
+import { principalPlane } from '../jobs/panelND';
 import { meanField } from './meanField';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 
 export type Projection = 'mean' | 'unit' | 'pc1';
 
 export interface SweepBaseND {
-  params: VectorParams;
-  imported: ImportedND | null;
+  params: ModelParams;
+  imported: ImportedData | null;
   param: SweepParam;
   transient: number;
   keep: number;
@@ -160,13 +158,13 @@ export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: num
   return padRange(min, max);
 }
 
-/** λ_MF of mean-field theory for each column (random RNN only; NaN where it does not apply). */
+/** λ_MF of mean-field theory for each column (models with a mean-field theory; NaN where it diverges). */
 export function theoryColumns(base: SweepBaseND, values: Float64Array): Float64Array | null {
-  if (base.params.model !== 'rnn') return null;
+  if (!hasMeanField(base.params.model)) return null;
   const out = new Float64Array(values.length);
   for (let j = 0; j < values.length; j++) {
     const p = { ...base.params, [base.param]: values[j] };
-    const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, base.imported);
+    const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, base.imported)!;
     const mf = meanField(p.act, sigmaW2, sigmaB2);
     out[j] = mf.diverged ? NaN : mf.lambda;
   }

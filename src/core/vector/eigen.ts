@@ -36,13 +36,12 @@
  * known already.
  */
 import { EigenvalueDecomposition, Matrix, SingularValueDecomposition } from 'ml-matrix';
-import { buildMapND, isPlrnnWeights, type ImportedND, type VectorParams } from '../models/modelsND';
-import { LAW_SIGMA2, drawPlrnn, drawRnn, type MapND, type ModelND } from '../models/vector';
+import { appliesTo, buildMapND, linearPart, type ImportedData, type LinearPart, type MapND, type ModelId, type ModelParams } from '../models';
 import { Rng } from '../linalg/rng';
 
 export interface EigenRequest {
-  params: VectorParams;
-  imported: ImportedND | null;
+  params: ModelParams;
+  imported: ImportedData | null;
   /** While a slider is dragged: fewer Newton starts for large networks. */
   draft?: boolean;
 }
@@ -59,6 +58,8 @@ export interface MatrixSpectrum extends Spectrum {
   label: string;
   /** Largest singular value ‖·‖₂. */
   norm2: number;
+  /** The map is h ← φ(gM h + …): J = diag(φ′)·gM (see LinearPart). */
+  activated: boolean;
 }
 
 /**
@@ -108,7 +109,7 @@ export interface FixedPointInfo {
 }
 
 export interface EigenResult {
-  model: ModelND;
+  model: ModelId;
   n: number;
   g: number;
   /** The recurrent matrix's spectrum (null for Hénon). */
@@ -195,15 +196,8 @@ function scaled(s: Spectrum, c: number): Spectrum {
 
 // ---------------------------------------------------------------- the matrix, at g = 1, cached
 
-interface BaseMatrix {
-  n: number;
-  /** The matrix at g = 1 (RNN: W; PLRNN: diag(A) + W). */
-  M: Float64Array;
-  label: string;
-  /** PLRNN: W alone. */
-  off: Float64Array | null;
-  law: { radius: number; kind: CircularLaw['kind']; formula: string } | null;
-}
+/** The matrix of the view at g = 1 (the model's linear part: RNN W; PLRNN diag(A) + W). */
+type BaseMatrix = LinearPart;
 
 interface BaseSpectra {
   spec: Spectrum;
@@ -215,61 +209,6 @@ interface BaseSpectra {
 
 const CACHE_SIZE = 3;
 const cache = new Map<string, BaseSpectra>();
-
-function digest(a: Float64Array): string {
-  const u = new Uint32Array(a.buffer, a.byteOffset, a.length * 2);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < u.length; i++) {
-    h1 = Math.imul(h1 ^ u[i], 16777619);
-    h2 = Math.imul(h2 + u[i], 2246822519) ^ (h2 >>> 13);
-  }
-  return `${a.length}:${(h1 >>> 0).toString(16)}${(h2 >>> 0).toString(16)}`;
-}
-
-function frobeniusRms(n: number, M: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < n * n; i++) s += M[i] * M[i];
-  return Math.sqrt(s / n); // ‖M‖_F/√N = √(N·mean Mᵢⱼ²)
-}
-
-function baseMatrix(p: VectorParams, imported: ImportedND | null): { base: BaseMatrix; key: string } | null {
-  if (p.model === 'rnn') {
-    if (imported && !isPlrnnWeights(imported)) {
-      const n = imported.b.length;
-      return {
-        key: `rnn-imported|${digest(imported.W)}`,
-        base: { n, M: imported.W, label: 'gW', off: null, law: { radius: frobeniusRms(n, imported.W), kind: 'estimate', formula: 'g·‖W‖_F/√N' } },
-      };
-    }
-    const W = drawRnn(p.k, p.wl, p.seed, 0).weights.W; // W is drawn before b: σ_b does not change it
-    const law =
-      p.wl === 'orth'
-        ? { radius: 1, kind: 'orthogonal' as const, formula: 'g (orthogonal W: every |μ| = g)' }
-        : { radius: Math.sqrt(LAW_SIGMA2[p.wl]), kind: 'iid' as const, formula: LAW_FORMULA[p.wl] };
-    return { key: `rnn|${p.k}|${p.wl}|${p.seed}`, base: { n: p.k, M: W, label: 'gW', off: null, law } };
-  }
-  if (p.model === 'plrnn') {
-    const w = imported && isPlrnnWeights(imported) ? imported : drawPlrnn(p.k, p.seed).weights;
-    const n = w.h.length;
-    const M = Float64Array.from(w.W);
-    for (let i = 0; i < n; i++) M[i * n + i] += w.A[i];
-    const law =
-      imported && isPlrnnWeights(imported)
-        ? { radius: frobeniusRms(n, M), kind: 'estimate' as const, formula: 'g·‖diag(A) + W‖_F/√M' }
-        : { radius: Math.sqrt(1 / 3), kind: 'iid' as const, formula: 'g·√(M·Var) = g/√3 (entries U(±1/√M))' };
-    const key = imported && isPlrnnWeights(imported) ? `plrnn-imported|${digest(M)}|${digest(w.W)}` : `plrnn|${p.k}|${p.seed}`;
-    return { key, base: { n, M, label: 'g(diag(A) + W)', off: Float64Array.from(w.W), law } };
-  }
-  return null;
-}
-
-const LAW_FORMULA: Record<string, string> = {
-  gauss: 'g·√(N·Var Wᵢⱼ) = g (Gaussian N(0, 1/N))',
-  he: 'g·√(N·Var Wᵢⱼ) = g·√2 (He N(0, 2/N))',
-  xavier: 'g·√(N·Var Wᵢⱼ) = g (Xavier N(0, 1/N))',
-  torch: 'g·√(N·Var Wᵢⱼ) = g/√3 (PyTorch U(±1/√N))',
-};
 
 function baseSpectra(key: string, b: BaseMatrix): { spectra: BaseSpectra; cached: boolean } {
   const hit = cache.get(key);
@@ -593,17 +532,17 @@ export function* eigenViewSteps(req: EigenRequest): Generator<void, EigenResult,
   const g = p.g;
   const notes: string[] = [];
   const t0 = clock();
-  const bm = baseMatrix(p, req.imported);
+  const bm = linearPart(p, req.imported);
   let matrix: MatrixSpectrum | null = null;
   let offDiagonal: EigenResult['offDiagonal'] = null;
   let circularLaw: CircularLaw | null = null;
   let cachedMatrix = false;
   if (bm) {
-    const { spectra, cached } = baseSpectra(bm.key, bm.base);
+    const { spectra, cached } = baseSpectra(bm.key, bm);
     cachedMatrix = cached;
-    matrix = { ...scaled(spectra.spec, g), label: bm.base.label, norm2: Math.abs(g) * spectra.norm2 };
+    matrix = { ...scaled(spectra.spec, g), label: bm.label, norm2: Math.abs(g) * spectra.norm2, activated: bm.activated };
     if (spectra.off) offDiagonal = { ...scaled(spectra.off, g), label: 'gW' };
-    if (bm.base.law) circularLaw = { radius: Math.abs(g) * bm.base.law.radius, kind: bm.base.law.kind, formula: bm.base.law.formula };
+    if (bm.law) circularLaw = { radius: Math.abs(g) * bm.law.radius, kind: bm.law.kind, formula: bm.law.formula };
   }
   const tMatrix = clock() - t0;
   yield;
@@ -615,8 +554,8 @@ export function* eigenViewSteps(req: EigenRequest): Generator<void, EigenResult,
   const big = n > JACOBIAN_EIGEN_MAX_N;
   const draft = req.draft === true && n > 64;
   const plan = planFor(n, draft);
-  if (p.model === 'rnn' && p.inp === 'sine') notes.push('With a sine input the map changes with time: the fixed points shown are those of the unforced map (u = 0).');
-  if (p.model === 'rnn' && p.inp === 'const') notes.push('With a constant input the fixed points are those of h ← φ(gWh + b + u·v).');
+  if (appliesTo('inp', p.model) && p.inp === 'sine') notes.push('With a sine input the map changes with time: the fixed points shown are those of the unforced map (u = 0).');
+  if (appliesTo('inp', p.model) && p.inp === 'const') notes.push('With a constant input the fixed points are those of h ← φ(gWh + b + u·v).');
   const starts = startPoints(map, p.seed, plan, bm ? baseModes(bm.key) : [], g);
   const found: { x: Float64Array; residual: number; from: string[] }[] = [];
   const startLog: NewtonStart[] = [];
@@ -669,7 +608,7 @@ export function* eigenViewSteps(req: EigenRequest): Generator<void, EigenResult,
   for (const s of startLog) if (s.fixedPoint >= 0) s.fixedPoint = rank[s.fixedPoint];
   const fixedPoints: FixedPointInfo[] = [];
   const J = new Float64Array(n * n);
-  const scaledM = bm ? bm.base.M.map((v) => g * v) : null;
+  const scaledM = bm ? bm.M.map((v) => g * v) : null;
   let skipped = 0;
   for (const i of order) {
     const fp = found[i];

@@ -17,7 +17,7 @@
  * (`MapND.bind`): the products and the QR then run as WebAssembly SIMD, with
  * the same results bit for bit (tests/unit/simd.test.ts).
  */
-import type { MapND } from '../models/vector';
+import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/dense';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';

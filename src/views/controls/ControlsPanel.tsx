@@ -1,7 +1,7 @@
 /** The side panel: one control per relevant parameter, grouped as in the spec table. */
 import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey, type Tab } from '../../params/spec';
 import { useApp } from '../../state/store';
-import type { Model } from '../../core/models/models1d';
+import type { Model } from '../../core/models';
 import { ParamControl } from './ParamControl';
 import { ImportPanel } from '../ImportPanel';
 

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
 import { formatValue } from '../../params/url';
 import { appStore, useApp } from '../../state/store';
-import { sweepableFor } from '../../core/models/models1d';
+import { sweepableFor } from '../../core/models';
 
 /** Slider ranges narrower than the table's (the number box takes any valid value). */
 const SLIDER_RANGE: Partial<Record<ParamKey, [number, number]>> = {

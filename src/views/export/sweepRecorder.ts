@@ -9,7 +9,7 @@
  * to compute. While frames are rendered the app is in its dragging mode (the
  * quick draft results a slider drag shows: e.g. λ_max only in the spectrum).
  */
-import type { SweepParam } from '../../core/models/models1d';
+import type { SweepParam } from '../../core/models';
 import { appStore } from '../../state/store';
 import { canvasBlob, panelFigure, rasterize, type Figure } from './figure';
 

@@ -1,5 +1,5 @@
 /** Which panels a view shows, in order (for `show=`, number keys and the link builder). */
-import { isModel1D, type Model } from '../../core/models/models1d';
+import { isModel1D, type Model } from '../../core/models';
 import type { PanelId, Tab } from '../../params/spec';
 
 export const PANEL_TITLES: Record<PanelId, string> = {

@@ -7,7 +7,7 @@
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { eigenSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
-import { isVectorModel } from '../../compute/eigenRequest';
+import { isModel1D, modelND } from '../../core/models';
 import type { EigenResult, FixedPointInfo } from '../../core/vector/eigen';
 import { appStore, useApp } from '../../state/store';
 import { Plot, type Scale } from '../chart/Plot';
@@ -79,7 +79,7 @@ const JAC = '#D55E00';
 
 export function EigenView() {
   const model = useApp((s) => s.params.model);
-  if (!isVectorModel(model)) return <OneDNotice />;
+  if (isModel1D(model)) return <OneDNotice />;
   return <EigenVector />;
 }
 
@@ -129,7 +129,7 @@ function EigenVector() {
         {res && <MatrixReadouts res={res} />}
         {res && <Meaning res={res} />}
         {res && <FixedPointTable res={res} selected={selected} onSelect={setPicked} />}
-        {res && <About model={res.model} />}
+        {res && <About res={res} />}
       </PanelFrame>
     </div>
   );
@@ -337,14 +337,13 @@ function MatrixReadouts({ res }: { res: EigenResult }) {
   if (!res.matrix) {
     return (
       <p className="explain" data-testid="eigen-radius">
-        The Hénon map has no weight matrix: the plane shows the eigenvalues of its Jacobian at the fixed point selected below. A fixed point with one
-        eigenvalue outside the unit circle and one inside is a saddle; the chaotic attractor lies along the unstable manifold of the saddle in x &gt; 0.
+        {modelND(res.model).eigenText.noMatrix}
       </p>
     );
   }
   const m = res.matrix;
   const law = res.circularLaw;
-  const rhoLabel = res.model === 'plrnn' ? 'ρ(g(diag A + W))' : 'ρ(gW)';
+  const rhoLabel = `ρ(${m.label})`;
   return (
     <div className="eigen-readouts" aria-live="polite">
       <div className="readout">
@@ -382,21 +381,20 @@ function Meaning({ res }: { res: EigenResult }) {
   if (origin && origin.stability !== 'unknown') {
     parts.push(
       origin.stability === 'stable'
-        ? `The origin is a fixed point and it is stable: its Jacobian (${res.model === 'rnn' ? 'φ′(0)·gW' : 'the matrix'}) has every |μ| < 1 (ρ = ${fmt(origin.spectralRadius, 3)}), so small activity dies out.`
+        ? `The origin is a fixed point and it is stable: its Jacobian (${m.activated ? `φ′(0)·${m.label}` : 'the matrix'}) has every |μ| < 1 (ρ = ${fmt(origin.spectralRadius, 3)}), so small activity dies out.`
         : `The origin is a fixed point and it is unstable: ρ = ${fmt(origin.spectralRadius, 3)} > 1, ${origin.unstableDims} of ${res.n} directions expand — the linearisation pushes activity away from rest.`,
     );
-  } else if (res.model === 'rnn') {
-    parts.push(
-      `The origin is not a fixed point here (biases or input), but ρ(gW) = ${fmt(m.spectralRadius, 3)} still says how strongly the linear part can expand: ${m.spectralRadius > 1 ? 'some directions grow where the units are not saturated' : 'every direction contracts'}.`,
-    );
   } else {
+    const region = modelND(res.model).eigenText.region;
     parts.push(
-      `Where every unit is on, the PLRNN is linear with this matrix: ρ = ${fmt(m.spectralRadius, 3)} ${m.spectralRadius > 1 ? '> 1, so that region expands (orbits leave it or diverge)' : '< 1, so that region contracts'}.`,
+      region
+        ? region(fmt(m.spectralRadius, 3), m.spectralRadius > 1)
+        : `The origin is not a fixed point here (biases or input), but ρ(${m.label}) = ${fmt(m.spectralRadius, 3)} still says how strongly the linear part can expand: ${m.spectralRadius > 1 ? 'some directions grow where the units are not saturated' : 'every direction contracts'}.`,
     );
   }
-  if (res.model === 'rnn' && m.norm2 < 1) parts.push(`‖gW‖₂ = ${fmt(m.norm2, 3)} < 1 and |φ′| ≤ 1 for this φ: every step is a contraction, so there is one globally stable fixed point and no chaos.`);
+  if (m.activated && m.norm2 < 1) parts.push(`‖${m.label}‖₂ = ${fmt(m.norm2, 3)} < 1 and |φ′| ≤ 1 for this φ: every step is a contraction, so there is one globally stable fixed point and no chaos.`);
   const law = res.circularLaw;
-  if (law?.kind === 'iid' && res.model === 'rnn')
+  if (law?.kind === 'iid' && m.activated)
     parts.push(`For random W the bulk fills the disk of radius ${fmt(law.radius, 3)}; it reaches the unit circle when g·√(N·Var Wᵢⱼ) = 1 — the transition of the linear part.`);
   if (law?.kind === 'orthogonal') parts.push(`An orthogonal W keeps every eigenvalue on the circle |μ| = g: the linear part crosses from contracting to expanding exactly at g = 1.`);
   return (
@@ -406,31 +404,14 @@ function Meaning({ res }: { res: EigenResult }) {
   );
 }
 
-function About({ model }: { model: EigenResult['model'] }) {
-  if (model === 'henon')
-    return (
-      <p className="explain eigen-about">
-        The Hénon map (x, y) ↦ (1 − ax² + y, bx) has exactly two fixed points, x* = (−(1 − b) ± √((1 − b)² + 4a))/(2a), y* = bx*, with Jacobian
-        eigenvalues μ = −ax* ± √(a²x*² + b); their product is −b, the map’s constant Jacobian determinant. The fixed point with x* &gt; 0 is stable
-        below a = 3(1 − b)²/4, where it loses stability in a period doubling.
-      </p>
-    );
+function About({ res }: { res: EigenResult }) {
+  const about = modelND(res.model).eigenText.about;
+  if (!res.matrix) return <p className="explain eigen-about">{about}</p>;
   return (
     <p className="explain eigen-about">
       <strong>Circular law</strong> (Girko 1984, Bai 1997): the eigenvalues of an N × N matrix with independent entries of variance σ²/N fill the disk of radius
       σ uniformly as N grows; for gW the radius is g·√(N·Var Wᵢⱼ), which is g for the Gaussian law, and an orthogonal W puts every eigenvalue on the circle of
-      radius g.{' '}
-      {model === 'rnn' ? (
-        <>
-          For tanh and zero bias the origin is a fixed point with Jacobian gW (tanh′(0) = 1), so ρ(gW) ≈ g crosses 1 at g = 1: the edge of chaos of the
-          mean-field theory (Sompolinsky, Crisanti &amp; Sommers 1988). Biases move the fixed points off the origin and the transition to larger g.
-        </>
-      ) : (
-        <>
-          The PLRNN is linear wherever the same units are on: its Jacobian there is diag(A) + W·D, D = diag(1[zᵢ &gt; 0]), so the matrix shown (all units on)
-          and diag(A) (all off) bound its regions; a fixed point of a region is stable when that region’s matrix has ρ &lt; 1.
-        </>
-      )}
+      radius g. {about}
     </p>
   );
 }
@@ -441,12 +422,18 @@ function About({ model }: { model: EigenResult['model'] }) {
 function startKinds(res: EigenResult): string {
   const names = res.starts.map((s) => s.name);
   const kinds: string[] = [];
-  if (names.includes('h₀')) kinds.push(res.model === 'henon' ? '(x₀, 0)' : 'h₀');
+  if (names.includes('h₀')) kinds.push(modelND(res.model).startName);
   if (names.includes('zero')) kinds.push('zero');
   if (names.some((n) => n.startsWith('eigenvector'))) kinds.push('real eigenvectors of the matrix');
   if (names.some((n) => n.startsWith('orbit'))) kinds.push('points of the orbit');
   if (names.some((n) => n.includes('random'))) kinds.push('random points');
   return kinds.join(', ');
+}
+
+/** The coordinates of a fixed point in the table's header: "(x*, y*)", or "h*₀ … h*₁". */
+function stateNames(res: EigenResult, coords: number): string {
+  const names = modelND(res.model).coordinates;
+  return names ? `(${names.map((c) => `${c}*`).join(', ')})` : `h*₀ … h*${sub(coords - 1)}`;
 }
 
 function FixedPointTable({ res, selected, onSelect }: { res: EigenResult; selected: number; onSelect: (i: number) => void }) {
@@ -474,7 +461,7 @@ function FixedPointTable({ res, selected, onSelect }: { res: EigenResult; select
             : 'none converged'}
           {res.failed ? `${converged > 0 ? ', ' : ' — '}${res.failed} stopped at a slow point (where ‖F(h) − h‖ is small but not zero) or ran away` : ''}
           {res.singular ? `, ${res.singular} met a singular Jacobian` : ''}. Every point listed satisfies ‖F(h*) − h*‖ ≤ 10⁻¹⁰·max(1, ‖h*‖).
-          {res.model !== 'henon' ? ' A chaotic network has many more fixed points than these.' : ''}
+          {modelND(res.model).k ? ' A chaotic network has many more fixed points than these.' : ''}
           {res.notes.map((n) => ` ${n}`)}
         </p>
       )}
@@ -486,7 +473,7 @@ function FixedPointTable({ res, selected, onSelect }: { res: EigenResult; select
             <tr>
               <th>#</th>
               <th>‖h*‖</th>
-              <th>{res.model === 'henon' ? '(x*, y*)' : `h*₀ … h*${sub(coords - 1)}`}</th>
+              <th>{stateNames(res, coords)}</th>
               <th>ρ(J)</th>
               <th title="eigenvalues of the Jacobian outside the unit circle">unstable dir.</th>
               <th>stability</th>

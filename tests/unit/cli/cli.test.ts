@@ -1,10 +1,10 @@
-import type { Net1dWeights } from '../../../src/core/models/net1d';
+import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { main, type CliIo } from '../../../src/cli/main';
 import { decodeHash, encodeHash } from '../../../src/params/url';
-import { type ModelParams, buildMap } from '../../../src/core/models/models1d';
+import { type ModelParams, buildMap } from '../../../src/core/models';
 import { orbit as coreOrbit } from '../../../src/core/map1d/orbit';
 import { gGrid, runSweep, wilson } from '../../../src/core/interval/sweep';
 

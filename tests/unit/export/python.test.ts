@@ -11,15 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { decodeHash, encodeHash } from '../../../src/params/url';
 import { pythonScript, net1dZScores, pyNumber, type PythonRequest } from '../../../src/export/python';
-import { buildMap } from '../../../src/core/models/models1d';
+import { buildMap } from '../../../src/core/models';
 import { analyseOrbit } from '../../../src/core/map1d/orbit';
-import { drawNet1d } from '../../../src/core/models/net1d';
-import { buildMapND } from '../../../src/core/models/modelsND';
+import { drawNet1d } from '../../../src/core/models';
+import { buildMapND } from '../../../src/core/models';
 import { SpectrumRun } from '../../../src/core/vector/spectrum';
 import { columnSetup, columnValues, runColumn, type SweepBase } from '../../../src/core/map1d/bifurcation';
 import { computeEigenView } from '../../../src/core/vector/eigen';
-import { eigenRequest } from '../../../src/compute/eigenRequest';
-import { modelParams, vectorParams } from '../../../src/compute/requests';
+import { eigenRequest } from '../../../src/params/requests';
+import { modelParams } from '../../../src/params/requests';
 import type { PanelId } from '../../../src/params/spec';
 
 function numpyMissing(): string | null {
@@ -63,7 +63,7 @@ function lambda1d(hash: string): number {
 /** λ_max and the spectrum of a vector state, as the spectrum job computes them. */
 function spectrumND(hash: string, k: number): { lambdaMax: number; spectrum: Float64Array } {
   const p = decodeHash(hash).params;
-  const map = buildMapND(vectorParams(p));
+  const map = buildMapND(modelParams(p));
   const run = (kk: number) => {
     const r = new SpectrumRun(map, map.initialState(), { k: kk, transient: p.lt, steps: p.ls });
     r.advance(p.lt + p.ls);

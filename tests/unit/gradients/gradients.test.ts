@@ -6,7 +6,6 @@ import {
   GradedTriangle,
   MeterRun,
   computeGradients,
-  contractingReference,
   forcedCurve,
   lsqSlope,
   planGradients,
@@ -17,19 +16,15 @@ import {
   type GradientRequest,
   type GradientResult,
 } from '../../../src/core/gradients/gradients';
-import { HenonDiff, LogisticDiff, NetDiff, PlrnnDiff, RnnDiff, TentDiff, bpttGradient, makeData, type DiffModel } from '../../../src/core/gradients/bptt';
-import { HenonMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models/vector';
-import { LogisticMap } from '../../../src/core/models/maps';
+import { bpttGradient, makeData, type DiffModel } from '../../../src/core/gradients/bptt';
+import { Act, HenonMap, LogisticMap, NetMap, PlrnnMap, RnnMap, TentMap, contractingReference, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
 import { orthonormalityDefect } from '../../../src/core/linalg/dense';
 import { Rng } from '../../../src/core/linalg/rng';
-import { buildMapND, type VectorParams } from '../../../src/core/models/modelsND';
-import { drawNet1d } from '../../../src/core/models/net1d';
+import { buildMapND, type ModelParams } from '../../../src/core/models';
+import { drawNet1d } from '../../../src/core/models';
 import { decodeHash } from '../../../src/params/url';
-import { gradientRequest } from '../../../src/compute/gradientsEngine';
-import { modelParams } from '../../../src/compute/requests';
-import { gradientsRequest } from '../../../src/cli/quantities';
-import { resolveState } from '../../../src/cli/state';
+import { modelParams } from '../../../src/params/requests';
 
 const NONE = { kind: 'none' as const, amplitude: 0, period: 1 };
 
@@ -38,10 +33,10 @@ function rnnMap(n: number, g: number, seed = 1) {
   return new RnnMap(d.weights, g, 'tanh', d.h0, d.v, NONE);
 }
 
-const VP: VectorParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 32, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1 };
+const VP: ModelParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 32, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
 
-function ndRequest(p: Partial<VectorParams>, extra: Partial<GradientRequest> = {}): GradientRequest {
-  return { model: { kind: 'nd', params: { ...VP, ...p }, imported: null }, horizon: 300, windows: 20, tau: 0, alpha: 0, lt: 1000, ls: 10000, ...extra };
+function ndRequest(p: Partial<ModelParams>, extra: Partial<GradientRequest> = {}): GradientRequest {
+  return { model: { params: { ...VP, ...p }, imported: null }, horizon: 300, windows: 20, tau: 0, alpha: 0, lt: 1000, ls: 10000, ...extra };
 }
 
 function toMatrix(n: number, a: Float64Array): Matrix {
@@ -171,7 +166,7 @@ describe('gradient meter (Paper A)', () => {
   it('a chaotic tanh RNN: the meter slope equals the QR λ_max (± 0.02), and the singular values give the top exponents', () => {
     const req = ndRequest({ k: 32, g: 2.5, seed: 1 }); // λ_max ≈ 0.15
     const r = computeGradients(req);
-    const map = buildMapND(req.model.params as VectorParams, null);
+    const map = buildMapND(req.model.params as ModelParams, null);
     const spec = lyapunovSpectrum(map, map.initialState(), { k: 3, transient: 1000, steps: 20000 });
     expect(spec.lambdas[0]).toBeGreaterThan(0.05);
     expect(r.windowsDone).toBe(20);
@@ -193,7 +188,7 @@ describe('gradient meter (Paper A)', () => {
 
   it('a stable 2-cycle of the logistic map (r = 3.2): slope = ½·ln|f′(x₁)f′(x₂)|', () => {
     const r = computeGradients({
-      model: { kind: '1d', params: { ...modelParams(decodeHash('#model=logistic&r=3.2').params), x0: 0.3 }, imported: null },
+      model: { params: { ...modelParams(decodeHash('#model=logistic&r=3.2').params), x0: 0.3 }, imported: null },
       horizon: 300,
       windows: 5,
       tau: 0,
@@ -317,7 +312,7 @@ describe('gradient meter (Paper A)', () => {
     ];
     for (const hash of ['#model=net1d', '#model=neuron&g=3', '#model=logistic&r=4', '#model=tent&mu=1.9']) {
       const p = decodeHash(hash).params;
-      cases.push({ model: { kind: '1d', params: { ...modelParams(p), x0: p.x0 }, imported: null }, horizon: 60, windows: 2, tau: 0, alpha: 0, lt: 500, ls: 2000 });
+      cases.push({ model: { params: modelParams(p), imported: null }, horizon: 60, windows: 2, tau: 0, alpha: 0, lt: 500, ls: 2000 });
     }
     for (const req of cases) {
       const r = computeGradients(req);
@@ -325,15 +320,6 @@ describe('gradient meter (Paper A)', () => {
       expect(r.logNorm.every((v) => Number.isFinite(v)), req.model.params.model).toBe(true);
       expect(r.bptt!.current.every((v) => Number.isFinite(v)), req.model.params.model).toBe(true);
       expect(r.bptt!.reference.every((v) => Number.isFinite(v)), req.model.params.model).toBe(true);
-    }
-  });
-
-  it('the engine and the CLI build the same request from a link', () => {
-    for (const hash of ['#model=rnn&k=16&g=2&gh=120&gwn=3&tau=7&alpha=0.1', '#model=logistic&r=3.9', '#model=henon&a=1.2']) {
-      const s = resolveState(hash, null, () => '');
-      const app = gradientRequest(s.params, null, false);
-      const cli = gradientsRequest(s, s.params.gh, s.params.gwn);
-      expect({ ...cli, unlimited: undefined }).toEqual({ ...app, unlimited: undefined });
     }
   });
 });
@@ -370,17 +356,18 @@ function relErr(a: Float64Array, b: Float64Array): number {
 function smallModels(): { name: string; model: DiffModel; x0: Float64Array }[] {
   const rd = drawRnn(4, 'gauss', 3, 0.2);
   const pl = drawPlrnn(4, 6);
-  const AW = new Float64Array(16);
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) AW[i * 4 + j] = i === j ? 1.5 * pl.weights.A[i] : 1.5 * pl.weights.W[i * 4 + j];
+  // an imported PLRNN may have a non-zero W diagonal (fixed, not a parameter): J must include it
+  const plw = { ...pl.weights, W: pl.weights.W.map((w, i) => (i % 5 === 0 ? -0.2 : w)) };
   return [
-    { name: 'rnn tanh', model: new RnnDiff(rd.weights.W.map((w) => 1.8 * w), rd.weights.b, 'tanh'), x0: rd.h0 },
-    { name: 'rnn sine input', model: new RnnDiff(rd.weights.W.map((w) => 1.8 * w), rd.weights.b, 'sin', { kind: 'sine', amplitude: 0.4, period: 7 }, rd.v), x0: rd.h0 },
-    { name: 'plrnn', model: new PlrnnDiff(AW, pl.weights.h), x0: pl.z0.map((v) => v + 0.3) },
-    { name: 'net1d tanh', model: new NetDiff(drawNet1d('he', 5, 6, 2.2, 1), 'tanh', 'identity'), x0: Float64Array.of(0.1) },
-    { name: 'net1d sigmoid, output φ', model: new NetDiff(drawNet1d('he', 4, 2, 3, 1), 'sigmoid', 'act'), x0: Float64Array.of(0.1) },
-    { name: 'logistic', model: new LogisticDiff(3.9), x0: Float64Array.of(0.3) },
-    { name: 'tent', model: new TentDiff(1.7), x0: Float64Array.of(0.31) },
-    { name: 'henon', model: new HenonDiff(1.4, 0.3), x0: Float64Array.of(0.1, 0) },
+    { name: 'rnn tanh', model: new RnnMap(rd.weights, 1.8, 'tanh', rd.h0, rd.v), x0: rd.h0 },
+    { name: 'rnn sine input', model: new RnnMap(rd.weights, 1.8, 'sin', rd.h0, rd.v, { kind: 'sine', amplitude: 0.4, period: 7 }), x0: rd.h0 },
+    { name: 'plrnn', model: new PlrnnMap(pl.weights, 1.5, pl.z0), x0: pl.z0.map((v) => v + 0.3) },
+    { name: 'plrnn, W with a diagonal', model: new PlrnnMap(plw, 1.5, pl.z0), x0: pl.z0.map((v) => v + 0.3) },
+    { name: 'net1d tanh', model: new NetMap(drawNet1d('he', 5, 6, 2.2, 1), Act.Tanh, 'identity'), x0: Float64Array.of(0.1) },
+    { name: 'net1d sigmoid, output φ', model: new NetMap(drawNet1d('he', 4, 2, 3, 1), Act.Sigmoid, 'act'), x0: Float64Array.of(0.1) },
+    { name: 'logistic', model: new LogisticMap(3.9), x0: Float64Array.of(0.3) },
+    { name: 'tent', model: new TentMap(1.7), x0: Float64Array.of(0.31) },
+    { name: 'henon', model: new HenonMap(1.4, 0.3, 0.1), x0: Float64Array.of(0.1, 0) },
   ];
 }
 
@@ -398,7 +385,7 @@ describe('BPTT (hand-written) against central finite differences', () => {
 
   it('with forcing every τ steps the gradient is the sum of the gradients of independent length-τ chunks, and no product is longer than τ', () => {
     const rd = drawRnn(6, 'gauss', 4, 0.1);
-    const model = new RnnDiff(rd.weights.W.map((w) => 2.5 * w), rd.weights.b, 'tanh');
+    const model = new RnnMap(rd.weights, 2.5, 'tanh', rd.h0, rd.v);
     const T = 48;
     const tau = 8;
     const data = makeData(model, rd.h0, 100, T, 0.01)!;
@@ -423,10 +410,10 @@ describe('BPTT (hand-written) against central finite differences', () => {
 
   it('chaos: ln‖∂L/∂θ‖ grows about like λ_max·T; a contracting network keeps it bounded; huge gradients do not overflow', () => {
     const req = ndRequest({ k: 16, g: 3, seed: 2 }); // λ_max ≈ 0.19
-    const map = buildMapND(req.model.params as VectorParams, null);
+    const map = buildMapND(req.model.params as ModelParams, null);
     const lam = lyapunovSpectrum(map, map.initialState(), { k: 1, transient: 1000, steps: 20000 }).lambdas[0];
     const d = drawRnn(16, 'gauss', 2, 0.1);
-    const chaotic = new RnnDiff(d.weights.W.map((w) => 3 * w), d.weights.b, 'tanh');
+    const chaotic = new RnnMap(d.weights, 3, 'tanh', d.h0, d.v);
     const data = makeData(chaotic, d.h0, 1000, 3000)!;
     const at = (T: number) => bpttGradient(chaotic, data.y, { T, t0: data.t0 }).logNorm;
     const growth = (at(400) - at(200)) / 200;
@@ -436,33 +423,11 @@ describe('BPTT (hand-written) against central finite differences', () => {
     expect(huge.scale).toBeGreaterThan(0); // rescaled on the way
     expect(huge.logNorm).toBeGreaterThan(300);
     expect(Number.isFinite(huge.logNorm)).toBe(true);
-    const ref = contractingReference({ kind: 'nd', params: { ...VP, k: 16, seed: 2 }, imported: null });
-    const calm = new RnnDiff(d.weights.W.map((w) => ref.at * w), d.weights.b, 'tanh');
+    const ref = contractingReference({ ...VP, k: 16, seed: 2 }, null);
+    const calm = new RnnMap(d.weights, ref.at, 'tanh', d.h0, d.v);
     const cd = makeData(calm, d.h0, 100, 400)!;
     const c1 = bpttGradient(calm, cd.y, { T: 100, t0: cd.t0 }).logNorm;
     const c2 = bpttGradient(calm, cd.y, { T: 400, t0: cd.t0 }).logNorm;
     expect(c2 - c1).toBeLessThan(1);
-  });
-
-  it('the meter, the BPTT data and the map follow the same orbit (RnnDiff steps as RnnMap)', () => {
-    const d = drawRnn(8, 'gauss', 2, 0.1);
-    const map = new RnnMap(d.weights, 1.7, 'tanh', d.h0, d.v, { kind: 'sine', amplitude: 0.3, period: 9 });
-    const diff = new RnnDiff(d.weights.W.map((w) => 1.7 * w), d.weights.b, 'tanh', { kind: 'sine', amplitude: 0.3, period: 9 }, d.v);
-    let a = Float64Array.from(d.h0);
-    let b = Float64Array.from(d.h0);
-    const na = new Float64Array(8);
-    const nb = new Float64Array(8);
-    for (let t = 0; t < 200; t++) {
-      map.step(a, na, t);
-      diff.step(b, nb, t);
-      a = Float64Array.from(na);
-      b = Float64Array.from(nb);
-    }
-    expect(Array.from(b)).toEqual(Array.from(a));
-    const lm = new LogisticMap(3.9);
-    const ld = new LogisticDiff(3.9);
-    const out = new Float64Array(1);
-    ld.step(Float64Array.of(0.3), out);
-    expect(out[0]).toBe(lm.f(0.3));
   });
 });

@@ -3,11 +3,11 @@ import { lapsOfIterates, iterateGraph, signChanges, countPieces, defaultWindow, 
 import { persistence, perturb, lapsOfComposition } from '../../../src/core/interval/persistence';
 import { scrambledPairs } from '../../../src/core/interval/scrambling';
 import { gGrid, planTasks, runSweep, runTask, sampleSeed, wilson, type SweepConfig } from '../../../src/core/interval/sweep';
-import { LogisticMap, NetMap, TentMap } from '../../../src/core/models/maps';
+import { LogisticMap, NetMap, TentMap } from '../../../src/core/models';
 import { Act } from '../../../src/core/models/activations';
 import { Rng } from '../../../src/core/linalg/rng';
 import { periodicPoints } from '../../../src/core/interval/periodic';
-import { drawNet1d } from '../../../src/core/models/net1d';
+import { drawNet1d } from '../../../src/core/models';
 
 const tentNet = { w: Float64Array.of(1, 1), b: Float64Array.of(0, -0.5), a: Float64Array.of(2, -4), c: 0 };
 /** The minimal period-3 map of the digest (§4 item 4) on [1, 3]: x + 1 on [1, 2], 7 − 2x on [2, 3]. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { periodicPoints, iterate, type PeriodicResult } from '../../../src/core/interval/periodic';
-import { compose, evalPieces, netPieces, tentPieces, type Piece } from '../../../src/core/models/piecewise';
-import { LogisticMap, NetMap, TentMap } from '../../../src/core/models/maps';
+import { compose, evalPieces, type Piece } from '../../../src/core/models/piecewise';
+import { netPieces, tentPieces } from '../../../src/core/models';
+import { LogisticMap, NetMap, TentMap } from '../../../src/core/models';
 import { Act, ACTIVATIONS, actCode } from '../../../src/core/models/activations';
-import { drawNet1d, OUTPUTS } from '../../../src/core/models/net1d';
+import { drawNet1d, OUTPUTS } from '../../../src/core/models';
 import { sharkovskyCompare, sharkovskySort, implies, isPowerOfTwo } from '../../../src/core/interval/sharkovsky';
 
 /** Paper B's tent network 2·ReLU(x) − 4·ReLU(x − ½). */

@@ -3,13 +3,13 @@ import { computeVectorPanel, principalPlane } from '../../../src/core/jobs/panel
 import { histogramColumnsND, projectionFor, runColumnND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
 import { runSpectrumJob, runSizeScan, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
 import { allocHistogram, columnValues } from '../../../src/core/map1d/bifurcation';
-import { buildMapND, type VectorParams } from '../../../src/core/models/modelsND';
+import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
 import { meanField } from '../../../src/core/vector/meanField';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
-const rnn: VectorParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 32, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1 };
-const henon: VectorParams = { ...rnn, model: 'henon' };
+const rnn: ModelParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 32, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
+const henon: ModelParams = { ...rnn, model: 'henon' };
 const hooks = (partials: SpectrumJobResult[] = []) => ({
   yieldNow: () => Promise.resolve(),
   now: () => performance.now(),

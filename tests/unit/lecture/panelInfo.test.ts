@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { PANEL_IDS } from '../../../src/params/spec';
-import { MODELS } from '../../../src/core/models/models1d';
+import { MODELS } from '../../../src/core/models';
 import { PANEL_INFO, familyOf, panelInfo } from '../../../src/lecture/panelInfo';
 
 describe('panel explanations', () => {

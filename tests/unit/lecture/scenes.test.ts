@@ -12,12 +12,12 @@ import { computeBifurcation, computeChaosProbability, computeEigen, computeLaps,
 import { computeExpressivity, computePeriodicView } from '../../../src/core/jobs/paperB';
 import { computePanel1d } from '../../../src/core/jobs/panel1d';
 import { columnMap, projectionFor, runColumnND, type SweepBaseND } from '../../../src/core/vector/diagramND';
-import { vectorParams } from '../../../src/compute/requests';
+import { modelParams } from '../../../src/params/requests';
 import { twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
 import { LORENZ_DT, LORENZ_LAMBDA, rk4Step } from '../../../src/core/training/lorenz';
-import type { MapND } from '../../../src/core/models/vector';
-import type { ModelParams } from '../../../src/core/models/models1d';
-import type { Net1dWeights } from '../../../src/core/models/net1d';
+import type { MapND } from '../../../src/core/models';
+import type { ModelParams } from '../../../src/core/models';
+import type { Net1dWeights } from '../../../src/core/models';
 import type { Params } from '../../../src/params/spec';
 
 function scene(id: string): Scene {
@@ -46,7 +46,7 @@ function lyapND(id: string, extra = '', steps: number | null = null, exponents: 
 function vectorColumn(id: string, value: number) {
   const s = stateOf(id);
   const p = s.params;
-  const base: SweepBaseND = { params: vectorParams(p), imported: null, param: p.bp, transient: p.bt, keep: p.bn, proj: p.proj, unit: p.unit };
+  const base: SweepBaseND = { params: modelParams(p), imported: null, param: p.bp, transient: p.bt, keep: p.bn, proj: p.proj, unit: p.unit };
   const proj = projectionFor(base, p.bx0, p.bx1);
   return runColumnND(columnMap(base, value), proj, p.bt, p.bn, new Float64Array(p.bn), 0);
 }

@@ -10,11 +10,11 @@ import { assembleWat } from '../../../wasm/compile';
 import { SIMD_PROBE, arenaDoubles, createArena, installKernels, kernelInfo, kernelsActive, packRowPairs, setKernelsEnabled, simdSupported, type Arena } from '../../../src/core/linalg/simd';
 import { matTvec, matmul, matvec, matvec2, matvecPairs, qrMgsBlocked, qrMgsBlockedWork, sumSquares2 } from '../../../src/core/linalg/dense';
 import { Rng } from '../../../src/core/linalg/rng';
-import { PlrnnMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models/vector';
+import { PlrnnMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../../../src/core/vector/spectrum';
 import { MeterRun } from '../../../src/core/gradients/gradients';
 import { runSpectrumJob, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
-import { buildMapND, type VectorParams } from '../../../src/core/models/modelsND';
+import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { computeVectorPanel } from '../../../src/core/jobs/panelND';
 
 const wasmOn = process.env.RNN_LAB_KERNELS !== 'js';
@@ -218,7 +218,7 @@ describe.runIf(wasmOn)('each wasm kernel equals its JS twin bit for bit (random 
   });
 });
 
-function spectrum(on: boolean, make: () => { map: import('../../../src/core/models/vector').MapND; x0: Float64Array }, k: number, transient: number, steps: number): SpectrumResult & { kernels: string } {
+function spectrum(on: boolean, make: () => { map: import('../../../src/core/models').MapND; x0: Float64Array }, k: number, transient: number, steps: number): SpectrumResult & { kernels: string } {
   setKernelsEnabled(on);
   const { map, x0 } = make();
   const run = new SpectrumRun(map, x0, { k, transient, steps });
@@ -286,8 +286,8 @@ describe.runIf(wasmOn)('whole runs: wasm path and JS path give identical results
   });
 
   it('the progressive spectrum job of the app (N = 24): every stage identical', async () => {
-    const params: VectorParams & { lt: number; ls: number; nk: number } = {
-      model: 'rnn', act: 'tanh', g: 2.2, sb: 0.2, k: 24, seed: 4, wl: 'gauss', inp: 'none', ia: 0, ip: 10, a: 1.4, b: 0.3, x0: 0.1, lt: 100, ls: 500, nk: 0,
+    const params: ModelParams & { lt: number; ls: number; nk: number } = {
+      model: 'rnn', act: 'tanh', g: 2.2, sb: 0.2, k: 24, seed: 4, wl: 'gauss', inp: 'none', ia: 0, ip: 10, a: 1.4, b: 0.3, x0: 0.1, lt: 100, ls: 500, nk: 0, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9,
     };
     const run = async (on: boolean): Promise<SpectrumJobResult> => {
       setKernelsEnabled(on);
@@ -304,7 +304,7 @@ describe.runIf(wasmOn)('whole runs: wasm path and JS path give identical results
   });
 
   it('the vector Explore panel reuses one scratch arena frame after frame: every frame identical to the JavaScript kernels', () => {
-    const base = { model: 'rnn', act: 'tanh', g: 1.5, sb: 0.1, k: 64, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1 } as const;
+    const base = { model: 'rnn', act: 'tanh', g: 1.5, sb: 0.1, k: 64, seed: 6, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 } as const;
     const frames = [1.5, 2.5, 1.5, 0.8].map((g) => ({ params: { ...base, g, d0: 1e-8, T: 200, lt: 1000, ls: 3000, unit: 0 }, imported: null, draft: true }));
     const run = (on: boolean) => {
       setKernelsEnabled(on);

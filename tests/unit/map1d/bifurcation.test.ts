@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allocHistogram, columnValues, histogramColumns, padRange, probeRange, sweepPoints, type SweepBase } from '../../../src/core/map1d/bifurcation';
 import { defaultParams } from '../../../src/params/url';
 import { computePanel1d, niceDomain } from '../../../src/core/jobs/panel1d';
-import { panel1dRequest } from '../../../src/compute/requests';
+import { panel1dRequest } from '../../../src/params/requests';
 
 function logisticBase(transient = 2000, keep = 200): SweepBase {
   return { params: { ...defaultParams(), model: 'logistic', x0: 0.1 }, imported: null, param: 'r', transient, keep };

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Rng } from '../../../src/core/linalg/rng';
-import { LogisticMap, NetMap, TentMap } from '../../../src/core/models/maps';
+import { LogisticMap, NetMap, TentMap } from '../../../src/core/models';
 import { analyseOrbit, detectPeriod, orbit, classifyOrbit } from '../../../src/core/map1d/orbit';
 import { fixedPoints } from '../../../src/core/map1d/fixedPoints';
-import { buildMap, type ModelParams } from '../../../src/core/models/models1d';
+import { buildMap, type ModelParams } from '../../../src/core/models';
 import { Act, ACTIVATIONS, actCode, dphi, phi } from '../../../src/core/models/activations';
-import { OUTPUTS } from '../../../src/core/models/net1d';
+import { OUTPUTS } from '../../../src/core/models';
 
 const base: ModelParams = {
   model: 'net1d',
@@ -21,6 +21,12 @@ const base: ModelParams = {
   b: 0,
   r: 3.7,
   mu: 1.9,
+  wl: 'gauss',
+  inp: 'none',
+  ia: 0,
+  ip: 20,
+  a: 0,
+  x0: 0.1,
 };
 
 describe('random numbers', () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { drawNet1d, initLaw, lawVariance, INIT_SCHEMES, scaleNet1d } from '../../../src/core/models/net1d';
-import { effectiveNet, type ModelParams } from '../../../src/core/models/models1d';
+import { drawNet1d, initLaw, lawVariance, INIT_SCHEMES, scaleNet1d } from '../../../src/core/models';
+import { networkOf, type ModelParams } from '../../../src/core/models';
+import { modelParams } from '../../../src/params/requests';
+import { defaultParams } from '../../../src/params/url';
 
 /** Sample variance (mean known to be 0) of many draws. */
 function meanSquare(values: number[]): number {
@@ -75,7 +77,7 @@ describe('initialisation laws', () => {
     expect([...s.a]).toEqual([6, 8]);
     expect([...s.b]).toEqual([1.5, 0]);
     expect(s.c).toBe(0.75);
-    const p = { model: 'net1d', g: 1, sb: 1 } as ModelParams;
-    expect(effectiveNet(p, net).w).toEqual(net.w);
+    const p = { ...modelParams(defaultParams()), model: 'net1d', g: 1, sb: 1 } as ModelParams;
+    expect(networkOf(p, net)!.net.w).toEqual(net.w);
   });
 });

@@ -1,10 +1,10 @@
-import type { Net1dWeights } from '../../../src/core/models/net1d';
+import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { PARAM_ORDER, PARAM_SPECS, SWEEP_DEFAULT_RANGE, type ParamKey, type ParamSpec, type Params } from '../../../src/params/spec';
 import { decodeHash, defaultParams, encodeHash, normalise, sweepSpec } from '../../../src/params/url';
 import { formatStep, snapToStep } from '../../../src/params/format';
-import { sweepableFor } from '../../../src/core/models/models1d';
+import { sweepableFor } from '../../../src/core/models';
 import { encodeWeightsData, weightsHash } from '../../../src/params/weights';
 import { SCENE_IDS } from '../../../src/lecture/scenes';
 

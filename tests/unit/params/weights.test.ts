@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeWeightsData, encodeWeightsData, networkToJson, parseNetworkJson, weightsHash } from '../../../src/params/weights';
-import { buildMap, type ModelParams } from '../../../src/core/models/models1d';
+import { buildMap, type ModelParams, type PlrnnWeights, type RnnWeights } from '../../../src/core/models';
+import { modelParams } from '../../../src/params/requests';
 import { defaultParams } from '../../../src/params/url';
 
 const TENT = '{"model":"net1d","w":[1,1],"b":[0,-0.5],"a":[2,-4],"c":0,"activation":"relu","output":"identity"}';
@@ -10,8 +11,8 @@ describe('network files', () => {
     const r = parseNetworkJson(TENT);
     expect(r.ok).toBe(true);
     if (!r.ok || r.net.model !== 'net1d') throw new Error('not a net1d');
-    expect(r.net.act).toBe('relu');
-    const m = buildMap({ ...(defaultParams() as unknown as ModelParams), act: r.net.act, out: r.net.out, g: 1, sb: 1 }, r.net.weights);
+    expect(r.net.patch).toEqual({ act: 'relu', out: 'identity', k: 2 });
+    const m = buildMap({ ...(defaultParams() as unknown as ModelParams), ...r.net.patch, g: 1, sb: 1 }, r.net.weights);
     for (const x of [0.1, 0.25, 0.5, 0.8, 0.95]) expect(m.f(x)).toBeCloseTo(x < 0.5 ? 2 * x : 2 - 2 * x, 14);
   });
 
@@ -41,9 +42,9 @@ describe('network files', () => {
 
   it('reads RNN and PLRNN files and names what is wrong in them', () => {
     const rnn = parseNetworkJson('{"model":"rnn","W":[[0,1],[-1,0]],"b":[0.1,0.2],"activation":"tanh"}');
-    expect(rnn.ok && rnn.net.model === 'rnn' && [...rnn.net.weights.W]).toEqual([0, 1, -1, 0]);
+    expect(rnn.ok && rnn.net.model === 'rnn' && [...(rnn.net.weights as RnnWeights).W]).toEqual([0, 1, -1, 0]);
     const pl = parseNetworkJson('{"model":"plrnn","A":[0.5,0.4],"W":[[0,0.2],[0.3,0]],"h":[0,0.1]}');
-    expect(pl.ok && pl.net.model === 'plrnn' && [...pl.net.weights.A]).toEqual([0.5, 0.4]);
+    expect(pl.ok && pl.net.model === 'plrnn' && [...(pl.net.weights as PlrnnWeights).A]).toEqual([0.5, 0.4]);
     const cases: [string, RegExp][] = [
       ['{"model":"rnn","W":[[0,1],[1]],"b":[0,0],"activation":"tanh"}', /must be square: it has 2 rows but row 1 has 1 entries/],
       ['{"model":"rnn","W":"x","activation":"tanh"}', /"W" must be a square matrix/],
@@ -83,7 +84,7 @@ describe('network files', () => {
     expect([...dec.b]).toEqual([0, -0.5]);
     expect([...dec.a]).toEqual([2, -4]);
     expect(weightsHash(dec)).toBe(weightsHash(r.net.weights));
-    const again = parseNetworkJson(networkToJson(r.net));
+    const again = parseNetworkJson(networkToJson(r.net.model, r.net.weights, { ...modelParams(defaultParams()), ...r.net.patch }));
     if (!again.ok || again.net.model !== 'net1d') throw new Error('round trip');
     expect(again.ok && weightsHash(again.net.weights)).toBe(weightsHash(r.net.weights));
     // a different network, a different hash

@@ -11,22 +11,22 @@ import {
   norm2Of,
   type EigenRequest,
 } from '../../../src/core/vector/eigen';
-import { buildMapND, type VectorParams } from '../../../src/core/models/modelsND';
-import { drawPlrnn, drawRnn, LAW_SIGMA2 } from '../../../src/core/models/vector';
+import { buildMapND, type ModelParams } from '../../../src/core/models';
+import { drawPlrnn, drawRnn, LAW_SIGMA2 } from '../../../src/core/models';
 import { Rng } from '../../../src/core/linalg/rng';
 import { createEigenApi } from '../../../workers/eigen.api';
-import { eigenParams, eigenRequest } from '../../../src/compute/eigenRequest';
+import { eigenRequest } from '../../../src/params/requests';
 import { decodeHash } from '../../../src/params/url';
 
-const RNN: VectorParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0, k: 64, seed: 6, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 1.4, b: 0.3, x0: 0.1 };
-const HENON: VectorParams = { ...RNN, model: 'henon', k: 2 };
+const RNN: ModelParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0, k: 64, seed: 6, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
+const HENON: ModelParams = { ...RNN, model: 'henon', k: 2 };
 
-const view = (params: Partial<VectorParams>, extra: Partial<EigenRequest> = {}) => computeEigenView({ params: { ...RNN, ...params }, imported: null, ...extra });
+const view = (params: Partial<ModelParams>, extra: Partial<EigenRequest> = {}) => computeEigenView({ params: { ...RNN, ...params }, imported: null, ...extra });
 const moduli = (re: Float64Array, im: Float64Array) => Array.from(re, (r, i) => Math.hypot(r, im[i]));
 const norm = (x: ArrayLike<number>) => Math.sqrt(Array.from(x).reduce((s, v) => s + v * v, 0));
 
 /** ‖F(h) − h‖ computed independently of the module under test. */
-function residual(params: VectorParams, h: Float64Array): number {
+function residual(params: ModelParams, h: Float64Array): number {
   const map = buildMapND(params, null);
   const f = new Float64Array(h.length);
   map.step(h, f, 0);
@@ -143,7 +143,7 @@ describe('the recurrent matrix: circular law', () => {
 
 describe('fixed points (Newton)', () => {
   it('every reported fixed point satisfies ‖F(h*) − h*‖ ≤ 1e-10·max(1, ‖h*‖), checked independently', () => {
-    const cases: Partial<VectorParams>[] = [
+    const cases: Partial<ModelParams>[] = [
       { g: 2, sb: 1 },
       { g: 1.5, sb: 0 },
       { g: 0.8, sb: 0.5, act: 'relu' },
@@ -310,6 +310,6 @@ describe('worker API and request', () => {
     expect(key('#model=rnn&inp=sine&ia=2')).toBe(key('#model=rnn&inp=sine&ia=1'));
     expect(key('#model=rnn&inp=const&ia=2')).not.toBe(key('#model=rnn&inp=const&ia=1'));
     expect(eigenRequest(p, null, true)!.draft).toBe(true);
-    expect(eigenParams({ ...RNN, model: 'plrnn', act: 'relu', sb: 2 })).toEqual(eigenParams({ ...RNN, model: 'plrnn' }));
+    expect(key('#model=plrnn&act=relu&sb=2')).toBe(key('#model=plrnn'));
   });
 });

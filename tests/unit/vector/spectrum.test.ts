@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
-import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../../src/core/models/vector';
+import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../../src/core/models';
 import { SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
 import { orthonormalityDefect, logAbsDet, matmul, qrMgs, qrRobust } from '../../../src/core/linalg/dense';
 import { criticalG, gaussExpect, gaussHermite, meanField, varianceMap } from '../../../src/core/vector/meanField';

@@ -5,7 +5,7 @@
  * computation they replace.
  */
 import { describe, expect, it } from 'vitest';
-import { RnnMap, drawRnn } from '../../../src/core/models/vector';
+import { RnnMap, drawRnn } from '../../../src/core/models';
 import { SpectrumRun } from '../../../src/core/vector/spectrum';
 import { matmul, matvec, matvec2, orthonormalityDefect, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/dense';
 import { Rng } from '../../../src/core/linalg/rng';

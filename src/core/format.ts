@@ -1,0 +1,35 @@
+/** Number formatting for readouts and model formulas: never shows NaN or Infinity as such. */
+export function fmt(v: number, digits = 4): string {
+  if (Number.isNaN(v)) return '—';
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const s = a >= 1e5 || a < 1e-3 ? v.toExponential(Math.max(1, digits - 2)) : Number(v.toPrecision(digits)).toString();
+  return s.replace('-', '−');
+}
+
+export function sup(n: number): string {
+  const map = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  return String(n)
+    .split('')
+    .map((d) => (d === '-' ? '⁻' : map[Number(d)]))
+    .join('');
+}
+
+/** "3.1 s", "12 s", "4 min 10 s". */
+export function fmtDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  const s = ms / 1000;
+  if (s < 0.95) return `${(Math.max(0.1, s)).toFixed(1)} s`;
+  if (s < 9.95) return `${s.toFixed(1)} s`;
+  if (s < 90) return `${Math.round(s)} s`;
+  const m = Math.floor(s / 60);
+  const r = Math.round(s - 60 * m);
+  return r ? `${m} min ${r} s` : `${m} min`;
+}
+
+/** 12 345 (thin grouping that reads in every locale). */
+export function fmtCount(n: number): string {
+  return n.toLocaleString('en').replace(/,/g, ' ');
+}
