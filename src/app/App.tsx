@@ -1,21 +1,11 @@
 /** The app shell: header (title, formula, share), warnings, controls and panels. */
 import { useEffect, useState } from 'react';
 import { ControlsPanel } from '../views/controls/ControlsPanel';
-import { CobwebPanel } from '../views/panels/CobwebPanel';
-import { TrajectoryPanel } from '../views/panels/TrajectoryPanel';
-import { DiagramPanel } from '../views/panels/DiagramPanel';
-import { Readouts } from '../views/panels/Readouts';
 import { Formula } from '../views/Formula';
 import { TabBar } from '../views/TabBar';
-import { PeriodicView } from '../views/panels/PeriodicView';
-import { ExpressivityView } from '../views/panels/ExpressivityView';
-import { SweepPanel } from '../views/panels/SweepPanel';
-import { VectorExplore } from '../views/panels/VectorExplore';
-import { SpectrumView } from '../views/panels/SpectrumView';
-import { EigenView } from '../views/panels/EigenView';
-import { GradientView } from '../views/panels/GradientView';
-import { TrainingView } from '../views/panels/TrainingView';
-import { isModel1D } from '../core/models';
+import { familyOf } from '../core/models';
+import { notForText, viewServes } from '../views/registry';
+import { VIEW_COMPONENTS } from './viewComponents';
 import { appStore, useApp } from '../state/store';
 import { uiStore, useUi } from '../state/ui';
 import { useThemeAndPresentation } from '../views/theme';
@@ -65,19 +55,6 @@ function Warnings() {
         ✕
       </button>
     </div>
-  );
-}
-
-function ExploreView() {
-  return (
-    <>
-      <Readouts />
-      <div className="grid">
-        <CobwebPanel />
-        <TrajectoryPanel />
-        <DiagramPanel />
-      </div>
-    </>
   );
 }
 
@@ -135,7 +112,8 @@ function PresentBar() {
 
 export function App() {
   const tab = useApp((s) => s.params.tab);
-  const oneD = useApp((s) => isModel1D(s.params.model));
+  const model = useApp((s) => s.params.model);
+  const View = viewServes(tab, model) ? VIEW_COMPONENTS[tab][familyOf(model)] : undefined;
   const hide = useApp((s) => s.params.hide);
   const { present } = useThemeAndPresentation();
   const drawer = useUi((s) => s.drawerOpen);
@@ -170,14 +148,7 @@ export function App() {
         <main className="panels">
           <TabBar />
           <SceneCaption />
-          {tab === 'explore' && (oneD ? <ExploreView /> : <VectorExplore />)}
-          {tab === 'spectrum' && (oneD ? <NotFor what="The Lyapunov spectrum is for the vector maps: choose the random RNN, the PLRNN or the Hénon map. For a 1-D map the single exponent is in Explore." /> : <SpectrumView />)}
-          {tab === 'eigen' && (oneD ? <NotFor what="Eigenvalues of the weight matrix are for the vector maps: choose the random RNN, the PLRNN or the Hénon map." /> : <EigenView />)}
-          {tab === 'gradients' && <GradientView />}
-          {tab === 'training' && <TrainingView />}
-          {tab === 'periodic' && (oneD ? <PeriodicView /> : <NotFor what="Periodic points, Sharkovsky’s order and Li–Yorke chaos are theorems about maps of an interval: choose a 1-D model (single neuron, 1-D network, logistic or tent map)." />)}
-          {tab === 'expressivity' && (oneD ? <ExpressivityView /> : <NotFor what="Laps of fᵗ count the monotone pieces of a map of an interval: choose a 1-D model." />)}
-          {tab === 'sweep' && <SweepPanel />}
+          {View ? <View /> : <NotFor what={notForText(tab)} />}
         </main>
       </div>
       <ShareDialog />

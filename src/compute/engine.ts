@@ -13,7 +13,8 @@ import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, Peri
 import type { EigenRequest, EigenResult } from '../core/vector/eigen';
 import type { VectorPanelRequest, VectorPanelResult } from '../core/jobs/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/jobs/spectrumJob';
-import { hasMeanField, isModel1D, modelOf } from '../core/models';
+import { hasMeanField, modelOf } from '../core/models';
+import { jobActive, type JobName } from '../views/registry';
 import { partialSink } from './partials';
 import { importedOf, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';
@@ -204,17 +205,16 @@ export function startEngine(store: AppStore): Engine {
   }
 
   let diagramSize = { cols: 0, rows: 0 };
-  const oneD = (s: AppState) => isModel1D(s.params.model);
+  // which jobs follow the state is the view registry's: the view shown and the model's family
+  const on = (job: JobName, s: AppState) => jobActive(job, s.params.tab, s.params.model);
   const followers = [
-    follow(panelLane, (s, draft) => (s.params.tab === 'explore' && oneD(s) ? panel1dRequest(s.params, importedOf(s), draft) : null)),
-    follow(vectorPanelLane, (s, draft) => (s.params.tab === 'explore' && !oneD(s) ? vectorPanelRequest(s.params, importedOf(s), draft) : null)),
-    follow(diagramLane, (s, draft) =>
-      s.params.tab === 'explore' && diagramSize.cols > 0 ? diagramJob(s.params, importedOf(s), diagramSize, draft) : null,
-    ),
-    follow(spectrumLane, (s, draft) => (s.params.tab === 'spectrum' && !oneD(s) ? spectrumRequest(s.params, importedOf(s), draft) : null)),
-    follow(eigenLane, (s, draft) => (s.params.tab === 'eigen' && !oneD(s) ? eigenRequest(s.params, importedOf(s), draft) : null)),
-    follow(periodicLane, (s, draft) => (s.params.tab === 'periodic' && oneD(s) ? periodicRequest(s.params, importedOf(s), draft) : null)),
-    follow(expressivityLane, (s, draft) => (s.params.tab === 'expressivity' && oneD(s) ? expressivityRequest(s.params, importedOf(s), draft) : null)),
+    follow(panelLane, (s, draft) => (on('panel1d', s) ? panel1dRequest(s.params, importedOf(s), draft) : null)),
+    follow(vectorPanelLane, (s, draft) => (on('vectorPanel', s) ? vectorPanelRequest(s.params, importedOf(s), draft) : null)),
+    follow(diagramLane, (s, draft) => (on('diagram', s) && diagramSize.cols > 0 ? diagramJob(s.params, importedOf(s), diagramSize, draft) : null)),
+    follow(spectrumLane, (s, draft) => (on('spectrum', s) ? spectrumRequest(s.params, importedOf(s), draft) : null)),
+    follow(eigenLane, (s, draft) => (on('eigen', s) ? eigenRequest(s.params, importedOf(s), draft) : null)),
+    follow(periodicLane, (s, draft) => (on('periodic', s) ? periodicRequest(s.params, importedOf(s), draft) : null)),
+    follow(expressivityLane, (s, draft) => (on('expressivity', s) ? expressivityRequest(s.params, importedOf(s), draft) : null)),
   ];
   // Views added as plug-ins (gradient meter, training lab) follow the state the same way.
   const ctx: EngineContext = { store, cheap, pool, notifyPool };

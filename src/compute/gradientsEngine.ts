@@ -1,5 +1,5 @@
 /**
- * The gradient meter's lane (P5): follows `tab === 'gradients'`, asks one pool
+ * The gradient meter's lane (P5): follows the gradient view, asks one pool
  * worker for the meter and the BPTT panel — a draft while a slider is dragged
  * (fewer windows, a shorter horizon), the final result on release — and puts
  * the growing result (λ_max, then window after window) in `gradientsSlot`.
@@ -7,6 +7,7 @@
 import { partialSink } from './partials';
 import type { GradientRequest, GradientResult } from '../core/gradients/gradients';
 import { importedOf } from '../state/store';
+import { jobActive } from '../views/registry';
 import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';
 import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
 import { gradientRequest } from '../params/requests';
@@ -56,7 +57,7 @@ export function startGradients(ctx: EngineContext): EnginePlugin {
     (res, req) => gradientsSlot.set({ req, res }),
   );
   const follower = follow(lane, (s, draft) => {
-    if (s.params.tab !== 'gradients') return null;
+    if (!jobActive('gradients', s.params.tab, s.params.model)) return null;
     return gradientRequest(s.params, importedOf(s), draft);
   });
   return {

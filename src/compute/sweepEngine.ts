@@ -12,6 +12,7 @@ import type { Params } from '../params/spec';
 import { ResultSlot } from './results';
 import { SWEEP_DEPENDS_ON, SweepManager, sweepConfigOf, type SweepView, type SweepWorker } from './sweep';
 import type { WorkerHandle } from './workerHandle';
+import { jobActive } from '../views/registry';
 
 export const sweepSlot = new ResultSlot<SweepView>();
 
@@ -91,7 +92,7 @@ export function startSweepManager(store: AppStore, pool: WorkerHandle[]): SweepH
   };
   const onChange = () => {
     const s = store.getState();
-    manager.setActive(s.params.tab === 'sweep');
+    manager.setActive(jobActive('sweep', s.params.tab, s.params.model));
     if (depsOf(s.params) === applied) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -104,7 +105,7 @@ export function startSweepManager(store: AppStore, pool: WorkerHandle[]): SweepH
   };
 
   apply();
-  manager.setActive(store.getState().params.tab === 'sweep');
+  manager.setActive(jobActive('sweep', store.getState().params.tab, store.getState().params.model));
   const unsub = store.subscribe(
     (s) => [s.params, s.dragging] as const,
     onChange,

@@ -19,11 +19,9 @@
  * means) and states; periodic orbits agree to rounding.
  */
 import type { PanelId, Params } from '../params/spec';
-import type { ImportedData } from '../params/weights';
-import { initLaw, type Net1dWeights } from '../core/models';
+import { importedFor, isModel1D, model1d, modelND, type ImportedData } from '../core/models';
+import { pyArray, pyNumber, pyStr } from '../core/models/numpy';
 import { Rng } from '../core/linalg/rng';
-import { drawPlrnn, drawRnn, type PlrnnWeights, type RnnWeights } from '../core/models';
-import { seededVectors } from '../core/models';
 import { APP_NAME, APP_VERSION } from './version';
 
 export interface PythonRequest {
@@ -52,34 +50,10 @@ const FRAME_SEED = 12345;
 /** Diagram columns checked by the script. */
 const DIAGRAM_CHECKS = 24;
 
-/** A Python float literal that reads back as the same double. */
-export function pyNumber(v: number): string {
-  if (Number.isNaN(v)) return "float('nan')";
-  if (v === Infinity) return "float('inf')";
-  if (v === -Infinity) return "-float('inf')";
-  return Object.is(v, -0) ? '-0.0' : String(v);
-}
-
-export function pyArray(values: ArrayLike<number>, perLine = 6): string {
-  const parts: string[] = [];
-  for (let i = 0; i < values.length; i += perLine) {
-    const row: string[] = [];
-    for (let j = i; j < Math.min(values.length, i + perLine); j++) row.push(pyNumber(values[j]));
-    parts.push(`    ${row.join(', ')},`);
-  }
-  return `np.array([\n${parts.join('\n')}\n], dtype=float)`;
-}
-
-function pyStr(s: string): string {
-  return JSON.stringify(s);
-}
-
-function isVector(model: Params['model']): model is 'rnn' | 'plrnn' | 'henon' {
-  return model === 'rnn' || model === 'plrnn' || model === 'henon';
-}
+export { pyArray, pyNumber } from '../core/models/numpy';
 
 export function pythonScript(req: PythonRequest): string {
-  return isVector(req.params.model) ? vectorScript(req) : oneDScript(req);
+  return isModel1D(req.params.model) ? oneDScript(req) : vectorScript(req);
 }
 
 // ---------------------------------------------------------------- shared parts
@@ -149,201 +123,10 @@ function appValue(v: number | null | undefined): string {
 
 // ---------------------------------------------------------------- 1-D maps
 
-/** The z-scores of the seeded 1-D network, in the app's draw order (drawNet1d). */
-export function net1dZScores(init: Params['init'], k: number, seed: number): { s1: number; s2: number; zw: Float64Array; zb: Float64Array; za: Float64Array; zc: number } {
-  const law = initLaw(init, k);
-  const rng = new Rng(seed);
-  const z = law.dist === 'normal' ? () => rng.normal() : () => 2 * rng.uniform() - 1;
-  const zw = new Float64Array(k);
-  const zb = new Float64Array(k);
-  const za = new Float64Array(k);
-  for (let i = 0; i < k; i++) zw[i] = z();
-  for (let i = 0; i < k; i++) zb[i] = z();
-  for (let i = 0; i < k; i++) za[i] = z();
-  return { s1: law.s1, s2: law.s2, zw, zb, za, zc: z() };
-}
-
-function networkDefinition(p: Params, imported: Net1dWeights | null): string {
-  if (p.model === 'neuron') {
-    return `# The single neuron x <- phi(g*w*x + b): one unit with a = 1, c = 0.
-W_NEURON, B_NEURON = ${pyNumber(p.w)}, ${pyNumber(p.b)}
-
-
-def network(g, sb):
-    return np.array([g * W_NEURON]), np.array([B_NEURON]), np.array([1.0]), 0.0
-`;
-  }
-  if (imported) {
-    return `# The imported network (g = sigma_b = 1 leaves it as it is; g scales w and a, sigma_b scales b and c).
-W_IMP = ${pyArray(imported.w)}
-B_IMP = ${pyArray(imported.b)}
-A_IMP = ${pyArray(imported.a)}
-C_IMP = ${pyNumber(imported.c)}
-
-
-def network(g, sb):
-    return g * W_IMP, sb * B_IMP, g * A_IMP, sb * C_IMP
-`;
-  }
-  const z = net1dZScores(p.init, p.k, p.seed);
-  const law = initLaw(p.init, p.k);
-  return `# The seeded network (init "${p.init}", width ${p.k}, seed ${p.seed}): every weight is
-# (g * S1) * z and every bias (sigma_b * S1) * z (layer 1; S2 for the output layer),
-# with the z-scores the app drew (${law.dist === 'normal' ? 'N(0, 1)' : 'U(-1, 1)'}), in the app's order of operations.
-S1 = ${pyNumber(z.s1)}
-S2 = ${pyNumber(z.s2)}
-ZW = ${pyArray(z.zw)}
-ZB = ${pyArray(z.zb)}
-ZA = ${pyArray(z.za)}
-ZC = ${pyNumber(z.zc)}
-
-
-def network(g, sb):
-    return (g * S1) * ZW, (sb * S1) * ZB, (g * S2) * ZA, (sb * S2) * ZC
-`;
-}
-
-function mapDefinition(p: Params, imported: Net1dWeights | null): string {
-  if (p.model === 'logistic') {
-    return `MODEL = "logistic"
-R = ${pyNumber(p.r)}
-
-
-class Map:
-    """Logistic map f(x) = r x (1 - x)."""
-
-    def __init__(self, r=R):
-        self.r = r
-
-    def f(self, x):
-        return self.r * x * (1 - x)
-
-    def fd(self, x):
-        return self.r * x * (1 - x), self.r * (1 - 2 * x)
-`;
-  }
-  if (p.model === 'tent') {
-    return `MODEL = "tent"
-MU = ${pyNumber(p.mu)}
-
-
-class Map:
-    """Tent map f(x) = mu min(x, 1 - x); at the kink the right derivative."""
-
-    def __init__(self, mu=MU):
-        self.mu = mu
-
-    def f(self, x):
-        return self.mu * (x if x < 0.5 else 1 - x)
-
-    def fd(self, x):
-        return (self.mu * x, self.mu) if x < 0.5 else (self.mu * (1 - x), -self.mu)
-`;
-  }
-  const out = p.model === 'neuron' ? 'identity' : p.out;
-  return `MODEL = ${pyStr(p.model)}
-ACT = ${pyStr(p.act)}  # phi
-OUT = ${pyStr(out)}  # sigma_out: identity, act (phi again) or clip to [0, 1]
-G = ${pyNumber(p.g)}  # weight scale g
-SB = ${pyNumber(p.sb)}  # bias scale sigma_b
-
-${networkDefinition(p, imported)}
-
-def phi(z):
-    if ACT == "tanh":
-        return np.tanh(z)
-    if ACT == "relu":
-        return np.where(z > 0, z, 0.0)
-    if ACT == "sigmoid":
-        return 1.0 / (1.0 + np.exp(-z))
-    if ACT == "htanh":
-        return np.clip(z, -1.0, 1.0)
-    if ACT == "linear":
-        return z
-    return np.sin(z)
-
-
-def dphi_dx(z, w):
-    """phi'(z) with z = w x + b; at a kink the right derivative in x, as the app takes it."""
-    if ACT == "tanh":
-        t = np.tanh(z)
-        return 1 - t * t
-    if ACT == "relu":
-        return ((z > 0) | ((z == 0) & (w > 0))).astype(float)
-    if ACT == "sigmoid":
-        q = 1.0 / (1.0 + np.exp(-z))
-        return q * (1 - q)
-    if ACT == "htanh":
-        inside = (z <= 1) & (z >= -1) & ((z < 1) | (w < 0)) & ((z > -1) | (w > 0))
-        return inside.astype(float)
-    if ACT == "linear":
-        return np.ones_like(z)
-    return np.cos(z)
-
-
-def output(p, ds):
-    """sigma_out of the pre-activation p and its derivative."""
-    if OUT == "identity":
-        return p, ds
-    if OUT == "clip":
-        if p < 0 or p > 1:
-            return (0.0 if p < 0 else 1.0), 0.0
-        return p, (0.0 if (p == 0 and ds < 0) or (p == 1 and ds > 0) else ds)
-    if ACT == "tanh":
-        t = math.tanh(p)
-        return t, (1 - t * t) * ds
-    if ACT == "relu":
-        return (p if p > 0 else 0.0), (ds if p > 0 or (p == 0 and ds > 0) else 0.0)
-    if ACT == "sigmoid":
-        q = 1.0 / (1.0 + np.exp(-p))
-        return q, q * (1 - q) * ds
-    if ACT == "htanh":
-        d = 0.0 if p > 1 or p < -1 or (p == 1 and ds > 0) or (p == -1 and ds < 0) else ds
-        return min(1.0, max(-1.0, p)), d
-    if ACT == "linear":
-        return p, ds
-    return math.sin(p), math.cos(p) * ds
-
-
-class Map:
-    """f(x) = sigma_out(sum_i a_i phi(w_i x + b_i) + c)."""
-
-    def __init__(self, g=G, sb=SB):
-        self.w, self.b, self.a, self.c = network(g, sb)
-        self.aw = self.a * self.w
-
-    def f(self, x):
-        return output(float(self.a @ phi(self.w * x + self.b)) + self.c, 0.0)[0]
-
-    def fd(self, x):
-        z = self.w * x + self.b
-        return output(float(self.a @ phi(z)) + self.c, float(self.aw @ dphi_dx(z, self.w)))
-`;
-}
-
-function sweepSetup(p: Params): string {
-  // how a diagram column sets its parameter (the swept value replaces the state's)
-  switch (p.bp) {
-    case 'x0':
-      return '    m, start = Map(), value';
-    case 'r':
-      return '    m, start = Map(r=value), X0';
-    case 'mu':
-      return '    m, start = Map(mu=value), X0';
-    case 'sb':
-      return '    m, start = Map(G, value), X0';
-    case 'w':
-      return '    global W_NEURON\n    saved, W_NEURON = W_NEURON, value\n    m, start = Map(), X0\n    W_NEURON = saved';
-    case 'b':
-      return '    global B_NEURON\n    saved, B_NEURON = B_NEURON, value\n    m, start = Map(), X0\n    B_NEURON = saved';
-    default:
-      return '    m, start = Map(value, SB), X0';
-  }
-}
-
 function oneDScript(req: PythonRequest): string {
   const p = req.params;
-  const imported = p.model === 'net1d' && req.imported && 'w' in req.imported ? (req.imported as Net1dWeights) : null;
+  const model = model1d(p.model);
+  const imported = importedFor(p.model, req.imported);
   const app = req.app ?? {};
   const diag = req.panel === 'diagram' && app.diagram && app.diagram.values.length > 0 ? app.diagram : null;
   let diagramPart = '';
@@ -360,7 +143,7 @@ APP_DIAGRAM_LAMBDA = ${pyArray(picks.map((j) => diag.lambda[j]))}
 
 
 def column_lambda(value, transient=${p.bt}, keep=${p.bn}):
-${sweepSetup(p)}
+${model.numpy.sweep(p.bp)}
     logs = lyapunov_logs(m, start, transient, keep)
     return (float("nan"), float("nan")) if logs is None else mean_stderr(logs, blocks=10)
 
@@ -380,7 +163,7 @@ def check_diagram():
 (the cobweb and trajectory), and the Lyapunov exponent
 lambda = mean of ln|f'(x_t)| over ${p.ls} steps after a transient of ${p.lt}.`)}
 
-${mapDefinition(p, imported)}
+${model.numpy.map(p, imported)}
 
 X0 = ${pyNumber(p.x0)}
 T = ${p.T}  # steps shown (cobweb, trajectory)
@@ -459,145 +242,15 @@ function frameStream(n: number, k: number): Float64Array {
   return out;
 }
 
-function vectorModel(p: Params, imported: ImportedData | null): { n: number; text: string } {
-  if (p.model === 'henon') {
-    return {
-      n: 2,
-      text: `MODEL = "henon"
-A_HENON, B_HENON = ${pyNumber(p.a)}, ${pyNumber(p.b)}
-N = 2
-H0 = np.array([${pyNumber(p.x0)}, 0.0])
-
-
-def tangent_step(h, Q, t):
-    """(x, y) -> (1 - a x^2 + y, b x) and J Q."""
-    J = np.array([[-2 * A_HENON * h[0], 1.0], [B_HENON, 0.0]])
-    return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]]), J @ Q
-
-
-def step(h, t):
-    return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]])
-
-
-MATRIX = None
-`,
-    };
-  }
-  if (p.model === 'plrnn') {
-    const imp = imported && 'A' in imported ? (imported as PlrnnWeights) : null;
-    const d = imp ? { weights: imp, z0: seededVectors(imp.h.length, p.seed).h0 } : drawPlrnn(p.k, p.seed);
-    const n = d.weights.h.length;
-    return {
-      n,
-      text: `MODEL = "plrnn"
-G = ${pyNumber(p.g)}  # scales A and W
-N = ${n}
-# ${imp ? 'The imported PLRNN' : `The seeded PLRNN (M = ${n}, seed ${p.seed})`} at g = 1: z <- A*z + W relu(z) + h
-A1 = ${pyArray(d.weights.A)}
-W1 = ${pyArray(d.weights.W)}.reshape(N, N)
-HB = ${pyArray(d.weights.h)}
-H0 = ${pyArray(d.z0)}
-A = G * A1
-W = G * W1
-
-
-def step(z, t):
-    return A * z + HB + W @ np.where(z > 0, z, 0.0)
-
-
-def tangent_step(z, Q, t):
-    """The next state and J Q with J = diag(A) + W diag(z > 0)."""
-    J = np.diag(A) + W * (z > 0)[None, :]
-    return step(z, t), J @ Q
-
-
-MATRIX = np.diag(A) + W  # the Jacobian where every unit is on
-`,
-    };
-  }
-  const imp = imported && 'W' in imported && !('A' in imported) ? (imported as RnnWeights) : null;
-  const n = imp ? imp.b.length : p.k;
-  const d = imp ? { weights: imp, ...seededVectors(n, p.seed) } : drawRnn(n, p.wl, p.seed, p.sb);
-  const withInput = p.inp !== 'none';
-  return {
-    n,
-    text: `MODEL = "rnn"
-ACT = ${pyStr(p.act)}  # phi
-G = ${pyNumber(p.g)}  # h <- phi(g W h + b + u_t v)
-N = ${n}
-# ${imp ? 'The imported RNN' : `The seeded RNN (N = ${n}, weight law "${p.wl}", sigma_b = ${p.sb}, seed ${p.seed})`}: W at g = 1, b, the start h_0${withInput ? ' and the input direction v' : ''}
-W1 = ${pyArray(d.weights.W)}.reshape(N, N)
-B = ${pyArray(d.weights.b)}
-H0 = ${pyArray(d.h0)}
-INPUT = ${pyStr(p.inp)}  # none, const or sine
-INPUT_AMPLITUDE, INPUT_PERIOD = ${pyNumber(p.ia)}, ${pyNumber(p.ip)}
-V = ${withInput ? pyArray(d.v) : 'np.zeros(N)'}
-WG = G * W1
-
-
-def phi(z):
-    if ACT == "tanh":
-        return np.tanh(z)
-    if ACT == "relu":
-        return np.where(z > 0, z, 0.0)
-    if ACT == "sigmoid":
-        return 1.0 / (1.0 + np.exp(-z))
-    if ACT == "htanh":
-        return np.clip(z, -1.0, 1.0)
-    if ACT == "linear":
-        return z
-    return np.sin(z)
-
-
-def dphi(z):
-    """phi'(z); at a kink the right derivative, as the app takes it."""
-    if ACT == "tanh":
-        t = np.tanh(z)
-        return 1 - t * t
-    if ACT == "relu":
-        return (z >= 0).astype(float)
-    if ACT == "sigmoid":
-        q = 1.0 / (1.0 + np.exp(-z))
-        return q * (1 - q)
-    if ACT == "htanh":
-        return ((z < 1) & (z >= -1)).astype(float)
-    if ACT == "linear":
-        return np.ones_like(z)
-    return np.cos(z)
-
-
-def u(t):
-    if INPUT == "none":
-        return 0.0
-    if INPUT == "const":
-        return INPUT_AMPLITUDE
-    return INPUT_AMPLITUDE * math.sin((2 * math.pi * t) / INPUT_PERIOD)
-
-
-def step(h, t):
-    return phi(WG @ h + B + u(t) * V)
-
-
-def tangent_step(h, Q, t):
-    """The next state and J Q with J = diag(phi'(z)) g W."""
-    z = WG @ h + B + u(t) * V
-    return phi(z), dphi(z)[:, None] * (WG @ Q)
-
-
-MATRIX = WG
-`,
-  };
-}
-
 function vectorScript(req: PythonRequest): string {
   const p = req.params;
   const app = req.app ?? {};
-  const { n, text } = vectorModel(p, req.imported);
+  const { n, text } = modelND(p.model).numpy(p, importedFor(p.model, req.imported));
   const kFull = p.nk > 0 ? Math.min(n, p.nk) : n;
   // all N exponents while that is quick in numpy (QR of N × K every step), else the top 8
   const K = n <= 64 ? kFull : Math.min(kFull, 8);
   const spectrum = req.panel === 'spectrum' || req.panel === 'sizescan';
-  const eigen = (req.panel === 'eigenplane' || req.panel === 'fixedpoints') && p.model !== 'henon';
+  const eigen = (req.panel === 'eigenplane' || req.panel === 'fixedpoints') && modelND(p.model).linearPart !== undefined;
   const appSpectrum = app.spectrum ? Array.from(app.spectrum).slice(0, K) : [];
   return `${header(req, `What it computes: the orbit of the vector map from its seeded start h_0, and
 lambda_max by one tangent vector carried by the Jacobians and renormalised

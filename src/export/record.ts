@@ -7,6 +7,7 @@
 import type { PanelId, Params } from '../params/spec';
 import type { WeightsRef } from '../params/weights';
 import { encodeHash } from '../params/url';
+import { modelOf } from '../core/models';
 import { APP_NAME, APP_VERSION } from './version';
 import type { DataTable } from './types';
 
@@ -80,18 +81,7 @@ export function shortHash(s: string): string {
 
 /** The model and its main knob, for file names: "net1d-g2.7-s6", "logistic-r4", "henon-a1.4-b0.3". */
 export function stateTag(p: Params): string {
-  switch (p.model) {
-    case 'logistic':
-      return `logistic-r${p.r}`;
-    case 'tent':
-      return `tent-mu${p.mu}`;
-    case 'henon':
-      return `henon-a${p.a}-b${p.b}`;
-    case 'neuron':
-      return `neuron-g${p.g}-w${p.w}-b${p.b}`;
-    default:
-      return `${p.model}-g${p.g}-s${p.seed}`;
-  }
+  return modelOf(p.model).tag(p);
 }
 
 /** `rnn-chaos-lab_<panel>_<model-g-seed>-<hash>[_<part>].<ext>` */
@@ -102,20 +92,5 @@ export function exportFileName(panel: PanelId, params: Params, state: string, ex
 
 /** One line that names the state, for slide captions: "1-D network · k = 16 · tanh · He init · g = 2.7 · σ_b = 1 · seed 6". */
 export function stateCaption(p: Params): string {
-  switch (p.model) {
-    case 'logistic':
-      return `logistic map · r = ${p.r} · x₀ = ${p.x0}`;
-    case 'tent':
-      return `tent map · μ = ${p.mu} · x₀ = ${p.x0}`;
-    case 'henon':
-      return `Hénon map · a = ${p.a} · b = ${p.b}`;
-    case 'neuron':
-      return `single neuron · ${p.act} · g = ${p.g} · w = ${p.w} · b = ${p.b} · x₀ = ${p.x0}`;
-    case 'net1d':
-      return `1-D network · k = ${p.k} · ${p.act} · ${p.init} init · g = ${p.g} · σ_b = ${p.sb} · seed ${p.seed}`;
-    case 'rnn':
-      return `RNN · N = ${p.k} · ${p.act} · ${p.wl} weights · g = ${p.g} · σ_b = ${p.sb} · seed ${p.seed}${p.inp !== 'none' ? ` · ${p.inp} input ${p.ia}` : ''}`;
-    case 'plrnn':
-      return `PLRNN · M = ${p.k} · g = ${p.g} · seed ${p.seed}`;
-  }
+  return modelOf(p.model).caption(p);
 }

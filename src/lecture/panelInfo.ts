@@ -5,7 +5,7 @@
  * readouts show λ for one and λ_max for the other), so a panel may give a
  * variant per model family.
  */
-import type { Model } from '../core/models';
+import { familyOf, type Family, type Model } from '../core/models';
 import type { PanelId } from '../params/spec';
 
 export interface PanelInfo {
@@ -15,17 +15,11 @@ export interface PanelInfo {
   look: string;
 }
 
-/** The families whose panels read differently. */
-export type ModelFamily = 'map1d' | 'rnn' | 'plrnn' | 'henon';
-
-export function familyOf(model: Model): ModelFamily {
-  return model === 'rnn' || model === 'plrnn' || model === 'henon' ? model : 'map1d';
-}
-
 interface PanelEntry {
   /** The explanation when no variant applies. */
   base: PanelInfo;
-  variants?: Partial<Record<ModelFamily, PanelInfo>>;
+  /** Variants for one model, or for a family of models (the model's own first). */
+  variants?: Partial<Record<Model | Family, PanelInfo>>;
 }
 
 const VECTOR_READOUTS: PanelInfo = {
@@ -44,7 +38,7 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
       tex: String.raw`\lambda=\lim_{T\to\infty}\tfrac{1}{T}\textstyle\sum_{t=0}^{T-1}\ln\lvert f'(x_t)\rvert`,
       look: 'λ > 0 and no period: chaos; λ < 0: the orbit settles on a stable fixed point or p-cycle; the trace shows whether λ has converged.',
     },
-    variants: { rnn: VECTOR_READOUTS, plrnn: VECTOR_READOUTS, henon: VECTOR_READOUTS },
+    variants: { vector: VECTOR_READOUTS },
   },
   cobweb: {
     base: {
@@ -63,7 +57,7 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
       tex: String.raw`x_t\ \ (t>t_{\mathrm{tr}})\ \text{against the parameter};\ \ \lambda=\langle\ln\lvert f'(x_t)\rvert\rangle\ \text{below}`,
       look: 'branches splitting 1 → 2 → 4 … (period doubling), chaotic bands where λ > 0 (orange), periodic windows where λ dips below 0.',
     },
-    variants: { rnn: VECTOR_DIAGRAM, plrnn: VECTOR_DIAGRAM, henon: VECTOR_DIAGRAM },
+    variants: { vector: VECTOR_DIAGRAM },
   },
   meanfield: {
     base: {
@@ -178,5 +172,5 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
 /** The explanation of a panel for the current model. */
 export function panelInfo(id: PanelId, model: Model): PanelInfo {
   const entry = PANEL_INFO[id];
-  return entry.variants?.[familyOf(model)] ?? entry.base;
+  return entry.variants?.[model] ?? entry.variants?.[familyOf(model)] ?? entry.base;
 }

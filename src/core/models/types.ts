@@ -194,9 +194,9 @@ export interface MeanFieldSigmas {
   lawSigma2: number;
 }
 
-/** The formula of the model shown above the panels: TeX, and the current values in words. */
+/** The formula of the model shown above the panels (plain text), and its current values in words. */
 export interface ModelFormula {
-  tex: string;
+  text: string;
   detail: string;
 }
 
@@ -256,6 +256,8 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
   meanField?(p: ModelParams, imported: W | null): MeanFieldSigmas;
   /** The matrix of the eigenvalue view, where the map has a linear part. */
   linearPart?(p: ModelParams, imported: W | null): LinearPart;
+  /** ln|det J| when it is the same at every state (Hénon: ln|b|), so λ₁ + … + λₙ is known exactly. */
+  constantLogDet?(p: ModelParams): number;
   /** The name of its start state in the eigenvalue view's Newton starts ("h₀"). */
   startName: string;
   /**

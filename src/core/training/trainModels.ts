@@ -31,7 +31,9 @@
 import { Rng } from '../linalg/rng';
 import { PlrnnMap, RnnMap, type MapND } from '../models';
 
-export type TrainModelKind = 'plrnn' | 'rnn';
+import type { TrainModelKind } from './trainModelInfo';
+
+export type { TrainModelKind } from './trainModelInfo';
 export type ForcingMethod = 'bptt' | 'clip' | 'stf' | 'gtf';
 
 export interface ModelLayout {

@@ -1,7 +1,8 @@
 /** The side panel: one control per relevant parameter, grouped as in the spec table. */
 import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey, type Tab } from '../../params/spec';
 import { useApp } from '../../state/store';
-import type { Model } from '../../core/models';
+import { modelOf, type Model } from '../../core/models';
+import { VIEWS } from '../registry';
 import { ParamControl } from './ParamControl';
 import { ImportPanel } from '../ImportPanel';
 
@@ -11,35 +12,20 @@ const GROUPS: { id: Group; title: string }[] = [
   { id: 'diagram', title: 'Orbit diagram' },
 ];
 
-/** The sweep draws its own 1-D networks (width and g are swept): only these model keys apply. */
-const SWEEP_MODEL_KEYS: ParamKey[] = ['act', 'init', 'sb', 'out', 'seed'];
-
 /** Keys edited by other means (the diagram's zoom) are not shown as controls. */
 const HIDDEN: ParamKey[] = ['bx0', 'bx1', 'by0', 'by1'];
 
-/** Side-panel groups shown on each view (the views' own controls sit in their panels). */
-const GROUPS_OF_TAB: Record<Tab, Group[]> = {
-  explore: ['model', 'orbit', 'diagram'],
-  spectrum: ['model', 'orbit'],
-  eigen: ['model'],
-  gradients: ['model'],
-  training: [],
-  periodic: ['model', 'orbit'],
-  expressivity: ['model'],
-  sweep: ['model'],
-};
-
 /** The side panel's controls for a view, by group (before the link's `hide`). */
 export function sidePanelKeys(model: Model, tab: Tab, imported: boolean): { group: Group; title: string; keys: ParamKey[] }[] {
+  const view = VIEWS[tab];
   const keysOf = (g: Group) =>
-    tab === 'sweep' && g === 'model'
-      ? SWEEP_MODEL_KEYS
+    view.modelKeys && g === 'model'
+      ? [...view.modelKeys]
       : PARAM_ORDER.filter(
           (k) => PARAM_SPECS[k].group === g && !HIDDEN.includes(k) && isRelevant(k, model) && !(imported && (k === 'k' || k === 'init' || k === 'seed')),
         );
-  // the training lab and the sweep draw their own models: the orbit's advanced settings do not apply
-  const advanced = tab === 'training' || tab === 'sweep' ? [] : [{ id: 'advanced' as const, title: 'Advanced' }];
-  return [...GROUPS.filter((g) => GROUPS_OF_TAB[tab].includes(g.id)), ...advanced].map((g) => ({
+  const advanced = view.advanced ? [{ id: 'advanced' as const, title: 'Advanced' }] : [];
+  return [...GROUPS.filter((g) => view.groups.includes(g.id)), ...advanced].map((g) => ({
     group: g.id,
     title: g.title,
     keys: keysOf(g.id),
@@ -73,7 +59,7 @@ export function ControlsPanel() {
           ))}
         </details>
       )}
-      {(model === 'net1d' || model === 'rnn' || model === 'plrnn') && tab !== 'sweep' && tab !== 'training' && <ImportPanel />}
+      {modelOf(model).importer && VIEWS[tab].importable && <ImportPanel />}
     </aside>
   );
 }

@@ -15,7 +15,7 @@ import { uiStore, useUi } from '../../state/ui';
 import { sidePanelKeys } from '../controls/ControlsPanel';
 import { Dialog } from './Dialog';
 import { QrCode } from './QrCode';
-import { PANEL_TITLES, panelsOfView } from './panelsOfView';
+import { PANEL_TITLES, panelsOfView } from '../registry';
 import { goToStep } from './tourNav';
 
 export const CHROME_LABELS: Record<ChromeId, string> = {

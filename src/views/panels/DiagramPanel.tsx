@@ -8,7 +8,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { diagramSlot, panel1dSlot, vectorPanelSlot, type DiagramView } from '../../compute/engine';
 import { useResult } from '../../compute/results';
-import { PARAM_SPECS } from '../../params/spec';
+import { PARAM_SPECS, type Projection } from '../../params/spec';
+import { isModel1D, modelND, type Model } from '../../core/models';
 import { appStore, useApp } from '../../state/store';
 import { Plot, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
@@ -84,6 +85,15 @@ interface Drag {
   moved: boolean;
 }
 
+/** What the diagram's vertical axis shows: the state of a 1-D map, or a projection of a vector state. */
+function projectionName(model: Model, proj: Projection, unit: number): string {
+  if (isModel1D(model)) return 'state x';
+  const names = modelND(model).coordinates;
+  if (proj === 'mean') return names ? `(${names.join(' + ')})/${names.length}` : 'mean activity';
+  if (proj === 'unit') return names?.[unit] ?? `unit ${unit}`;
+  return 'PC 1';
+}
+
 export function DiagramPanel() {
   const view = useResult(diagramSlot);
   // atomic selectors: dragging another parameter does not re-render the diagram
@@ -96,7 +106,7 @@ export function DiagramPanel() {
   const model = useApp((s) => s.params.model);
   const proj = useApp((s) => s.params.proj);
   const unit = useApp((s) => s.params.unit);
-  const yName = model === 'rnn' || model === 'plrnn' ? (proj === 'mean' ? 'mean activity' : proj === 'unit' ? `unit ${unit}` : 'PC 1') : model === 'henon' ? (proj === 'unit' ? (unit === 0 ? 'x' : 'y') : proj === 'mean' ? '(x + y)/2' : 'PC 1') : 'state x';
+  const yName = projectionName(model, proj, unit);
   const job = useApp((s) => s.jobs.diagram);
   const canBack = useApp((s) => s.zoomStack.length > 0);
   const engine = useEngine();

@@ -7,9 +7,9 @@
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { eigenSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
-import { isModel1D, modelND } from '../../core/models';
+import { modelND } from '../../core/models';
 import type { EigenResult, FixedPointInfo } from '../../core/vector/eigen';
-import { appStore, useApp } from '../../state/store';
+import { useApp } from '../../state/store';
 import { Plot, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
@@ -78,35 +78,6 @@ const UNIT = '#222';
 const JAC = '#D55E00';
 
 export function EigenView() {
-  const model = useApp((s) => s.params.model);
-  if (isModel1D(model)) return <OneDNotice />;
-  return <EigenVector />;
-}
-
-function OneDNotice() {
-  const go = (model: 'rnn' | 'henon') => appStore.getState().setParam('model', model, { history: 'push' });
-  return (
-    <PanelFrame id="fixedpoints" className="eigen-notice" labelledBy="eigen-title" testId="eigen-notice">
-      <header>
-        <h2 id="eigen-title">Eigenvalues &amp; fixed points</h2>
-      </header>
-      <p className="explain">
-        This view is for the vector models: the random RNN, the PLRNN and the Hénon map. For a 1-D map the “matrix” is a single number: the fixed points
-        of f and their multipliers f′(x*) are on the Explore view (cobweb and readouts), its cycles and their multipliers on Periodic points &amp; Li–Yorke.
-      </p>
-      <div className="row">
-        <button type="button" onClick={() => go('rnn')}>
-          Open the random RNN (N = 64)
-        </button>
-        <button type="button" onClick={() => go('henon')}>
-          Open the Hénon map
-        </button>
-      </div>
-    </PanelFrame>
-  );
-}
-
-function EigenVector() {
   const view = useResult(eigenSlot);
   const job = useApp((s) => s.jobs.eigen);
   const res = view?.res ?? null;

@@ -6,6 +6,7 @@
 import { useCallback, useMemo, useRef } from 'react';
 import { sizeScanSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
+import { modelOf } from '../../core/models';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
@@ -68,7 +69,7 @@ export function SizeScan() {
     },
     [res],
   );
-  if (model === 'henon') return null;
+  if (!modelOf(model).k) return null; // a fixed-size map has no family of sizes
   return (
     <PanelFrame id="sizescan" className="span2" labelledBy="scan-title" exportData={SIZESCAN_EXPORT}>
       <header>

@@ -6,6 +6,7 @@
  * the model; then the τ sweep: D_stsp and D_H against τ with τ_pred marked
  * (Paper A's Fig. 1 at lecture scale).
  */
+import { TRAIN_MODEL_INFO } from '../../core/training/trainModelInfo';
 import { fmtCount, fmtDuration } from '../format';
 import { MiniReadout } from '../MiniReadout';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
@@ -802,7 +803,7 @@ function TauSweepPanel() {
         <TauListInput />
         {base && (
           <span className="method">
-            {v?.dataLabel} · {base.model === 'plrnn' ? 'PLRNN' : 'tanh RNN'} M = {base.m} · T = {base.T} · lr {fmt(base.lr, 2)} · {models} models on {v?.workers ?? 1} worker
+            {v?.dataLabel} · {TRAIN_MODEL_INFO[base.model].name} M = {base.m} · T = {base.T} · lr {fmt(base.lr, 2)} · {models} models on {v?.workers ?? 1} worker
             {v?.workers === 1 ? '' : 's'}
           </span>
         )}

@@ -8,6 +8,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { vectorPanelSlot } from '../../compute/engine';
 import { useResult } from '../../compute/results';
 import { useApp } from '../../state/store';
+import { hasMeanField, modelND } from '../../core/models';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
@@ -87,8 +88,8 @@ export function VectorExplore() {
     <>
       <VectorReadouts />
       <div className="grid">
-        {model === 'rnn' ? <MeanFieldPanel /> : <PhasePanel big />}
-        <VectorTrajectoryPanel withPhase={model === 'rnn'} />
+        {hasMeanField(model) ? <MeanFieldPanel /> : <PhasePanel big />}
+        <VectorTrajectoryPanel withPhase={hasMeanField(model)} />
         <DiagramPanel />
       </div>
     </>
@@ -98,15 +99,18 @@ export function VectorExplore() {
 /** Without mean-field theory (PLRNN, Hénon, imported): how far the twin trajectory got, in words. */
 function TwinReadout() {
   const res = useResult(vectorPanelSlot)?.res;
-  const hb = useApp((s) => (s.params.model === 'henon' ? s.params.b : null));
+  // a 2-D map with a constant det J (Hénon: −b) has λ₁ + λ₂ = ln|det J|, so λ₂ and D_KY follow from λ₁
+  const logDet = useApp((s) => {
+    const m = modelND(s.params.model);
+    return m.constantLogDet && m.dimension(s.params, null) === 2 ? m.constantLogDet(s.params) : null;
+  });
   if (!res || res.diverged || res.len < 2) return <span className="readout-value small">{res ? '—' : '…'}</span>;
   const last = res.logSep[res.len - 1];
   const first = res.logSep[0];
   const grew = Number.isFinite(last) && Number.isFinite(first) && last - first > 2;
   // the distance itself, 2 significant digits (1.0e−8, 0.76)
   const pow = (v: number) => (Number.isFinite(v) ? fmt(10 ** v, 2) : '0');
-  // Hénon: det J = −b, so λ₁ + λ₂ = ln|b| and the Kaplan–Yorke dimension follows from λ₁ alone
-  const l2 = hb !== null && hb !== 0 ? Math.log(Math.abs(hb)) - res.lambda : NaN;
+  const l2 = logDet !== null && Number.isFinite(logDet) ? logDet - res.lambda : NaN;
   const dky = res.kind === 'chaotic' && Number.isFinite(l2) && l2 < 0 ? 1 + res.lambda / Math.abs(l2) : NaN;
   return (
     <>
