@@ -4,7 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 // Boundaries (ARCHITECTURE.md): pure math and the parameter table import no UI,
-// store, worker or DOM code; the main thread never imports core hot paths.
+// store, worker or DOM code; the engine imports no views; the CLI and the exports no engine
+// (tests/unit/architecture/layering.test.ts checks the folders for cycles as well).
 const UI_AND_STATE = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'comlink', 'd3-selection', 'd3-axis'];
 
 export default tseslint.config(
@@ -34,6 +35,14 @@ export default tseslint.config(
   {
     files: ['workers/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'zustand/*', '**/state/**', '**/views/**', '**/app/**'] }] },
+  },
+  {
+    files: ['src/compute/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', '**/views/**', '**/app/**'] }] },
+  },
+  {
+    files: ['src/cli/**', 'src/export/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...UI_AND_STATE, '**/state/**', '**/views/**', '**/compute/**', '**/app/**', '**/workers/**'] }] },
   },
   {
     files: ['src/state/**'],

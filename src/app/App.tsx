@@ -4,7 +4,7 @@ import { ControlsPanel } from '../views/controls/ControlsPanel';
 import { Formula } from '../views/Formula';
 import { TabBar } from '../views/TabBar';
 import { familyOf } from '../core/models';
-import { notForText, viewServes } from '../views/registry';
+import { notForText, viewServes } from '../params/views';
 import { VIEW_COMPONENTS } from './viewComponents';
 import { appStore, useApp } from '../state/store';
 import { uiStore, useUi } from '../state/ui';

@@ -7,7 +7,7 @@
  */
 import { TrainJob, evalEveryFor, type DataSpec, type EvalSummary } from '../core/jobs/trainJob';
 import { TRAIN_BATCH } from '../core/training/trainLoop';
-import { rnnDataSpec, trainConfigOf } from '../core/training/trainParams';
+import { rnnDataSpec, trainConfigOf } from '../params/trainRequests';
 import { UsageError } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 

@@ -14,7 +14,7 @@ import type { EigenRequest, EigenResult } from '../core/vector/eigen';
 import type { VectorPanelRequest, VectorPanelResult } from '../core/jobs/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/jobs/spectrumJob';
 import { hasMeanField, modelOf } from '../core/models';
-import { jobActive, type JobName } from '../views/registry';
+import { jobActive, type JobName } from '../params/views';
 import { partialSink } from './partials';
 import { importedOf, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';

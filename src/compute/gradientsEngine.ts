@@ -7,7 +7,7 @@
 import { partialSink } from './partials';
 import type { GradientRequest, GradientResult } from '../core/gradients/gradients';
 import { importedOf } from '../state/store';
-import { jobActive } from '../views/registry';
+import { jobActive } from '../params/views';
 import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';
 import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
 import { gradientRequest } from '../params/requests';

@@ -10,7 +10,9 @@
  */
 export type LaneOutcome<Res> = { ok: true; value: Res } | { ok: false; code: 'CANCELLED' | 'ERROR'; message: string };
 
-export type LaneStatus = { state: 'idle' } | { state: 'running' } | { state: 'error'; message: string };
+import type { LaneStatus } from '../state/store';
+
+export type { LaneStatus } from '../state/store';
 
 export interface LaneOptions<Req, Res> {
   /** Run a request; must settle (a crashed worker rejects). */

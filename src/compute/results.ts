@@ -1,8 +1,7 @@
 /**
  * Latest results per panel, outside React and outside the store (they are
- * big typed arrays). Panels read them with useSyncExternalStore.
+ * big typed arrays). Panels read them with views/useResult.ts.
  */
-import { useSyncExternalStore } from 'react';
 
 export class ResultSlot<T> {
   private value: T | null = null;
@@ -19,8 +18,4 @@ export class ResultSlot<T> {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
   };
-}
-
-export function useResult<T>(slot: ResultSlot<T>): T | null {
-  return useSyncExternalStore(slot.subscribe, slot.get, slot.get);
 }

@@ -12,7 +12,7 @@ import type { Params } from '../params/spec';
 import { ResultSlot } from './results';
 import { SWEEP_DEPENDS_ON, SweepManager, sweepConfigOf, type SweepView, type SweepWorker } from './sweep';
 import type { WorkerHandle } from './workerHandle';
-import { jobActive } from '../views/registry';
+import { jobActive } from '../params/views';
 
 export const sweepSlot = new ResultSlot<SweepView>();
 

@@ -22,7 +22,7 @@ import type { Params, TrainMethod } from '../params/spec';
 import type { CsvTable } from '../core/training/csvData';
 import { selectColumns } from '../core/training/csvData';
 import { predictabilityTime } from '../core/training/lorenz';
-import { knownTauPred, rnnDataSpec, trainConfigOf } from '../core/training/trainParams';
+import { knownTauPred, rnnDataSpec, trainConfigOf } from '../params/trainRequests';
 import type { TrainConfig } from '../core/training/trainLoop';
 import { TAU_SWEEP_MAX_STEPS, dataKey, evalEveryFor, tauTasks, type DataInfo, type DataSpec, type EvalSummary, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../core/jobs/trainJob';
 import type { createTrainingApi, TrainingOutcome } from '../../workers/training.api';

@@ -5,7 +5,7 @@
  */
 import { decodeHash, encodeHash, hashPairs, type Decoded } from '../params/url';
 import type { Params, TourStep } from '../params/spec';
-import { stepInfo } from './tour';
+import { stepInfo } from '../params/tour';
 
 const CARRIED = ['theme', 'present', 'hide'] as const;
 

@@ -27,7 +27,7 @@ import {
   type SweepParam,
   type WLaw,
 } from '../core/models';
-import { SCENES } from '../lecture/scenes';
+import { SCENES } from './scenes';
 
 export const SCHEMA_VERSION = 1;
 

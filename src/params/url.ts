@@ -24,7 +24,7 @@ import {
   type Params,
   type TourStep,
 } from './spec';
-import { decodeTour, encodeTour } from '../lecture/tour';
+import { decodeTour, encodeTour } from './tour';
 import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type WeightsRef } from './weights';
 import { migrate } from './migrations';
 

@@ -10,9 +10,11 @@ import { SWEEP_DEFAULT_RANGE, modelDefaults, type ParamKey, type Params } from '
 import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
 import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
 import { defaultSweepParam, importedFor, sweepableFor, type ImportedData } from '../core/models';
-import type { LaneStatus } from '../compute/lane';
 
 export type HistoryMode = 'push' | 'replace' | 'none';
+
+/** What a panel's job is doing (the engine's lanes report it). */
+export type LaneStatus = { state: 'idle' } | { state: 'running' } | { state: 'error'; message: string };
 
 export interface DiagramWindow {
   bx0: number;

@@ -1,9 +1,23 @@
 /** The formula of the current model and of its initialisation law (T4). */
+import type { ReactNode } from 'react';
 import { modelOf } from '../core/models';
 import { TRAIN_MODEL_INFO } from '../core/training/trainModelInfo';
 import { PARAM_SPECS, type Params } from '../params/spec';
 import { useApp } from '../state/store';
 import { fmt } from './format';
+
+/** Text with x_t, x_{t+1} marking subscripts (the models' formulas), as nodes with <sub>. */
+export function withSubscripts(text: string): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/_(\{([^}]*)\}|([^\s{]))/g)) {
+    out.push(text.slice(last, m.index));
+    out.push(<sub key={m.index}>{m[2] ?? m[3]}</sub>);
+    last = m.index! + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
 
 export function Formula() {
   const p = useApp((s) => s.params);
@@ -12,8 +26,8 @@ export function Formula() {
   const f = modelOf(p.model).formula(p, weights ? weights.hash : null);
   return (
     <div className="formula" data-testid="formula">
-      <div className="formula-main">{f.text}</div>
-      <div className="formula-detail">{f.detail}</div>
+      <div className="formula-main">{withSubscripts(f.text)}</div>
+      <div className="formula-detail">{withSubscripts(f.detail)}</div>
     </div>
   );
 }
@@ -31,7 +45,7 @@ function TrainingFormula({ p }: { p: Params }) {
           : 'no forcing';
   return (
     <div className="formula" data-testid="formula">
-      <div className="formula-main">{info.formula}</div>
+      <div className="formula-main">{withSubscripts(info.formula)}</div>
       <div className="formula-detail">
         trained on {PARAM_SPECS.td.labels[p.td]}; {info.units} = {p.tM} units; {PARAM_SPECS.tmeth.labels[p.tmeth]}: {method}; Adam, learning rate {fmt(p.tlr, 3)}; seed {p.seed}
       </div>

@@ -6,7 +6,7 @@
  * Then the scene browser and the About dialog.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { LECTURE_TOUR, SCENES, sceneById, sceneHash } from '../../src/lecture/scenes';
+import { LECTURE_TOUR, SCENES, sceneById, sceneHash } from '../../src/params/scenes';
 import { watchErrors } from './helpers';
 
 /** Buttons of panels that compute only when asked. */

@@ -84,7 +84,7 @@ export const henon: ModelNDModule<never> = {
   diff: (p, _imported, at) => ({ model: new HenonMap(at ?? p.a, at === null ? p.b : 0.3, p.x0), x0: Float64Array.of(p.x0, 0) }),
   contracting: () => ({ at: 0.2, label: 'a = 0.2, b = 0.3 (a stable fixed point)' }),
 
-  formula: (p) => ({ text: '(x, y)ₜ₊₁ = (1 − a·xₜ² + yₜ, b·xₜ)', detail: `a = ${fmt(p.a, 5)}, b = ${fmt(p.b, 5)}; starts at (${fmt(p.x0, 4)}, 0)` }),
+  formula: (p) => ({ text: '(x, y)_{t+1} = (1 − a·x_t² + y_t, b·x_t)', detail: `a = ${fmt(p.a, 5)}, b = ${fmt(p.b, 5)}; starts at (${fmt(p.x0, 4)}, 0)` }),
   caption: (p) => `Hénon map · a = ${p.a} · b = ${p.b}`,
   tag: (p) => `henon-a${p.a}-b${p.b}`,
 

@@ -54,7 +54,7 @@ export const logistic: Model1DModule<never> = {
   diff: (p, _imported, at) => ({ model: new LogisticMap(at ?? p.r), x0: Float64Array.of(p.x0) }),
   contracting: () => ({ at: 2.5, label: 'r = 2.5 (a stable fixed point, f′ = −½)' }),
 
-  formula: (p) => ({ text: 'xₜ₊₁ = r·xₜ(1 − xₜ)', detail: `r = ${fmt(p.r, 6)}` }),
+  formula: (p) => ({ text: 'x_{t+1} = r·x_t(1 − x_t)', detail: `r = ${fmt(p.r, 6)}` }),
   caption: (p) => `logistic map · r = ${p.r} · x₀ = ${p.x0}`,
   tag: (p) => `logistic-r${p.r}`,
 

@@ -436,17 +436,12 @@ export function netSweepSource(param: SweepParam): string {
 
 // ------------------------------------------------------------ the module --
 
-/** Digits as subscripts (“₁₆”). */
-function subscript(n: number): string {
-  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
-}
-
 /** The weights the map uses (after g and σ_b): imported ones replace the seeded draw. */
 function effective(p: ModelParams, imported: Net1dWeights | null): Net1dWeights {
   return imported ? scaleNet1d(imported, p.g, p.sb) : drawNet1d(p.init, p.k, p.seed, p.g, p.sb);
 }
 
-const OUT_TEXT: Record<OutputMode, string> = { identity: '', act: 'φ', clip: 'clip₍₀,₁₎' };
+const OUT_TEXT: Record<OutputMode, string> = { identity: '', act: 'φ', clip: 'clip_{[0,1]}' };
 
 const LAWS: Record<InitScheme, { w: string; b: string; a: string; c: string }> = {
   he: { w: 'N(0, 2g²)', b: 'N(0, 2σ_b²)', a: 'N(0, 2g²/k)', c: 'N(0, 2σ_b²/k)' },
@@ -478,14 +473,14 @@ export const net1d: Model1DModule<Net1dWeights> = {
 
   formula(p, importedHash) {
     const out = OUT_TEXT[p.out];
-    const sum = `Σᵢ₌₁…${subscript(p.k)} aᵢ φ(wᵢxₜ + bᵢ) + c`;
+    const sum = `Σ_{i=1…${p.k}} a_i φ(w_ix_t + b_i) + c`;
     const phiText = ACTIVATION_INFO[p.act].formula;
     const law = LAWS[p.init];
     return {
-      text: `xₜ₊₁ = ${out ? `${out}(${sum})` : sum}`,
+      text: `x_{t+1} = ${out ? `${out}(${sum})` : sum}`,
       detail: importedHash
-        ? `φ(z) = ${phiText}; imported weights (#${importedHash.slice(0, 8)}), wᵢ, aᵢ × g = ${fmt(p.g, 5)}; bᵢ, c × σ_b = ${fmt(p.sb, 4)}`
-        : `φ(z) = ${phiText}; ${INIT_LABELS[p.init]}: wᵢ ~ ${law.w}, bᵢ ~ ${law.b}, aᵢ ~ ${law.a}, c ~ ${law.c}; g = ${fmt(p.g, 5)}, σ_b = ${fmt(p.sb, 4)}, seed ${p.seed}`,
+        ? `φ(z) = ${phiText}; imported weights (#${importedHash.slice(0, 8)}), w_i, a_i × g = ${fmt(p.g, 5)}; b_i, c × σ_b = ${fmt(p.sb, 4)}`
+        : `φ(z) = ${phiText}; ${INIT_LABELS[p.init]}: w_i ~ ${law.w}, b_i ~ ${law.b}, a_i ~ ${law.a}, c ~ ${law.c}; g = ${fmt(p.g, 5)}, σ_b = ${fmt(p.sb, 4)}, seed ${p.seed}`,
     };
   },
   caption: (p) => `1-D network · k = ${p.k} · ${p.act} · ${p.init} init · g = ${p.g} · σ_b = ${p.sb} · seed ${p.seed}`,

@@ -34,7 +34,7 @@ export const neuron: Model1DModule<never> = {
   },
 
   formula: (p) => ({
-    text: 'xₜ₊₁ = φ(g·w·xₜ + b)',
+    text: 'x_{t+1} = φ(g·w·x_t + b)',
     detail: `φ(z) = ${ACTIVATION_INFO[p.act].formula}, g = ${fmt(p.g, 5)}, w = ${fmt(p.w, 5)}, b = ${fmt(p.b, 5)}`,
   }),
   caption: (p) => `single neuron · ${p.act} · g = ${p.g} · w = ${p.w} · b = ${p.b} · x₀ = ${p.x0}`,

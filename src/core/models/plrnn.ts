@@ -207,7 +207,7 @@ export const plrnn: ModelNDModule<PlrnnWeights> = {
   },
 
   formula: (p, importedHash) => ({
-    text: 'zₜ₊₁ = A zₜ + W·ReLU(zₜ) + h',
+    text: 'z_{t+1} = A z_t + W·ReLU(z_t) + h',
     detail: importedHash
       ? `imported A, W, h (#${importedHash.slice(0, 8)}), M = ${p.k}; A and W × g = ${fmt(p.g, 5)}`
       : `M = ${p.k}; A diagonal, W off-diagonal, both from U(±1/√M) × g (Paper A’s code), g = ${fmt(p.g, 5)}; h ~ U(±1/√M); seed ${p.seed}`,

@@ -372,10 +372,10 @@ export const rnn: ModelNDModule<RnnWeights> = {
     const phiText = ACTIVATION_INFO[p.act].formula;
     const input = p.inp === 'none' ? '' : p.inp === 'const' ? `; u_t = ${fmt(p.ia, 3)}` : `; u_t = ${fmt(p.ia, 3)}·sin(2πt/${fmt(p.ip, 4)})`;
     return {
-      text: `hₜ₊₁ = φ(g·W hₜ + b${p.inp === 'none' ? '' : ' + uₜ·v'})`,
+      text: `h_{t+1} = φ(g·W h_t + b${p.inp === 'none' ? '' : ' + u_t·v'})`,
       detail: importedHash
         ? `φ(z) = ${phiText}; imported W and b (#${importedHash.slice(0, 8)}), N = ${p.k}, W × g = ${fmt(p.g, 5)}`
-        : `φ(z) = ${phiText}; N = ${p.k}; W: ${WL_LABELS[p.wl]}, g = ${fmt(p.g, 5)}; bᵢ ~ N(0, σ_b²), σ_b = ${fmt(p.sb, 4)}${input}; seed ${p.seed}`,
+        : `φ(z) = ${phiText}; N = ${p.k}; W: ${WL_LABELS[p.wl]}, g = ${fmt(p.g, 5)}; b_i ~ N(0, σ_b²), σ_b = ${fmt(p.sb, 4)}${input}; seed ${p.seed}`,
     };
   },
   caption: (p) => `RNN · N = ${p.k} · ${p.act} · ${p.wl} weights · g = ${p.g} · σ_b = ${p.sb} · seed ${p.seed}${p.inp !== 'none' ? ` · ${p.inp} input ${p.ia}` : ''}`,

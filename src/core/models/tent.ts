@@ -68,7 +68,7 @@ export const tent: Model1DModule<never> = {
   diff: (p, _imported, at) => ({ model: new TentMap(at ?? p.mu), x0: Float64Array.of(p.x0) }),
   contracting: () => ({ at: 0.5, label: 'μ = 0.5 (|f′| = ½ everywhere)' }),
 
-  formula: (p) => ({ text: 'xₜ₊₁ = μ·min(xₜ, 1 − xₜ)', detail: `μ = ${fmt(p.mu, 6)}` }),
+  formula: (p) => ({ text: 'x_{t+1} = μ·min(x_t, 1 − x_t)', detail: `μ = ${fmt(p.mu, 6)}` }),
   caption: (p) => `tent map · μ = ${p.mu} · x₀ = ${p.x0}`,
   tag: (p) => `tent-mu${p.mu}`,
 

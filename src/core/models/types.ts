@@ -194,7 +194,10 @@ export interface MeanFieldSigmas {
   lawSigma2: number;
 }
 
-/** The formula of the model shown above the panels (plain text), and its current values in words. */
+/**
+ * The formula of the model shown above the panels, and its current values in
+ * words: plain text where x_t, x_{t+1} and σ_b mark subscripts (the view sets them).
+ */
 export interface ModelFormula {
   text: string;
   detail: string;

@@ -2,7 +2,7 @@
 import { PARAM_ORDER, PARAM_SPECS, isRelevant, type Group, type ParamKey, type Tab } from '../../params/spec';
 import { useApp } from '../../state/store';
 import { modelOf, type Model } from '../../core/models';
-import { VIEWS } from '../registry';
+import { VIEWS } from '../../params/views';
 import { ParamControl } from './ParamControl';
 import { ImportPanel } from '../ImportPanel';
 

@@ -2,8 +2,8 @@
  * Above the panels: the scene's title and what to look at, and the tour's
  * navigation (← → keys, presenter clickers' Page Up / Page Down).
  */
-import { sceneById } from '../../lecture/scenes';
-import { stepInfo } from '../../lecture/tour';
+import { sceneById } from '../../params/scenes';
+import { stepInfo } from '../../params/tour';
 import { appStore, useApp } from '../../state/store';
 import { endTour, goToStep } from './tourNav';
 

@@ -3,7 +3,7 @@
  * it (the app reloads its state on hashchange), and a button that starts the
  * default lecture tour.
  */
-import { LECTURE_TOUR, SCENE_GROUPS, sceneById, sceneHash, type Scene } from '../../lecture/scenes';
+import { LECTURE_TOUR, SCENE_GROUPS, sceneById, sceneHash, type Scene } from '../../params/scenes';
 import { tourHash } from '../../lecture/steps';
 import { appStore, useApp } from '../../state/store';
 import { Dialog } from './Dialog';

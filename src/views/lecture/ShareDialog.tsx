@@ -7,15 +7,15 @@
 import { useId, useState } from 'react';
 import { CHROME_IDS, PARAM_SPECS, THEMES, type ChromeId, type PanelId, type Theme, type TourStep } from '../../params/spec';
 import { encodeHash } from '../../params/url';
-import { SCENES, sceneById } from '../../lecture/scenes';
-import { stepInfo } from '../../lecture/tour';
+import { SCENES, sceneById } from '../../params/scenes';
+import { stepInfo } from '../../params/tour';
 import { tourHash } from '../../lecture/steps';
 import { appStore, useApp } from '../../state/store';
 import { uiStore, useUi } from '../../state/ui';
 import { sidePanelKeys } from '../controls/ControlsPanel';
 import { Dialog } from './Dialog';
 import { QrCode } from './QrCode';
-import { PANEL_TITLES, panelsOfView } from '../registry';
+import { PANEL_TITLES, panelsOfView } from '../../params/views';
 import { goToStep } from './tourNav';
 
 export const CHROME_LABELS: Record<ChromeId, string> = {

@@ -6,7 +6,7 @@
 import { useCallback, useRef } from 'react';
 import { panel1dSlot } from '../../compute/engine';
 import type { Panel1dResult } from '../../core/jobs/panel1d';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { appStore, useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';

@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { diagramSlot, panel1dSlot, vectorPanelSlot, type DiagramView } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { PARAM_SPECS, type Projection } from '../../params/spec';
 import { isModel1D, modelND, type Model } from '../../core/models';
 import { appStore, useApp } from '../../state/store';

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { eigenSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { modelND } from '../../core/models';
 import type { EigenResult, FixedPointInfo } from '../../core/vector/eigen';
 import { useApp } from '../../state/store';

@@ -12,7 +12,7 @@ import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, PanelExport } from '../export/types';
 import { gradientsSlot } from '../../compute/gradientsEngine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import type { GradientResult } from '../../core/gradients/gradients';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';

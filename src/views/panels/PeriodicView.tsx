@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { periodicSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import type { Cycle } from '../../core/interval/periodic';
 import { implies, sharkovskySort } from '../../core/interval/sharkovsky';
 import { appStore, useApp } from '../../state/store';

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { panel1dSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { useApp } from '../../state/store';
 import { CHAOS_LAMBDA_THRESHOLD } from '../../core/map1d/orbit';
 import { fmt } from '../format';

@@ -5,7 +5,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { sizeScanSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { modelOf } from '../../core/models';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';

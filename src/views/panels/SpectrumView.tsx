@@ -7,7 +7,7 @@
 import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef } from 'react';
 import { spectrumSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import type { SpectrumResult } from '../../core/vector/spectrum';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';

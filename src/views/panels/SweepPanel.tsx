@@ -9,7 +9,7 @@ import { fmtCount, fmtDuration } from '../format';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { sweepControl, sweepSlot } from '../../compute/sweepEngine';
 import { sweepCurves, type SweepCurves, type SweepView } from '../../compute/sweep';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { ACTIVATION_INFO } from '../../core/models/activations';
 import { PARAM_SPECS } from '../../params/spec';
 import { appStore, useApp } from '../../state/store';

@@ -11,7 +11,7 @@ import { fmtCount, fmtDuration } from '../format';
 import { MiniReadout } from '../MiniReadout';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { chooseCsvColumns, csvSlot, setCsv, tauSweepSlot, trainingControl, trainingSlot, type TauSweepView, type TrainRunView } from '../../compute/trainingEngine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { CSV_MAX_CHOSEN, parseCsv } from '../../core/training/csvData';
 import { PARAM_SPECS } from '../../params/spec';
 import { appStore, useApp } from '../../state/store';

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { panel1dSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';

@@ -6,7 +6,7 @@
  */
 import { useCallback, useMemo, useRef } from 'react';
 import { vectorPanelSlot } from '../../compute/engine';
-import { useResult } from '../../compute/results';
+import { useResult } from '../useResult';
 import { useApp } from '../../state/store';
 import { hasMeanField, modelND } from '../../core/models';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';

@@ -5,7 +5,7 @@
  * the app does and compute with the same core code as the workers.
  */
 import { describe, expect, it } from 'vitest';
-import { LECTURE_TOUR, SCENES, SCENE_GROUPS, SCENE_IDS, sceneById, sceneHash, type Scene } from '../../../src/lecture/scenes';
+import { LECTURE_TOUR, SCENES, SCENE_GROUPS, SCENE_IDS, sceneById, sceneHash, type Scene } from '../../../src/params/scenes';
 import { decodeHash, encodeHash } from '../../../src/params/url';
 import { resolveState, type RunState } from '../../../src/cli/state';
 import { computeBifurcation, computeChaosProbability, computeEigen, computeLaps, computeLyapunov, computeLyapunovND } from '../../../src/cli/quantities';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeHash, encodeHash } from '../../../src/params/url';
-import { decodeTour, encodeTour, stepInfo } from '../../../src/lecture/tour';
+import { decodeTour, encodeTour, stepInfo } from '../../../src/params/tour';
 import { stepHash, stepState } from '../../../src/lecture/steps';
-import { SCENES, sceneHash } from '../../../src/lecture/scenes';
+import { SCENES, sceneHash } from '../../../src/params/scenes';
 import type { TourStep } from '../../../src/params/spec';
 
 describe('tours', () => {

@@ -6,7 +6,7 @@ import { decodeHash, defaultParams, encodeHash, normalise, sweepSpec } from '../
 import { formatStep, snapToStep } from '../../../src/params/format';
 import { sweepableFor } from '../../../src/core/models';
 import { encodeWeightsData, weightsHash } from '../../../src/params/weights';
-import { SCENE_IDS } from '../../../src/lecture/scenes';
+import { SCENE_IDS } from '../../../src/params/scenes';
 
 /** An arbitrary valid value for one spec (on its grid, inside its bounds). */
 function arbValue(key: ParamKey): fc.Arbitrary<unknown> {

@@ -2,10 +2,10 @@
  * From the link's parameters to a training run (the app's runner and the CLI
  * read them the same way, so the same link gives the same run everywhere).
  */
-import type { Params } from '../../params/spec';
-import { LORENZ_DT, lorenzLambdaPerStep, predictabilityTime } from './lorenz';
-import type { RnnDataSpec } from './trainData';
-import type { TrainConfig } from './trainLoop';
+import type { Params } from './spec';
+import { LORENZ_DT, lorenzLambdaPerStep, predictabilityTime } from '../core/training/lorenz';
+import type { RnnDataSpec } from '../core/training/trainData';
+import type { TrainConfig } from '../core/training/trainLoop';
 
 /**
  * The random RNN whose trajectory is the 'rnn' data: the Explore view's RNN

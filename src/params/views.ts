@@ -3,10 +3,12 @@
  * jobs the engine runs for it, its panels, and the side panel's control
  * groups. The app shell, the engine, the lecture links (`show=`, number keys,
  * the link builder) and the controls panel all read this table. Pure data (no
- * React): the view components are matched to it in app/viewComponents.tsx.
+ * React), kept with the parameter table because both the engine and the views
+ * read it (in src/views it would make compute and views import each other);
+ * the view components are matched to it in app/viewComponents.tsx.
  */
 import { MODEL_LIST, familyOf, hasMeanField, type Family, type Model } from '../core/models';
-import type { Group, PanelId, ParamKey, Tab } from '../params/spec';
+import type { Group, PanelId, ParamKey, Tab } from './spec';
 
 /** The jobs of the engine (one lane each; compute/engine.ts). */
 export type JobName = 'panel1d' | 'vectorPanel' | 'diagram' | 'spectrum' | 'eigen' | 'periodic' | 'expressivity' | 'gradients' | 'training' | 'sweep';

@@ -3,7 +3,7 @@
  * `s.<id>` is a library scene, `l.<base64url>` any link with a title
  * (UTF-8 of "title\n<link body>"). Pure; decode never throws.
  */
-import type { TourStep } from '../params/spec';
+import type { TourStep } from './spec';
 import { sceneById, sceneHash } from './scenes';
 
 export const MAX_TOUR_STEPS = 100;
