@@ -100,6 +100,8 @@ export interface FloatSpec extends Common {
   step: number;
   default: number;
   unit?: string;
+  /** The slider's range where it is narrower than the valid range (the number box takes any valid value). */
+  slider?: [number, number];
 }
 export interface IntSpec extends Common {
   kind: 'int';
@@ -127,6 +129,11 @@ export interface IntListSpec extends Common {
   min: number;
   max: number;
   default: number[];
+  /**
+   * A list the user types (the sweep's widths, the τ sweep): at most `max`
+   * items and at least one, named in messages as "`what` takes at most `max` `items`".
+   */
+  list?: { max: number; what: string; item: string; items: string };
 }
 /** A view coordinate (diagram window), kept to 10 significant digits. */
 export interface CoordSpec extends Common {
@@ -173,6 +180,7 @@ export const PARAM_SPECS = {
     max: 10,
     step: 0.001,
     default: 2.7,
+    slider: [0, 6],
     label: 'Weight scale g',
     help: 'Multiplies the standard deviation of every weight (the order-to-chaos knob).',
     group: 'model',
@@ -318,6 +326,7 @@ export const PARAM_SPECS = {
     max: 1000,
     step: 0.000001,
     default: 0.1,
+    slider: [-3, 3],
     label: 'Start x₀',
     help: 'Initial state of the orbit (also draggable on the cobweb); the Hénon orbit starts at (x₀, 0).',
     group: 'orbit',
@@ -568,6 +577,7 @@ export const PARAM_SPECS = {
     min: 1,
     max: 1000,
     default: [2, 4, 8, 15, 30, 60, 150], // both sides of the minimum near τ_pred
+    list: { max: 10, what: 'The τ sweep', item: 'interval', items: 'intervals' },
     label: 'τ sweep',
     help: 'Forcing intervals of the τ sweep (D_stsp against τ).',
     group: 'training',
@@ -709,6 +719,7 @@ export const PARAM_SPECS = {
     min: 1,
     max: 1024,
     default: [2, 8, 32, 128],
+    list: { max: 6, what: 'The sweep', item: 'width', items: 'widths' },
     label: 'Widths k',
     help: 'One curve per width.',
     group: 'sweep',

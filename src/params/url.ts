@@ -219,18 +219,19 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
       p.by0 = p.by1 = null;
     }
   }
-  if (p.sw.length === 0) {
-    warnings.push('The sweep needs at least one width; using the default widths.');
-    p.sw = [...PARAM_SPECS.sw.default];
-  }
-  if (p.tsw.length === 0) p.tsw = [...PARAM_SPECS.tsw.default];
-  if (p.tsw.length > 10) {
-    warnings.push(`The τ sweep takes at most 10 intervals; using ${p.tsw.slice(0, 10).join(', ')}.`);
-    p.tsw = p.tsw.slice(0, 10);
-  }
-  if (p.sw.length > 6) {
-    warnings.push(`The sweep takes at most 6 widths; using ${p.sw.slice(0, 6).join(', ')}.`);
-    p.sw = p.sw.slice(0, 6);
+  // typed lists: at least one item, at most the table's cap
+  for (const key of PARAM_ORDER) {
+    const spec: ParamSpec = PARAM_SPECS[key];
+    if (spec.kind !== 'intlist' || !spec.list) continue;
+    const v = (p as unknown as Record<string, number[]>)[key];
+    const { max, what, item, items } = spec.list;
+    if (v.length === 0) {
+      warnings.push(`${what} needs at least one ${item}; using the default ${items}.`);
+      (p as unknown as Record<string, number[]>)[key] = [...spec.default];
+    } else if (v.length > max) {
+      warnings.push(`${what} takes at most ${max} ${items}; using ${v.slice(0, max).join(', ')}.`);
+      (p as unknown as Record<string, number[]>)[key] = v.slice(0, max);
+    }
   }
   if (!(p.sg1 > p.sg0)) {
     warnings.push('The sweep’s g range was empty; using the default range.');

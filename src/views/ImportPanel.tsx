@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { kindOf, parseNetworkJson, weightsHash, weightsWidth } from '../params/weights';
 import { rememberWeights } from '../state/urlSync';
+import { useFileDrop } from './controls/useFileDrop';
 import { importPatch } from '../core/models';
 import { appStore, useApp } from '../state/store';
 
@@ -17,7 +18,6 @@ export function ImportPanel() {
   const weights = useApp((s) => s.weights);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [over, setOver] = useState(false);
 
   const load = (json: string) => {
     const r = parseNetworkJson(json);
@@ -42,6 +42,7 @@ export function ImportPanel() {
     f.text().then(load, () => setError('The file could not be read.'));
   };
 
+  const drop = useFileDrop(readFile);
   return (
     <details className="import" open={!!weights || undefined}>
       <summary>Import a network</summary>
@@ -53,19 +54,7 @@ export function ImportPanel() {
           </button>
         </p>
       )}
-      <div
-        className={`dropzone${over ? ' over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          readFile(e.dataTransfer.files[0]);
-        }}
-      >
+      <div className={`dropzone${drop.over ? ' over' : ''}`} {...drop.handlers}>
         <label>
           Drop a .json file here, or <input type="file" accept=".json,application/json" onChange={(e) => readFile(e.target.files?.[0])} aria-label="Network file" />
         </label>

@@ -2,17 +2,12 @@
  * One control per parameter, built from its row of the spec table: the table
  * gives the label, bounds, step and help; nothing is restated here.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId } from 'react';
+import { CommitInput } from './CommitInput';
 import { PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
 import { formatValue } from '../../params/url';
 import { appStore, useApp } from '../../state/store';
 import { sweepableFor } from '../../core/models';
-
-/** Slider ranges narrower than the table's (the number box takes any valid value). */
-const SLIDER_RANGE: Partial<Record<ParamKey, [number, number]>> = {
-  x0: [-3, 3],
-  g: [0, 6],
-};
 
 function beginDrag() {
   appStore.getState().setDragging(true);
@@ -45,44 +40,20 @@ export function arrowNudge(e: React.KeyboardEvent, value: number, lo: number, hi
   return Math.min(hi, Math.max(lo, Number(v.toPrecision(12))));
 }
 
-/** A number box that keeps what is being typed until it is committed. */
+/** A number box: what is typed stays until it is committed; an invalid number puts the value back. */
 function NumberBox(props: { id: string; value: number; format: (v: number) => string; onCommit: (v: number) => void; label: string }) {
-  const { value, format } = props;
-  const [text, setText] = useState(format(value));
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!focused.current) setText(format(value));
-  }, [value, format]);
-  const commit = () => {
+  const commit = (text: string): string => {
     const v = Number(text.trim());
     if (text.trim() !== '' && Number.isFinite(v)) props.onCommit(v);
-    else setText(props.format(props.value));
+    return props.format(props.value);
   };
-  return (
-    <input
-      id={props.id}
-      className="num"
-      type="text"
-      inputMode="decimal"
-      aria-label={props.label}
-      value={text}
-      onFocus={() => (focused.current = true)}
-      onBlur={() => {
-        focused.current = false;
-        commit();
-      }}
-      onChange={(e) => setText(e.target.value)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') commit();
-      }}
-    />
-  );
+  return <CommitInput id={props.id} className="num" inputMode="decimal" aria-label={props.label} value={props.format(props.value)} onCommit={commit} />;
 }
 
 function FloatControl({ k, spec }: { k: ParamKey; spec: FloatSpec }) {
   const value = useApp((s) => s.params[k] as number);
   const id = useId();
-  const [lo, hi] = SLIDER_RANGE[k] ?? [spec.min, spec.max];
+  const [lo, hi] = spec.slider ?? [spec.min, spec.max];
   const set = (v: number, history: 'replace' | 'push' = 'replace') => appStore.getState().setParam(k, v as Params[typeof k], { history });
   return (
     <div className="control" title={spec.help}>

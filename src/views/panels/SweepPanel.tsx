@@ -5,14 +5,15 @@
  * Wilson bands. Runs on the worker pool on request (Start), progressively,
  * cancellable; restarts by itself when a parameter it depends on changes.
  */
+import { ListInput } from '../controls/ListInput';
 import { fmtCount, fmtDuration } from '../format';
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { sweepControl, sweepSlot } from '../../compute/sweepEngine';
 import { sweepCurves, type SweepCurves, type SweepView } from '../../compute/sweep';
 import { useResult } from '../useResult';
 import { ACTIVATION_INFO } from '../../core/models/activations';
 import { PARAM_SPECS } from '../../params/spec';
-import { appStore, useApp } from '../../state/store';
+import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { ParamControl } from '../controls/ParamControl';
@@ -39,63 +40,10 @@ function useNow(running: boolean): number {
   return performance.now();
 }
 
-/** Widths as a text box "2, 8, 32, 128": whole numbers in 1 … 1024, at most 6. */
+/** Widths as a text box "2, 8, 32, 128" (long lists without spaces, so six widths fit the box). */
 function WidthsInput() {
-  const sw = useApp((s) => s.params.sw);
   const spec = PARAM_SPECS.sw;
-  const id = useId();
-  // long lists without spaces, so six widths fit the box
-  const shown = sw.join(sw.length > 4 ? ',' : ', ');
-  const [text, setText] = useState(shown);
-  const [error, setError] = useState<string | null>(null);
-  const focused = useRef(false);
-  useEffect(() => {
-    if (!focused.current) setText(shown);
-  }, [shown]);
-  const commit = () => {
-    const parts = text.split(/[\s,;]+/).filter(Boolean);
-    const bad = parts.find((p) => !/^\d+$/.test(p) || Number(p) < spec.min || Number(p) > spec.max);
-    if (!parts.length) return setError('Give at least one width.');
-    if (bad !== undefined) return setError(`“${bad.slice(0, 12)}” is not a whole number in ${spec.min} … ${spec.max}.`);
-    const list = [...new Set(parts.map(Number))].sort((a, b) => a - b);
-    if (list.length > 6) return setError('At most 6 widths.');
-    setError(null);
-    setText(list.join(list.length > 4 ? ',' : ', '));
-    if (list.join() !== sw.join()) appStore.getState().setParam('sw', list, { history: 'push' });
-  };
-  return (
-    <div className="control sweep-widths" title={spec.help}>
-      <label htmlFor={id}>
-        {spec.label}
-        <input
-          id={id}
-          className="num"
-          type="text"
-          inputMode="numeric"
-          data-testid="sweep-widths"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-err` : undefined}
-          value={text}
-          onFocus={() => (focused.current = true)}
-          onBlur={() => {
-            focused.current = false;
-            commit();
-          }}
-          onChange={(e) => setText(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') commit();
-          }}
-        />
-      </label>
-      {error ? (
-        <span className="field-error" id={`${id}-err`} role="alert">
-          {error}
-        </span>
-      ) : (
-        <span className="field-note">one curve each, e.g. 2, 8, 32</span>
-      )}
-    </div>
-  );
+  return <ListInput k="sw" label={spec.label} testId="sweep-widths" className="sweep-widths" note="one curve each, e.g. 2, 8, 32" format={(l) => l.join(l.length > 4 ? ',' : ', ')} />;
 }
 
 function rgba(hex: string, a: number): string {

@@ -211,7 +211,7 @@ describe('periodic points', () => {
       ),
       { numRuns: 60 },
     );
-  });
+  }, 30_000); // a property test: many random models (slow on a loaded machine)
 
   it('reports a continuum instead of listing infinitely many cycles', () => {
     // f(x) = −x (linear unit): every point has period 2

@@ -1,0 +1,98 @@
+/** The training lab's inputs: the τ list and the CSV box (paste, drop, choose the columns). */
+import { ListInput } from '../../controls/ListInput';
+import { useFileDrop } from '../../controls/useFileDrop';
+import { fmtCount } from '../../format';
+import { useState } from 'react';
+import { chooseCsvColumns, csvSlot, setCsv } from '../../../compute/trainingEngine';
+import { useResult } from '../../useResult';
+import { CSV_MAX_CHOSEN, parseCsv } from '../../../core/training/csvData';
+import { PARAM_SPECS } from '../../../params/spec';
+
+// ---------------------------------------------------------------------------
+// Controls
+
+export function TauListInput() {
+  return <ListInput k="tsw" label={`${PARAM_SPECS.tsw.label} (τ values)`} testId="tau-list" className="train-taus" />;
+}
+
+export function CsvBox() {
+  const csv = useResult(csvSlot);
+  const [text, setText] = useState('');
+  const [errors, setErrors] = useState<string[]>([]);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const load = (name: string, content: string) => {
+    const r = parseCsv(content);
+    if (!r.ok) {
+      setErrors(r.errors);
+      setWarnings([]);
+      return;
+    }
+    setErrors([]);
+    setWarnings(r.warnings);
+    setCsv(name, r.table);
+  };
+  const readFile = (f: File | undefined) => {
+    if (!f) return;
+    if (f.size > 30e6) return setErrors([`${f.name} is ${(f.size / 1e6).toFixed(0)} MB: at most 30 MB.`]);
+    void f.text().then((t) => load(f.name, t), () => setErrors([`${f.name} could not be read.`]));
+  };
+  const toggle = (c: number) => {
+    if (!csv) return;
+    const on = csv.chosen.includes(c);
+    if (!on && csv.chosen.length >= CSV_MAX_CHOSEN) return;
+    chooseCsvColumns(on ? csv.chosen.filter((v) => v !== c) : [...csv.chosen, c]);
+  };
+  const drop = useFileDrop(readFile);
+  return (
+    <div className={`train-csv${drop.over ? ' over' : ''}`} data-testid="train-csv" {...drop.handlers}>
+      <div className="train-csv-input">
+        <textarea
+          aria-label="CSV text"
+          placeholder={'Paste a CSV here or drop a file: one row per time step, one column per variable, e.g.\nx,y\n0.12,-1.3\n0.15,-1.1\n…'}
+          value={text}
+          rows={4}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div className="train-csv-buttons">
+          <button type="button" className="small" onClick={() => load('pasted text', text)} disabled={!text.trim()} data-testid="train-csv-use">
+            Use the pasted text
+          </button>
+          <label className="file-button">
+            Choose a file…
+            <input type="file" accept=".csv,.txt,.tsv,text/csv,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
+          </label>
+        </div>
+      </div>
+      <p className="field-note">
+        Numbers only, separated by commas, semicolons, tabs or spaces; a header line is optional. The data stay in this browser: the link does not carry them
+        (whoever opens it must load the file too).
+      </p>
+      {errors.length > 0 && (
+        <ul className="error" role="alert" data-testid="train-csv-errors">
+          {errors.map((e, i) => (
+            <li key={i}>{e}</li>
+          ))}
+        </ul>
+      )}
+      {warnings.length > 0 && (
+        <ul className="field-note">
+          {warnings.map((w, i) => (
+            <li key={i}>{w}</li>
+          ))}
+        </ul>
+      )}
+      {csv && (
+        <fieldset className="train-csv-columns">
+          <legend>
+            {csv.name}: {fmtCount(csv.table.rows)} rows · columns to learn
+          </legend>
+          {csv.table.columns.map((c, i) => (
+            <label key={i}>
+              <input type="checkbox" checked={csv.chosen.includes(i)} onChange={() => toggle(i)} /> {c}
+            </label>
+          ))}
+        </fieldset>
+      )}
+    </div>
+  );
+}
