@@ -1,5 +1,5 @@
 /**
- * TRAIN-PLRNN: training steps per second of the training lab (P10), the same
+ * TRAIN-PLRNN: training steps per second of the training lab, the same
  * core code the worker runs (Trainer.step: a mini-batch of windows forward and
  * back through time, the pseudo-inverse and its derivative, Adam).
  *

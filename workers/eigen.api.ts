@@ -1,5 +1,5 @@
 /**
- * Worker methods of the eigenvalue view (P9), spread into the compute API by
+ * Worker methods of the eigenvalue view, spread into the compute API by
  * createComputeApi. The computation runs in steps (eigenViewSteps): the matrix
  * spectrum, then one Newton start at a time; between steps the worker yields
  * once a slice is used up, so a newer request (setLatest of the lane) drops

@@ -1,5 +1,5 @@
 /**
- * Worker method of the gradient meter (P5), spread into the compute API by
+ * Worker method of the gradient meter, spread into the compute API by
  * createComputeApi. The job (core/gradients/gradients.ts) runs in time slices: between
  * slices the worker yields, so a newer request (setLatest of the lane) stops
  * this one; partial results (λ_max, then each window of the meter, the BPTT

@@ -1,5 +1,5 @@
 /**
- * Worker methods of the chaos-probability sweep (P8). Spread into the compute
+ * Worker methods of the chaos-probability sweep. Spread into the compute
  * API by createComputeApi; `isStale` says whether a job of a lane was superseded.
  *
  * - sweepCalibrate: ms per network for each width (at the middle g), so the

@@ -1,5 +1,5 @@
 /**
- * Worker methods of the training lab (P10), spread into the compute API by
+ * Worker methods of the training lab, spread into the compute API by
  * createComputeApi. A training run lives in the worker between calls:
  *
  * - trainCreate(setup, id): build the data and the model (evaluated once at

@@ -1,5 +1,5 @@
 /**
- * The gradient meter's lane (P5): follows the gradient view, asks one pool
+ * The gradient meter's lane: follows the gradient view, asks one pool
  * worker for the meter and the BPTT panel — a draft while a slider is dragged
  * (fewer windows, a shorter horizon), the final result on release — and puts
  * the growing result (λ_max, then window after window) in `gradientsSlot`.

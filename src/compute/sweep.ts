@@ -1,5 +1,5 @@
 /**
- * The chaos-probability sweep's scheduler (P8), free of workers and React so
+ * The chaos-probability sweep's scheduler, free of workers and React so
  * it can be tested with fake workers:
  *
  * - calibration: a few networks per width timed on one worker give the

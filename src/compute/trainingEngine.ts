@@ -1,5 +1,5 @@
 /**
- * The training lab's runner (P10) on the engine's workers.
+ * The training lab's runner on the engine's workers.
  *
  * One training run at a time, on the first pool worker, which keeps the model
  * between calls: the page asks it for one chunk of steps after another

@@ -3,7 +3,7 @@
  * the current state and recomputes what a panel shows — λ of a 1-D map (mean
  * of ln|f′(x_t)| after the transient), its orbit (cobweb), the λ column of the
  * orbit diagram; λ_max and the Lyapunov spectrum of a vector map by QR
- * re-orthonormalisation every step (seeds digest §3.1); the eigenvalues of
+ * re-orthonormalisation every step; the eigenvalues of
  * the recurrent matrix.
  *
  * The seeded weights are written into the script (every float64 as the

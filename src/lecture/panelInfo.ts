@@ -1,5 +1,5 @@
 /**
- * Per-panel explanations (T4): each panel's defining formula (TeX, rendered
+ * Per-panel explanations: each panel's defining formula (TeX, rendered
  * with KaTeX by views/explain/PanelExplain.tsx) and what to look for in it.
  * Pure data. Some panels read differently for 1-D maps and vector maps (the
  * readouts show λ for one and λ_max for the other), so a panel may give a

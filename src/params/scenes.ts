@@ -1,5 +1,5 @@
 /**
- * The scene library (T2, T3): named states of the lab along the lecture arc.
+ * The scene library: named states of the lab along the lecture arc.
  * A scene is a link body plus a title and what to look at; its link is
  * `#v=1&<hash>&scene=<id>`, and the app shows the title and the text above
  * the panels. Pure data: the parameter table reads the ids from here.

@@ -30,7 +30,7 @@ import { migrate } from './migrations';
 
 export interface AppLinkState {
   params: Params;
-  /** Imported network (M6), if any: its content hash, and its data when known. */
+  /** Imported network, if any: its content hash, and its data when known. */
   weights: WeightsRef | null;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Imported networks (M6): the JSON file formats, their validation, and how a
+ * Imported networks: the JSON file formats, their validation, and how a
  * network travels in a link (a content hash, plus the data itself when small).
  *
  * File formats:

@@ -1,4 +1,4 @@
-/** The formula of the current model and of its initialisation law (T4). */
+/** The formula of the current model and of its initialisation law. */
 import type { ReactNode } from 'react';
 import { modelOf } from '../core/models';
 import { TRAIN_MODEL_INFO } from '../core/training/trainModelInfo';

@@ -1,5 +1,5 @@
 /**
- * Import a trained network (M6): drop a JSON file or paste it. The file
+ * Import a trained network: drop a JSON file or paste it. The file
  * is validated with a message naming what is wrong; the network is kept on
  * this device and referred to in the link by its content hash (small
  * networks travel inside the link too).

@@ -1,6 +1,6 @@
 /**
- * Hand-written backpropagation through time (Paper A, eq. 5–6; seeds digest
- * §1.1, §1.4) for the lab's models: the loss gradient is a sum of Jacobian
+ * Hand-written backpropagation through time (Paper A, eq. 5–6) for the lab's
+ * models: the loss gradient is a sum of Jacobian
  * products weighted by the residuals, so it grows like exp(λ_max·T) on a
  * chaotic attractor and stays bounded near a stable cycle.
  *

@@ -1,5 +1,5 @@
 /**
- * P5 Gradient meter (Paper A; seeds digest §1.1, §1.4, §3.1, §3.3).
+ * Gradient meter (Paper A).
  *
  * Loss gradients are sums of Jacobian products ∂z_T/∂z_t = J_T ⋯ J_{t+1}
  * (Paper A eq. 6). The meter shows ln‖J_T ⋯ J_{t+1}‖₂ against the horizon

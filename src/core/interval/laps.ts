@@ -1,5 +1,5 @@
 /**
- * Expressivity of iterated maps (PRODUCT.md P7): laps (monotone pieces) of fᵗ,
+ * Expressivity of iterated maps: laps (monotone pieces) of fᵗ,
  * crossings of a level, and fixed points of fᵗ, for t = 1 … T, with the growth
  * rate of the laps, whose logarithm estimates the topological entropy
  * (Misiurewicz–Szlenk: h_top = lim (1/t) ln laps(fᵗ)).

@@ -1,10 +1,10 @@
 /**
  * Periodic points of a 1-D map up to period P, classified by minimal period,
- * multiplier and stability (PRODUCT.md P6).
+ * multiplier and stability.
  *
  * - Piecewise-linear maps (ReLU, hard tanh, clip, tent): exact. The pieces of
  *   fᵖ over ℝ are enumerated; on each, s·x + r = x is solved and the root kept
- *   if it lies in the piece (seeds digest §3.5).
+ *   if it lies in the piece.
  * - Smooth maps: sign changes of fᵖ(x) − x on a fine grid over an interval that
  *   holds every periodic orbit, refined by bisection (tangential roots and
  *   roots closer than the grid spacing can be missed).

@@ -1,5 +1,5 @@
 /**
- * Persistence of oscillations under perturbation (Paper B, PRODUCT.md P7):
+ * Persistence of oscillations under perturbation (Paper B):
  * a recurrent net reuses ONE perturbed layer t times (fᵗ of a perturbed f);
  * a feed-forward stack composes t INDEPENDENTLY perturbed layers. Paper B's
  * claim: the recurrent composition keeps its exponentially many laps, the

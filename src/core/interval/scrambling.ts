@@ -1,5 +1,5 @@
 /**
- * Scrambled pairs, measured (Paper B; seeds digest §2.4c). A pair (x, y) is
+ * Scrambled pairs, measured (Paper B). A pair (x, y) is
  * scrambled when lim sup |fᵗx − fᵗy| > 0 and lim inf |fᵗx − fᵗy| = 0. In a
  * finite window [T₁, T₂] we call a pair empirically scrambled when its distance
  * exceeds η and later comes below ε (lim inf ≈ 0), and it is again farther than

@@ -1,5 +1,5 @@
 /**
- * Chaos-probability sweep (Paper B's threshold; PRODUCT.md P8): over random
+ * Chaos-probability sweep (Paper B's threshold): over random
  * 1-D networks of several widths drawn with one init law, the fraction that
  * have a point of period 3 (hence Li–Yorke chaos) and the fraction that have a
  * 2-cycle, as the weight scale g grows.

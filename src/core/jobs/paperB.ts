@@ -1,6 +1,6 @@
 /**
  * What the Paper B views show for one state, computed in one call each (in a
- * worker): the periodic-points view (P6) and the expressivity view (P7).
+ * worker): the periodic-points view and the expressivity view.
  */
 import { MODEL_LIST, buildMap, networkOf, type ImportedData, type ModelParams } from '../models';
 import { periodicPoints, type PeriodicResult } from '../interval/periodic';

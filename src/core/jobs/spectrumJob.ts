@@ -1,5 +1,5 @@
 /**
- * The Lyapunov spectrum as a progressive job (P4): λ_max first (one tangent
+ * The Lyapunov spectrum as a progressive job: λ_max first (one tangent
  * vector, O(N²) per step), then the top exponents, then the whole spectrum
  * (O(N³) per step), each stage reporting running estimates. Time slicing and
  * cancellation are injected, so the same code runs in a worker and in tests.

@@ -1,8 +1,9 @@
 /**
  * Seeded pseudo-random numbers: mulberry32 with Box–Muller normals.
  *
- * The exact algorithm of ../shared/bench-reference (README "Random numbers"),
- * so a network drawn here can be cross-checked against the C/numpy kernels:
+ * The generator of the C and numpy reference kernels that `npm run bench`
+ * compares against (docs/benchmarks.md), so a network drawn here can be
+ * cross-checked against them:
  * uniform = (u32 + 0.5) / 2^32 lies strictly inside (0, 1); one normal uses two
  * uniforms and keeps the cosine branch only (no hidden cached state).
  */

@@ -1,5 +1,5 @@
 /**
- * The single neuron x ← φ(g·w·x + b) (PRODUCT.md M1): the 1-D network with one
+ * The single neuron x ← φ(g·w·x + b): the 1-D network with one
  * unit, a = 1 and c = 0, so it shares the network's map (net1d.ts).
  */
 import { ACTIVATION_INFO, actCode, maxSlope } from './activations';

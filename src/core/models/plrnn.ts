@@ -1,6 +1,6 @@
 /**
  * Paper A's PLRNN z ← A⊙z + W·ReLU(z) + h (Mikhaeil, Monfared & Durstewitz
- * 2022, eq. 9; PRODUCT.md M4): drawn as the paper's code draws it, its map with
+ * 2022, eq. 9): drawn as the paper's code draws it, its map with
  * tangent step, Jacobian J = diag(A) + W·D(z) and backward pass, its weight
  * files and its numpy source.
  */

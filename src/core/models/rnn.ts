@@ -1,5 +1,5 @@
 /**
- * The random RNN h ← φ(g·W h + b + u_t·v) (PRODUCT.md M3; Molgedey, Schuchhardt
+ * The random RNN h ← φ(g·W h + b + u_t·v) (Molgedey, Schuchhardt
  * & Schuster 1992 for the discrete-time chaos of such networks): its seeded
  * draw, its map with tangent step, Jacobian and backward pass (θ = g·W), the
  * wasm-arena fast path, its mean-field variances, its weight files and its

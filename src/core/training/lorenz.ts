@@ -1,6 +1,6 @@
 /**
  * Lorenz-63 (σ = 10, ρ = 28, β = 8/3) integrated with the classical RK4 at a
- * fixed step dt: the chaotic data set of Paper A's Fig. 1 (seeds digest §1.6).
+ * fixed step dt: the chaotic data set of Paper A's Fig. 1.
  *
  * Its largest Lyapunov exponent is 0.9056 per time unit (Sprott; digest §4
  * item 7), so one sample of the series (every dt = LORENZ_DT = 0.05 time units

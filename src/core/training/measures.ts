@@ -1,6 +1,6 @@
 /**
  * How well a generated trajectory reproduces the data's dynamics, as Paper A
- * measures it (seeds digest §1.5):
+ * measures it:
  *
  * - D_stsp, the state-space divergence: KL(p_data ‖ p_gen) of the occupation
  *   histograms, n_bins per dimension over the box [min − 0.1σ, max + 0.1σ] of

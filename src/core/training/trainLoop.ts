@@ -1,6 +1,6 @@
 /**
  * The training loop of the lab: Adam on mini-batches of random windows of the
- * data, one of four methods (seeds digest §1.4, §5):
+ * data, one of four methods:
  *
  * - 'bptt': plain BPTT (the state is set to B⁺x only at the window's start);
  * - 'clip': the same, with the gradient's global norm clipped to `clip`;

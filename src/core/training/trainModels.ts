@@ -1,5 +1,5 @@
 /**
- * The trainable models of the training lab (Paper A, seeds digest §1.3–§1.4)
+ * The trainable models of the training lab (Paper A)
  * and their loss gradients by hand-written backpropagation through time.
  *
  * - PLRNN: z ← A⊙z + W·ReLU(z) + h (A diagonal, W with a zero diagonal), read

@@ -1,5 +1,5 @@
 /**
- * Orbit diagram of a vector map over one parameter (P3 for M3, M4, Hénon):
+ * Orbit diagram of a vector map over one parameter (the RNN, the PLRNN, Hénon):
  * per column, the orbit after a transient projected on one number — the mean
  * activity, one unit, or the first principal component — with λ_max from one
  * tangent vector. Fills the same histogram as the 1-D diagram, so the same

@@ -1,6 +1,6 @@
 /**
- * P9: the spectrum of the recurrent matrix and the fixed points of a vector map
- * (RNN M3, PLRNN M4, Hénon).
+ * the spectrum of the recurrent matrix and the fixed points of a vector map
+ * (RNN, PLRNN, Hénon).
  *
  * The matrix (eigenvalues with ml-matrix's EigenvalueDecomposition, ‖·‖₂ with
  * its SVD):

@@ -1,6 +1,6 @@
 /**
  * Mean-field theory of the random RNN h ← φ(g·W h + b), Wᵢⱼ ~ N(0, σ_w²/N),
- * bᵢ ~ N(0, σ_b²) (seeds digest §3.6; Poole et al. 2016, Molgedey et al. 1992):
+ * bᵢ ~ N(0, σ_b²) (Poole et al. 2016, Molgedey et al. 1992):
  *   variance map    q ← σ_w²·E[φ(√q z)²] + σ_b²,  z ~ N(0, 1)
  *   slope           χ₁ = σ_w²·E[φ′(√q* z)²] at the fixed point q*
  *   λ_MF            = ½ ln χ₁   (chaos iff χ₁ > 1)

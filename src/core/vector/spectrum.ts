@@ -1,6 +1,6 @@
 /**
  * Lyapunov spectrum of a vector map by QR re-orthonormalisation every step
- * (Benettin et al. 1980; seeds digest §3.1): a frame Q of k tangent vectors is
+ * (Benettin et al. 1980): a frame Q of k tangent vectors is
  * carried by the Jacobians, and the logs of R's diagonal are summed. Every step,
  * because re-orthonormalising only every r steps loses the contracting exponents.
  *
@@ -275,7 +275,7 @@ export function lyapunovSpectrum(map: MapND, x0: Float64Array, opts: SpectrumOpt
 }
 
 /**
- * λ_max by two nearby trajectories (Benettin; seeds digest §3.2): evolve x and
+ * λ_max by two nearby trajectories (Benettin): evolve x and
  * x + d₀·q, renormalise the separation to d₀ every step, average ln(d/d₀).
  */
 export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: number, steps: number, d0 = 1e-8, seed = 777): { lambda: number; steps: number; diverged: boolean } {

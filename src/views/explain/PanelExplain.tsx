@@ -1,5 +1,5 @@
 /**
- * A panel's explanation strip (T4): its formula, typeset by KaTeX, and what
+ * A panel's explanation strip: its formula, typeset by KaTeX, and what
  * to look for. Two short lines at most (the rest is clamped; the full
  * sentence is in the tooltip and in the text screen readers get); a link
  * with `hide=hints` removes it.

@@ -1,5 +1,5 @@
 /**
- * P1 Cobweb: the graph of f (and chosen iterates fᵏ) against y = x, the
+ * Cobweb: the graph of f (and chosen iterates fᵏ) against y = x, the
  * cobweb of the orbit from x₀ (drag on the plot to move x₀), and the fixed
  * points of f, filled when stable (|f′| < 1) and open when unstable.
  */

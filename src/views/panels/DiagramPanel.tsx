@@ -1,5 +1,5 @@
 /**
- * P3 Orbit diagram: the states an orbit settles on, for every value of one
+ * Orbit diagram: the states an orbit settles on, for every value of one
  * parameter, shaded by how often each is visited (log scale), with the
  * Lyapunov exponent λ(parameter) in a strip below on the same axis.
  * Drag a rectangle to zoom (recomputed at full resolution), click to set the

@@ -1,5 +1,5 @@
 /**
- * P9 Eigenvalues & fixed points (vector models): the eigenvalues of the
+ * Eigenvalues & fixed points (vector models): the eigenvalues of the
  * recurrent matrix in the complex plane with the unit circle and the
  * circular-law disk, the spectral radius and norm, and the fixed points found
  * by Newton's method with the eigenvalues of their Jacobian (click a row).

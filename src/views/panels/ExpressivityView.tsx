@@ -1,5 +1,5 @@
 /**
- * P7 Expressivity: laps (monotone pieces), level crossings and fixed points of
+ * Expressivity: laps (monotone pieces), level crossings and fixed points of
  * fᵗ against t on a log axis, whose growth rate estimates the topological
  * entropy; the graph of fᵗ; and Paper B's persistence comparison — one
  * perturbed layer reused t times (recurrent) against t independently

@@ -1,5 +1,5 @@
 /**
- * P5 Gradient meter (Paper A): ln‖J_T ⋯ J_{t+1}‖₂ against the horizon T − t
+ * Gradient meter (Paper A): ln‖J_T ⋯ J_{t+1}‖₂ against the horizon T − t
  * along an orbit on the attractor (mean over windows, with their spread), the
  * line of slope λ_max over it, the forcing bound and τ_pred; all singular
  * values of the product against the horizon; the BPTT loss gradient against

@@ -1,5 +1,5 @@
 /**
- * P6 Periodic points & Li–Yorke: the periods of f up to 8 in Sharkovsky's
+ * Periodic points & Li–Yorke: the periods of f up to 8 in Sharkovsky's
  * order, the verdict they imply, the cycles (minimal period, multiplier,
  * stability) drawn on the cobweb with fᵖ, and the measured fraction of
  * scrambled pairs.

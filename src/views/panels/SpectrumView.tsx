@@ -1,5 +1,5 @@
 /**
- * P4 Lyapunov spectrum: QR re-orthonormalisation every step, shown as it
+ * Lyapunov spectrum: QR re-orthonormalisation every step, shown as it
  * converges — λ_max first (one tangent vector), then the top exponents, then
  * all N — with the derived numbers and two numerical-health checks: the
  * two-trajectory λ_max and the sum rule Σλᵢ = ⟨ln|det J|⟩.

@@ -1,5 +1,5 @@
 /**
- * P8 Chaos-probability sweep (Paper B's threshold): over random 1-D networks
+ * Chaos-probability sweep (Paper B's threshold): over random 1-D networks
  * of several widths, the fraction with a point of period 3 (Li–Yorke chaos)
  * and the fraction with a 2-cycle, against the weight scale g, with 95 %
  * Wilson bands. Runs on the worker pool on request (Start), progressively,

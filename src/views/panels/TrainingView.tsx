@@ -1,5 +1,5 @@
 /**
- * P10 Training lab (Paper A): train a PLRNN or a tanh RNN on chaotic data in a
+ * Training lab (Paper A): train a PLRNN or a tanh RNN on chaotic data in a
  * worker — plain BPTT, BPTT with gradient clipping, sparse teacher forcing
  * every τ steps, generalised teacher forcing with α — and watch the loss, the
  * gradient norm, the free-running reconstruction, D_stsp, D_H and λ_max of

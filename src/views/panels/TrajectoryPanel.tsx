@@ -1,5 +1,5 @@
 /**
- * P2 Trajectory and scrambling: xₜ and the twin yₜ (started δ₀ away) against t,
+ * Trajectory and scrambling: xₜ and the twin yₜ (started δ₀ away) against t,
  * and log₁₀|xₜ − yₜ| with its running minimum and maximum after a transient.
  * Paper B's scrambling shows as a maximum that stays large while the minimum
  * keeps dropping: the orbits separate, and come back arbitrarily close.

@@ -1,5 +1,5 @@
 /**
- * The Explore view for vector maps (M3 RNN, M4 PLRNN, Hénon): readouts,
+ * The Explore view for vector maps (RNN, PLRNN, Hénon): readouts,
  * the mean-field variance map (RNN) or the attractor in the plane, the time
  * series of a few units with the twin trajectory's distance, and the orbit
  * diagram (shared with the 1-D maps).
@@ -182,7 +182,7 @@ function VectorReadouts() {
   );
 }
 
-/** P1 for the random RNN: the cobweb of the variance map q ← σ_w²·E[φ(√q z)²] + σ_b². */
+/** for the random RNN: the cobweb of the variance map q ← σ_w²·E[φ(√q z)²] + σ_b². */
 function MeanFieldPanel() {
   const view = useResult(vectorPanelSlot);
   const mf = view?.res.meanField ?? null;
@@ -351,7 +351,7 @@ function PhasePanel({ big }: { big?: boolean }) {
   );
 }
 
-/** P2 for vectors: a few units against t, and log₁₀ of the twin trajectory's distance. */
+/** for vectors: a few units against t, and log₁₀ of the twin trajectory's distance. */
 function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
   const view = useResult(vectorPanelSlot);
   const res = view?.res;

@@ -1,5 +1,5 @@
 /**
- * The training lab (P10): hand-written BPTT gradients against finite
+ * The training lab: hand-written BPTT gradients against finite
  * differences, the cut of every Jacobian product at the forcing times, Adam,
  * determinism, Paper A's claim on Lorenz-63 at a reduced scale, and the
  * runner's Start / Pause / Resume / Reset and τ sweep with fake workers.
