@@ -6,13 +6,14 @@ import { PARAM_SPECS, type Params } from '../params/spec';
 import { useApp } from '../state/store';
 import { fmt } from './format';
 
-/** Text with x_t, x_{t+1} marking subscripts (the models' formulas), as nodes with <sub>. */
+/** Text with x_t, x_{t+1} marking subscripts and e^{…} superscripts (not nested), as nodes: the models' formulas. */
 export function withSubscripts(text: string): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
-  for (const m of text.matchAll(/_(\{([^}]*)\}|([^\s{]))/g)) {
+  for (const m of text.matchAll(/([_^])(\{([^}]*)\}|([^\s{]))/g)) {
     out.push(text.slice(last, m.index));
-    out.push(<sub key={m.index}>{m[2] ?? m[3]}</sub>);
+    const body = m[3] ?? m[4];
+    out.push(m[1] === '_' ? <sub key={m.index}>{body}</sub> : <sup key={m.index}>{body}</sup>);
     last = m.index! + m[0].length;
   }
   out.push(text.slice(last));

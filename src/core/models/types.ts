@@ -196,7 +196,8 @@ export interface MeanFieldSigmas {
 
 /**
  * The formula of the model shown above the panels, and its current values in
- * words: plain text where x_t, x_{t+1} and σ_b mark subscripts (the view sets them).
+ * words: plain text where x_t, x_{t+1} and σ_b mark subscripts and e^{…}
+ * superscripts (the view sets them).
  */
 export interface ModelFormula {
   text: string;
