@@ -609,39 +609,6 @@ export function qrRobust(m: number, k: number, A: Float64Array, rdiag: Float64Ar
   }
 }
 
-/** ln|det M| of an n × n matrix by LU with partial pivoting (−Infinity if singular). */
-export function logAbsDet(n: number, M: Float64Array, work?: Float64Array): number {
-  const A = work ?? new Float64Array(n * n);
-  A.set(M.subarray(0, n * n));
-  let s = 0;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    let best = Math.abs(A[c * n + c]);
-    for (let r = c + 1; r < n; r++) {
-      const v = Math.abs(A[r * n + c]);
-      if (v > best) {
-        best = v;
-        p = r;
-      }
-    }
-    if (best === 0) return -Infinity;
-    if (p !== c)
-      for (let j = 0; j < n; j++) {
-        const t = A[c * n + j];
-        A[c * n + j] = A[p * n + j];
-        A[p * n + j] = t;
-      }
-    const piv = A[c * n + c];
-    s += Math.log(Math.abs(piv));
-    for (let r = c + 1; r < n; r++) {
-      const f = A[r * n + c] / piv;
-      if (f === 0) continue;
-      for (let j = c + 1; j < n; j++) A[r * n + j] -= f * A[c * n + j];
-    }
-  }
-  return s;
-}
-
 /** A Haar-random orthogonal n × n matrix: QR of a Gaussian matrix with diag(R) made positive. */
 export function randomOrthogonal(n: number, normal: () => number): Float64Array {
   const Q = new Float64Array(n * n);

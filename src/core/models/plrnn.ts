@@ -6,7 +6,8 @@
  */
 import { fmt } from '../format';
 import { digestF64 } from '../linalg/hash';
-import { logAbsDet, matmul, matvec } from '../linalg/dense';
+import { matmul, matvec } from '../linalg/dense';
+import { logAbsDet } from '../linalg/lu';
 import { Rng } from '../linalg/rng';
 import { frobeniusRms, spectralNorm } from '../linalg/power';
 import { pyArray, pyNumber } from './numpy';

@@ -8,7 +8,8 @@
 import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, maxSlope, phi, type Activation } from './activations';
 import { fmt } from '../format';
 import { digestF64 } from '../linalg/hash';
-import { logAbsDet, matmul, matvec, matvec2, randomOrthogonal } from '../linalg/dense';
+import { matmul, matvec, matvec2, randomOrthogonal } from '../linalg/dense';
+import { logAbsDet } from '../linalg/lu';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, packRowPairs, type Arena } from '../linalg/simd';
 import { frobeniusRms, spectralNorm } from '../linalg/power';

@@ -5,15 +5,12 @@ import {
   RESIDUAL_BOUND,
   computeEigenView,
   eigenvaluesOf,
-  luFactor,
-  luSolve,
   newtonFixedPoint,
   norm2Of,
   type EigenRequest,
 } from '../../../src/core/vector/eigen';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { drawPlrnn, drawRnn, LAW_SIGMA2 } from '../../../src/core/models';
-import { Rng } from '../../../src/core/linalg/rng';
 import { createEigenApi } from '../../../workers/eigen.api';
 import { eigenRequest } from '../../../src/params/requests';
 import { decodeHash } from '../../../src/params/url';
@@ -55,22 +52,6 @@ describe('eigenvalues and norms (ml-matrix)', () => {
     expect(norm2Of(2, Float64Array.of(1, 1, 0, 1))).toBeCloseTo((1 + Math.sqrt(5)) / 2, 13); // golden ratio
   });
 
-  it('LU with partial pivoting solves systems (blocked and unblocked sizes) and reports singular matrices', () => {
-    const rng = new Rng(11);
-    for (const n of [1, 3, 16, 17, 40, 100]) {
-      const A = Float64Array.from({ length: n * n }, () => rng.normal());
-      const x = Float64Array.from({ length: n }, () => rng.normal());
-      const b = new Float64Array(n);
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b[i] += A[i * n + j] * x[j];
-      const LU = Float64Array.from(A);
-      const piv = new Int32Array(n);
-      expect(luFactor(n, LU, piv)).toBe(true);
-      luSolve(n, LU, piv, b);
-      for (let i = 0; i < n; i++) expect(b[i]).toBeCloseTo(x[i], 9);
-    }
-    expect(luFactor(2, Float64Array.of(1, 2, 2, 4), new Int32Array(2))).toBe(false);
-    expect(luFactor(2, new Float64Array(4), new Int32Array(2))).toBe(false);
-  });
 });
 
 describe('the recurrent matrix: circular law', () => {

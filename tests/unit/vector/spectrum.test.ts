@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../../src/core/models';
 import { SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
-import { orthonormalityDefect, logAbsDet, matmul, qrMgs, qrRobust } from '../../../src/core/linalg/dense';
+import { orthonormalityDefect, matmul, qrMgs, qrRobust } from '../../../src/core/linalg/dense';
+import { logAbsDet } from '../../../src/core/linalg/lu';
 import { criticalG, gaussExpect, gaussHermite, meanField, varianceMap } from '../../../src/core/vector/meanField';
 import { Rng } from '../../../src/core/linalg/rng';
 
