@@ -16,7 +16,7 @@ import type { InitScheme, OutputMode } from '../core/models';
 import type { Stability } from '../core/map1d/fixedPoints';
 import type { Params } from '../params/spec';
 import type { MapND } from '../core/models';
-import { SpectrumRun, kaplanYorke, positiveSum, twoTrajectoryLambda } from '../core/vector/spectrum';
+import { SpectrumRun, spectrumSummary, twoTrajectoryLambda } from '../core/vector/spectrum';
 import { criticalG, meanField } from '../core/vector/meanField';
 import { computeEigenView } from '../core/vector/eigen';
 import { eigenRequest, gradientRequest, modelParams } from '../params/requests';
@@ -413,20 +413,10 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
   }
   const r = run.result();
   const lambdas = Array.from(r.lambdas);
-  const finite = !r.diverged && r.steps > 0 && lambdas.every((v) => Number.isFinite(v));
+  const summary = spectrumSummary(lambdas, n, r.diverged || r.steps === 0);
+  const finite = summary.finite;
   const exponents = lambdas.map((v) => (finite ? finiteOrNull(v) : null));
   const lambdaMax = exponents[0] ?? null;
-  // Kaplan–Yorke needs the partial sums to turn negative within the computed exponents
-  let ky: number | null = null;
-  if (finite) {
-    let sum = 0;
-    let reached = false;
-    for (const v of lambdas) {
-      sum += v;
-      if (sum < 0) reached = true;
-    }
-    if (reached || k === n) ky = kaplanYorke(lambdas);
-  }
   const tt = twoTrajectoryLambda(vectorMap(s), map.initialState(), transient, steps);
   const out: LyapunovNDOutput = {
     exponents,
@@ -435,17 +425,17 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
     transient,
     k,
     n,
-    positive: finite ? lambdas.filter((v) => v > 0).length : 0,
-    kaplanYorke: ky,
-    entropy: finite ? positiveSum(lambdas) : null,
-    predictabilityTime: lambdaMax !== null && lambdaMax > 0 ? Math.LN2 / lambdaMax : null,
+    positive: summary.positive,
+    kaplanYorke: summary.kaplanYorke,
+    entropy: summary.entropy,
+    predictabilityTime: summary.predictabilityTime,
     twoTrajectory: tt.diverged ? null : finiteOrNull(tt.lambda),
     diverged: r.diverged,
     singular: r.singular,
     state: stateHash(s, p),
   };
   if (k === n) {
-    out.sumRule = { sum: finite ? finiteOrNull(lambdas.reduce((a, b) => a + b, 0)) : null, meanLogDet: finite ? finiteOrNull(r.meanLogDet) : null };
+    out.sumRule = { sum: summary.sum === null ? null : finiteOrNull(summary.sum), meanLogDet: finite ? finiteOrNull(r.meanLogDet) : null };
   }
   const sigmas = meanFieldSigmas(modelParams(s.params), s.imported);
   if (sigmas) out.meanField = meanFieldOf(s, sigmas);

@@ -345,3 +345,17 @@ test('a dark-theme SVG has the dark background; the diagram exports its density 
   expect(lambda.length - 1).toBe(Number(/(\d+) columns/.exec(cols ?? '')?.[1]));
   expect(errors).toEqual([]);
 });
+
+test('a diverged spectrum says "diverged" in every readout and in the export, never 0 positive exponents', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#model=plrnn&g=10&k=16&tab=spectrum');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('spectrum-lmax')).toContainText('diverged');
+  await expect(page.getByTestId('spectrum-npos')).toContainText('diverged');
+  await expect(page.getByTestId('spectrum-readouts')).not.toContainText('0 of');
+  const json = JSON.parse((await exportItem(page, 'spectrum', 'json')).data.toString('utf8'));
+  const t = json.tables.summary;
+  const summary = Object.fromEntries(t.columns.map((c: string, i: number) => [c, t.rows[0][i]]));
+  expect(summary).toMatchObject({ diverged: true, positive: 0, entropy: null, kaplan_yorke: null });
+  expect(errors).toEqual([]);
+});

@@ -337,3 +337,40 @@ export function positiveSum(lambdas: ArrayLike<number>): number {
   for (let i = 0; i < lambdas.length; i++) if (lambdas[i] > 0) s += lambdas[i];
   return s;
 }
+
+/** What the spectrum view, its export and the CLI report about the top k of n exponents. */
+export interface SpectrumSummary {
+  /** False for a diverged or unfinished run (then nothing below is reported). */
+  finite: boolean;
+  positive: number;
+  /** Kaplan–Yorke dimension; null when the k exponents do not reach a negative sum (k < n). */
+  kaplanYorke: number | null;
+  /** Σλ⁺, the entropy rate (Pesin). */
+  entropy: number | null;
+  /** ln 2 / λ₁ for λ₁ > 0. */
+  predictabilityTime: number | null;
+  /** Σλᵢ, only for the whole spectrum (the sum rule compares it with ⟨ln|det J|⟩). */
+  sum: number | null;
+}
+
+export function spectrumSummary(lambdas: ArrayLike<number>, n: number, diverged: boolean): SpectrumSummary {
+  const k = lambdas.length;
+  let finite = !diverged && k > 0;
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    if (!Number.isFinite(lambdas[i])) finite = false;
+    total += lambdas[i];
+  }
+  if (!finite) return { finite, positive: 0, kaplanYorke: null, entropy: null, predictabilityTime: null, sum: null };
+  let positive = 0;
+  for (let i = 0; i < k; i++) if (lambdas[i] > 0) positive++;
+  // sorted exponents: the partial sums turn negative within the k computed iff their total is negative
+  return {
+    finite,
+    positive,
+    kaplanYorke: k === n || total < 0 ? kaplanYorke(lambdas) : null,
+    entropy: positiveSum(lambdas),
+    predictabilityTime: lambdas[0] > 0 ? Math.LN2 / lambdas[0] : null,
+    sum: k === n ? total : null,
+  };
+}

@@ -8,7 +8,7 @@ import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef } from 'react';
 import { spectrumSlot } from '../../compute/engine';
 import { useResult } from '../useResult';
-import type { SpectrumResult } from '../../core/vector/spectrum';
+import { spectrumSummary, type SpectrumResult } from '../../core/vector/spectrum';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
@@ -42,6 +42,7 @@ const SPECTRUM_EXPORT: PanelExport = {
     const best = bestStage();
     if (!res || !best) return [];
     const l = Array.from(best.lambdas);
+    const sm = spectrumSummary(l, res.n, best.diverged);
     const traces: Record<string, number[]> = {};
     for (let i = 0; i < Math.min(best.k, TRACE_COLORS.length); i++) traces[`lambda${i + 1}`] = Array.from(best.traceT, (_, s) => best.traceL[s * best.k + i]);
     const lmax = res.lambdaMax?.lambdas[0] ?? NaN;
@@ -54,11 +55,12 @@ const SPECTRUM_EXPORT: PanelExport = {
         steps: best.steps,
         transient: best.transient,
         lambda_max: lmax,
-        positive: l.filter((v) => v > 0).length,
-        kaplan_yorke: best.k === res.n || l.reduce((s, v) => s + v, 0) < 0 ? kaplanYorke(l) : null,
-        entropy: l.reduce((s, v) => s + (v > 0 ? v : 0), 0),
+        diverged: best.diverged,
+        positive: sm.positive,
+        kaplan_yorke: sm.kaplanYorke,
+        entropy: sm.entropy,
         two_trajectory: res.twoTrajectory?.lambda ?? null,
-        sum: best.k === res.n ? l.reduce((s, v) => s + v, 0) : null,
+        sum: sm.sum,
         mean_log_det: best.k === res.n ? best.meanLogDet : null,
         lambda_mf: res.meanField?.lambda ?? null,
         stage: res.stage,
@@ -86,15 +88,6 @@ function kernelsText(kernels: SpectrumResult['kernels'], reason: string, n: numb
   return 'JavaScript kernels (WebAssembly SIMD failed to load)';
 }
 
-function kaplanYorke(l: ArrayLike<number>): number {
-  let s = 0;
-  for (let j = 0; j < l.length; j++) {
-    if (s + l[j] < 0) return j + s / Math.abs(l[j]);
-    s += l[j];
-  }
-  return l.length;
-}
-
 export function SpectrumView() {
   const view = useResult(spectrumSlot);
   const job = useApp((s) => s.jobs.spectrum);
@@ -109,10 +102,12 @@ export function SpectrumView() {
 
   const lambdas = best?.lambdas ?? NONE;
   const lmax = res?.lambdaMax?.lambdas[0] ?? NaN;
-  const nPos = [...lambdas].filter((l) => l > 0).length;
-  const entropy = [...lambdas].reduce((s, l) => s + (l > 0 ? l : 0), 0);
+  // a diverged orbit has no exponents: every readout says so (the summary reports nothing)
+  const diverged = best?.diverged === true;
+  const sm = best && res ? spectrumSummary(lambdas, res.n, best.diverged) : null;
   const complete = best && best.k === res?.n;
-  const sum = [...lambdas].reduce((s, l) => s + l, 0);
+  const sum = sm?.sum ?? NaN;
+  const shown = (v: string) => (diverged ? 'diverged' : v);
 
   const yDomain = useMemo<[number, number]>(() => {
     if (!lambdas.length) return [-1, 1];
@@ -230,11 +225,11 @@ export function SpectrumView() {
           </p>
         )}
         <div className="spectrum-readouts" data-testid="spectrum-readouts">
-          <MiniReadout label="λ_max" value={fmt(lmax, 4)} cls={lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
-          <MiniReadout label="positive exponents" value={best ? `${nPos} of ${best.k}` : '…'} testId="spectrum-npos" />
-          <MiniReadout label="Kaplan–Yorke dimension" value={complete || (best && sum < 0) ? fmt(kaplanYorke(lambdas), 4) : '…'} />
-          <MiniReadout label="entropy rate Σλ⁺" value={best ? fmt(entropy, 4) : '…'} />
-          <MiniReadout label="predictability ln 2/λ_max" value={lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—'} />
+          <MiniReadout label="λ_max" value={shown(fmt(lmax, 4))} cls={!diverged && lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
+          <MiniReadout label="positive exponents" value={shown(best && sm ? `${sm.positive} of ${best.k}` : '…')} testId="spectrum-npos" />
+          <MiniReadout label="Kaplan–Yorke dimension" value={shown(sm?.kaplanYorke != null ? fmt(sm.kaplanYorke, 4) : '…')} />
+          <MiniReadout label="entropy rate Σλ⁺" value={shown(sm?.entropy != null ? fmt(sm.entropy, 4) : '…')} />
+          <MiniReadout label="predictability ln 2/λ_max" value={shown(!diverged && lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—')} />
           <MiniReadout
             label="two-trajectory λ_max"
             value={res?.twoTrajectory ? fmt(res.twoTrajectory.lambda, 4) : '…'}

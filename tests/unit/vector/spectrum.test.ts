@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../../src/core/models';
-import { SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
+import { spectrumSummary, SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
 import { orthonormalityDefect, matmul, qrMgs, qrRobust } from '../../../src/core/linalg/dense';
 import { logAbsDet } from '../../../src/core/linalg/lu';
 import { criticalG, gaussExpect, gaussHermite, meanField, varianceMap } from '../../../src/core/vector/meanField';
@@ -223,5 +223,24 @@ describe('rank loss', () => {
     const res = run.result();
     expect(res.singular).toBe(true);
     expect(res.lambdas[15]).toBeLessThan(-100);
+  });
+});
+
+describe('spectrum summary (the view, its export and the CLI)', () => {
+  it('Hénon: one positive exponent, D_KY = 1 + λ₁/|λ₂|, entropy λ₁, the sum ln b', () => {
+    const l = [0.41922, -1.62319];
+    const s = spectrumSummary(l, 2, false);
+    expect(s).toMatchObject({ finite: true, positive: 1, entropy: 0.41922 });
+    expect(s.kaplanYorke).toBeCloseTo(1 + 0.41922 / 1.62319, 14);
+    expect(s.predictabilityTime).toBeCloseTo(Math.LN2 / 0.41922, 14);
+    expect(s.sum).toBeCloseTo(-1.20397, 12);
+  });
+
+  it('partial spectra: D_KY only once the partial sums turn negative, no sum; a diverged run reports nothing', () => {
+    expect(spectrumSummary([0.3, 0.1, -0.2], 10, false)).toMatchObject({ kaplanYorke: null, sum: null, positive: 2 });
+    expect(spectrumSummary([0.3, 0.1, -0.5], 10, false).kaplanYorke).toBeCloseTo(2 + 0.4 / 0.5, 14);
+    expect(spectrumSummary([-0.1, -0.2], 2, false)).toMatchObject({ kaplanYorke: 0, entropy: 0, positive: 0, predictabilityTime: null });
+    for (const [l, d] of [[[0.2, -0.1], true], [[NaN, -1], false], [[], false]] as [number[], boolean][])
+      expect(spectrumSummary(l, 2, d)).toEqual({ finite: false, positive: 0, kaplanYorke: null, entropy: null, predictabilityTime: null, sum: null });
   });
 });
