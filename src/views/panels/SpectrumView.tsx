@@ -219,6 +219,11 @@ export function SpectrumView() {
           averaged, are the exponents λ₁ ≥ λ₂ ≥ … (per step). λ_max &gt; 0 means nearby states separate exponentially — chaos — and, by Paper A, exploding
           loss gradients. λ_max comes first, then the top exponents, then all of them.
         </p>
+        {diverged && (
+          <p className="error" role="status" data-testid="spectrum-diverged">
+            The orbit diverged (a coordinate left |h| ≤ 10⁶, or became non-finite): it has no Lyapunov exponents. Lower the weight scale g.
+          </p>
+        )}
         {job?.state === 'error' && (
           <p className="error" role="alert">
             The spectrum could not be computed: {job.message}
