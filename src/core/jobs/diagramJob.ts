@@ -3,8 +3,8 @@
  * histograms of the states of each column, its λ and period, for a 1-D map or
  * a vector map. It may pause after every column.
  */
-import { histogramColumnsND, probeRangeND, projectionFor, theoryColumns, type SweepBaseND } from '../vector/diagramND';
-import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRange, type SweepBase } from '../map1d/bifurcation';
+import { histogramColumnsND, probeRangeNDSteps, projectionFor, theoryColumns, type SweepBaseND } from '../vector/diagramND';
+import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRangeSteps, type SweepBase } from '../map1d/bifurcation';
 import { pacer, type Job, type Pacer } from '../job';
 
 export interface BifurcationRequest {
@@ -42,7 +42,7 @@ export interface BifurcationChunk {
 export function* bifurcationJob(req: BifurcationRequest, pace: Pacer = pacer()): Job<BifurcationChunk> {
   const nd = req.nd;
   const proj = nd ? projectionFor(nd, req.lo, req.hi) : null;
-  const yRange = req.yRange ?? (nd ? probeRangeND(nd, proj!, req.lo, req.hi) : probeRange(req.base, req.lo, req.hi));
+  const yRange = req.yRange ?? (nd ? yield* probeRangeNDSteps(nd, proj!, req.lo, req.hi, pace) : yield* probeRangeSteps(req.base, req.lo, req.hi, pace));
   const all = columnValues(req.lo, req.hi, req.cols, 'centers');
   const values = all.slice(req.j0, req.j1);
   const n = values.length;
