@@ -9,7 +9,7 @@ import globals from 'globals';
 const UI_AND_STATE = ['react', 'react-dom', 'react-dom/*', 'zustand', 'zustand/*', 'comlink', 'd3-selection', 'd3-axis'];
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'playwright-report', 'test-results', 'bench/.build'] },
+  { ignores: ['dist', 'dist-*', 'node_modules', 'playwright-report', 'test-results', 'bench/.build'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

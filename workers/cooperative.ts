@@ -28,8 +28,8 @@ export function yieldNow(): Promise<void> {
   return viaChannel();
 }
 
-/** Milliseconds a slice may run before yielding. */
-export const SLICE_MS = 8;
+/** Milliseconds a slice may run before yielding (stated with the jobs, which size their chunks by it). */
+export { SLICE_MS } from '../src/core/job';
 
 export function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();

@@ -11,19 +11,18 @@
  * - trainDrop(id): forget a run (reset, or a changed parameter);
  * - trainPreview(data): the data's description, λ_max, τ_pred and first rows
  *   (shown before any training);
- * - tauSweepTask: one model of the τ sweep, trained to the end in ~8 ms slices
- *   (a newer job of the lane — setLatest — stops it within one slice), its
- *   progress reported through `onProgress` (a Comlink proxy).
+ * - tauSweepTask: one model of the τ sweep, trained to the end (a newer job
+ *   of the lane — setLatest — stops it within one slice), its progress
+ *   reported through `onProgress` (a Comlink proxy) at most every 150 ms.
+ *
+ * All of them are jobs (core/jobs/trainJob.ts) run by the driver, so a run's
+ * chunk shares the worker slice by slice with the views' jobs.
  */
-import { buffersOf, type JobMeta, type Outcome } from './outcome';
-import { transfer } from 'comlink';
-import { TrainJob, dataInfo, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/jobs/trainJob';
+import type { JobMeta, Outcome } from './outcome';
+import { TrainJob, createTrainJob, dataInfoJob, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/jobs/trainJob';
 import type { TrainConfig } from '../src/core/training/trainLoop';
-import { SLICE_MS, now, yieldNow } from './cooperative';
-
-export interface TrainingApiContext {
-  isStale(lane: string, jobId: number): boolean;
-}
+import { now } from './cooperative';
+import { createDriver, type Driver } from './driver';
 
 export type TrainingJobMeta = JobMeta;
 export type TrainingOutcome<T> = Outcome<T>;
@@ -31,75 +30,39 @@ export type TrainingOutcome<T> = Outcome<T>;
 /** Runs kept per worker (the page drops the ones it no longer shows; this bounds a leak). */
 const MAX_RUNS = 3;
 
-const NEVER_STALE: TrainingApiContext = { isStale: () => false };
+/** The runs' own lane: identified by the run id, never superseded (the page stops calling instead). */
+const RUN_LANE = 'training-run';
+const never = () => false;
 
-export function createTrainingApi(ctx: TrainingApiContext = NEVER_STALE) {
+export function createTrainingApi(driver: Driver = createDriver()) {
   const runs = new Map<number, TrainJob>();
-  function ok<T>(jobId: number, value: T): TrainingOutcome<T> {
-    return transfer({ ok: true as const, jobId, value }, buffersOf(value));
-  }
-  const failed = (jobId: number, e: unknown): TrainingOutcome<never> => ({ ok: false, jobId, code: 'ERROR', message: e instanceof Error ? e.message : String(e) });
 
   return {
-    trainCreate(setup: TrainSetup, id: number): TrainingOutcome<TrainInfo> {
-      try {
-        runs.delete(id);
-        const job = new TrainJob(setup);
+    trainCreate(setup: TrainSetup, id: number): Promise<TrainingOutcome<TrainInfo>> {
+      runs.delete(id);
+      const keep = (job: TrainJob) => {
         runs.set(id, job);
         while (runs.size > MAX_RUNS) runs.delete(runs.keys().next().value!);
-        return ok(id, job.info());
-      } catch (e) {
-        return failed(id, e);
-      }
+      };
+      return driver.run('trainCreate', { lane: RUN_LANE, jobId: id }, () => createTrainJob(setup, keep), { stale: never });
     },
 
-    trainAdvance(id: number, budgetMs: number): TrainingOutcome<TrainChunk> {
+    async trainAdvance(id: number, budgetMs: number): Promise<TrainingOutcome<TrainChunk>> {
       const job = runs.get(id);
       if (!job) return { ok: false, jobId: id, code: 'CANCELLED', message: 'this training run is no longer in the worker' };
-      try {
-        return ok(id, job.advance(Math.max(1, Math.min(1000, budgetMs)), now));
-      } catch (e) {
-        runs.delete(id);
-        return failed(id, e);
-      }
+      const out = await driver.run('trainAdvance', { lane: RUN_LANE, jobId: id }, () => job.advanceSteps(Math.max(1, Math.min(1000, budgetMs)), now), { stale: never });
+      // a run that threw is not resumed
+      if (!out.ok) runs.delete(id);
+      return out;
     },
 
     trainDrop(id: number): void {
       runs.delete(id);
     },
 
-    trainPreview(data: DataSpec): TrainingOutcome<DataInfo> {
-      try {
-        return ok(0, dataInfo(data));
-      } catch (e) {
-        return failed(0, e);
-      }
-    },
+    trainPreview: (data: DataSpec): Promise<TrainingOutcome<DataInfo>> => driver.run('trainPreview', { lane: RUN_LANE, jobId: 0 }, () => dataInfoJob(data), { stale: never }),
 
-    async tauSweepTask(data: DataSpec, base: TrainConfig, task: TauTask, meta: TrainingJobMeta, onProgress?: (steps: number) => void): Promise<TrainingOutcome<TauResult>> {
-      try {
-        if (ctx.isStale(meta.lane, meta.jobId)) return { ok: false, jobId: meta.jobId, code: 'CANCELLED', message: 'superseded by a newer request' };
-        const gen = tauTask(data, base, task, now);
-        let t0 = now();
-        let told = t0;
-        let r = gen.next();
-        while (!r.done) {
-          const t = now();
-          if (t - t0 > SLICE_MS) {
-            if (onProgress && t - told > 150) {
-              onProgress(r.value);
-              told = t;
-            }
-            await yieldNow();
-            if (ctx.isStale(meta.lane, meta.jobId)) return { ok: false, jobId: meta.jobId, code: 'CANCELLED', message: 'superseded by a newer request' };
-            t0 = now();
-          }
-          r = gen.next();
-        }
-        return { ok: true, jobId: meta.jobId, value: r.value };
-      } catch (e) {
-        return failed(meta.jobId, e);
-      }
-    },
+    tauSweepTask: (data: DataSpec, base: TrainConfig, task: TauTask, meta: TrainingJobMeta, onProgress?: (steps: number) => void): Promise<TrainingOutcome<TauResult>> =>
+      driver.run('tauSweepTask', meta, () => tauTask(data, base, task, now), { onPartial: onProgress, reportMs: 150 }),
   };
 }

@@ -121,7 +121,7 @@ export function startEngine(store: AppStore): Engine {
 
   const vectorPanelLane = viewLane<VectorPanelRequest, VectorPanelResult>(
     store,
-    'panel1d',
+    'vectorPanel',
     async (req, jobId) => toLane(await cheap.call((api) => api.vectorPanel(req, { lane: 'vectorPanel', jobId }))),
     (jobId) => cheap.notify((api) => api.setLatest('vectorPanel', jobId)),
     (res, req) => vectorPanelSlot.set({ req, res }),

@@ -63,7 +63,9 @@ export type Follower = ((s: AppState) => void) & { reset(): void };
 /**
  * Follow the state for one view: build its request (null when the view is not
  * shown), and ask for a draft while dragging, the final result otherwise,
- * only when the request changed.
+ * only when the request changed. A view no longer shown while its job still
+ * runs cancels it (the workers drop it at their next slice), and asks again
+ * when it is shown again.
  */
 export function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: AppState, draft: boolean) => Req | null): Follower {
   // Keys of what was last asked for at final quality, and of the last draft.
@@ -71,7 +73,13 @@ export function follow<Req>(lane: LatestWinsLane<Job<Req>, unknown>, build: (s: 
   let draftKey = '';
   const step = (s: AppState) => {
     const final = build(s, false);
-    if (!final) return;
+    if (!final) {
+      if (lane.busy) {
+        lane.cancel();
+        finalKey = draftKey = '';
+      }
+      return;
+    }
     const fk = requestKey(final);
     if (fk === finalKey) return;
     if (!s.dragging) {

@@ -39,3 +39,26 @@ export async function waitForPanels(page: Page): Promise<void> {
 export function hashParams(url: string): URLSearchParams {
   return new URLSearchParams(new URL(url).hash.slice(1));
 }
+
+export interface WorkerJob {
+  worker: string;
+  name: string;
+  lane: string;
+  jobId: number;
+}
+
+/** The jobs the page's workers run now (each worker keeps a table: workers/compute.worker.ts). */
+export async function runningJobs(page: Page): Promise<WorkerJob[]> {
+  const lists = await Promise.all(
+    page.workers().map((w) =>
+      w
+        .evaluate(() => {
+          const g = self as unknown as { name: string; __rnnLabJobs?: () => { name: string; lane: string; jobId: number }[] };
+          return (g.__rnnLabJobs?.() ?? []).map((j) => ({ ...j, worker: g.name }));
+        })
+        // a worker may be starting or gone
+        .catch(() => [] as WorkerJob[]),
+    ),
+  );
+  return lists.flat();
+}

@@ -7,8 +7,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { expose, wrap, type Remote } from 'comlink';
 import { createComputeApi, type ComputeApi, type BifurcationRequest } from '../../workers/compute.api';
-import { panel1dRequest } from '../../src/params/requests';
-import { defaultParams } from '../../src/params/url';
+import { expressivityRequest, panel1dRequest, periodicRequest, vectorPanelRequest } from '../../src/params/requests';
+import { decodeHash, defaultParams } from '../../src/params/url';
 import type { SweepBase } from '../../src/core/map1d/bifurcation';
 import type { ModelParams } from '../../src/core/models';
 
@@ -97,5 +97,53 @@ describe('compute API over a MessageChannel', () => {
     const out = await api.bifurcation(bad, { lane: 'diagram', jobId: 1 });
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.code).toBe('ERROR');
+  });
+});
+
+describe('jobs of one worker interleave slice by slice', () => {
+  const st = (h: string) => decodeHash(h).params;
+  const until = async (cond: () => Promise<boolean>, ms = 20_000) => {
+    const t0 = performance.now();
+    while (!(await cond())) {
+      if (performance.now() - t0 > ms) throw new Error('condition not met');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('a huge vector panel does not hold up a 1-D panel on the same worker, and stops when its lane moves on', { timeout: 60_000 }, async () => {
+    const { api } = connect();
+    // the link of the issue: minutes of work
+    const heavy = api.vectorPanel(vectorPanelRequest(st('#model=rnn&k=512&T=10000&lt=100000&ls=1000000'), null, false), { lane: 'vectorPanel', jobId: 1 });
+    await until(async () => (await api.runningJobs()).some((j) => j.lane === 'vectorPanel'));
+    const t0 = performance.now();
+    const cheap = await api.panel1d(panel1dRequest(st('#model=logistic&r=3.9'), null, false), { lane: 'panel1d', jobId: 1 });
+    const ms = performance.now() - t0;
+    expect(cheap.ok).toBe(true);
+    expect(ms).toBeLessThan(1000);
+    expect((await api.runningJobs()).map((j) => j.name)).toEqual(['vectorPanel']);
+    const t1 = performance.now();
+    await api.setLatest('vectorPanel', 2);
+    expect(await heavy).toMatchObject({ ok: false, code: 'CANCELLED', jobId: 1 });
+    expect(performance.now() - t1).toBeLessThan(500);
+    expect(await api.runningJobs()).toEqual([]);
+  });
+
+  it('a heavy expressivity or periodic-points job stops within a slice or two of a newer request of its lane', { timeout: 60_000 }, async () => {
+    const { api } = connect();
+    const cases = [
+      { run: () => api.expressivity(expressivityRequest(st('#model=net1d&k=1024&act=relu'), null, false), { lane: 'expressivity', jobId: 1 }), lane: 'expressivity' },
+      { run: () => api.periodicView(periodicRequest(st('#model=net1d&k=1024&act=tanh&g=10&sb=5'), null, false), { lane: 'periodic', jobId: 1 }), lane: 'periodic' },
+    ];
+    for (const c of cases) {
+      const running = c.run();
+      await until(async () => (await api.runningJobs()).some((j) => j.lane === c.lane));
+      // let it get into its loops
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = performance.now();
+      await api.setLatest(c.lane, 2);
+      expect(await running).toMatchObject({ ok: false, code: 'CANCELLED' });
+      // a slice, plus the pieces of one 1024-wide network (tens of ms), the smallest step of the expressivity job
+      expect(performance.now() - t0).toBeLessThan(1000);
+    }
   });
 });

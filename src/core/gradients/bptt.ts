@@ -32,6 +32,7 @@
  */
 import { Rng } from '../linalg/rng';
 import type { DiffModel } from '../models';
+import { runToEnd, type Job } from '../job';
 
 export type { DiffModel } from '../models';
 
@@ -182,7 +183,15 @@ export function bpttGradient(model: DiffModel, y: Float64Array, opts: BpttOption
 
 /** ln‖∂L_T/∂θ‖ for each T in `Ts` (ascending), one BPTT pass each on the same data. */
 export function bpttCurve(model: DiffModel, y: Float64Array, Ts: ArrayLike<number>, opts: Omit<BpttOptions, 'T' | 'lossScale'>): Float64Array {
+  return runToEnd(bpttCurveSteps(model, y, Ts, opts));
+}
+
+/** `bpttCurve` as a job (core/job.ts): it may pause after each pass. */
+export function* bpttCurveSteps(model: DiffModel, y: Float64Array, Ts: ArrayLike<number>, opts: Omit<BpttOptions, 'T' | 'lossScale'>): Job<Float64Array> {
   const out = new Float64Array(Ts.length);
-  for (let i = 0; i < Ts.length; i++) out[i] = bpttGradient(model, y, { ...opts, T: Ts[i] }).logNorm;
+  for (let i = 0; i < Ts.length; i++) {
+    out[i] = bpttGradient(model, y, { ...opts, T: Ts[i] }).logNorm;
+    yield undefined;
+  }
   return out;
 }

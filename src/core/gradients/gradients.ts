@@ -46,7 +46,8 @@ import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { Rng } from '../linalg/rng';
 import { SpectrumRun } from '../vector/spectrum';
 import type { DiffModel, MapND } from '../models';
-import { BPTT_NOISE, bpttCurve, makeData } from './bptt';
+import { BPTT_NOISE, bpttCurveSteps, makeData } from './bptt';
+import { pacer, runToEnd, type Job } from '../job';
 
 /** Largest N for which the frame holds every column (all singular values, exact). */
 export const FULL_SET_MAX = 64;
@@ -1335,10 +1336,15 @@ export function bpttLengths(Tmax: number, count = BPTT_POINTS): Float64Array {
  * time t0) after `transient` steps (NaN if the orbit diverges).
  */
 export function bpttNorms(model: DiffModel, x0: Float64Array, t0: number, transient: number, Ts: Float64Array, tau: number, alpha: number): Float64Array {
+  return runToEnd(bpttNormsSteps(model, x0, t0, transient, Ts, tau, alpha));
+}
+
+function* bpttNormsSteps(model: DiffModel, x0: Float64Array, t0: number, transient: number, Ts: Float64Array, tau: number, alpha: number): Job<Float64Array> {
   const Tmax = Ts[Ts.length - 1];
   const data = makeData(model, x0, transient, Tmax, BPTT_NOISE, 2024, t0);
   if (!data) return new Float64Array(Ts.length).fill(NaN);
-  return bpttCurve(model, data.y, Ts, { tau, alpha, t0: data.t0 });
+  yield undefined;
+  return yield* bpttCurveSteps(model, data.y, Ts, { tau, alpha, t0: data.t0 });
 }
 
 /** Arithmetic of one product step (flops): the direct product (full frame) or the QR form with k columns. */
@@ -1356,16 +1362,6 @@ export function meterFlops(n: number, k: number, H: number, windows: number, svW
   return (transient + windows * H) * state + qr * H * productStepFlops(n, k, false) + (windows - qr) * H * productStepFlops(n, k, true) + svCost;
 }
 
-export interface GradientHooks {
-  yieldNow(): Promise<void>;
-  now(): number;
-  sliceMs: number;
-  stale(): boolean;
-  partial(p: GradientResult): void;
-  /** Milliseconds between partial reports (default 150). */
-  reportMs?: number;
-}
-
 /**
  * The whole job as steps: each `yield` is a point where a worker may give the
  * thread back; a yielded result is a partial report (undefined: nothing new).
@@ -1373,8 +1369,9 @@ export interface GradientHooks {
  * the meter window by window, with the BPTT panel after the first window (on
  * data that continue the same orbit).
  */
-export function* gradientSteps(req: GradientRequest, now: () => number = () => Date.now()): Generator<GradientResult | undefined, GradientResult> {
+export function* gradientSteps(req: GradientRequest, now: () => number = () => Date.now()): Job<GradientResult, GradientResult> {
   const start = now();
+  const pace = pacer(now);
   const draft = req.draft ?? false;
   const sys = systemOf(req.model);
   const n = sys.kind === 'nd' ? sys.map.n : 1;
@@ -1488,6 +1485,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
         diverged = true;
         break;
       }
+      if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
     }
     lambdaMax = diverged ? NaN : acc / ls;
     meterStart = { kind: '1d', map: sys.map, x0: x };
@@ -1533,42 +1531,14 @@ function* bpttStage(req: GradientRequest, Ts: Float64Array, tau: number, alpha: 
   const ref = contractingReference(req.model.params, req.model.imported);
   const cur = diffSetup(req.model.params, req.model.imported, null);
   yield undefined;
-  const current = bpttNorms(cur.model, x, t0, 0, Ts, tau, alpha);
+  const current = yield* bpttNormsSteps(cur.model, x, t0, 0, Ts, tau, alpha);
   yield undefined;
   const refModel = diffSetup(req.model.params, req.model.imported, ref.at);
-  const reference = bpttNorms(refModel.model, refModel.x0, 0, REFERENCE_TRANSIENT, Ts, tau, alpha);
+  const reference = yield* bpttNormsSteps(refModel.model, refModel.x0, 0, REFERENCE_TRANSIENT, Ts, tau, alpha);
   return { T: Ts, current, reference, thetaLabel: cur.model.thetaLabel, referenceLabel: ref.label, noise: BPTT_NOISE, tau, alpha };
 }
 
 /** The whole job in one call (CLI, tests). */
 export function computeGradients(req: GradientRequest): GradientResult {
-  const it = gradientSteps(req);
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-  }
-}
-
-/** The job in a worker: time-sliced, stale-checked, with partial reports. Null if it went stale. */
-export async function runGradientJob(req: GradientRequest, hooks: GradientHooks): Promise<GradientResult | null> {
-  const it = gradientSteps(req, hooks.now);
-  const reportMs = hooks.reportMs ?? 150;
-  let t0 = hooks.now();
-  let lastReport = -Infinity;
-  for (;;) {
-    const r = it.next();
-    if (r.done) return r.value;
-    if (r.value) {
-      const t = hooks.now();
-      if (t - lastReport >= reportMs) {
-        lastReport = t;
-        hooks.partial(r.value);
-      }
-    }
-    if (hooks.now() - t0 > hooks.sliceMs) {
-      await hooks.yieldNow();
-      if (hooks.stale()) return null;
-      t0 = hooks.now();
-    }
-  }
+  return runToEnd(gradientSteps(req));
 }

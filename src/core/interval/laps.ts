@@ -10,6 +10,7 @@
 import type { Map1D } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { isDiverged } from '../map1d/orbit';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface LapsResult {
   method: 'exact' | 'grid';
@@ -78,8 +79,9 @@ export function dynamicalCore(ps: Piece[]): [number, number] | null {
 }
 
 /** Hull of f over [lo, hi]: exact from the pieces, or sampled (and padded 1 %) for smooth maps. */
-function imageHull(map: Map1D, lo: number, hi: number): [number, number] {
+function* imageHull(map: Map1D, lo: number, hi: number, pace: Pacer): Job<[number, number]> {
   const ps = map.pieces();
+  if (pace.due()) yield* pace.pause();
   let ylo = Infinity;
   let yhi = -Infinity;
   const take = (x: number) => {
@@ -90,11 +92,17 @@ function imageHull(map: Map1D, lo: number, hi: number): [number, number] {
   if (ps) {
     take(lo);
     take(hi);
-    for (const p of ps) if (p.b > lo && p.b < hi) take(p.b);
+    for (const p of ps) {
+      if (p.b > lo && p.b < hi) take(p.b);
+      if (pace.tick()) yield* pace.pause();
+    }
     return [ylo, yhi];
   }
   const n = 4001;
-  for (let i = 0; i < n; i++) take(lo + ((hi - lo) * i) / (n - 1));
+  for (let i = 0; i < n; i++) {
+    take(lo + ((hi - lo) * i) / (n - 1));
+    if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
+  }
   const pad = 0.01 * (yhi - ylo);
   return [ylo - pad, yhi + pad];
 }
@@ -105,6 +113,11 @@ function imageHull(map: Map1D, lo: number, hi: number): [number, number] {
  * dynamics lives by J ← hull f(J) a few times (every orbit enters f⁸(J)).
  */
 export function defaultWindow(map: Map1D): [number, number] {
+  return runToEnd(defaultWindowSteps(map, NO_PAUSE));
+}
+
+/** `defaultWindow` as a job (core/job.ts). */
+export function* defaultWindowSteps(map: Map1D, pace: Pacer): Job<[number, number]> {
   let J = map.periodicWindow();
   if (!J || !(J[1] > J[0])) {
     const ps = map.pieces();
@@ -121,7 +134,7 @@ export function defaultWindow(map: Map1D): [number, number] {
   }
   const width0 = J[1] - J[0];
   for (let i = 0; i < 8; i++) {
-    const [a, b] = imageHull(map, J[0], J[1]);
+    const [a, b] = yield* imageHull(map, J[0], J[1], pace);
     const next: [number, number] = [Math.max(a, J[0]), Math.min(b, J[1])];
     if (!(next[1] - next[0] > 1e-3 * width0)) break; // collapsing onto an attracting point: keep the last interval
     if (next[0] === J[0] && next[1] === J[1]) break;
@@ -186,10 +199,16 @@ function entropyFit(t: number[], laps: number[]): number {
 }
 
 export function lapsOfIterates(map: Map1D, opts: LapsOptions = {}): LapsResult {
+  return runToEnd(lapsSteps(map, opts, NO_PAUSE));
+}
+
+/** `lapsOfIterates` as a job (core/job.ts): pauses between the compositions, and in the grid's loops. */
+export function* lapsSteps(map: Map1D, opts: LapsOptions, pace: Pacer): Job<LapsResult> {
   const T = Math.max(1, Math.min(60, Math.floor(opts.T ?? 10)));
-  const window = opts.window ?? defaultWindow(map);
+  const window = opts.window ?? (yield* defaultWindowSteps(map, pace));
   const level = opts.level ?? 0.5 * (window[0] + window[1]);
   const f = opts.forceGrid ? null : map.pieces();
+  if (pace.due()) yield* pace.pause();
   const out: LapsResult = {
     method: f ? 'exact' : 'grid',
     window,
@@ -218,6 +237,7 @@ export function lapsOfIterates(map: Map1D, opts: LapsOptions = {}): LapsResult {
       out.crossings.push(c.crossings);
       out.fixedPoints.push(c.fixed);
       out.pieces.push(F.length);
+      if (pace.due()) yield* pace.pause();
     }
   } else {
     const N = Math.max(1000, Math.floor(opts.grid ?? 40001));
@@ -228,7 +248,10 @@ export function lapsOfIterates(map: Map1D, opts: LapsOptions = {}): LapsResult {
     const diff = new Float64Array(N - 1);
     const g = new Float64Array(N);
     for (let t = 1; t <= T; t++) {
-      for (let i = 0; i < N; i++) cur[i] = isDiverged(cur[i]) ? NaN : map.f(cur[i]);
+      for (let i = 0; i < N; i++) {
+        cur[i] = isDiverged(cur[i]) ? NaN : map.f(cur[i]);
+        if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
+      }
       for (let i = 0; i + 1 < N; i++) diff[i] = cur[i + 1] - cur[i];
       const laps = 1 + signChanges(diff);
       if (laps > N / 10) {
@@ -253,6 +276,10 @@ export function lapsOfIterates(map: Map1D, opts: LapsOptions = {}): LapsResult {
 
 /** Samples of fᵗ on the window (for the graph beside the counts). */
 export function sampleIterate(map: Map1D, window: [number, number], t: number, n = 1200): { xs: Float64Array; ys: Float64Array } {
+  return runToEnd(sampleIterateSteps(map, window, t, n, NO_PAUSE));
+}
+
+function* sampleIterateSteps(map: Map1D, window: [number, number], t: number, n: number, pace: Pacer): Job<{ xs: Float64Array; ys: Float64Array }> {
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -260,6 +287,7 @@ export function sampleIterate(map: Map1D, window: [number, number], t: number, n
     xs[i] = x;
     for (let j = 0; j < t && !Number.isNaN(x); j++) x = isDiverged(x) ? NaN : map.f(x);
     ys[i] = isDiverged(x) ? NaN : x;
+    if (pace.tick(t)) yield* pace.pause();
   }
   return { xs, ys };
 }
@@ -269,10 +297,19 @@ export function sampleIterate(map: Map1D, window: [number, number], t: number, n
  * map (while it has at most maxCorners pieces), samples otherwise.
  */
 export function iterateGraph(map: Map1D, window: [number, number], t: number, maxCorners = 20000, samples = 1500): { xs: Float64Array; ys: Float64Array; exact: boolean } {
+  return runToEnd(iterateGraphSteps(map, window, t, NO_PAUSE, maxCorners, samples));
+}
+
+/** `iterateGraph` as a job (core/job.ts). */
+export function* iterateGraphSteps(map: Map1D, window: [number, number], t: number, pace: Pacer, maxCorners = 20000, samples = 1500): Job<{ xs: Float64Array; ys: Float64Array; exact: boolean }> {
   const f = map.pieces();
+  if (pace.due()) yield* pace.pause();
   if (f) {
     let F: Piece[] | null = mergePieces(restrict(f, window[0], window[1]));
-    for (let j = 2; j <= t && F; j++) F = compose(f, F, maxCorners);
+    for (let j = 2; j <= t && F; j++) {
+      F = compose(f, F, maxCorners);
+      if (pace.due()) yield* pace.pause();
+    }
     if (F) {
       const xs = new Float64Array(F.length + 1);
       const ys = new Float64Array(F.length + 1);
@@ -286,5 +323,5 @@ export function iterateGraph(map: Map1D, window: [number, number], t: number, ma
       return { xs, ys, exact: true };
     }
   }
-  return { ...sampleIterate(map, window, t, samples), exact: false };
+  return { ...(yield* sampleIterateSteps(map, window, t, samples, pace)), exact: false };
 }

@@ -16,6 +16,7 @@ import { compose, interiorPoint, mergePieces, restrict, type Piece } from '../mo
 import { isDiverged } from '../map1d/orbit';
 import { stabilityOf, type Stability } from '../map1d/fixedPoints';
 import { isPowerOfTwo, sharkovskySort } from './sharkovsky';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface Cycle {
   /** Minimal period. */
@@ -185,13 +186,19 @@ function finish(r: Omit<PeriodicResult, 'periods' | 'period3' | 'liYorke' | 'unv
 }
 
 export function periodicPoints(map: Map1D, opts: PeriodicOptions = {}): PeriodicResult {
-  const P = Math.max(1, Math.min(16, Math.floor(opts.maxPeriod ?? 8)));
-  const pieces = opts.forceGrid ? null : map.pieces();
-  if (pieces) return exactPeriodic(map, pieces, P, opts);
-  return gridPeriodic(map, P, opts, []);
+  return runToEnd(periodicSteps(map, opts, NO_PAUSE));
 }
 
-function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions): PeriodicResult {
+/** `periodicPoints` as a job (core/job.ts): pauses between compositions, roots and grid points. */
+export function* periodicSteps(map: Map1D, opts: PeriodicOptions, pace: Pacer): Job<PeriodicResult> {
+  const P = Math.max(1, Math.min(16, Math.floor(opts.maxPeriod ?? 8)));
+  const pieces = opts.forceGrid ? null : map.pieces();
+  if (pace.due()) yield* pace.pause();
+  if (pieces) return yield* exactPeriodic(map, pieces, P, opts, pace);
+  return yield* gridPeriodic(map, P, opts, [], pace);
+}
+
+function* exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions, pace: Pacer): Job<PeriodicResult> {
   const cap = opts.pieceCap ?? 400_000;
   const cycles: Cycle[] = [];
   const unverified: Cycle[] = [];
@@ -203,8 +210,9 @@ function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions)
   let F: Piece[] | null = base;
   for (let p = 1; p <= P; p++) {
     if (p > 1) F = compose(f, F!, cap);
+    if (pace.due()) yield* pace.pause();
     if (!F) {
-      const g = gridPeriodic(map, P, opts, cycles, p);
+      const g = yield* gridPeriodic(map, P, opts, cycles, pace, p);
       g.notes.unshift(`f^${p} has more than ${cap.toLocaleString('en')} linear pieces: periods ${p}–${P} were searched on a grid.`);
       return finish({ ...g, method: 'exact', pieceCounts, unverified: [...unverified, ...g.unverified], continuum: [...continuum, ...g.continuum] });
     }
@@ -224,7 +232,7 @@ function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions)
     }
     roots.sort((u, v) => u - v);
     const uniq = roots.filter((x, i) => i === 0 || x - roots[i - 1] > 1e-13 * Math.max(1, Math.abs(x)));
-    for (const c of cyclesOfRoots(map, uniq, p)) addCycle(c.verified ? cycles : unverified, c.cycle);
+    for (const c of yield* cyclesOfRoots(map, uniq, p, pace)) addCycle(c.verified ? cycles : unverified, c.cycle);
     if (opts.stopAtPeriod && [...cycles, ...unverified].some((c) => c.period === opts.stopAtPeriod)) {
       return finish({ method: 'exact', maxPeriod: p, cycles, unverified, continuum, window: win, pieceCounts, notes: [] });
     }
@@ -239,7 +247,7 @@ function exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions)
  * only a few ulps of error, so even very unstable cycles are resolved); the
  * chain closes after the minimal period. Points keep their exact-root values.
  */
-function cyclesOfRoots(map: Map1D, roots: number[], p: number): { cycle: Cycle; verified: boolean }[] {
+function* cyclesOfRoots(map: Map1D, roots: number[], p: number, pace: Pacer): Job<{ cycle: Cycle; verified: boolean }[]> {
   const out: { cycle: Cycle; verified: boolean }[] = [];
   const used = new Uint8Array(roots.length);
   const snap = (y: number): number => {
@@ -263,6 +271,7 @@ function cyclesOfRoots(map: Map1D, roots: number[], p: number): { cycle: Cycle; 
     return best >= 0 && bestD <= 1e-9 * Math.max(1, Math.abs(y)) ? best : -1;
   };
   for (let i0 = 0; i0 < roots.length; i0++) {
+    if (pace.tick(4 * p)) yield* pace.pause();
     if (used[i0]) continue;
     const chain = [i0];
     let i = i0;
@@ -305,7 +314,7 @@ function cyclesOfRoots(map: Map1D, roots: number[], p: number): { cycle: Cycle; 
  * Grid method over the map's periodic window (or opts.window); periods from
  * `fromP` on (the exact method may have done the smaller ones).
  */
-function gridPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle[], fromP = 1): PeriodicResult {
+function* gridPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle[], pace: Pacer, fromP = 1): Job<PeriodicResult> {
   const notes: string[] = [];
   let win = opts.window ?? map.periodicWindow();
   if (!win) {
@@ -319,17 +328,26 @@ function gridPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle
   const cur = Float64Array.from(xs);
   const cycles = [...known];
   for (let p = 1; p <= P; p++) {
-    for (let i = 0; i < N; i++) cur[i] = Number.isNaN(cur[i]) ? NaN : iterate(map, cur[i], 1);
+    for (let i = 0; i < N; i++) {
+      cur[i] = Number.isNaN(cur[i]) ? NaN : iterate(map, cur[i], 1);
+      if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
+    }
     if (p < fromP) continue;
     let prev = cur[0] - xs[0];
     if (prev === 0) tryRoot(xs[0]);
+    // a root costs a bisection and polishing: about 250·p evaluations of f
     for (let i = 1; i < N; i++) {
       const g = cur[i] - xs[i];
-      if (g === 0) tryRoot(xs[i]);
-      else if (Number.isFinite(g) && Number.isFinite(prev) && prev !== 0 && prev < 0 !== g < 0) {
+      let work = 1;
+      if (g === 0) {
+        tryRoot(xs[i]);
+        work = 250 * p;
+      } else if (Number.isFinite(g) && Number.isFinite(prev) && prev !== 0 && prev < 0 !== g < 0) {
         tryRoot(bisectIterate(map, p, xs[i - 1], xs[i], prev));
+        work = 250 * p;
       }
       prev = g;
+      if (pace.tick(work)) yield* pace.pause();
     }
     if (opts.stopAtPeriod && cycles.some((c) => c.period === opts.stopAtPeriod)) {
       return finish({ method: 'grid', maxPeriod: p, cycles, continuum: [], window: win, pieceCounts: [], gridPoints: N, notes });

@@ -8,6 +8,7 @@
  */
 import type { Map1D } from '../models';
 import { isDiverged } from '../map1d/orbit';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface ScrambleResult {
   pairs: number;
@@ -23,11 +24,21 @@ export interface ScrambleResult {
   window: [number, number];
 }
 
-export function scrambledPairs(
-  map: Map1D,
-  window: [number, number],
-  opts: { pairs?: number; d0?: number; T1?: number; T2?: number; eps?: number; eta?: number } = {},
-): ScrambleResult {
+export interface ScrambleOptions {
+  pairs?: number;
+  d0?: number;
+  T1?: number;
+  T2?: number;
+  eps?: number;
+  eta?: number;
+}
+
+export function scrambledPairs(map: Map1D, window: [number, number], opts: ScrambleOptions = {}): ScrambleResult {
+  return runToEnd(scrambleSteps(map, window, opts, NO_PAUSE));
+}
+
+/** `scrambledPairs` as a job (core/job.ts): pauses every 128 steps of a pair. */
+export function* scrambleSteps(map: Map1D, window: [number, number], opts: ScrambleOptions, pace: Pacer): Job<ScrambleResult> {
   const pairs = Math.max(1, Math.floor(opts.pairs ?? 200));
   const d0 = opts.d0 ?? 1e-8;
   const T1 = Math.max(0, Math.floor(opts.T1 ?? 100));
@@ -60,6 +71,7 @@ export function scrambledPairs(
           break;
         }
       } else if (far && d < eps) close = true;
+      if ((t & 127) === 0 && pace.tick(256)) yield* pace.pause();
     }
     if (bad) continue;
     counted++;

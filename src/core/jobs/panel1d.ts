@@ -1,10 +1,12 @@
 /**
  * Everything the cobweb, trajectory and readout panels show for one state of
- * a 1-D map, computed in one pass (cheap: milliseconds for k ≤ 64).
+ * a 1-D map, computed in one pass (cheap: milliseconds for k ≤ 64; a wide
+ * network with a long λ run takes seconds, so the job pauses in its loops).
  */
 import { buildMap, model1d, type ImportedData, type Map1D, type ModelParams } from '../models';
 import { fixedPoints, type FixedPoint } from '../map1d/fixedPoints';
-import { analyseOrbit, classifyOrbit, isDiverged, orbit, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
+import { analyseOrbitSteps, classifyOrbit, isDiverged, orbitSteps, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
+import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 
 export interface Panel1dRequest {
   params: ModelParams & { x0: number; d0: number; T: number; fk: number[]; lt: number; ls: number };
@@ -74,6 +76,10 @@ function modelDomain(p: ModelParams, orb: Float64Array, x0: number): [number, nu
 
 /** fᵏ at each x for k = 1 … kMax, computed incrementally. */
 export function sampleIterates(map: Map1D, xs: Float64Array, ks: number[]): { k: number; ys: Float64Array }[] {
+  return runToEnd(sampleIteratesSteps(map, xs, ks, NO_PAUSE));
+}
+
+function* sampleIteratesSteps(map: Map1D, xs: Float64Array, ks: number[], pace: Pacer): Job<{ k: number; ys: Float64Array }[]> {
   const want = [...new Set(ks)].filter((k) => k >= 1).sort((a, b) => a - b);
   if (!want.length) return [];
   const kMax = want[want.length - 1];
@@ -84,6 +90,7 @@ export function sampleIterates(map: Map1D, xs: Float64Array, ks: number[]): { k:
     for (let i = 0; i < cur.length; i++) {
       const v = cur[i];
       cur[i] = isDiverged(v) ? NaN : map.f(v);
+      if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
     }
     if (want[w] === k) {
       const ys = out[w].ys;
@@ -95,16 +102,21 @@ export function sampleIterates(map: Map1D, xs: Float64Array, ks: number[]): { k:
 }
 
 export function computePanel1d(req: Panel1dRequest): Panel1dResult {
+  return runToEnd(panel1dJob(req, NO_PAUSE));
+}
+
+/** The panels' job (core/job.ts): pauses in the orbits, the samples of fᵏ and the λ run. */
+export function* panel1dJob(req: Panel1dRequest, pace: Pacer = pacer()): Job<Panel1dResult> {
   const p = req.params;
   const map = buildMap(p, req.imported);
   const T = Math.max(1, Math.round(p.T));
-  const orb = orbit(map, p.x0, T);
-  const tw = orbit(map, p.x0 + p.d0, T);
+  const orb = yield* orbitSteps(map, p.x0, T, pace);
+  const tw = yield* orbitSteps(map, p.x0 + p.d0, T, pace);
   const domain = req.domain ?? modelDomain(p, orb.x.subarray(0, orb.len), p.x0);
   const n = Math.max(16, req.samples ?? 600);
   const xs = new Float64Array(n);
   for (let i = 0; i < n; i++) xs[i] = domain[0] + ((domain[1] - domain[0]) * i) / (n - 1);
-  const iterates = sampleIterates(map, xs, [1, ...p.fk]);
+  const iterates = yield* sampleIteratesSteps(map, xs, [1, ...p.fk], pace);
 
   const m = Math.min(orb.len, tw.len);
   const logSep = new Float64Array(m);
@@ -122,7 +134,7 @@ export function computePanel1d(req: Panel1dRequest): Panel1dResult {
     sepMax[t - sepTransient] = hi;
   }
 
-  const analysisFull = analyseOrbit(map, p.x0, Math.max(0, Math.round(p.lt)), Math.max(1, Math.round(p.ls)));
+  const analysisFull = yield* analyseOrbitSteps(map, p.x0, Math.max(0, Math.round(p.lt)), Math.max(1, Math.round(p.ls)), {}, pace);
   const { tail, ...analysis } = analysisFull;
   return {
     domain,

@@ -2,7 +2,9 @@
  * What the Explore view shows for a vector model, in one call (a worker job):
  * time series of a few units, the twin trajectory's distance, a 2-D phase
  * portrait, λ_max with its convergence, the kind of orbit, and for the random
- * RNN the mean-field variance map with the simulated variances on it.
+ * RNN the mean-field variance map with the simulated variances on it. A job
+ * (core/job.ts) that pauses in its loops: a wide network with a long λ
+ * run takes minutes, and the panels of a 1-D link share its worker.
  */
 import { buildMapND, meanFieldSigmas, modelND, type ImportedData, type MapND, type MeanFieldSigmas, type ModelParams } from '../models';
 import { SpectrumRun } from '../vector/spectrum';
@@ -10,6 +12,7 @@ import { criticalG, meanField, varianceMap } from '../vector/meanField';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, createArena, kernelsActive, type Arena } from '../linalg/simd';
 import { qrMgsBlockedWork } from '../linalg/dense';
+import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 
 export interface VectorPanelRequest {
   params: ModelParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -81,21 +84,29 @@ interface Stepper {
 }
 
 /**
- * One arena reused by every call: the panel runs on every frame of a drag,
+ * One arena reused by every job: the panel runs on every frame of a drag,
  * and a new WebAssembly memory per frame costs more (allocation, and the
- * garbage collector reclaiming it) than the frame's arithmetic. Safe because
- * computeVectorPanel is synchronous and returns no view of the arena.
+ * garbage collector reclaiming it) than the frame's arithmetic. A job holds
+ * it until it ends (returns no view of it); jobs of one worker interleave, so
+ * a second job meanwhile gets an arena of its own.
  */
 let scratch: Arena | null = null;
+let scratchHeld = false;
 
-function scratchArena(doubles: number): Arena | null {
+function takeScratch(doubles: number): Arena | null {
   if (!kernelsActive()) return null;
+  if (scratchHeld) return createArena(doubles);
+  scratchHeld = true;
   if (scratch && scratch.capacity >= doubles) {
     scratch.reset();
     return scratch;
   }
   scratch = createArena(doubles);
   return scratch;
+}
+
+function releaseScratch(ar: Arena | null): void {
+  if (ar && ar === scratch) scratchHeld = false;
 }
 
 function stepperFor(map: MapND, ar: Arena | null): Stepper {
@@ -106,8 +117,8 @@ function stepperFor(map: MapND, ar: Arena | null): Stepper {
   return { map: map.bind!(ar), x, nx };
 }
 
-/** Run T steps from x0, storing every state (n·(T+1) numbers); stops at divergence. */
-function trajectory(stepper: Stepper, x0: Float64Array, T: number, t0 = 0): { states: Float64Array; len: number } {
+/** Run T steps from x0, storing every state (n·(T+1) numbers); stops at divergence. Pauses by steps of n² work. */
+function* trajectory(stepper: Stepper, x0: Float64Array, T: number, pace: Pacer, t0 = 0): Job<{ states: Float64Array; len: number }> {
   const { map } = stepper;
   const n = map.n;
   const states = new Float64Array(n * (T + 1));
@@ -120,12 +131,13 @@ function trajectory(stepper: Stepper, x0: Float64Array, T: number, t0 = 0): { st
     if (!finite(nx)) return { states, len: t };
     states.set(nx, t * n);
     [x, nx] = [nx, x];
+    if (pace.tick(n * n)) yield* pace.pause();
   }
   return { states, len: T + 1 };
 }
 
 /** Σ_t (x_t − mean)(x_t − mean)ᵀ over rows from … rows − 1 (symmetric, n × n, row-major). */
-function scatterMatrix(states: Float64Array, n: number, from: number, rows: number, mean: Float64Array): Float64Array {
+function* scatterMatrix(states: Float64Array, n: number, from: number, rows: number, mean: Float64Array, pace: Pacer): Job<Float64Array> {
   const S = new Float64Array(n * n);
   const c = new Float64Array(n);
   for (let t = from; t < rows; t++) {
@@ -136,6 +148,7 @@ function scatterMatrix(states: Float64Array, n: number, from: number, rows: numb
       const row = i * n;
       for (let j = i; j < n; j++) S[row + j] += ci * c[j];
     }
+    if (pace.tick((n * n) / 2)) yield* pace.pause();
   }
   for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S[i * n + j] = S[j * n + i];
   return S;
@@ -143,6 +156,10 @@ function scatterMatrix(states: Float64Array, n: number, from: number, rows: numb
 
 /** Top two principal directions of states (rows), by power iteration with deflation. */
 export function principalPlane(states: Float64Array, n: number, rows: number, from: number): { mean: Float64Array; v1: Float64Array; v2: Float64Array } {
+  return runToEnd(principalPlaneSteps(states, n, rows, from, NO_PAUSE));
+}
+
+function* principalPlaneSteps(states: Float64Array, n: number, rows: number, from: number, pace: Pacer): Job<{ mean: Float64Array; v1: Float64Array; v2: Float64Array }> {
   const mean = new Float64Array(n);
   const m = rows - from;
   for (let t = from; t < rows; t++) for (let i = 0; i < n; i++) mean[i] += states[t * n + i] / m;
@@ -150,7 +167,8 @@ export function principalPlane(states: Float64Array, n: number, rows: number, fr
   // is cheaper than applying the data at every power iteration (240·rows·n);
   // this runs on every frame while g is dragged.
   const useScatter = n <= 256;
-  const S = useScatter ? scatterMatrix(states, n, from, rows, mean) : null;
+  const S = useScatter ? yield* scatterMatrix(states, n, from, rows, mean, pace) : null;
+  const applyWork = S ? n * n : 2 * (rows - from) * n;
   const apply = (v: Float64Array, out: Float64Array) => {
     out.fill(0);
     if (S) {
@@ -168,7 +186,7 @@ export function principalPlane(states: Float64Array, n: number, rows: number, fr
       for (let i = 0; i < n; i++) out[i] += d * (states[t * n + i] - mean[i]);
     }
   };
-  const power = (orth: Float64Array | null) => {
+  const power = function* (orth: Float64Array | null): Job<Float64Array> {
     let v: Float64Array = Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + 0.3) + 0.1);
     const w = new Float64Array(n);
     for (let it = 0; it < 60; it++) {
@@ -184,16 +202,17 @@ export function principalPlane(states: Float64Array, n: number, rows: number, fr
       if (!(s > 0)) break;
       for (let i = 0; i < n; i++) w[i] /= s;
       v = Float64Array.from(w);
+      if (pace.tick(applyWork)) yield* pace.pause();
     }
     return v;
   };
-  const v1 = power(null);
-  const v2 = power(v1);
+  const v1 = yield* power(null);
+  const v2 = yield* power(v1);
   return { mean, v1, v2 };
 }
 
 /** Smallest p ≤ maxP with max‖h_{t+p} − h_t‖∞ small over the last rows of `states`; 0 if none. */
-function vectorPeriod(states: Float64Array, n: number, len: number, maxP = 64): number {
+function* vectorPeriod(states: Float64Array, n: number, len: number, pace: Pacer, maxP = 64): Job<number> {
   const window = Math.min(len, 4 * maxP);
   const start = len - window;
   let scale = 1;
@@ -208,6 +227,7 @@ function vectorPeriod(states: Float64Array, n: number, len: number, maxP = 64): 
           break;
         }
     if (ok) return p;
+    if (pace.tick(window * n)) yield* pace.pause();
   }
   return 0;
 }
@@ -246,26 +266,40 @@ function meanFieldView(p: ModelParams, sigmas: MeanFieldSigmas, map: MapND, x0: 
 }
 
 export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
+  return runToEnd(vectorPanelJob(req, NO_PAUSE));
+}
+
+/** The Explore panels' job for a vector model (core/job.ts). */
+export function* vectorPanelJob(req: VectorPanelRequest, pace: Pacer = pacer()): Job<VectorPanelResult> {
   const p = req.params;
   const map = buildMapND(p, req.imported);
   const sigmas = meanFieldSigmas(p, req.imported);
-  const n = map.n;
   const x0 = map.initialState();
   const T = Math.max(1, Math.round(p.T));
 
-  // the shown trajectory and its twin, δ₀ away along a random unit direction
-  // (along one axis the offset can sit in a contracting direction and vanish in rounding)
   // room for the stepper (two states and the bound weights) and the λ_max run (k = 1, same map)
   const mapDoubles = map.arenaDoubles?.() ?? 0;
   const nn = map.n;
-  const ar = nn >= 8 ? scratchArena(arenaDoubles(nn, nn) + mapDoubles + arenaDoubles(nn, nn, nn, nn, 1, 1, qrMgsBlockedWork(1)) + mapDoubles) : null;
+  const ar = nn >= 8 ? takeScratch(arenaDoubles(nn, nn) + mapDoubles + arenaDoubles(nn, nn, nn, nn, 1, 1, qrMgsBlockedWork(1)) + mapDoubles) : null;
+  try {
+    return yield* vectorPanelSteps(req, map, sigmas, x0, T, ar, pace);
+  } finally {
+    releaseScratch(ar);
+  }
+}
+
+function* vectorPanelSteps(req: VectorPanelRequest, map: MapND, sigmas: MeanFieldSigmas | null, x0: Float64Array, T: number, ar: Arena | null, pace: Pacer): Job<VectorPanelResult> {
+  const p = req.params;
+  const n = map.n;
   const stepper = stepperFor(map, ar);
-  const tr = trajectory(stepper, x0, T);
+  // the shown trajectory and its twin, δ₀ away along a random unit direction
+  // (along one axis the offset can sit in a contracting direction and vanish in rounding)
+  const tr = yield* trajectory(stepper, x0, T, pace);
   const y0 = Float64Array.from(x0);
   const dir = new Rng(991).normals(n);
   const dn = Math.hypot(...dir);
   for (let i = 0; i < n; i++) y0[i] += (p.d0 * dir[i]) / dn;
-  const tw = trajectory(stepper, y0, T);
+  const tw = yield* trajectory(stepper, y0, T, pace);
   const len = Math.min(tr.len, tw.len);
   const units = [...new Set([p.unit, (p.unit + 1) % n, (p.unit + 2) % n, (p.unit + 3) % n])].slice(0, Math.min(4, n));
   const values = new Float64Array(units.length * tr.len);
@@ -277,12 +311,14 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
     let s = 0;
     for (let i = 0; i < n; i++) s += tr.states[t * n + i];
     mean[t] = s / n;
+    if (pace.tick(n)) yield* pace.pause();
   }
   const logSep = new Float64Array(len);
   for (let t = 0; t < len; t++) {
     let d = 0;
     for (let i = 0; i < n; i++) d += (tr.states[t * n + i] - tw.states[t * n + i]) ** 2;
     logSep[t] = Math.log10(Math.sqrt(d));
+    if (pace.tick(n)) yield* pace.pause();
   }
   const sepTransient = Math.min(len, Math.floor(T / 4));
   const sepMin = new Float64Array(Math.max(0, len - sepTransient));
@@ -301,11 +337,16 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
   const transient = Math.max(0, Math.round(req.draft ? Math.min(p.lt, 150) : p.lt));
   const steps = Math.max(1, Math.round(req.draft ? Math.min(p.ls, 450) : p.ls));
   const run = new SpectrumRun(map, x0, { k: 1, transient, steps, traceLength: 100, arena: ar });
-  run.advance(transient + steps);
+  // in chunks of ~10⁵ flops (the run does not depend on how its steps are split)
+  const chunk = Math.max(1, Math.floor(1e5 / (n * n)));
+  while (!run.finished) {
+    run.advance(chunk);
+    if (pace.tick(chunk * n * n)) yield* pace.pause();
+  }
   const sr = run.result();
   const tailLen = Math.min(3000, Math.max(200, req.draft ? 300 : 3000));
-  const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : trajectory(stepper, run.state(), tailLen, transient + steps);
-  const period = tail.len > 8 ? vectorPeriod(tail.states, n, tail.len) : 0;
+  const tail = sr.diverged ? { states: new Float64Array(0), len: 0 } : yield* trajectory(stepper, run.state(), tailLen, pace, transient + steps);
+  const period = tail.len > 8 ? yield* vectorPeriod(tail.states, n, tail.len, pace) : 0;
   let phase: VectorPanelResult['phase'];
   if (tail.len < 2) phase = { xs: new Float64Array(0), ys: new Float64Array(0), xLabel: '', yLabel: '' };
   else if (n === 2) {
@@ -318,7 +359,7 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
     const names = modelND(p.model).coordinates;
     phase = { xs, ys, xLabel: names?.[0] ?? 'unit 1', yLabel: names?.[1] ?? 'unit 2' };
   } else {
-    const pc = principalPlane(tail.states, n, tail.len, 0);
+    const pc = yield* principalPlaneSteps(tail.states, n, tail.len, 0, pace);
     const xs = new Float64Array(tail.len);
     const ys = new Float64Array(tail.len);
     for (let t = 0; t < tail.len; t++) {
@@ -331,6 +372,7 @@ export function computeVectorPanel(req: VectorPanelRequest): VectorPanelResult {
       }
       xs[t] = a;
       ys[t] = b;
+      if (pace.tick(2 * n)) yield* pace.pause();
     }
     phase = { xs, ys, xLabel: 'PC 1', yLabel: 'PC 2' };
   }

@@ -1,17 +1,19 @@
 /**
- * What the Paper B views show for one state, computed in one call each (in a
- * worker): the periodic-points view and the expressivity view.
+ * What the Paper B views show for one state, one job each (core/job.ts,
+ * run in a worker): the periodic-points view and the expressivity view. For
+ * a wide network they take minutes, so they pause in their loops.
  */
 import { MODEL_LIST, buildMap, networkOf, type ImportedData, type ModelParams } from '../models';
-import { periodicPoints, type PeriodicResult } from '../interval/periodic';
-import { scrambledPairs, type ScrambleResult } from '../interval/scrambling';
-import { defaultWindow, iterateGraph, lapsOfIterates, type LapsResult } from '../interval/laps';
-import { persistence, perturb, type PersistenceResult } from '../interval/persistence';
+import { periodicSteps, type PeriodicResult } from '../interval/periodic';
+import { scrambleSteps, type ScrambleResult } from '../interval/scrambling';
+import { defaultWindowSteps, iterateGraphSteps, lapsSteps, type LapsResult } from '../interval/laps';
+import { persistenceSteps, perturb, type PersistenceResult } from '../interval/persistence';
 import { NetMap } from '../models';
 import { actCode } from '../models/activations';
 import { Rng } from '../linalg/rng';
 import { isDiverged } from '../map1d/orbit';
 import { padRange } from '../map1d/bifurcation';
+import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 
 export interface PeriodicViewRequest {
   params: ModelParams & { x0: number; d0: number; se: number; pc: number };
@@ -39,7 +41,7 @@ export interface PeriodicViewResult {
 }
 
 /** Hull of where the orbit from x0 settles (last half of 2000 steps), or null if it diverges. */
-function attractorHull(map: ReturnType<typeof buildMap>, x0: number): [number, number] | null {
+function* attractorHull(map: ReturnType<typeof buildMap>, x0: number, pace: Pacer): Job<[number, number] | null> {
   let x = x0;
   let lo = Infinity;
   let hi = -Infinity;
@@ -50,14 +52,19 @@ function attractorHull(map: ReturnType<typeof buildMap>, x0: number): [number, n
       lo = Math.min(lo, x);
       hi = Math.max(hi, x);
     }
+    if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
   }
   return [lo, hi];
 }
 
 export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResult {
+  return runToEnd(periodicViewJob(req, NO_PAUSE));
+}
+
+export function* periodicViewJob(req: PeriodicViewRequest, pace: Pacer = pacer()): Job<PeriodicViewResult> {
   const p = req.params;
   const map = buildMap(p, req.imported);
-  const periodic = periodicPoints(map, { maxPeriod: 8, grid: req.draft ? 4001 : 20001 });
+  const periodic = yield* periodicSteps(map, { maxPeriod: 8, grid: req.draft ? 4001 : 20001 }, pace);
   // The cobweb shows where the cycles are (the window that holds every periodic
   // orbit can be far wider than the cycles themselves, e.g. for tanh networks).
   let lo = Infinity;
@@ -74,21 +81,21 @@ export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResul
     domain = [lo - pad, hi + pad];
     if (win && win[1] > win[0]) domain = [Math.max(domain[0], win[0]), Math.min(domain[1], win[1])];
   } else if (win && win[1] > win[0]) domain = win;
-  else domain = Number.isFinite(lo) ? padRange(lo, hi) : defaultWindow(map);
+  else domain = Number.isFinite(lo) ? padRange(lo, hi) : yield* defaultWindowSteps(map, pace);
   const shown = p.pc > 0 ? p.pc : (periodic.periods[0] ?? 1);
-  const f = iterateGraph(map, domain, 1, 20000, 800);
-  const fp = iterateGraph(map, domain, shown, 20000, 1500);
+  const f = yield* iterateGraphSteps(map, domain, 1, pace, 20000, 800);
+  const fp = yield* iterateGraphSteps(map, domain, shown, pace, 20000, 1500);
 
   // Pairs start on the attractor of the orbit from x₀ when it is a proper
   // interval, otherwise across the interval that holds the cycles.
-  const hull = attractorHull(map, p.x0);
+  const hull = yield* attractorHull(map, p.x0, pace);
   let scramble: ScrambleResult | null = null;
   let scrambleNote: string | null = null;
   if (req.draft) scrambleNote = 'counted when the slider is released';
   else {
     const proper = hull && hull[1] - hull[0] > 1e-6 * Math.max(1, Math.abs(hull[0]));
     const win = proper ? hull! : domain;
-    scramble = scrambledPairs(map, win, { pairs: 200, d0: p.d0, T1: 100, T2: 2000, eps: p.se, eta: 0.1 * (win[1] - win[0]) });
+    scramble = yield* scrambleSteps(map, win, { pairs: 200, d0: p.d0, T1: 100, T2: 2000, eps: p.se, eta: 0.1 * (win[1] - win[0]) }, pace);
     if (!proper) scrambleNote = hull ? 'The orbit from x₀ settles on a cycle; pairs were started across the interval of the cycles.' : 'The orbit from x₀ diverges; pairs were started across the interval of the cycles.';
   }
   return { periodic, domain, p: shown, f: { xs: f.xs, ys: f.ys }, fp: { xs: fp.xs, ys: fp.ys }, scramble, scrambleNote };
@@ -113,11 +120,15 @@ export interface ExpressivityResult {
 const SIGMAS = [0, 0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5];
 
 export function computeExpressivity(req: ExpressivityRequest): ExpressivityResult {
+  return runToEnd(expressivityJob(req, NO_PAUSE));
+}
+
+export function* expressivityJob(req: ExpressivityRequest, pace: Pacer = pacer()): Job<ExpressivityResult> {
   const p = req.params;
   const map = buildMap(p, req.imported);
-  const laps = lapsOfIterates(map, { T: p.xt });
+  const laps = yield* lapsSteps(map, { T: p.xt }, pace);
   const window = laps.window;
-  const g = iterateGraph(map, window, p.xg);
+  const g = yield* iterateGraphSteps(map, window, p.xg, pace);
   const notes: string[] = [];
   const network = networkOf(p, req.imported);
   let pers: PersistenceResult | null = null;
@@ -128,11 +139,13 @@ export function computeExpressivity(req: ExpressivityRequest): ExpressivityResul
     const act = actCode(network.act);
     const out = network.out;
     const pl = map.piecewiseLinear;
-    pers = persistence(net, act, out, window, { t: p.xn, sigmas: SIGMAS, draws: pl ? 12 : 5, seed: 1 });
+    pers = yield* persistenceSteps(net, act, out, window, { t: p.xn, sigmas: SIGMAS, draws: pl ? 12 : 5, seed: 1 }, pace);
     const rng = new Rng(2024);
     const one = new NetMap(perturb(net, p.xp, rng), act, out);
     const layers = Array.from({ length: p.xn }, () => new NetMap(perturb(net, p.xp, rng), act, out));
-    examples = { sigma: p.xp, recurrent: composeGraph([...Array(p.xn)].map(() => one), window), feedforward: composeGraph(layers, window) };
+    const recurrent = yield* composeGraph([...Array(p.xn)].map(() => one), window, pace);
+    const feedforward = yield* composeGraph(layers, window, pace);
+    examples = { sigma: p.xp, recurrent, feedforward };
   } else {
     const nets = MODEL_LIST.filter((m) => m.family === '1d' && m.network).map((m) => `the ${m.name}`);
     notes.push(`The persistence comparison perturbs the weights of a network: choose ${nets.join(' or ')}.`);
@@ -141,7 +154,7 @@ export function computeExpressivity(req: ExpressivityRequest): ExpressivityResul
 }
 
 /** Samples of layers[t−1] ∘ … ∘ layers[0] on the window. */
-function composeGraph(layers: NetMap[], window: [number, number], n = 2000): Graph {
+function* composeGraph(layers: NetMap[], window: [number, number], pace: Pacer, n = 2000): Job<Graph> {
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -149,6 +162,7 @@ function composeGraph(layers: NetMap[], window: [number, number], n = 2000): Gra
     xs[i] = x;
     for (const m of layers) x = isDiverged(x) ? NaN : m.f(x);
     ys[i] = isDiverged(x) ? NaN : x;
+    if (pace.tick(layers.length)) yield* pace.pause();
   }
   return { xs, ys };
 }

@@ -1,13 +1,15 @@
 /**
  * The Lyapunov spectrum as a progressive job: λ_max first (one tangent
  * vector, O(N²) per step), then the top exponents, then the whole spectrum
- * (O(N³) per step), each stage reporting running estimates. Time slicing and
- * cancellation are injected, so the same code runs in a worker and in tests.
+ * (O(N³) per step), each stage reporting running estimates. A job
+ * (core/job.ts): it yields after every chunk of steps (sized to fill a
+ * slice) and yields its running estimates when they are due for a report.
  */
 import { buildMapND, meanFieldSigmas, type ImportedData, type ModelParams } from '../models';
 import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from '../vector/spectrum';
 import { criticalG, meanField } from '../vector/meanField';
 import { kernelInfo } from '../linalg/simd';
+import { SLICE_MS, clockNow, type Job } from '../job';
 
 export interface SpectrumJobRequest {
   params: ModelParams & { lt: number; ls: number; nk: number };
@@ -43,22 +45,28 @@ export interface SpectrumJobResult {
   kernelsReason: string;
 }
 
-export interface JobHooks {
-  yieldNow(): Promise<void>;
+/** The job's clock: chunks of steps are sized to fill a slice of `sliceMs`; reports every `reportMs`. */
+export interface SpectrumClock {
   now(): number;
-  sliceMs: number;
-  stale(): boolean;
-  partial(p: SpectrumJobResult): void;
-  /** Milliseconds between partial reports. */
+  sliceMs?: number;
+  /** Milliseconds between partial reports (default 120). */
   reportMs?: number;
 }
+
+const WALL_CLOCK: SpectrumClock = { now: clockNow };
 
 /** Arithmetic per step with k tangent vectors (the Jacobian product and the QR). */
 export function flopsPerStep(n: number, k: number): number {
   return 2 * n * n * k + 2 * n * k * k + 2 * n * n;
 }
 
-export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): Promise<SpectrumJobResult | null> {
+/**
+ * The spectrum job: yields after every chunk of steps, and its running result
+ * (one object, updated in place) when a report is due: every reportMs, and at
+ * once when λ_max is known.
+ */
+export function* spectrumJob(req: SpectrumJobRequest, clock: SpectrumClock = WALL_CLOCK): Job<SpectrumJobResult, SpectrumJobResult> {
+  const sliceMs = clock.sliceMs ?? SLICE_MS;
   const p = req.params;
   const map = buildMapND(p, req.imported);
   const n = map.n;
@@ -81,8 +89,8 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
     mf = { lambda: m.lambda, chi1: m.chi1, qStar: m.qStar, criticalG: criticalG(p.act, lawS2, sigmaB2) };
   }
 
-  const start = hooks.now();
-  const reportMs = hooks.reportMs ?? 120;
+  const start = clock.now();
+  const reportMs = clock.reportMs ?? 120;
   let lastReport = start;
   let doneFlops = 0;
   const out: SpectrumJobResult = {
@@ -101,7 +109,7 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
     kernelsReason: kernelInfo().reason,
   };
   const eta = () => {
-    const el = (hooks.now() - start) / 1000;
+    const el = (clock.now() - start) / 1000;
     return doneFlops > 0 ? (el * (totalFlops - doneFlops)) / doneFlops : NaN;
   };
 
@@ -114,41 +122,39 @@ export async function runSpectrumJob(req: SpectrumJobRequest, hooks: JobHooks): 
     // a chunk of steps that fits the time slice, adapted as we go
     let chunk = Math.max(1, Math.floor(2e6 / flopsPerStep(n, st.k)));
     while (!run.finished) {
-      const t0 = hooks.now();
+      const t0 = clock.now();
       run.advance(chunk);
       const did = Math.min(chunk, total - doneSteps);
       doneSteps += did;
       doneFlops += did * flopsPerStep(n, st.k);
-      const dt = hooks.now() - t0;
-      if (dt > 0) chunk = Math.max(1, Math.min(100000, Math.round((chunk * hooks.sliceMs) / dt)));
-      await hooks.yieldNow();
-      if (hooks.stale()) return null;
+      const dt = clock.now() - t0;
+      if (dt > 0) chunk = Math.max(1, Math.min(100000, Math.round((chunk * sliceMs) / dt)));
       const r = run.result();
       if (st.name === 'lambda-max') out.lambdaMax = r;
       else if (st.name === 'top') out.top = r;
       else out.full = r;
       out.stageProgress = doneSteps / total;
-      if (hooks.now() - lastReport > reportMs && r.steps > 0) {
-        lastReport = hooks.now();
+      if (clock.now() - lastReport > reportMs && r.steps > 0) {
+        lastReport = clock.now();
         out.elapsedSeconds = (lastReport - start) / 1000;
         out.etaSeconds = eta();
-        hooks.partial(out);
-      }
+        yield out;
+      } else yield undefined;
     }
     if (st.name === 'lambda-max') {
       // the two-trajectory cross-check (cheap: two state updates per step)
       out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(steps, 20000));
       // the first estimate goes out at once (within a fraction of a second for N ≤ 64)
-      out.elapsedSeconds = (hooks.now() - start) / 1000;
+      out.elapsedSeconds = (clock.now() - start) / 1000;
       out.etaSeconds = eta();
-      lastReport = hooks.now();
-      hooks.partial(out);
+      lastReport = clock.now();
+      yield out;
       if (out.lambdaMax?.diverged) break;
     }
   }
   out.stage = 'done';
   out.stageProgress = 1;
-  out.elapsedSeconds = (hooks.now() - start) / 1000;
+  out.elapsedSeconds = (clock.now() - start) / 1000;
   out.etaSeconds = 0;
   return out;
 }
@@ -171,7 +177,8 @@ export interface SizeScanResult {
  * Full spectra of the same random network law at several sizes N (same g, law,
  * φ, σ_b, seed): λᵢ against i/N collapses onto one curve (Engelken et al. 2020).
  */
-export async function runSizeScan(req: SizeScanRequest, hooks: JobHooks & { partialScan(p: SizeScanResult): void }): Promise<SizeScanResult | null> {
+export function* sizeScanJob(req: SizeScanRequest, clock: SpectrumClock = WALL_CLOCK): Job<SizeScanResult, SizeScanResult> {
+  const sliceMs = clock.sliceMs ?? SLICE_MS;
   const out: SizeScanResult = { sizes: req.sizes, spectra: req.sizes.map(() => null), done: false };
   for (let s = 0; s < req.sizes.length; s++) {
     const n = req.sizes[s];
@@ -179,15 +186,15 @@ export async function runSizeScan(req: SizeScanRequest, hooks: JobHooks & { part
     const run = new SpectrumRun(map, map.initialState(), { k: n, transient: req.transient, steps: req.steps, sumRule: false });
     let chunk = Math.max(1, Math.floor(2e6 / flopsPerStep(n, n)));
     while (!run.finished) {
-      const t0 = hooks.now();
+      const t0 = clock.now();
       run.advance(chunk);
-      const dt = hooks.now() - t0;
-      if (dt > 0) chunk = Math.max(1, Math.round((chunk * hooks.sliceMs) / dt));
-      await hooks.yieldNow();
-      if (hooks.stale()) return null;
+      const dt = clock.now() - t0;
+      if (dt > 0) chunk = Math.max(1, Math.round((chunk * sliceMs) / dt));
+      yield undefined;
     }
     out.spectra[s] = run.result().lambdas;
-    hooks.partialScan(out);
+    // every size is reported (the driver forwards each: reportMs 0)
+    yield out;
   }
   out.done = true;
   return out;

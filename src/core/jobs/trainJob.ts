@@ -3,16 +3,18 @@
  * workers and the DOM:
  *
  * - TrainJob: one training run, advanced in chunks of steps within a time
- *   budget (so a worker returns to its message loop between chunks and the page
- *   can pause, resume or drop the run), evaluated every `evalEvery` steps and
- *   at the end. The chunking does not change the run: the windows of every
- *   batch come from the seed in order, evaluations fall on fixed steps.
- * - tauTask: one model of the τ sweep, trained to the end in slices (a
- *   generator: each `next()` does a few steps), then evaluated.
+ *   budget (so the page can pause, resume or drop the run between chunks; a
+ *   chunk is a job, core/job.ts, pausing after every step), evaluated
+ *   every `evalEvery` steps and at the end. The chunking does not change the
+ *   run: the windows of every batch come from the seed in order, evaluations
+ *   fall on fixed steps.
+ * - tauTask: one model of the τ sweep, trained to the end as a job (each
+ *   `next()` does a few steps and yields the steps done), then evaluated.
  */
 import { csvData, lorenzData, logisticData, rnnData, type RnnDataSpec, type TrainData } from '../training/trainData';
 import { Trainer, TrainingDivergedError, type TrainConfig, type TrainEvaluation } from '../training/trainLoop';
 import { predictabilityTime } from '../training/lorenz';
+import { runToEnd, type Job } from '../job';
 
 export type DataSpec =
   | { kind: 'lorenz' }
@@ -129,6 +131,13 @@ export function dataInfo(spec: DataSpec): Omit<TrainInfo, 'params' | 'steps' | '
 
 export type DataInfo = ReturnType<typeof dataInfo>;
 
+/** `dataInfo` as a job (core/job.ts): a pause after the data are built (cached, so not built twice). */
+export function* dataInfoJob(spec: DataSpec): Job<DataInfo> {
+  buildData(spec);
+  yield undefined;
+  return dataInfo(spec);
+}
+
 export class TrainJob {
   readonly trainer: Trainer;
   readonly setup: TrainSetup;
@@ -160,6 +169,11 @@ export class TrainJob {
    * with the first chunk.
    */
   advance(budgetMs: number, now: () => number, maxSteps = Infinity): TrainChunk {
+    return runToEnd(this.advanceSteps(budgetMs, now, maxSteps));
+  }
+
+  /** `advance` as a job: it may pause after every step. */
+  *advanceSteps(budgetMs: number, now: () => number, maxSteps = Infinity): Job<TrainChunk> {
     const tr = this.trainer;
     const from = tr.stepsDone + 1;
     const loss: number[] = [];
@@ -184,6 +198,7 @@ export class TrainJob {
       }
       if (tr.stepsDone % every === 0 || tr.finished) evals.push(tr.evaluate());
       if (now() - t0 >= budgetMs) break;
+      yield undefined;
     }
     const last = evals.length ? evals[evals.length - 1] : null;
     return {
@@ -197,6 +212,19 @@ export class TrainJob {
       error: this.error,
     };
   }
+}
+
+/**
+ * A new run as a job: a pause after its data are built (cached), before the
+ * model and its first evaluation; `keep` receives the run, the result is what
+ * the page shows before the first step.
+ */
+export function* createTrainJob(setup: TrainSetup, keep: (job: TrainJob) => void): Job<TrainInfo> {
+  buildData(setup.data);
+  yield undefined;
+  const job = new TrainJob(setup);
+  keep(job);
+  return job.info();
 }
 
 // ---------------------------------------------------------------------------

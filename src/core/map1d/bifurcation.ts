@@ -8,6 +8,7 @@
  */
 import { buildMap, type ImportedData, type Map1D, type ModelParams, type SweepParam } from '../models';
 import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from './orbit';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface SweepBase {
   params: ModelParams;
@@ -165,6 +166,11 @@ export function sweepPoints(base: SweepBase, values: Float64Array): { points: Fl
  * the extent of all finite recorded points, padded; [−1, 1] if nothing survives.
  */
 export function probeRange(base: SweepBase, lo: number, hi: number, cols = 64): [number, number] {
+  return runToEnd(probeRangeSteps(base, lo, hi, NO_PAUSE, cols));
+}
+
+/** `probeRange` as a job (core/job.ts): it may pause after each probe column. */
+export function* probeRangeSteps(base: SweepBase, lo: number, hi: number, pace: Pacer, cols = 64): Job<[number, number]> {
   const probe: SweepBase = {
     ...base,
     transient: Math.min(base.transient, 400),
@@ -182,6 +188,7 @@ export function probeRange(base: SweepBase, lo: number, hi: number, cols = 64): 
       if (pts[t] < min) min = pts[t];
       if (pts[t] > max) max = pts[t];
     }
+    if (pace.due()) yield* pace.pause();
   }
   return padRange(min, max);
 }

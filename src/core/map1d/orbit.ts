@@ -5,6 +5,7 @@
  * or becomes non-finite stops there and says so.
  */
 import type { Map1D } from '../models';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export const DIVERGENCE_BOUND = 1e6;
 
@@ -25,6 +26,11 @@ export interface Orbit {
 
 /** x_0 = x0, x_{t+1} = f(x_t) for t < steps; stops at the first diverged point. */
 export function orbit(map: Map1D, x0: number, steps: number): Orbit {
+  return runToEnd(orbitSteps(map, x0, steps, NO_PAUSE));
+}
+
+/** `orbit` as a job (core/job.ts): it may pause every 128 steps. */
+export function* orbitSteps(map: Map1D, x0: number, steps: number, pace: Pacer): Job<Orbit> {
   const x = new Float64Array(steps + 1);
   x[0] = x0;
   if (isDiverged(x0)) return { x: x.subarray(0, 0), len: 0, diverged: true };
@@ -33,6 +39,7 @@ export function orbit(map: Map1D, x0: number, steps: number): Orbit {
     xt = map.f(xt);
     if (isDiverged(xt)) return { x: x.subarray(0, t), len: t, diverged: true };
     x[t] = xt;
+    if ((t & 127) === 0 && pace.tick(128)) yield* pace.pause();
   }
   return { x, len: steps + 1, diverged: false };
 }
@@ -68,6 +75,18 @@ export function analyseOrbit(
   steps: number,
   opts: { traceLength?: number; maxPeriod?: number; tailLength?: number } = {},
 ): OrbitAnalysis {
+  return runToEnd(analyseOrbitSteps(map, x0, transient, steps, opts, NO_PAUSE));
+}
+
+/** `analyseOrbit` as a job (core/job.ts): it may pause every 128 steps. */
+export function* analyseOrbitSteps(
+  map: Map1D,
+  x0: number,
+  transient: number,
+  steps: number,
+  opts: { traceLength?: number; maxPeriod?: number; tailLength?: number },
+  pace: Pacer,
+): Job<OrbitAnalysis> {
   const traceLength = Math.max(2, Math.min(opts.traceLength ?? 200, steps));
   const maxPeriod = opts.maxPeriod ?? 64;
   const tailLength = Math.max(opts.tailLength ?? 256, 4 * maxPeriod);
@@ -92,6 +111,7 @@ export function analyseOrbit(
   for (let t = 0; t < transient; t++) {
     x = map.f(x);
     if (isDiverged(x)) return fail(t + 1);
+    if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
   }
   let acc = 0;
   let superstable = false;
@@ -117,6 +137,7 @@ export function analyseOrbit(
       traceCount++;
       nextTrace = Math.round(((traceCount + 1) * steps) / traceLength);
     }
+    if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
   }
   const n = Math.min(steps, tailLength);
   const tail = new Float64Array(n);

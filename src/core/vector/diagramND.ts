@@ -11,6 +11,7 @@ import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../jobs/panelND';
 import { meanField } from './meanField';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export type Projection = 'mean' | 'unit' | 'pc1';
 
@@ -143,6 +144,11 @@ export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, v
 
 /** A state window from a cheap probe (few columns, short runs), as for the 1-D diagram. */
 export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: number, hi: number, cols = 24): [number, number] {
+  return runToEnd(probeRangeNDSteps(base, proj, lo, hi, NO_PAUSE, cols));
+}
+
+/** `probeRangeND` as a job (core/job.ts): it may pause after each probe column (~0.1 s for N = 512). */
+export function* probeRangeNDSteps(base: SweepBaseND, proj: ProjectionWeights, lo: number, hi: number, pace: Pacer, cols = 24): Job<[number, number]> {
   const probe = { ...base, transient: Math.min(base.transient, 300), keep: Math.min(base.keep, 80) };
   const values = columnValues(lo, hi, cols, 'inclusive');
   const pts = new Float64Array(probe.keep);
@@ -154,6 +160,7 @@ export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: num
       min = Math.min(min, pts[t]);
       max = Math.max(max, pts[t]);
     }
+    if (pace.due()) yield* pace.pause();
   }
   return padRange(min, max);
 }

@@ -131,7 +131,7 @@ function TwinReadout() {
 
 function VectorReadouts() {
   const view = useResult(vectorPanelSlot);
-  const job = useApp((s) => s.jobs.panel1d);
+  const job = useApp((s) => s.jobs.vectorPanel);
   const res = view?.res;
   const mf = res?.meanField;
   const kindText = !res

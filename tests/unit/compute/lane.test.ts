@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LatestWinsLane, type LaneOutcome } from '../../../src/compute/lane';
+import { follow, type Job } from '../../../src/compute/lanes';
+import type { AppState } from '../../../src/state/store';
 
 interface Req {
   v: number;
@@ -103,5 +105,44 @@ describe('latest-wins lane', () => {
     h.jobs[1].resolve({ ok: true, value: 2 });
     await tick();
     expect(h.delivered).toEqual([1, 2]);
+  });
+});
+
+describe('follow', () => {
+  type S = { shown: boolean; v: number; dragging: boolean };
+  const follower = (h: ReturnType<typeof harness>) =>
+    follow(h.lane as unknown as LatestWinsLane<Job<{ v: number }>, unknown>, (s: AppState) => ((s as unknown as S).shown ? { v: (s as unknown as S).v } : null));
+  const state = (shown: boolean, v = 1): AppState => ({ shown, v, dragging: false }) as unknown as AppState;
+
+  it('a view no longer shown cancels its running job, and asks again when shown again', async () => {
+    const h = harness();
+    const f = follower(h);
+    f(state(true));
+    expect(h.jobs).toHaveLength(1);
+    const first = h.jobs[0].jobId;
+    f(state(false));
+    // the workers are told to drop it
+    expect(h.cancels).toContain(first + 1);
+    h.jobs[0].resolve({ ok: false, code: 'CANCELLED', message: '' });
+    await tick();
+    expect(h.statuses.at(-1)).toBe('idle');
+    // shown again: the same request is asked for again (its result never came)
+    f(state(true));
+    expect(h.jobs).toHaveLength(2);
+    expect(h.jobs[1].req).toMatchObject({ req: { v: 1 } });
+  });
+
+  it('a view hidden after its job finished cancels nothing and asks for nothing when shown again', async () => {
+    const h = harness();
+    const f = follower(h);
+    f(state(true));
+    h.jobs[0].resolve({ ok: true, value: 5 });
+    await tick();
+    const cancels = h.cancels.length;
+    f(state(false));
+    f(state(true));
+    expect(h.cancels.length).toBe(cancels);
+    expect(h.jobs).toHaveLength(1);
+    expect(h.delivered).toEqual([5]);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SweepManager, planSweepTasks, sweepConfigOf, sweepCurves, sweepKey, type SweepView, type SweepWorker } from '../../../src/compute/sweep';
 import { gGrid, planTasks, runSweep, wilson, type CellCounts, type CellTask, type SweepConfig } from '../../../src/core/interval/sweep';
 import { calibrationGs, createSweepApi, type SweepOutcome } from '../../../workers/sweep.api';
+import { createDriver } from '../../../workers/driver';
 import { defaultParams } from '../../../src/params/url';
 
 const CFG: SweepConfig = { act: 'relu', out: 'identity', init: 'he', sb: 1, seed: 7, widths: [2, 8], gs: gGrid(0.5, 3.5, 4), samples: 30 };
@@ -25,7 +26,7 @@ interface Fake extends SweepWorker {
 
 function fakeWorker(log: CellTask[] = []): Fake {
   const latest = new Map<string, number>();
-  const api = createSweepApi({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId });
+  const api = createSweepApi(createDriver({ isStale: (lane, jobId) => (latest.get(lane) ?? 0) > jobId }));
   let waiting: (() => void)[] = [];
   const w: Fake = {
     calls: [],
@@ -173,7 +174,7 @@ describe('sweep manager', () => {
   it('calibration times every width at both ends and the middle of the g range', async () => {
     expect(calibrationGs(CFG.gs)).toEqual([0.5, 1.5, 3.5]);
     expect(calibrationGs([2])).toEqual([2]);
-    const api = createSweepApi({ isStale: () => false });
+    const api = createSweepApi(createDriver({ isStale: () => false }));
     const out = await api.sweepCalibrate(CFG, { lane: 'sweep-cal', jobId: 1 }, { minNetworks: 4, maxNetworks: 4, warmupMs: 0 });
     expect(out.ok).toBe(true);
     if (!out.ok) return;
@@ -181,7 +182,7 @@ describe('sweep manager', () => {
     expect(out.value.networks).toEqual([4, 4]);
     for (const ms of out.value.msPerNetwork) expect(ms).toBeGreaterThan(0);
     // a stale calibration stops
-    const stale = createSweepApi({ isStale: () => true });
+    const stale = createSweepApi(createDriver({ isStale: () => true }));
     expect(await stale.sweepCalibrate(CFG, { lane: 'sweep-cal', jobId: 1 })).toMatchObject({ ok: false, code: 'CANCELLED' });
   });
 

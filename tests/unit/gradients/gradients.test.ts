@@ -11,12 +11,13 @@ import {
   planGradients,
   qrMgsBlockedR,
   qrMgsR,
-  runGradientJob,
+  gradientSteps,
   sampleHorizons,
   type GradientRequest,
   type GradientResult,
 } from '../../../src/core/gradients/gradients';
 import { bpttGradient, makeData, type DiffModel } from '../../../src/core/gradients/bptt';
+import { drive } from '../../../workers/driver';
 import { Act, HenonMap, LogisticMap, NetMap, PlrnnMap, RnnMap, TentMap, contractingReference, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
 import { orthonormalityDefect } from '../../../src/core/linalg/dense';
@@ -290,6 +291,11 @@ describe('gradient meter (Paper A)', () => {
   });
 
   it('the worker runner reports partial results, and stops when the job goes stale', async () => {
+    // the job as the worker's driver runs it (null: cancelled)
+    const runGradientJob = async (r: GradientRequest, h: { yieldNow(): Promise<void>; now(): number; sliceMs: number; stale(): boolean; partial(p: GradientResult): void; reportMs?: number }) => {
+      const out = await drive(1, () => gradientSteps(r, h.now), { stale: h.stale, onPartial: h.partial, reportMs: h.reportMs ?? 150, slicing: h });
+      return out.ok ? out.value : null;
+    };
     const req = ndRequest({ k: 16, g: 3, seed: 2 }, { windows: 6, horizon: 100 });
     const partials: GradientResult[] = [];
     const done = await runGradientJob(req, { yieldNow: () => Promise.resolve(), now: () => performance.now(), sliceMs: 1, stale: () => false, partial: (p) => partials.push(p), reportMs: 0 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { computeVectorPanel, principalPlane } from '../../../src/core/jobs/panelND';
 import { histogramColumnsND, projectionFor, runColumnND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
-import { runSpectrumJob, runSizeScan, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
+import { sizeScanJob, spectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
+import { drive } from '../../../workers/driver';
 import { allocHistogram, columnValues } from '../../../src/core/map1d/bifurcation';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
@@ -18,6 +19,17 @@ const hooks = (partials: SpectrumJobResult[] = []) => ({
   partial: (p: SpectrumJobResult) => partials.push(structuredClone(p)),
   reportMs: 0,
 });
+type Hooks = ReturnType<typeof hooks>;
+
+/** The jobs as the worker's driver runs them (null: cancelled). */
+async function runSpectrumJob(req: SpectrumJobRequest, h: Hooks): Promise<SpectrumJobResult | null> {
+  const out = await drive(1, () => spectrumJob(req, { now: h.now, sliceMs: h.sliceMs, reportMs: h.reportMs }), { stale: h.stale, onPartial: h.partial, reportMs: 0, slicing: h });
+  return out.ok ? out.value : null;
+}
+async function runSizeScan(req: SizeScanRequest, h: Hooks & { partialScan(p: SizeScanResult): void }): Promise<SizeScanResult | null> {
+  const out = await drive(1, () => sizeScanJob(req, { now: h.now, sliceMs: h.sliceMs }), { stale: h.stale, onPartial: h.partialScan, reportMs: 0, slicing: h });
+  return out.ok ? out.value : null;
+}
 
 describe('vector Explore panel', () => {
   it('Hénon: chaotic, λ_max ≈ 0.42, the attractor in (x, y), twins separate', () => {

@@ -13,7 +13,8 @@ import { Rng } from '../../../src/core/linalg/rng';
 import { PlrnnMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../../../src/core/vector/spectrum';
 import { MeterRun } from '../../../src/core/gradients/gradients';
-import { runSpectrumJob, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
+import { spectrumJob, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
+import { runToEnd } from '../../../src/core/job';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { computeVectorPanel } from '../../../src/core/jobs/panelND';
 
@@ -292,8 +293,7 @@ describe.runIf(wasmOn)('whole runs: wasm path and JS path give identical results
     const run = async (on: boolean): Promise<SpectrumJobResult> => {
       setKernelsEnabled(on);
       let t = 0;
-      const out = await runSpectrumJob({ params, imported: null }, { yieldNow: async () => {}, now: () => (t += 1), sliceMs: 8, stale: () => false, partial: () => {} });
-      return out!;
+      return runToEnd(spectrumJob({ params, imported: null }, { now: () => (t += 1), sliceMs: 8 }));
     };
     const w = await run(true);
     const j = await run(false);

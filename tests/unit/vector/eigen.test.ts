@@ -12,6 +12,7 @@ import {
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { drawPlrnn, drawRnn, LAW_SIGMA2 } from '../../../src/core/models';
 import { createEigenApi } from '../../../workers/eigen.api';
+import { createDriver } from '../../../workers/driver';
 import { eigenRequest } from '../../../src/params/requests';
 import { decodeHash } from '../../../src/params/url';
 
@@ -261,7 +262,7 @@ describe('fixed points (Newton)', () => {
 describe('worker API and request', () => {
   it('eigenView returns the result (its arrays transferable), or CANCELLED when stale', async () => {
     let stale = false;
-    const api = createEigenApi({ isStale: () => stale });
+    const api = createEigenApi(createDriver({ isStale: () => stale }));
     const req = eigenRequest(decodeHash('#model=rnn&k=16&g=1.5&sb=0').params, null)!;
     const out = await api.eigenView(req, { lane: 'eigen', jobId: 1 });
     expect(out.ok).toBe(true);
