@@ -13,6 +13,7 @@ import { Rng } from '../linalg/rng';
 import { arenaDoubles, createArena, kernelsActive, type Arena } from '../linalg/simd';
 import { qrMgsBlockedWork } from '../linalg/dense';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
+import { principalPlaneSteps } from '../linalg/pca';
 
 export interface VectorPanelRequest {
   params: ModelParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -137,80 +138,6 @@ function* trajectory(stepper: Stepper, x0: Float64Array, T: number, pace: Pacer,
 }
 
 /** Σ_t (x_t − mean)(x_t − mean)ᵀ over rows from … rows − 1 (symmetric, n × n, row-major). */
-function* scatterMatrix(states: Float64Array, n: number, from: number, rows: number, mean: Float64Array, pace: Pacer): Job<Float64Array> {
-  const S = new Float64Array(n * n);
-  const c = new Float64Array(n);
-  for (let t = from; t < rows; t++) {
-    const o = t * n;
-    for (let i = 0; i < n; i++) c[i] = states[o + i] - mean[i];
-    for (let i = 0; i < n; i++) {
-      const ci = c[i];
-      const row = i * n;
-      for (let j = i; j < n; j++) S[row + j] += ci * c[j];
-    }
-    if (pace.tick((n * n) / 2)) yield* pace.pause();
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S[i * n + j] = S[j * n + i];
-  return S;
-}
-
-/** Top two principal directions of states (rows), by power iteration with deflation. */
-export function principalPlane(states: Float64Array, n: number, rows: number, from: number): { mean: Float64Array; v1: Float64Array; v2: Float64Array } {
-  return runToEnd(principalPlaneSteps(states, n, rows, from, NO_PAUSE));
-}
-
-function* principalPlaneSteps(states: Float64Array, n: number, rows: number, from: number, pace: Pacer): Job<{ mean: Float64Array; v1: Float64Array; v2: Float64Array }> {
-  const mean = new Float64Array(n);
-  const m = rows - from;
-  for (let t = from; t < rows; t++) for (let i = 0; i < n; i++) mean[i] += states[t * n + i] / m;
-  // Up to a few hundred units the n × n scatter matrix, formed once (rows·n²/2),
-  // is cheaper than applying the data at every power iteration (240·rows·n);
-  // this runs on every frame while g is dragged.
-  const useScatter = n <= 256;
-  const S = useScatter ? yield* scatterMatrix(states, n, from, rows, mean, pace) : null;
-  const applyWork = S ? n * n : 2 * (rows - from) * n;
-  const apply = (v: Float64Array, out: Float64Array) => {
-    out.fill(0);
-    if (S) {
-      for (let i = 0; i < n; i++) {
-        let d = 0;
-        const row = i * n;
-        for (let j = 0; j < n; j++) d += S[row + j] * v[j];
-        out[i] = d;
-      }
-      return;
-    }
-    for (let t = from; t < rows; t++) {
-      let d = 0;
-      for (let i = 0; i < n; i++) d += (states[t * n + i] - mean[i]) * v[i];
-      for (let i = 0; i < n; i++) out[i] += d * (states[t * n + i] - mean[i]);
-    }
-  };
-  const power = function* (orth: Float64Array | null): Job<Float64Array> {
-    let v: Float64Array = Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + 0.3) + 0.1);
-    const w = new Float64Array(n);
-    for (let it = 0; it < 60; it++) {
-      if (orth) {
-        let d = 0;
-        for (let i = 0; i < n; i++) d += v[i] * orth[i];
-        for (let i = 0; i < n; i++) v[i] -= d * orth[i];
-      }
-      apply(v, w);
-      let s = 0;
-      for (let i = 0; i < n; i++) s += w[i] * w[i];
-      s = Math.sqrt(s);
-      if (!(s > 0)) break;
-      for (let i = 0; i < n; i++) w[i] /= s;
-      v = Float64Array.from(w);
-      if (pace.tick(applyWork)) yield* pace.pause();
-    }
-    return v;
-  };
-  const v1 = yield* power(null);
-  const v2 = yield* power(v1);
-  return { mean, v1, v2 };
-}
-
 /** Smallest p ≤ maxP with max‖h_{t+p} − h_t‖∞ small over the last rows of `states`; 0 if none. */
 function* vectorPeriod(states: Float64Array, n: number, len: number, pace: Pacer, maxP = 64): Job<number> {
   const window = Math.min(len, 4 * maxP);

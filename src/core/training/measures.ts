@@ -17,6 +17,7 @@
  *
  * Series are flat row-major Float64Arrays: len × n (row t = the state at t).
  */
+import { principalAxes } from '../linalg/pca';
 
 export const DSTSP_BINS = 10;
 export const DSTSP_ALPHA = 1e-5;
@@ -51,68 +52,6 @@ export function zscore(x: Float64Array, n: number): Float64Array {
     out[k] = std[i] > 0 ? (x[k] - mean[i]) / std[i] : 0;
   }
   return out;
-}
-
-/** Eigenvectors of a symmetric d × d matrix (cyclic Jacobi), sorted by decreasing eigenvalue: rows of the result. */
-export function symmetricEigen(S: Float64Array, d: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(S);
-  const v = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) v[i * d + i] = 1;
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    for (let p = 0; p < d; p++) for (let q = p + 1; q < d; q++) off += a[p * d + q] * a[p * d + q];
-    if (off < 1e-24) break;
-    for (let p = 0; p < d; p++)
-      for (let q = p + 1; q < d; q++) {
-        const apq = a[p * d + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * d + q] - a[p * d + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < d; k++) {
-          const akp = a[k * d + p];
-          const akq = a[k * d + q];
-          a[k * d + p] = c * akp - s * akq;
-          a[k * d + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < d; k++) {
-          const apk = a[p * d + k];
-          const aqk = a[q * d + k];
-          a[p * d + k] = c * apk - s * aqk;
-          a[q * d + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < d; k++) {
-          const vkp = v[k * d + p];
-          const vkq = v[k * d + q];
-          v[k * d + p] = c * vkp - s * vkq;
-          v[k * d + q] = s * vkp + c * vkq;
-        }
-      }
-  }
-  const order = Array.from({ length: d }, (_, i) => i).sort((i, j) => a[j * d + j] - a[i * d + i]);
-  const values = new Float64Array(d);
-  const vectors = new Float64Array(d * d);
-  order.forEach((col, r) => {
-    values[r] = a[col * d + col];
-    for (let k = 0; k < d; k++) vectors[r * d + k] = v[k * d + col];
-  });
-  return { values, vectors };
-}
-
-/** The first k principal directions of x (rows of the result, k × n) and the mean. */
-export function principalAxes(x: Float64Array, n: number, k: number): { mean: Float64Array; axes: Float64Array } {
-  const len = Math.floor(x.length / n);
-  const { mean } = columnStats(x, n);
-  const S = new Float64Array(n * n);
-  for (let t = 0; t < len; t++)
-    for (let i = 0; i < n; i++) {
-      const di = x[t * n + i] - mean[i];
-      for (let j = i; j < n; j++) S[i * n + j] += di * (x[t * n + j] - mean[j]);
-    }
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) S[i * n + j] = S[j * n + i];
-  const { vectors } = symmetricEigen(S, n);
-  return { mean, axes: vectors.slice(0, k * n) };
 }
 
 /** Rows of x projected on the axes (k × n): len × k. */
@@ -167,7 +106,7 @@ export function dStsp(data: Float64Array, gen: Float64Array, n: number, opts: Ds
   let xg = gen;
   let d = n;
   if (n > 3) {
-    const { mean, axes } = principalAxes(data, n, 3);
+    const { mean, axes } = principalAxes(data, n, 3, columnStats(data, n).mean);
     xd = project(data, n, mean, axes, 3);
     xg = project(gen, n, mean, axes, 3);
     d = 3;

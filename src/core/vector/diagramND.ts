@@ -8,7 +8,7 @@
 import { buildMapND, hasMeanField, meanFieldSigmas, type ImportedData, type MapND, type ModelParams, type SweepParam } from '../models';
 import type { Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
-import { principalPlane } from '../jobs/panelND';
+import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeVectorPanel, principalPlane } from '../../../src/core/jobs/panelND';
+import { computeVectorPanel } from '../../../src/core/jobs/panelND';
+import { principalPlane } from '../../../src/core/linalg/pca';
 import { histogramColumnsND, projectionFor, runColumnND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
 import { sizeScanJob, spectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
 import { drive } from '../../../workers/driver';

@@ -3,7 +3,8 @@
  * RK4, the logistic data, CSV parsing.
  */
 import { describe, expect, it } from 'vitest';
-import { dH, dStsp, fft, hellinger, powerSpectrum, symmetricEigen, zscore } from '../../../src/core/training/measures';
+import { dH, dStsp, fft, hellinger, powerSpectrum, zscore } from '../../../src/core/training/measures';
+import { symmetricEigen } from '../../../src/core/linalg/pca';
 import { LORENZ, LORENZ_DT, lorenzDivergence, lorenzLambdaPerStep, lorenzSeries, predictabilityTime, rk4Step } from '../../../src/core/training/lorenz';
 import { lorenzData, logisticData } from '../../../src/core/training/trainData';
 import { parseCsv, selectColumns } from '../../../src/core/training/csvData';
