@@ -24,6 +24,7 @@ import { gradientSteps, type GradientRequest, type GradientResult } from '../cor
 import { computeTrain, trainCsv, type TrainOutput } from './train';
 import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
+import { stateDiverged } from '../core/divergence';
 
 export const DEFAULT_COLS = 200;
 
@@ -332,8 +333,6 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
 
 /** Largest vector orbit printed: (T + 1)·N numbers (as the 1-D orbit's 10⁷). */
 export const MAX_ORBIT_NUMBERS = 1e7;
-/** A vector state beyond this (or not finite) has diverged, as in the spectrum. */
-const DIVERGE_BOUND = 1e6;
 
 export function computeOrbitND(s: RunState, stepsArg: number | null): OrbitNDOutput {
   const steps = stepsArg ?? s.params.T;
@@ -350,7 +349,7 @@ export function computeOrbitND(s: RunState, stepsArg: number | null): OrbitNDOut
   for (let t = 0; t < steps; t++) {
     map.step(x, next, t); // t: the input u_t of an input-driven RNN
     [x, next] = [next, x];
-    if (!x.every((v) => Math.abs(v) <= DIVERGE_BOUND)) {
+    if (stateDiverged(x)) {
       divergedAt = t + 1;
       break;
     }

@@ -23,6 +23,10 @@ import { importedFor, isModel1D, model1d, modelND, type ImportedData } from '../
 import { pyArray, pyNumber, pyStr } from '../core/models/numpy';
 import { Rng } from '../core/linalg/rng';
 import { APP_NAME, APP_VERSION } from './version';
+import { DIVERGENCE_BOUND } from '../core/divergence';
+
+/** The app's divergence bound as Python reads it: 1e6. */
+const PY_BOUND = DIVERGENCE_BOUND.toExponential().replace('e+', 'e');
 
 export interface PythonRequest {
   params: Params;
@@ -85,7 +89,7 @@ import numpy as np
 
 np.seterr(all="ignore")
 
-BOUND = 1e6  # |x| beyond this (or not finite): the orbit diverged
+BOUND = ${PY_BOUND}  # |x| beyond this (or not finite): the orbit diverged
 LOG_FLOOR = math.log(1e-300)  # ln|f'| when f' = 0 (superstable), as in the app
 
 
@@ -211,7 +215,7 @@ if __name__ == "__main__":
     print("  x_0 ... x_9 =", " ".join(f"{v:.10g}" for v in xs[:10]))
     logs = lyapunov_logs(m, X0, TRANSIENT, STEPS)
     if logs is None:
-        print("lambda: the orbit diverged (|x| > 1e6), lambda is not defined")
+        print("lambda: the orbit diverged (|x| > ${PY_BOUND}), lambda is not defined")
         sys.exit(0)
     lam, se = mean_stderr(logs)
     report("lambda", float(lam), se, APP_LAMBDA)${diag ? '\n    check_diagram()' : ''}
@@ -291,7 +295,7 @@ def lyapunov_logs(k):
 if __name__ == "__main__":
     logs = lyapunov_logs(1)
     if logs is None:
-        print("the orbit diverged (a coordinate beyond 1e6): no exponents")
+        print("the orbit diverged (a coordinate beyond ${PY_BOUND}): no exponents")
         sys.exit(0)
     lam, se = mean_stderr(logs)
     report("lambda_max", float(lam[0]), se[0], APP_LAMBDA_MAX)${

@@ -33,6 +33,7 @@
 import { Rng } from '../linalg/rng';
 import type { DiffModel } from '../models';
 import { runToEnd, type Job } from '../job';
+import { stateDiverged } from '../divergence';
 
 export type { DiffModel } from '../models';
 
@@ -51,7 +52,7 @@ export function makeData(model: DiffModel, x0: Float64Array, transient: number, 
   const n = model.n;
   let x = Float64Array.from(x0);
   let nx = new Float64Array(n);
-  const ok = (v: Float64Array) => v.every((s) => Math.abs(s) <= 1e6);
+  const ok = (v: Float64Array) => !stateDiverged(v);
   for (let t = 0; t < transient; t++) {
     model.step(x, nx, start + t);
     [x, nx] = [nx, x];

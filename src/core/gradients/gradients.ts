@@ -48,6 +48,7 @@ import { SpectrumRun } from '../vector/spectrum';
 import type { DiffModel, MapND } from '../models';
 import { BPTT_NOISE, bpttCurveSteps, makeData } from './bptt';
 import { pacer, runToEnd, type Job } from '../job';
+import { isDiverged } from '../divergence';
 
 /** Largest N for which the frame holds every column (all singular values, exact). */
 export const FULL_SET_MAX = 64;
@@ -831,7 +832,7 @@ export class MeterRun {
         if (!(d > 0)) this.singular = true;
       }
       const nx = m.f(v);
-      if (!(Math.abs(nx) <= 1e6)) {
+      if (isDiverged(nx)) {
         this.diverged = true;
         return false;
       }
@@ -844,7 +845,7 @@ export class MeterRun {
     this.x = this.next;
     this.next = tmp;
     for (let i = 0; i < n; i++)
-      if (!(Math.abs(this.x[i]) <= 1e6)) {
+      if (isDiverged(this.x[i])) {
         this.diverged = true;
         return false;
       }
@@ -1481,7 +1482,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
       const nx = m.fd(x);
       if (t >= lt) acc += Math.abs(m.d) > 0 ? Math.log(Math.abs(m.d)) : LOG_DERIVATIVE_FLOOR;
       x = nx;
-      if (!(Math.abs(x) <= 1e6)) {
+      if (isDiverged(x)) {
         diverged = true;
         break;
       }

@@ -9,7 +9,7 @@
  */
 import type { Map1D } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
-import { isDiverged } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface LapsResult {

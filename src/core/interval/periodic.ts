@@ -13,7 +13,7 @@
  */
 import type { Map1D } from '../models';
 import { compose, interiorPoint, mergePieces, restrict, type Piece } from '../models/piecewise';
-import { isDiverged } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
 import { stabilityOf, type Stability } from '../map1d/fixedPoints';
 import { isPowerOfTwo, sharkovskySort } from './sharkovsky';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';

@@ -11,7 +11,7 @@ import type { Act } from '../models/activations';
 import type { Net1dWeights, OutputMode } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { countPieces, signChanges } from './laps';
-import { isDiverged } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export function perturb(net: Net1dWeights, sigma: number, rng: Rng): Net1dWeights {

@@ -7,7 +7,7 @@
  * simply merge, as they do on a stable cycle or in a floating-point collapse).
  */
 import type { Map1D } from '../models';
-import { isDiverged } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface ScrambleResult {

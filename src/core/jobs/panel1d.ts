@@ -5,7 +5,8 @@
  */
 import { buildMap, model1d, type ImportedData, type Map1D, type ModelParams } from '../models';
 import { fixedPoints, type FixedPoint } from '../map1d/fixedPoints';
-import { analyseOrbitSteps, classifyOrbit, isDiverged, orbitSteps, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
+import { analyseOrbitSteps, classifyOrbit, orbitSteps, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 
 export interface Panel1dRequest {

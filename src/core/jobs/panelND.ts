@@ -14,6 +14,7 @@ import { arenaDoubles, createArena, kernelsActive, type Arena } from '../linalg/
 import { qrMgsBlockedWork } from '../linalg/dense';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 import { principalPlaneSteps } from '../linalg/pca';
+import { stateDiverged } from '../divergence';
 
 export interface VectorPanelRequest {
   params: ModelParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -65,11 +66,8 @@ export interface VectorPanelResult {
   meanField: MeanFieldView | null;
 }
 
-const BOUND = 1e6;
-
 function finite(x: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (!(Math.abs(x[i]) <= BOUND)) return false;
-  return true;
+  return !stateDiverged(x);
 }
 
 /**

@@ -11,7 +11,7 @@ import { persistenceSteps, perturb, type PersistenceResult } from '../interval/p
 import { NetMap } from '../models';
 import { actCode } from '../models/activations';
 import { Rng } from '../linalg/rng';
-import { isDiverged } from '../map1d/orbit';
+import { isDiverged } from '../divergence';
 import { padRange } from '../map1d/bifurcation';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 

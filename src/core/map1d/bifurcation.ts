@@ -7,7 +7,8 @@
  * it into time slices and stop between columns.
  */
 import { buildMap, type ImportedData, type Map1D, type ModelParams, type SweepParam } from '../models';
-import { LOG_DERIVATIVE_FLOOR, detectPeriod, isDiverged } from './orbit';
+import { LOG_DERIVATIVE_FLOOR, detectPeriod } from './orbit';
+import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface SweepBase {

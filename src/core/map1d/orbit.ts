@@ -2,19 +2,14 @@
  * Orbits of a 1-D map, their Lyapunov exponent and their period.
  *
  * Divergence is a result, not an error: an orbit that leaves |x| ≤ DIVERGENCE_BOUND
- * or becomes non-finite stops there and says so.
+ * (core/divergence.ts) or becomes non-finite stops there and says so.
  */
 import type { Map1D } from '../models';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
-
-export const DIVERGENCE_BOUND = 1e6;
+import { isDiverged } from '../divergence';
 
 /** Floor for log|f′| when f′ = 0 exactly (a superstable orbit has λ = −∞). */
 export const LOG_DERIVATIVE_FLOOR = Math.log(1e-300);
-
-export function isDiverged(x: number): boolean {
-  return !(Math.abs(x) <= DIVERGENCE_BOUND); // also true for NaN
-}
 
 export interface Orbit {
   /** x_0 … x_{len−1}; x_0 is the start. */

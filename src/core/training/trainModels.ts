@@ -32,6 +32,7 @@ import { Rng } from '../linalg/rng';
 import { PlrnnMap, RnnMap, type MapND } from '../models';
 
 import type { TrainModelKind } from './trainModelInfo';
+import { isDiverged } from '../divergence';
 
 export type { TrainModelKind } from './trainModelInfo';
 export type ForcingMethod = 'bptt' | 'clip' | 'stf' | 'gtf';
@@ -437,7 +438,7 @@ export function encode(L: ModelLayout, th: Float64Array, x: ArrayLike<number>): 
 export interface Generated {
   /** x̂_1 … x̂_steps (steps × n); rows after a divergence are NaN. */
   x: Float64Array;
-  /** Steps generated before the state left |z| ≤ 1e6 (steps if it never did). */
+  /** Steps generated before the state left |z| ≤ DIVERGENCE_BOUND (steps if it never did). */
   finiteSteps: number;
   diverged: boolean;
   /** The latent state at the end (null if diverged). */
@@ -456,7 +457,7 @@ export function generate(L: ModelLayout, th: Float64Array, z0: Float64Array, ste
     map.step(z, nz, t);
     [z, nz] = [nz, z];
     let ok = true;
-    for (let i = 0; i < m; i++) if (!(Math.abs(z[i]) <= 1e6)) ok = false;
+    for (let i = 0; i < m; i++) if (isDiverged(z[i])) ok = false;
     if (!ok) return { x, finiteSteps: t, diverged: true, zEnd: null };
     for (let k = 0; k < n; k++) {
       let v = 0;

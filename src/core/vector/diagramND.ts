@@ -12,6 +12,7 @@ import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
+import { isDiverged, stateDiverged } from '../divergence';
 
 export type Projection = 'mean' | 'unit' | 'pc1';
 
@@ -55,7 +56,7 @@ export function projectionFor(base: SweepBaseND, lo: number, hi: number): Projec
   for (let t = 0; t < rows; t++) {
     map.step(x, nx, base.transient + t);
     [x, nx] = [nx, x];
-    if (!x.every((v) => Math.abs(v) <= 1e6)) return { w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) };
+    if (stateDiverged(x)) return { w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) };
     states.set(x, t * n);
   }
   const pc = principalPlane(states, n, rows, 0);
@@ -74,7 +75,7 @@ export function runColumnND(map: MapND, proj: ProjectionWeights, transient: numb
   for (let t = 0; t < transient; t++) {
     map.step(x, nx, t);
     [x, nx] = [nx, x];
-    if (!(Math.abs(x[0]) <= 1e6) || !x.every((v) => Math.abs(v) <= 1e6)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
+    if (stateDiverged(x)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
   }
   let v: Float64Array = new Float64Array(n).fill(1 / Math.sqrt(n));
   let nv: Float64Array = new Float64Array(n);
@@ -96,7 +97,7 @@ export function runColumnND(map: MapND, proj: ProjectionWeights, transient: numb
     let y = 0;
     let bad = false;
     for (let i = 0; i < n; i++) {
-      if (!(Math.abs(x[i]) <= 1e6)) bad = true;
+      if (isDiverged(x[i])) bad = true;
       y += proj.w[i] * (x[i] - proj.centre[i]);
     }
     if (bad) return { n: t, diverged: true, lambda: NaN, period: 0 };

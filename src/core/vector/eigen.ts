@@ -40,6 +40,7 @@ import { appliesTo, buildMapND, linearPart, type ImportedData, type LinearPart, 
 import { Rng } from '../linalg/rng';
 import { luFactor, luSolve } from '../linalg/lu';
 import { runToEnd, type Job } from '../job';
+import { isDiverged } from '../divergence';
 
 export interface EigenRequest {
   params: ModelParams;
@@ -282,7 +283,7 @@ function* newtonSteps(map: MapND, start: Float64Array, maxIter: number): Job<New
   let sinceBest = 0;
   for (let it = 0; it < maxIter; it++) {
     const xn = norm(x);
-    if (!Number.isFinite(r) || !(xn <= 1e6)) return { x, outcome: 'diverged', iterations: it, residual: r };
+    if (!Number.isFinite(r) || isDiverged(xn)) return { x, outcome: 'diverged', iterations: it, residual: r };
     if (r <= 1e-14 * Math.max(1, xn)) return { x, outcome: 'converged', iterations: it, residual: r };
     map.jacobian(x, J, 0);
     for (let i = 0; i < n; i++) J[i * n + i] -= 1;
@@ -359,7 +360,7 @@ function startPoints(map: MapND, seed: number, count: Plan, modes: { mu: number;
   for (let t = 1; t <= last; t++) {
     map.step(x, next, 0);
     [x, next] = [next, x];
-    if (!(norm(x) <= 1e6)) break;
+    if (isDiverged(norm(x))) break;
     for (let i = 0; i < n; i++) ms += x[i] * x[i];
     m += n;
     if (count.orbit.includes(t)) starts.push({ name: `orbit t = ${t}`, x: Float64Array.from(x) });

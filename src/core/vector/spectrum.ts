@@ -22,6 +22,7 @@ import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/dense
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
+import { isDiverged, stateDiverged } from '../divergence';
 
 /** Below this many state variables the JS kernels are as fast: no arena. */
 const ARENA_MIN_N = 8;
@@ -224,7 +225,7 @@ export class SpectrumRun {
   private finite(): boolean {
     for (let i = 0; i < this.n; i++) {
       const v = this.x[i];
-      if (!(Math.abs(v) <= 1e6)) {
+      if (isDiverged(v)) {
         this.diverged = true;
         return false;
       }
@@ -285,7 +286,7 @@ export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: num
   for (let t = 0; t < transient; t++) {
     map.step(x, nx, t);
     [x, nx] = [nx, x];
-    if (!x.every((v) => Math.abs(v) <= 1e6)) return { lambda: NaN, steps: 0, diverged: true };
+    if (stateDiverged(x)) return { lambda: NaN, steps: 0, diverged: true };
   }
   const rng = new Rng(seed);
   const dir = new Float64Array(n);
