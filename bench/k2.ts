@@ -16,7 +16,7 @@
  */
 import { RnnMap } from '../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../src/core/vector/spectrum';
-import { orthonormalityDefect } from '../src/core/linalg/dense';
+import { orthonormalityDefect } from '../src/core/linalg/qr';
 import { Rng } from '../src/core/linalg/rng';
 import type { K2RefResult } from './reference';
 

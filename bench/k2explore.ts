@@ -19,7 +19,8 @@
  */
 import { RnnMap, type MapND } from '../src/core/models';
 import { SpectrumRun } from '../src/core/vector/spectrum';
-import { matmul, matvec, matvec2, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../src/core/linalg/dense';
+import { matmul, matvec, matvec2 } from '../src/core/linalg/dense';
+import { qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../src/core/linalg/qr';
 import { Rng } from '../src/core/linalg/rng';
 import { K2, LMAX, k2Params, type RnnParams } from './k2';
 import { median, medianRatio } from './stats';

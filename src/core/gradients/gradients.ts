@@ -39,7 +39,8 @@
  *
  * All logarithms are natural. Pure: no DOM, no workers.
  */
-import { fillNullColumn, matTvec, matmul, matvecPairs, qrMgs, sumSquares2 } from '../linalg/dense';
+import { matTvec, matmul, matvecPairs, sumSquares2 } from '../linalg/dense';
+import { qrMgs, qrMgsBlocked } from '../linalg/qr';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { buildMap, buildMapND, contractingReference, diffSetup, isModel1D, type ImportedData, type Map1D, type ModelParams } from '../models';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
@@ -58,268 +59,6 @@ export const TOP_K = 16;
 export const SV_SAMPLES = 16;
 
 // ------------------------------------------------------------ kernels --
-
-/**
- * Thin QR of A (m × k, k ≤ m) in place by right-looking modified Gram–Schmidt,
- * with the whole R (k × k, row-major, upper triangular, R_ii ≥ 0). A column that
- * loses all but 1e-13 of its norm to the earlier ones counts as null: R_cc = 0
- * and a unit vector orthogonal to the earlier columns takes its place (as qrMgs).
- * `orig` is a work vector of length k.
- */
-export function qrMgsR(m: number, k: number, A: Float64Array, R: Float64Array, orig: Float64Array): void {
-  R.fill(0);
-  orig.fill(0);
-  for (let i = 0, ri = 0; i < m; i++, ri += k) for (let c = 0; c < k; c++) orig[c] += A[ri + c] * A[ri + c];
-  for (let c = 0; c < k; c++) {
-    let s = 0;
-    for (let i = 0, ri = c; i < m; i++, ri += k) s += A[ri] * A[ri];
-    const r = Math.sqrt(s);
-    const rc = c * k;
-    if (r > 1e-13 * Math.sqrt(orig[c]) && r > 0) {
-      R[rc + c] = r;
-      const inv = 1 / r;
-      for (let i = 0, ri = c; i < m; i++, ri += k) A[ri] *= inv;
-    } else {
-      R[rc + c] = 0;
-      fillNullColumn(m, k, A, c);
-    }
-    // projections of the later columns on q_c: four at a time
-    let j = c + 1;
-    for (; j + 4 <= k; j += 4) {
-      let w0 = 0, w1 = 0, w2 = 0, w3 = 0; // prettier-ignore
-      for (let i = 0, ri = 0; i < m; i++, ri += k) {
-        const q = A[ri + c];
-        w0 += q * A[ri + j];
-        w1 += q * A[ri + j + 1];
-        w2 += q * A[ri + j + 2];
-        w3 += q * A[ri + j + 3];
-      }
-      R[rc + j] = w0;
-      R[rc + j + 1] = w1;
-      R[rc + j + 2] = w2;
-      R[rc + j + 3] = w3;
-      for (let i = 0, ri = 0; i < m; i++, ri += k) {
-        const q = A[ri + c];
-        A[ri + j] -= q * w0;
-        A[ri + j + 1] -= q * w1;
-        A[ri + j + 2] -= q * w2;
-        A[ri + j + 3] -= q * w3;
-      }
-    }
-    for (; j < k; j++) {
-      let w = 0;
-      for (let i = 0, ri = 0; i < m; i++, ri += k) w += A[ri + c] * A[ri + j];
-      R[rc + j] = w;
-      for (let i = 0, ri = 0; i < m; i++, ri += k) A[ri + j] -= A[ri + c] * w;
-    }
-  }
-}
-
-/**
- * The same factorisation as qrMgsR (Q in place and the whole R), organised in
- * blocks of 4 columns as linalg's qrMgsBlocked (about 1.6× faster in V8): each
- * block's projections are applied to the later columns at once in compact form,
- * a ← a − Q_b·w with w = (I + L)⁻¹Q_bᵀa, and w is row c₀ … c₀+3 of R. A null
- * column is only detected here (R_cc = 0 exactly); callers that expect rank loss
- * check R's diagonal and redo the step with qrMgsR. `work` needs 4k doubles.
- */
-export function qrMgsBlockedR(m: number, k: number, A: Float64Array, R: Float64Array, work: Float64Array): void {
-  const P = work;
-  const k2 = 2 * k;
-  const k3 = 3 * k;
-  R.fill(0);
-  let c0 = 0;
-  for (; c0 + 4 <= k; c0 += 4) {
-    const a = c0;
-    const ra = a * k;
-    let s = 0;
-    for (let i = 0, ri = a; i < m; i++, ri += k) s += A[ri] * A[ri];
-    let inv = pivot(m, k, A, R, a, s);
-    let w1 = 0, w2 = 0, w3 = 0; // prettier-ignore
-    for (let i = 0, ri = a; i < m; i++, ri += k) {
-      const q = A[ri] * inv;
-      A[ri] = q;
-      w1 += q * A[ri + 1];
-      w2 += q * A[ri + 2];
-      w3 += q * A[ri + 3];
-    }
-    R[ra + a + 1] = w1;
-    R[ra + a + 2] = w2;
-    R[ra + a + 3] = w3;
-    s = 0;
-    for (let i = 0, ri = a; i < m; i++, ri += k) {
-      const q = A[ri];
-      const x = A[ri + 1] - q * w1;
-      A[ri + 1] = x;
-      A[ri + 2] -= q * w2;
-      A[ri + 3] -= q * w3;
-      s += x * x;
-    }
-    inv = pivot(m, k, A, R, a + 1, s);
-    w2 = 0;
-    w3 = 0;
-    for (let i = 0, ri = a + 1; i < m; i++, ri += k) {
-      const q = A[ri] * inv;
-      A[ri] = q;
-      w2 += q * A[ri + 1];
-      w3 += q * A[ri + 2];
-    }
-    R[ra + k + a + 2] = w2;
-    R[ra + k + a + 3] = w3;
-    s = 0;
-    for (let i = 0, ri = a + 1; i < m; i++, ri += k) {
-      const q = A[ri];
-      const x = A[ri + 1] - q * w2;
-      A[ri + 1] = x;
-      A[ri + 2] -= q * w3;
-      s += x * x;
-    }
-    inv = pivot(m, k, A, R, a + 2, s);
-    w3 = 0;
-    for (let i = 0, ri = a + 2; i < m; i++, ri += k) {
-      const q = A[ri] * inv;
-      A[ri] = q;
-      w3 += q * A[ri + 1];
-    }
-    R[ra + 2 * k + a + 3] = w3;
-    s = 0;
-    for (let i = 0, ri = a + 2; i < m; i++, ri += k) {
-      const x = A[ri + 1] - A[ri] * w3;
-      A[ri + 1] = x;
-      s += x * x;
-    }
-    inv = pivot(m, k, A, R, a + 3, s);
-    const j0 = c0 + 4;
-    let g10 = 0, g20 = 0, g21 = 0, g30 = 0, g31 = 0, g32 = 0; // prettier-ignore
-    for (let i = 0, ri = a; i < m; i++, ri += k) {
-      const q0 = A[ri];
-      const q1 = A[ri + 1];
-      const q2 = A[ri + 2];
-      const q3 = A[ri + 3] * inv;
-      A[ri + 3] = q3;
-      g10 += q1 * q0;
-      g20 += q2 * q0;
-      g21 += q2 * q1;
-      g30 += q3 * q0;
-      g31 += q3 * q1;
-      g32 += q3 * q2;
-    }
-    if (j0 === k) return;
-    let j = j0;
-    for (; j + 2 <= k; j += 2) {
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0; // prettier-ignore
-      for (let i = 0, ri = 0; i < m; i++, ri += k) {
-        const a0 = A[ri + j];
-        const a1 = A[ri + j + 1];
-        const rq = ri + c0;
-        let q = A[rq];
-        s00 += q * a0;
-        s01 += q * a1;
-        q = A[rq + 1];
-        s10 += q * a0;
-        s11 += q * a1;
-        q = A[rq + 2];
-        s20 += q * a0;
-        s21 += q * a1;
-        q = A[rq + 3];
-        s30 += q * a0;
-        s31 += q * a1;
-      }
-      s10 -= g10 * s00;
-      s11 -= g10 * s01;
-      s20 -= g20 * s00;
-      s21 -= g20 * s01;
-      s20 -= g21 * s10;
-      s21 -= g21 * s11;
-      s30 -= g30 * s00;
-      s31 -= g30 * s01;
-      s30 -= g31 * s10;
-      s31 -= g31 * s11;
-      s30 -= g32 * s20;
-      s31 -= g32 * s21;
-      P[j] = s00;
-      P[j + 1] = s01;
-      P[k + j] = s10;
-      P[k + j + 1] = s11;
-      P[k2 + j] = s20;
-      P[k2 + j + 1] = s21;
-      P[k3 + j] = s30;
-      P[k3 + j + 1] = s31;
-    }
-    if (j < k) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0; // prettier-ignore
-      for (let i = 0, ri = 0; i < m; i++, ri += k) {
-        const x = A[ri + j];
-        const rq = ri + c0;
-        s0 += A[rq] * x;
-        s1 += A[rq + 1] * x;
-        s2 += A[rq + 2] * x;
-        s3 += A[rq + 3] * x;
-      }
-      s1 -= g10 * s0;
-      s2 -= g20 * s0;
-      s2 -= g21 * s1;
-      s3 -= g30 * s0;
-      s3 -= g31 * s1;
-      s3 -= g32 * s2;
-      P[j] = s0;
-      P[k + j] = s1;
-      P[k2 + j] = s2;
-      P[k3 + j] = s3;
-    }
-    for (let jj = j0; jj < k; jj++) {
-      R[ra + jj] = P[jj];
-      R[ra + k + jj] = P[k + jj];
-      R[ra + 2 * k + jj] = P[k2 + jj];
-      R[ra + 3 * k + jj] = P[k3 + jj];
-    }
-    let i = 0;
-    for (; i + 2 <= m; i += 2) {
-      const r0 = i * k + c0;
-      const r1 = r0 + k;
-      const q00 = A[r0], q01 = A[r0 + 1], q02 = A[r0 + 2], q03 = A[r0 + 3]; // prettier-ignore
-      const q10 = A[r1], q11 = A[r1 + 1], q12 = A[r1 + 2], q13 = A[r1 + 3]; // prettier-ignore
-      const o0 = r0 - c0;
-      const o1 = r1 - c0;
-      for (let jj = j0; jj < k; jj++) {
-        const x0 = P[jj];
-        const x1 = P[k + jj];
-        const x2 = P[k2 + jj];
-        const x3 = P[k3 + jj];
-        A[o0 + jj] = A[o0 + jj] - q00 * x0 - q01 * x1 - q02 * x2 - q03 * x3;
-        A[o1 + jj] = A[o1 + jj] - q10 * x0 - q11 * x1 - q12 * x2 - q13 * x3;
-      }
-    }
-    if (i < m) {
-      const o0 = i * k;
-      const q00 = A[o0 + c0], q01 = A[o0 + c0 + 1], q02 = A[o0 + c0 + 2], q03 = A[o0 + c0 + 3]; // prettier-ignore
-      for (let jj = j0; jj < k; jj++) A[o0 + jj] = A[o0 + jj] - q00 * P[jj] - q01 * P[k + jj] - q02 * P[k2 + jj] - q03 * P[k3 + jj];
-    }
-  }
-  // the last k mod 4 columns: plain MGS
-  for (let c = c0; c < k; c++) {
-    let s = 0;
-    for (let i = 0, ri = c; i < m; i++, ri += k) s += A[ri] * A[ri];
-    const inv = pivot(m, k, A, R, c, s);
-    const rc = c * k;
-    for (let i = 0, ri = c; i < m; i++, ri += k) A[ri] *= inv;
-    for (let jj = c + 1; jj < k; jj++) {
-      let w = 0;
-      for (let i = 0, ri = 0; i < m; i++, ri += k) w += A[ri + c] * A[ri + jj];
-      R[rc + jj] = w;
-      for (let i = 0, ri = 0; i < m; i++, ri += k) A[ri + jj] -= A[ri + c] * w;
-    }
-  }
-}
-
-/** R_cc = √s; the factor that normalises column c (1 after replacing a null column). */
-function pivot(m: number, k: number, A: Float64Array, R: Float64Array, c: number, s: number): number {
-  const r = Math.sqrt(s);
-  R[c * k + c] = r;
-  if (r !== 0) return 1 / r;
-  fillNullColumn(m, k, A, c);
-  return 1;
-}
 
 /**
  * The accumulated triangular factor R⁽ʰ⁾ = R_h ⋯ R₁ kept graded as D·U (see the
@@ -675,6 +414,7 @@ export class MeterRun {
   private readonly R: Float64Array;
   private readonly qrWork: Float64Array;
   private readonly colNorms: Float64Array;
+  private readonly rdiag: Float64Array;
   private readonly tri: GradedTriangle;
   private readonly svOut: Float64Array;
   // direct product
@@ -736,6 +476,7 @@ export class MeterRun {
     this.R = alloc(k * k);
     this.qrWork = alloc(4 * k);
     this.colNorms = alloc(k);
+    this.rdiag = new Float64Array(k);
     this.tri = new GradedTriangle(k);
     this.svOut = new Float64Array(k);
     this.P = alloc(dnn);
@@ -910,11 +651,11 @@ export class MeterRun {
     norms.fill(0);
     for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
     this.Ycopy.set(Q);
-    qrMgsBlockedR(n, k, Q, this.R, this.qrWork);
+    qrMgsBlocked(n, k, Q, this.rdiag, this.qrWork, this.R);
     for (let c = 0; c < k; c++) {
       if (this.R[c * k + c] > 1e-10 * Math.sqrt(norms[c])) continue;
       Q.set(this.Ycopy);
-      qrMgsR(n, k, Q, this.R, this.colNorms);
+      qrMgs(n, k, Q, this.rdiag, this.qrWork, this.R, 1e-13);
       break;
     }
     this.tri.apply(this.R);

@@ -11,7 +11,7 @@ import { SpectrumRun } from '../vector/spectrum';
 import { criticalG, meanField, varianceMap } from '../vector/meanField';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, createArena, kernelsActive, type Arena } from '../linalg/simd';
-import { qrMgsBlockedWork } from '../linalg/dense';
+import { qrMgsBlockedWork } from '../linalg/qr';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 import { principalPlaneSteps } from '../linalg/pca';
 import { stateDiverged } from '../divergence';

@@ -8,7 +8,8 @@
 import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, maxSlope, phi, type Activation } from './activations';
 import { fmt } from '../format';
 import { digestF64 } from '../linalg/hash';
-import { matmul, matvec, matvec2, randomOrthogonal } from '../linalg/dense';
+import { matmul, matvec, matvec2 } from '../linalg/dense';
+import { randomOrthogonal } from '../linalg/qr';
 import { logAbsDet } from '../linalg/lu';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, packRowPairs, type Arena } from '../linalg/simd';

@@ -18,7 +18,7 @@
  * the same results bit for bit (tests/unit/simd.test.ts).
  */
 import type { MapND } from '../models';
-import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/dense';
+import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';

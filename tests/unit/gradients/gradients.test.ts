@@ -9,8 +9,6 @@ import {
   forcedCurve,
   lsqSlope,
   planGradients,
-  qrMgsBlockedR,
-  qrMgsR,
   gradientSteps,
   sampleHorizons,
   type GradientRequest,
@@ -20,8 +18,6 @@ import { bpttGradient, makeData, type DiffModel } from '../../../src/core/gradie
 import { drive } from '../../../workers/driver';
 import { Act, HenonMap, LogisticMap, NetMap, PlrnnMap, RnnMap, TentMap, contractingReference, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
-import { orthonormalityDefect } from '../../../src/core/linalg/dense';
-import { Rng } from '../../../src/core/linalg/rng';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { drawNet1d } from '../../../src/core/models';
 import { decodeHash } from '../../../src/params/url';
@@ -43,60 +39,6 @@ function ndRequest(p: Partial<ModelParams>, extra: Partial<GradientRequest> = {}
 function toMatrix(n: number, a: Float64Array): Matrix {
   return new Matrix(Array.from({ length: n }, (_, i) => Array.from(a.subarray(i * n, i * n + n))));
 }
-
-describe('QR with the whole R', () => {
-  it('qrMgsR and qrMgsBlockedR: Q orthonormal, R upper triangular with R_ii ≥ 0, Q·R = A; the two agree to rounding', () => {
-    const rng = new Rng(5);
-    for (const [m, k] of [
-      [9, 9],
-      [12, 7],
-      [64, 64],
-      [30, 13],
-      [5, 1],
-    ]) {
-      const A = Float64Array.from({ length: m * k }, () => rng.normal());
-      const Q1 = Float64Array.from(A);
-      const Q2 = Float64Array.from(A);
-      const R1 = new Float64Array(k * k);
-      const R2 = new Float64Array(k * k);
-      qrMgsR(m, k, Q1, R1, new Float64Array(k));
-      qrMgsBlockedR(m, k, Q2, R2, new Float64Array(4 * k));
-      expect(orthonormalityDefect(m, k, Q1)).toBeLessThan(1e-13);
-      expect(orthonormalityDefect(m, k, Q2)).toBeLessThan(1e-13);
-      let rec = 0;
-      let diff = 0;
-      for (let i = 0; i < m; i++)
-        for (let j = 0; j < k; j++) {
-          let s = 0;
-          for (let c = 0; c <= j; c++) s += Q2[i * k + c] * R2[c * k + j];
-          rec = Math.max(rec, Math.abs(s - A[i * k + j]));
-          diff = Math.max(diff, Math.abs(Q1[i * k + j] - Q2[i * k + j]));
-        }
-      for (let i = 0; i < k; i++) {
-        expect(R1[i * k + i]).toBeGreaterThanOrEqual(0);
-        for (let j = 0; j < i; j++) expect(R2[i * k + j]).toBe(0);
-      }
-      expect(rec).toBeLessThan(1e-12);
-      expect(diff).toBeLessThan(1e-12);
-    }
-  });
-
-  it('a dependent column gets R_cc = 0 and a unit vector orthogonal to the others', () => {
-    const m = 6;
-    const k = 3;
-    const rng = new Rng(2);
-    const A = new Float64Array(m * k);
-    for (let i = 0; i < m; i++) {
-      A[i * k] = rng.normal();
-      A[i * k + 1] = 2 * A[i * k]; // parallel to column 0
-      A[i * k + 2] = rng.normal();
-    }
-    const R = new Float64Array(k * k);
-    qrMgsR(m, k, A, R, new Float64Array(k));
-    expect(R[1 * k + 1]).toBe(0);
-    expect(orthonormalityDefect(m, k, A)).toBeLessThan(1e-12);
-  });
-});
 
 describe('the product in QR form is exact', () => {
   it('ln σ₁ (QR form and direct product) and all ln σᵢ equal an explicit SVD of J_T ⋯ J_{T−h+1}', () => {

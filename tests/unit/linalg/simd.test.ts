@@ -8,7 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { assembleWat } from '../../../wasm/compile';
 import { SIMD_PROBE, arenaDoubles, createArena, installKernels, kernelInfo, kernelsActive, packRowPairs, setKernelsEnabled, simdSupported, type Arena } from '../../../src/core/linalg/simd';
-import { matTvec, matmul, matvec, matvec2, matvecPairs, qrMgsBlocked, qrMgsBlockedWork, sumSquares2 } from '../../../src/core/linalg/dense';
+import { matTvec, matmul, matvec, matvec2, matvecPairs, sumSquares2 } from '../../../src/core/linalg/dense';
+import { qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/qr';
 import { Rng } from '../../../src/core/linalg/rng';
 import { PlrnnMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../../../src/core/vector/spectrum';

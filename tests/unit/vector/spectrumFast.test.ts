@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { RnnMap, drawRnn } from '../../../src/core/models';
 import { SpectrumRun } from '../../../src/core/vector/spectrum';
-import { matmul, matvec, matvec2, orthonormalityDefect, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/dense';
+import { matmul, matvec, matvec2 } from '../../../src/core/linalg/dense';
+import { orthonormalityDefect, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/qr';
 import { Rng } from '../../../src/core/linalg/rng';
 
 const NONE = { kind: 'none' as const, amplitude: 0, period: 1 };
