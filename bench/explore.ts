@@ -14,7 +14,8 @@
 import { NetMap } from '../src/core/models';
 import { Act } from '../src/core/models/activations';
 import { runColumn } from '../src/core/map1d/bifurcation';
-import { LOG_DERIVATIVE_FLOOR, detectPeriod } from '../src/core/map1d/orbit';
+import { detectPeriod } from '../src/core/map1d/orbit';
+import { LOG_DERIVATIVE_FLOOR } from '../src/core/map1d/lambda';
 import { isDiverged } from '../src/core/divergence';
 import { K1, K1_TANH_COUNT, allocK1Output, k1Grid, k1Weights, k1ZScores, type K1Output, type ZScores } from './k1';
 import { runCK1, setupReference, type RefSetup } from './reference';

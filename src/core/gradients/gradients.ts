@@ -43,7 +43,7 @@ import { matTvec, matmul, matvecPairs, sumSquares2 } from '../linalg/dense';
 import { qrMgs, qrMgsBlocked } from '../linalg/qr';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { buildMap, buildMapND, contractingReference, diffSetup, isModel1D, type ImportedData, type Map1D, type ModelParams } from '../models';
-import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+import { LOG_DERIVATIVE_FLOOR, LambdaRun1D } from '../map1d/lambda';
 import { Rng } from '../linalg/rng';
 import { SpectrumRun } from '../vector/spectrum';
 import type { DiffModel, MapND } from '../models';
@@ -1216,21 +1216,17 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
     lambdaMax = r.diverged ? NaN : r.lambdas[0];
     meterStart = { kind: 'nd', map: sys.map, x0: Float64Array.from(spec.state()) };
   } else {
-    let x = sys.x0;
-    let acc = 0;
-    const m = sys.map;
-    for (let t = 0; t < lt + ls; t++) {
-      const nx = m.fd(x);
-      if (t >= lt) acc += Math.abs(m.d) > 0 ? Math.log(Math.abs(m.d)) : LOG_DERIVATIVE_FLOOR;
-      x = nx;
-      if (isDiverged(x)) {
-        diverged = true;
-        break;
-      }
-      if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
+    // the one 1-D λ loop (map1d/lambda.ts), in pieces of 128 steps so the job may pause
+    const run = new LambdaRun1D(sys.map, sys.x0);
+    for (let t = 0; t < lt + ls && !run.diverged; t += 128) {
+      const n = Math.min(128, lt + ls - t);
+      const skip = Math.max(0, Math.min(n, lt - t));
+      if (run.skip(skip)) run.advance(n - skip);
+      if (pace.tick(n)) yield* pace.pause();
     }
-    lambdaMax = diverged ? NaN : acc / ls;
-    meterStart = { kind: '1d', map: sys.map, x0: x };
+    diverged = run.diverged;
+    lambdaMax = run.lambda;
+    meterStart = { kind: '1d', map: sys.map, x0: run.x };
   }
   doneWork = plan.flops.lambda;
   if (diverged) {

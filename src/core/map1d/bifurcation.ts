@@ -7,8 +7,8 @@
  * it into time slices and stop between columns.
  */
 import { buildMap, type ImportedData, type Map1D, type ModelParams, type SweepParam } from '../models';
-import { LOG_DERIVATIVE_FLOOR, detectPeriod } from './orbit';
-import { isDiverged } from '../divergence';
+import { detectPeriod } from './orbit';
+import { LambdaRun1D } from './lambda';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 export interface SweepBase {
@@ -63,22 +63,10 @@ export interface ColumnResult {
  * pts[off…], with λ = mean log|f′| over the recorded steps.
  */
 export function runColumn(map: Map1D, x0: number, transient: number, keep: number, pts: Float64Array, off: number, maxPeriod = 32): ColumnResult {
-  let x = x0;
-  if (isDiverged(x)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
-  for (let t = 0; t < transient; t++) {
-    x = map.f(x);
-    if (isDiverged(x)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
-  }
-  let acc = 0;
-  for (let t = 0; t < keep; t++) {
-    x = map.fd(x);
-    const ad = Math.abs(map.d);
-    const l = ad > 0 ? Math.log(ad) : LOG_DERIVATIVE_FLOOR;
-    acc += l < LOG_DERIVATIVE_FLOOR ? LOG_DERIVATIVE_FLOOR : l;
-    if (isDiverged(x)) return { n: t, diverged: true, lambda: NaN, period: 0 };
-    pts[off + t] = x;
-  }
-  return { n: keep, diverged: false, lambda: keep > 0 ? acc / keep : NaN, period: detectPeriod(pts, off, keep, maxPeriod) };
+  const run = new LambdaRun1D(map, x0);
+  if (!run.skip(transient)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
+  if (!run.advance(keep, pts, off, keep)) return { n: run.steps, diverged: true, lambda: NaN, period: 0 };
+  return { n: keep, diverged: false, lambda: run.lambda, period: detectPeriod(pts, off, keep, maxPeriod) };
 }
 
 export interface Histogram {

@@ -7,9 +7,8 @@
 import type { Map1D } from '../models';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 import { isDiverged } from '../divergence';
+import { LambdaRun1D } from './lambda';
 
-/** Floor for log|f′| when f′ = 0 exactly (a superstable orbit has λ = −∞). */
-export const LOG_DERIVATIVE_FLOOR = Math.log(1e-300);
 
 export interface Orbit {
   /** x_0 … x_{len−1}; x_0 is the start. */
@@ -101,49 +100,40 @@ export function* analyseOrbitSteps(
     tail: new Float64Array(0),
   });
 
-  let x = x0;
-  if (isDiverged(x)) return fail(0);
-  for (let t = 0; t < transient; t++) {
-    x = map.f(x);
-    if (isDiverged(x)) return fail(t + 1);
-    if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
+  const run = new LambdaRun1D(map, x0);
+  if (run.diverged) return fail(0);
+  // in pieces: a pause every 128 steps, the running mean at the trace's steps
+  for (let t = 0; t < transient; ) {
+    const n = Math.min(128 - (t & 127), transient - t);
+    if (!run.skip(n)) return fail(run.divergedAt);
+    t += n;
+    if ((t & 127) === 0 && pace.tick(128)) yield* pace.pause();
   }
-  let acc = 0;
-  let superstable = false;
   let nextTrace = 0;
   let traceCount = 0;
-  for (let t = 0; t < steps; t++) {
-    const xn = map.fd(x);
-    const ad = Math.abs(map.d);
-    let l: number;
-    if (ad > 0) l = Math.log(ad);
-    else {
-      l = LOG_DERIVATIVE_FLOOR;
-      superstable = true;
-    }
-    if (l < LOG_DERIVATIVE_FLOOR) l = LOG_DERIVATIVE_FLOOR;
-    acc += l;
-    x = xn;
-    if (isDiverged(x)) return fail(transient + t + 1);
-    ring[t % tailLength] = x;
-    if (t + 1 >= nextTrace && traceCount < traceLength) {
-      trace[traceCount] = acc / (t + 1);
-      traceT[traceCount] = t + 1;
+  for (let t = 0; t < steps; ) {
+    let end = Math.min(steps, t + 128 - (t & 127));
+    if (traceCount < traceLength) end = Math.min(end, Math.max(nextTrace, t + 1));
+    if (!run.advance(end - t, ring, 0, tailLength)) return fail(run.divergedAt);
+    t = end;
+    if (t >= nextTrace && traceCount < traceLength) {
+      trace[traceCount] = run.acc / t;
+      traceT[traceCount] = t;
       traceCount++;
       nextTrace = Math.round(((traceCount + 1) * steps) / traceLength);
     }
-    if ((t & 127) === 127 && pace.tick(128)) yield* pace.pause();
+    if ((t & 127) === 0 && pace.tick(128)) yield* pace.pause();
   }
   const n = Math.min(steps, tailLength);
   const tail = new Float64Array(n);
   for (let i = 0; i < n; i++) tail[i] = ring[(steps - n + i) % tailLength];
   return {
-    lambda: steps > 0 ? acc / steps : NaN,
+    lambda: run.lambda,
     steps,
     transient,
     diverged: false,
     divergedAt: -1,
-    superstable,
+    superstable: run.superstable,
     trace: trace.subarray(0, traceCount),
     traceT: traceT.subarray(0, traceCount),
     period: detectPeriod(tail, 0, n, maxPeriod),

@@ -10,7 +10,7 @@ import type { Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
-import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 import { isDiverged, stateDiverged } from '../divergence';
 

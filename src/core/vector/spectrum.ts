@@ -20,7 +20,7 @@
 import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
 import { Rng } from '../linalg/rng';
-import { LOG_DERIVATIVE_FLOOR } from '../map1d/orbit';
+import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 
