@@ -10,9 +10,10 @@ import type { Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
-import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
+import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from './spectrum';
+import { createArena, type Arena } from '../linalg/simd';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
-import { isDiverged, stateDiverged } from '../divergence';
+import { stateDiverged } from '../divergence';
 
 export type Projection = 'mean' | 'unit' | 'pc1';
 
@@ -67,43 +68,32 @@ export function columnMap(base: SweepBaseND, value: number): MapND {
   return buildMapND({ ...base.params, [base.param]: value }, base.imported);
 }
 
-/** One column: transient, then `keep` projected states into pts[off…], λ_max from one tangent vector. */
-export function runColumnND(map: MapND, proj: ProjectionWeights, transient: number, keep: number, pts: Float64Array, off: number): { n: number; diverged: boolean; lambda: number; period: number } {
+/**
+ * One column: transient, then `keep` projected states into pts[off…], with
+ * λ_max from one tangent vector — the same run as the spectrum's (SpectrumRun
+ * with k = 1), advanced a step at a time to read the state. `arena`, reset
+ * here, lets the columns of a diagram share one wasm arena.
+ */
+export function runColumnND(map: MapND, proj: ProjectionWeights, transient: number, keep: number, pts: Float64Array, off: number, arena: Arena | null = null): { n: number; diverged: boolean; lambda: number; period: number } {
   const n = map.n;
-  let x: Float64Array = map.initialState();
-  let nx: Float64Array = new Float64Array(n);
-  for (let t = 0; t < transient; t++) {
-    map.step(x, nx, t);
-    [x, nx] = [nx, x];
-    if (stateDiverged(x)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
-  }
-  let v: Float64Array = new Float64Array(n).fill(1 / Math.sqrt(n));
-  let nv: Float64Array = new Float64Array(n);
-  let acc = 0;
+  arena?.reset();
+  const run = new SpectrumRun(map, map.initialState(), { k: 1, transient, steps: keep, traceLength: 2, arena });
+  run.advance(transient);
+  if (run.hasDiverged) return { n: 0, diverged: true, lambda: NaN, period: 0 };
   for (let t = 0; t < keep; t++) {
-    map.tangentStep(x, nx, v, nv, 1, transient + t, false);
-    [x, nx] = [nx, x];
-    let s = 0;
-    for (let i = 0; i < n; i++) s += nv[i] * nv[i];
-    s = Math.sqrt(s);
-    if (s > 0) {
-      acc += Math.log(s);
-      for (let i = 0; i < n; i++) nv[i] /= s;
-    } else {
-      acc += LOG_DERIVATIVE_FLOOR;
-      nv.fill(1 / Math.sqrt(n));
-    }
-    [v, nv] = [nv, v];
+    run.advance(1);
+    if (run.hasDiverged) return { n: t, diverged: true, lambda: NaN, period: 0 };
+    const x = run.state();
     let y = 0;
-    let bad = false;
-    for (let i = 0; i < n; i++) {
-      if (isDiverged(x[i])) bad = true;
-      y += proj.w[i] * (x[i] - proj.centre[i]);
-    }
-    if (bad) return { n: t, diverged: true, lambda: NaN, period: 0 };
+    for (let i = 0; i < n; i++) y += proj.w[i] * (x[i] - proj.centre[i]);
     pts[off + t] = y;
   }
-  return { n: keep, diverged: false, lambda: keep > 0 ? acc / keep : NaN, period: scalarPeriod(pts, off, keep) };
+  return { n: keep, diverged: false, lambda: keep > 0 ? run.result().lambdas[0] : NaN, period: scalarPeriod(pts, off, keep) };
+}
+
+/** An arena the columns of a diagram of this map can share (null: the JS kernels). */
+export function columnArena(map: MapND): Arena | null {
+  return map.n >= SPECTRUM_ARENA_MIN_N ? createArena(SpectrumRun.arenaNeed(map, 1)) : null;
 }
 
 /** Period of the projected sequence (a proxy: equal projections may hide different states). */
@@ -126,8 +116,11 @@ function scalarPeriod(pts: Float64Array, off: number, n: number, maxP = 32): num
 /** Fill columns [j0, j1) of h (column j has parameter values[j]). */
 export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, j0: number, j1: number, yLo: number, yHi: number, rows: number, h: Histogram, scratch = new Float64Array(base.keep)): void {
   const scale = rows / (yHi - yLo);
+  let arena: Arena | null | undefined;
   for (let j = j0; j < j1; j++) {
-    const r = runColumnND(columnMap(base, values[j]), proj, base.transient, base.keep, scratch, 0);
+    const map = columnMap(base, values[j]);
+    if (arena === undefined) arena = columnArena(map);
+    const r = runColumnND(map, proj, base.transient, base.keep, scratch, 0, arena);
     h.lambda[j] = r.lambda;
     h.period[j] = r.period;
     h.diverged[j] = r.diverged ? 1 : 0;
@@ -155,8 +148,11 @@ export function* probeRangeNDSteps(base: SweepBaseND, proj: ProjectionWeights, l
   const pts = new Float64Array(probe.keep);
   let min = Infinity;
   let max = -Infinity;
+  let arena: Arena | null | undefined;
   for (let j = 0; j < cols; j++) {
-    const r = runColumnND(columnMap(probe, values[j]), proj, probe.transient, probe.keep, pts, 0);
+    const map = columnMap(probe, values[j]);
+    if (arena === undefined) arena = columnArena(map);
+    const r = runColumnND(map, proj, probe.transient, probe.keep, pts, 0, arena);
     for (let t = 0; t < r.n; t++) {
       min = Math.min(min, pts[t]);
       max = Math.max(max, pts[t]);

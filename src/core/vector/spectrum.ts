@@ -25,7 +25,8 @@ import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 
 /** Below this many state variables the JS kernels are as fast: no arena. */
-const ARENA_MIN_N = 8;
+/** From this state dimension on, a run's buffers live in a wasm arena (the SIMD kernels). */
+export const SPECTRUM_ARENA_MIN_N = 8;
 
 export interface SpectrumOptions {
   /** Number of exponents (1 … n). */
@@ -95,9 +96,9 @@ export class SpectrumRun {
     const n = this.n;
     const k = this.k;
     const wk = qrMgsBlockedWork(k);
-    const need = arenaDoubles(n, n, n * k, n * k, k, k, wk) + (map.arenaDoubles?.() ?? 0);
+    const need = SpectrumRun.arenaNeed(map, k);
     const given = opts.arena && opts.arena.free >= need ? opts.arena : null;
-    this.arena = n >= ARENA_MIN_N ? (given ?? createArena(need)) : null;
+    this.arena = n >= SPECTRUM_ARENA_MIN_N ? (given ?? createArena(need)) : null;
     const ar = this.arena;
     const alloc = (len: number) => (ar ? ar.alloc(len) : new Float64Array(len));
     this.map = ar && map.bind ? map.bind(ar) : map;
@@ -117,8 +118,19 @@ export class SpectrumRun {
     this.traceL = new Float64Array(this.opts.traceLength * this.k);
   }
 
+  /** Doubles of arena a run of k exponents of this map takes (to size an arena that several runs reuse). */
+  static arenaNeed(map: MapND, k: number): number {
+    const n = map.n;
+    return arenaDoubles(n, n, n * k, n * k, k, k, qrMgsBlockedWork(k)) + (map.arenaDoubles?.() ?? 0);
+  }
+
   get stepsDone(): number {
     return Math.max(0, this.t - this.opts.transient);
+  }
+
+  /** The state left the divergence bound: the run has stopped. */
+  get hasDiverged(): boolean {
+    return this.diverged;
   }
 
   get finished(): boolean {

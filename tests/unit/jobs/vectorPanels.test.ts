@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeVectorPanel } from '../../../src/core/jobs/panelND';
 import { principalPlane } from '../../../src/core/linalg/pca';
-import { histogramColumnsND, projectionFor, runColumnND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { columnArena, histogramColumnsND, projectionFor, runColumnND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
 import { sizeScanJob, spectrumJob, type SizeScanRequest, type SizeScanResult, type SpectrumJobRequest, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
 import { drive } from '../../../workers/driver';
 import { allocHistogram, columnValues } from '../../../src/core/map1d/bifurcation';
@@ -151,13 +151,35 @@ describe('vector orbit diagram', () => {
     expect(total + h.outside).toBe(20 * 200 - [...h.diverged].reduce((s, d, j) => s + (d ? 200 : 0) + j * 0, 0));
   });
 
-  it('the λ_max of a column agrees with the QR λ₁ of the same map (up to the start vector’s transient)', () => {
+  it('a column is the spectrum run with k = 1: λ_max bit for bit, its points the projected orbit, with or without a shared arena', () => {
     const b2: SweepBaseND = { params: rnn, imported: null, param: 'g', transient: 300, keep: 3000, proj: 'mean', unit: 0 };
     const proj = projectionFor(b2, 1, 3);
-    const r = runColumnND(buildMapND({ ...rnn, g: 2.5 }), proj, 300, 3000, new Float64Array(3000), 0);
+    const pts = new Float64Array(3000);
+    const r = runColumnND(buildMapND({ ...rnn, g: 2.5 }), proj, 300, 3000, pts, 0);
     const m = buildMapND({ ...rnn, g: 2.5 });
     const qr = lyapunovSpectrum(m, m.initialState(), { k: 1, transient: 300, steps: 3000 });
-    expect(Math.abs(r.lambda - qr.lambdas[0])).toBeLessThan(1e-3);
+    expect(r.lambda).toBe(qr.lambdas[0]);
+    expect(r.lambda).toBeGreaterThan(0); // g = 2.5: chaotic
+    // the projected states of a plain orbit (step only, no tangent vector)
+    let x = m.initialState();
+    let nx = new Float64Array(m.n);
+    for (let t = 0; t < 300 + 3000; t++) {
+      m.step(x, nx, t);
+      [x, nx] = [nx, x];
+      if (t >= 300) {
+        let y = 0;
+        for (let i = 0; i < m.n; i++) y += proj.w[i] * (x[i] - proj.centre[i]);
+        expect(pts[t - 300]).toBe(y);
+      }
+    }
+    const arena = columnArena(m);
+    expect(arena).not.toBeNull(); // N = 32 runs in the wasm arena (when the kernels load)
+    const pts2 = new Float64Array(3000);
+    for (let rep = 0; rep < 2; rep++) {
+      const r2 = runColumnND(buildMapND({ ...rnn, g: 2.5 }), proj, 300, 3000, pts2, 0, arena);
+      expect(r2.lambda).toBe(r.lambda);
+      expect(pts2).toEqual(pts);
+    }
   });
 
   it('the mean-field curve of an RNN diagram is ln g below the transition (zero bias)', () => {
