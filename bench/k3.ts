@@ -24,7 +24,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { MeterRun, lsqSlope } from '../src/core/gradients/gradients';
+import { MeterRun } from '../src/core/gradients/meterRun';
+import { lsqSlope } from '../src/core/gradients/meterStats';
 import { k2Map, k2Params } from './k2';
 
 export const K3 = { n: 64, gs: [0.8, 1.5, 3], sb: 0.1, seed: 42, transient: 1000, H: 500, windows: 1 } as const;

@@ -5,7 +5,8 @@
  * to `onPartial` (a Comlink proxy) at most every 150 ms.
  */
 import type { JobMeta, Outcome } from './outcome';
-import { gradientSteps, type GradientRequest, type GradientResult } from '../src/core/gradients/gradients';
+import { gradientSteps } from '../src/core/gradients/gradients';
+import type { GradientRequest, GradientResult } from '../src/core/gradients/gradientPlan';
 import { now } from './cooperative';
 import { createDriver, type Driver } from './driver';
 

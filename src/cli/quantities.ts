@@ -20,7 +20,8 @@ import { SpectrumRun, spectrumSummary, twoTrajectoryLambda } from '../core/vecto
 import { criticalG, meanField } from '../core/vector/meanField';
 import { computeEigenView } from '../core/vector/eigen';
 import { eigenRequest, gradientRequest, modelParams } from '../params/requests';
-import { gradientSteps, type GradientRequest, type GradientResult } from '../core/gradients/gradients';
+import { gradientSteps } from '../core/gradients/gradients';
+import type { GradientRequest, GradientResult } from '../core/gradients/gradientPlan';
 import { computeTrain, trainCsv, type TrainOutput } from './train';
 import { MAX_BIFURCATION_POINTS, UsageError, type CliArgs, type Quantity } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';

@@ -5,7 +5,7 @@
  * the growing result (λ_max, then window after window) in `gradientsSlot`.
  */
 import { partialSink } from './partials';
-import type { GradientRequest, GradientResult } from '../core/gradients/gradients';
+import type { GradientRequest, GradientResult } from '../core/gradients/gradientPlan';
 import { importedOf } from '../state/store';
 import { jobActive } from '../params/views';
 import type { GradientsApi, GradientsOutcome } from '../../workers/gradients.api';

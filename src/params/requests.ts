@@ -12,7 +12,7 @@ import type { SpectrumJobRequest } from '../core/jobs/spectrumJob';
 import type { ExpressivityRequest, PeriodicViewRequest } from '../core/jobs/paperB';
 import type { SweepBase } from '../core/map1d/bifurcation';
 import type { EigenRequest } from '../core/vector/eigen';
-import type { GradientRequest } from '../core/gradients/gradients';
+import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
 import type { Params } from './spec';
 

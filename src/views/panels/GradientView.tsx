@@ -13,7 +13,7 @@ import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, PanelExport } from '../export/types';
 import { gradientsSlot } from '../../compute/gradientsEngine';
 import { useResult } from '../useResult';
-import type { GradientResult } from '../../core/gradients/gradients';
+import type { GradientResult } from '../../core/gradients/gradientPlan';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';

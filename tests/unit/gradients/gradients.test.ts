@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, SingularValueDecomposition, EigenvalueDecomposition } from 'ml-matrix';
-import {
-  BUDGET,
-  DRAFT,
-  GradedTriangle,
-  MeterRun,
-  computeGradients,
-  forcedCurve,
-  lsqSlope,
-  planGradients,
-  gradientSteps,
-  sampleHorizons,
-  type GradientRequest,
-  type GradientResult,
-} from '../../../src/core/gradients/gradients';
+import { BUDGET, DRAFT, planGradients, type GradientRequest, type GradientResult } from '../../../src/core/gradients/gradientPlan';
+import { GradedTriangle } from '../../../src/core/gradients/gradedTriangle';
+import { MeterRun, sampleHorizons } from '../../../src/core/gradients/meterRun';
+import { computeGradients, gradientSteps } from '../../../src/core/gradients/gradients';
+import { forcedCurve, lsqSlope } from '../../../src/core/gradients/meterStats';
 import { bpttGradient, makeData, type DiffModel } from '../../../src/core/gradients/bptt';
 import { drive } from '../../../workers/driver';
 import { Act, HenonMap, LogisticMap, NetMap, PlrnnMap, RnnMap, TentMap, contractingReference, drawPlrnn, drawRnn } from '../../../src/core/models';

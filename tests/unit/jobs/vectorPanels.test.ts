@@ -161,8 +161,8 @@ describe('vector orbit diagram', () => {
     expect(r.lambda).toBe(qr.lambdas[0]);
     expect(r.lambda).toBeGreaterThan(0); // g = 2.5: chaotic
     // the projected states of a plain orbit (step only, no tangent vector)
-    let x = m.initialState();
-    let nx = new Float64Array(m.n);
+    let x: Float64Array = m.initialState();
+    let nx: Float64Array = new Float64Array(m.n);
     for (let t = 0; t < 300 + 3000; t++) {
       m.step(x, nx, t);
       [x, nx] = [nx, x];

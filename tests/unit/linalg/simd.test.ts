@@ -13,7 +13,7 @@ import { qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/qr';
 import { Rng } from '../../../src/core/linalg/rng';
 import { PlrnnMap, RnnMap, drawPlrnn, drawRnn } from '../../../src/core/models';
 import { SpectrumRun, type SpectrumResult } from '../../../src/core/vector/spectrum';
-import { MeterRun } from '../../../src/core/gradients/gradients';
+import { MeterRun } from '../../../src/core/gradients/meterRun';
 import { spectrumJob, type SpectrumJobResult } from '../../../src/core/jobs/spectrumJob';
 import { runToEnd } from '../../../src/core/job';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
