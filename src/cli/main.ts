@@ -6,7 +6,8 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { USAGE, UsageError, oneLine, parseArgs } from './args';
-import { compute, toCsv, toJson } from './quantities';
+import { compute } from './computeQuantity';
+import { toCsv, toJson } from './outputFormats';
 import { InputError, resolveState } from './state';
 import { loadKernelsNode } from '../../wasm/node';
 
