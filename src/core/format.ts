@@ -9,11 +9,20 @@ export function fmt(v: number, digits = 4): string {
   return s.replace('-', '−');
 }
 
+/** n in superscript digits: sup(12) = "¹²" (a minus as ⁻). */
 export function sup(n: number): string {
-  const map = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+  return scriptDigits(n, '⁰¹²³⁴⁵⁶⁷⁸⁹', '⁻');
+}
+
+/** n in subscript digits: sub(12) = "₁₂" (a minus as ₋). */
+export function sub(n: number): string {
+  return scriptDigits(n, '₀₁₂₃₄₅₆₇₈₉', '₋');
+}
+
+function scriptDigits(n: number, digits: string, minus: string): string {
   return String(n)
     .split('')
-    .map((d) => (d === '-' ? '⁻' : map[Number(d)]))
+    .map((d) => (d === '-' ? minus : digits[Number(d)]))
     .join('');
 }
 

@@ -1,2 +1,2 @@
 /** Number formatting for readouts (core/format.ts: the model formulas use it too). */
-export { fmt, fmtCount, fmtDuration, sup } from '../core/format';
+export { fmt, fmtCount, fmtDuration, sub, sup } from '../core/format';

@@ -44,6 +44,16 @@ export const DEFAULT_MARGIN: Margin = { top: 10, right: 14, bottom: 40, left: 56
 
 export type Scale = ScaleContinuousNumeric<number, number>;
 
+/**
+ * The size of a square plot (x and y on one scale: cobwebs, the complex
+ * plane) that fits a width × height box: its side (at least `minSide`) and
+ * the Plot's width and height with the margins.
+ */
+export function squareFrame(width: number, height: number, margin: Margin, minSide: number): { side: number; width: number; height: number } {
+  const side = Math.max(minSide, Math.min(width - margin.left - margin.right, height - margin.top - margin.bottom));
+  return { side, width: side + margin.left + margin.right, height: side + margin.top + margin.bottom };
+}
+
 export interface PlotProps {
   width: number;
   height: number;

@@ -8,7 +8,7 @@ import { panel1dSlot } from '../../compute/engine';
 import type { Panel1dResult } from '../../core/jobs/panel1d';
 import { useResult } from '../useResult';
 import { appStore, useApp } from '../../state/store';
-import { Plot, strokeSeries, type Scale } from '../chart/Plot';
+import { Plot, strokeSeries, type Scale, squareFrame } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
@@ -45,7 +45,7 @@ export function CobwebPanel() {
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
   // Square plot area: y = x at 45°.
-  const side = Math.max(120, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+  const frame = squareFrame(width, height, MARGIN, 120);
   const res = view?.res;
   const domain = res?.domain ?? ([0, 1] as [number, number]);
 
@@ -106,8 +106,8 @@ export function CobwebPanel() {
       <div className="panel-body square" ref={box}>
         {width > 0 && (
           <Plot
-            width={side + MARGIN.left + MARGIN.right}
-            height={side + MARGIN.top + MARGIN.bottom}
+            width={frame.width}
+            height={frame.height}
             margin={MARGIN}
             xDomain={domain}
             yDomain={domain}

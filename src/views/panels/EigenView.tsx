@@ -10,10 +10,10 @@ import { useResult } from '../useResult';
 import { modelND } from '../../core/models';
 import type { EigenResult, FixedPointInfo } from '../../core/vector/eigen';
 import { useApp } from '../../state/store';
-import { Plot, type Scale } from '../chart/Plot';
+import { Plot, type Scale, squareFrame } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
-import { fmt } from '../format';
+import { fmt, sub } from '../format';
 import './eigen.css';
 import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
@@ -111,7 +111,8 @@ export function EigenView() {
 function EigenPlane({ res, fp, fpIndex }: { res: EigenResult | null; fp: FixedPointInfo | null; fpIndex: number }) {
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
-  const side = Math.max(180, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+  const frame = squareFrame(width, height, MARGIN, 180);
+  const side = frame.side;
   const R = useMemo(() => {
     let r = 1;
     if (res?.matrix) r = Math.max(r, res.matrix.spectralRadius);
@@ -215,8 +216,8 @@ function EigenPlane({ res, fp, fpIndex }: { res: EigenResult | null; fp: FixedPo
       <div className="panel-body square" ref={box}>
         {width > 0 && (
           <Plot
-            width={side + MARGIN.left + MARGIN.right}
-            height={side + MARGIN.top + MARGIN.bottom}
+            width={frame.width}
+            height={frame.height}
             margin={MARGIN}
             xDomain={domain}
             yDomain={domain}
@@ -479,12 +480,4 @@ function FixedPointTable({ res, selected, onSelect }: { res: EigenResult; select
       {res.fixedPoints.length > 0 && <p className="hint">Click a row to draw the eigenvalues of its Jacobian (◇) in the plane.</p>}
     </div>
   );
-}
-
-function sub(n: number): string {
-  const map = '₀₁₂₃₄₅₆₇₈₉';
-  return String(n)
-    .split('')
-    .map((d) => map[Number(d)])
-    .join('');
 }

@@ -10,7 +10,7 @@ import { useResult } from '../useResult';
 import type { Cycle } from '../../core/interval/periodic';
 import { implies, sharkovskySort } from '../../core/interval/sharkovsky';
 import { appStore, useApp } from '../../state/store';
-import { Plot, strokeSeries, type Scale } from '../chart/Plot';
+import { Plot, strokeSeries, type Scale, squareFrame } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS, ITERATE_COLORS } from '../palette';
 import { fmt, sup } from '../format';
@@ -208,7 +208,7 @@ function PeriodicCobweb() {
   const view = useResult(periodicSlot);
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
-  const side = Math.max(160, Math.min(width - MARGIN.left - MARGIN.right, height - MARGIN.top - MARGIN.bottom));
+  const frame = squareFrame(width, height, MARGIN, 160);
   const res = view?.res;
   const domain = res?.domain ?? ([0, 1] as [number, number]);
   const shown = useMemo(() => (res ? [...res.periodic.cycles, ...res.periodic.unverified].filter((c) => c.period === res.p) : []), [res]);
@@ -263,8 +263,8 @@ function PeriodicCobweb() {
       <div className="panel-body square" ref={box}>
         {width > 0 && (
           <Plot
-            width={side + MARGIN.left + MARGIN.right}
-            height={side + MARGIN.top + MARGIN.bottom}
+            width={frame.width}
+            height={frame.height}
             margin={MARGIN}
             xDomain={domain}
             yDomain={domain}

@@ -12,7 +12,7 @@ import { hasMeanField, modelND } from '../../core/models';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
-import { fmt } from '../format';
+import { fmt, sub } from '../format';
 import { DiagramPanel } from './DiagramPanel';
 import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
@@ -453,12 +453,4 @@ function VectorTrajectoryPanel({ withPhase }: { withPhase: boolean }) {
       </div>
     </PanelFrame>
   );
-}
-
-function sub(n: number): string {
-  const map = '₀₁₂₃₄₅₆₇₈₉';
-  return String(n)
-    .split('')
-    .map((d) => map[Number(d)])
-    .join('');
 }
