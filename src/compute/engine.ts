@@ -11,6 +11,7 @@
 import type { Panel1dRequest, Panel1dResult } from '../core/jobs/panel1d';
 import type { ExpressivityRequest, ExpressivityResult, PeriodicViewRequest, PeriodicViewResult } from '../core/jobs/paperB';
 import type { EigenRequest, EigenResult } from '../core/vector/eigen';
+import type { Histogram } from '../core/map1d/bifurcation';
 import type { VectorPanelRequest, VectorPanelResult } from '../core/jobs/panelND';
 import type { SizeScanRequest, SizeScanResult, SpectrumJobRequest, SpectrumJobResult } from '../core/jobs/spectrumJob';
 import { hasMeanField, modelOf } from '../core/models';
@@ -36,14 +37,10 @@ export type Panel1dView = View<Panel1dRequest, Panel1dResult>;
 export type PeriodicView = View<PeriodicViewRequest, PeriodicViewResult>;
 export type ExpressivityView = View<ExpressivityRequest, ExpressivityResult>;
 
-export interface DiagramView {
+/** The diagram as drawn: the histogram of all columns so far (core/map1d/bifurcation.ts). */
+export interface DiagramView extends Omit<Histogram, 'min' | 'max'> {
   job: DiagramJob;
   yRange: [number, number];
-  counts: Uint32Array;
-  lambda: Float64Array;
-  period: Int16Array;
-  diverged: Uint8Array;
-  outside: number;
   /** Mean-field λ per column (RNN over g or σ_b), else null. */
   theory: Float64Array | null;
   ms: number;

@@ -4,7 +4,7 @@
  * a vector map. It may pause after every column.
  */
 import { histogramColumnsND, probeRangeNDSteps, projectionFor, theoryColumns, type SweepBaseND } from '../vector/diagramND';
-import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRangeSteps, type SweepBase } from '../map1d/bifurcation';
+import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRangeSteps, type Histogram, type SweepBase } from '../map1d/bifurcation';
 import { pacer, type Job, type Pacer } from '../job';
 
 export interface BifurcationRequest {
@@ -23,20 +23,14 @@ export interface BifurcationRequest {
   yRange: [number, number] | null;
 }
 
-export interface BifurcationChunk {
+/** Columns j0 … j1−1 of the diagram's histogram (rows bins over yRange). */
+export interface BifurcationChunk extends Histogram {
   /** Mean-field λ per column (random RNN), else null. */
   theory: Float64Array | null;
   j0: number;
   j1: number;
   rows: number;
   yRange: [number, number];
-  counts: Uint32Array;
-  lambda: Float64Array;
-  period: Int16Array;
-  diverged: Uint8Array;
-  outside: number;
-  min: number;
-  max: number;
 }
 
 export function* bifurcationJob(req: BifurcationRequest, pace: Pacer = pacer()): Job<BifurcationChunk> {
