@@ -12,7 +12,8 @@
  *   (running batches stop within one ~8 ms slice); their late results are dropped;
  * - a change of a parameter the sweep depends on while it runs restarts it;
  *   a finished (or cancelled) sweep stays on screen, marked outdated once the
- *   parameters no longer match.
+ *   parameters no longer match (this lifecycle, the workers pulling batches
+ *   and the crash retries are RestartableRun's, shared with the τ sweep).
  *
  * The counts equal runSweep's for the same config: tasks partition the samples
  * and runTask is independent of batching.
@@ -20,6 +21,7 @@
 import { gGrid, planTasks, wilson, type CellCounts, type CellTask, type SweepConfig } from '../core/interval/sweep';
 import type { Params } from '../params/spec';
 import type { Calibration, SweepOutcome } from '../../workers/sweep.api';
+import { RestartableRun, type RunRecord, type RunState } from './restartableRun';
 
 /** The parameters a sweep depends on (g, x0, k … do not matter to it). */
 export const SWEEP_DEPENDS_ON = ['act', 'out', 'init', 'sb', 'seed', 'sw', 'sg0', 'sg1', 'sgn', 'sn'] as const satisfies readonly (keyof Params)[];
@@ -57,7 +59,7 @@ export interface SweepWorker {
   cancelBefore(lane: SweepLane, jobId: number): void;
 }
 
-export type SweepState = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+export type SweepState = 'idle' | RunState;
 
 export interface SweepEstimate {
   /** Key of the config it was made for. */
@@ -106,10 +108,8 @@ export interface SweepManagerOptions {
   maxRetries?: number;
 }
 
-interface Run {
-  jobId: number;
+interface Run extends RunRecord {
   cfg: SweepConfig;
-  key: string;
   tasks: CellTask[];
   next: number;
   retry: CellTask[];
@@ -121,11 +121,6 @@ interface Run {
   calibrated: boolean;
   totalCost: number;
   doneCost: number;
-  startedAt: number;
-  endedAt: number | null;
-  state: SweepState;
-  crashes: number;
-  message: string | null;
 }
 
 function zeroCounts(cfg: SweepConfig): CellCounts[][] {
@@ -138,53 +133,28 @@ function calKey(cfg: SweepConfig, k: number): string {
   return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.grid ?? ''}|${gs[0]}|${gs[Math.floor((gs.length - 1) / 2)]}|${gs[gs.length - 1]}|${k}`;
 }
 
-export class SweepManager {
-  private readonly workers: SweepWorker[];
-  private readonly onView: (v: SweepView) => void;
-  private readonly now: () => number;
+/** Start / cancel / restart on a config change: RestartableRun; here the tasks, their grouping, the counts and the calibration. */
+export class SweepManager extends RestartableRun<SweepConfig, Run, SweepWorker, CellTask[], CellCounts[], SweepView> {
   private readonly targetCallMs: number;
   private readonly batch: number;
-  private readonly maxRetries: number;
 
-  private cfg: SweepConfig | null = null;
-  private key = '';
   private active = false;
-  private run: Run | null = null;
-  private jobSeq = 0;
-  private restarts = 0;
   /** ms per network by (law, g range, width). */
   private readonly cal = new Map<string, number>();
   private calSeq = 0;
   private calPending: string | null = null;
-  private disposed = false;
 
   constructor(opts: SweepManagerOptions) {
     if (!opts.workers.length) throw new Error('the sweep needs at least one worker');
-    this.workers = opts.workers;
-    this.onView = opts.onView;
-    this.now = opts.now ?? (() => performance.now());
+    super({ workers: opts.workers, onView: opts.onView, now: opts.now ?? (() => performance.now()), maxCrashes: opts.maxRetries ?? 3 * opts.workers.length });
     this.targetCallMs = opts.targetCallMs ?? 40;
     this.batch = opts.batch ?? SWEEP_BATCH;
-    this.maxRetries = opts.maxRetries ?? 3 * opts.workers.length;
-  }
-
-  get running(): boolean {
-    return this.run?.state === 'running';
   }
 
   /** The current parameters' config; restarts a running sweep when it changed. */
   setConfig(cfg: SweepConfig): void {
     const key = sweepKey(cfg);
-    if (key === this.key) return;
-    this.cfg = cfg;
-    this.key = key;
-    if (this.running) {
-      this.restarts++;
-      this.begin();
-      return;
-    }
-    this.maybeCalibrate();
-    this.emit();
+    if (key !== this.key) this.configure(cfg, key);
   }
 
   /** The sweep view is on screen: calibrate so the estimate can be shown. */
@@ -192,27 +162,6 @@ export class SweepManager {
     if (active === this.active) return;
     this.active = active;
     if (active) this.maybeCalibrate();
-  }
-
-  start(): void {
-    if (!this.cfg || this.running || this.disposed) return;
-    this.restarts = 0;
-    this.begin();
-  }
-
-  cancel(): void {
-    const r = this.run;
-    if (!r || r.state !== 'running') return;
-    r.state = 'cancelled';
-    r.endedAt = this.now();
-    for (const w of this.workers) w.cancelBefore('sweep', r.jobId + 1);
-    this.emit();
-    this.maybeCalibrate();
-  }
-
-  dispose(): void {
-    this.cancel();
-    this.disposed = true;
   }
 
   /** The estimate for the current config, if every width is calibrated. */
@@ -227,7 +176,7 @@ export class SweepManager {
     return { key: this.key, totalMs: serial / Math.max(1, W), workers: this.workers.length, msPerNetwork: perNet };
   }
 
-  view(): SweepView {
+  override view(): SweepView {
     const r = this.run;
     const t = this.now();
     let remainingMs: number | null = null;
@@ -260,27 +209,14 @@ export class SweepManager {
     };
   }
 
-  private emit(): void {
-    if (!this.disposed) this.onView(this.view());
-  }
-
-  private begin(): void {
-    const cfg = this.cfg!;
-    const old = this.run;
-    const jobId = ++this.jobSeq;
-    // Everything older than this run is stale in every worker.
-    if (old && old.state === 'running') {
-      old.state = 'cancelled';
-      for (const w of this.workers) w.cancelBefore('sweep', jobId);
-    }
+  protected override newRun(cfg: SweepConfig, record: RunRecord): Run {
     const e = this.estimate();
     // without a calibration the width stands for the cost (it grows with it)
     const cost = cfg.widths.map((k, i) => (e ? e.msPerNetwork[i] : k));
     const total = cfg.widths.length * cfg.gs.length * cfg.samples;
-    const run: Run = {
-      jobId,
+    return {
+      ...record,
       cfg,
-      key: this.key,
       tasks: planSweepTasks(cfg, this.batch, cost),
       next: 0,
       retry: [],
@@ -291,19 +227,12 @@ export class SweepManager {
       calibrated: e !== null,
       totalCost: cost.reduce((s, c) => s + c, 0) * cfg.gs.length * cfg.samples,
       doneCost: 0,
-      startedAt: this.now(),
-      endedAt: null,
       state: total > 0 ? 'running' : 'done',
-      crashes: 0,
-      message: null,
     };
-    this.run = run;
-    this.emit();
-    if (run.state === 'running') for (const w of this.workers) void this.pump(run, w);
   }
 
   /** The next tasks for one call: retried ones first, grouped up to the target duration. */
-  private take(run: Run): CellTask[] {
+  protected override take(run: Run): CellTask[] | null {
     if (run.retry.length) return [run.retry.shift()!];
     const out: CellTask[] = [];
     let ms = 0;
@@ -316,51 +245,32 @@ export class SweepManager {
       ms += c;
       if (out.length >= 32) break;
     }
-    return out;
+    return out.length ? out : null;
   }
 
-  private async pump(run: Run, w: SweepWorker): Promise<void> {
-    while (this.run === run && run.state === 'running') {
-      const tasks = this.take(run);
-      if (!tasks.length) return;
-      let out: SweepOutcome<CellCounts[]>;
-      try {
-        out = await w.run(run.cfg, tasks, run.jobId);
-      } catch (e) {
-        // A crashed worker: it is restarted by the next call; the tasks are redone.
-        if (this.run !== run || run.state !== 'running') return;
-        run.crashes++;
-        if (run.crashes > this.maxRetries) {
-          this.fail(run, e instanceof Error ? e.message : String(e));
-          return;
-        }
-        run.retry.push(...tasks);
-        continue;
-      }
-      if (this.run !== run || run.state !== 'running') return; // cancelled or restarted meanwhile
-      if (!out.ok) {
-        if (out.code === 'ERROR') this.fail(run, out.message);
-        return; // CANCELLED: only a newer job does that, and it has its own pumps
-      }
-      tasks.forEach((t, i) => {
-        const c = out.value[i];
-        const cell = run.counts[t.ki][t.gi];
-        cell.n += c.n;
-        cell.p3 += c.p3;
-        cell.p2 += c.p2;
-        run.done += c.n;
-        run.doneCost += c.n * run.cost[t.ki];
-      });
-      if (run.done >= run.total) {
-        run.state = 'done';
-        run.endedAt = this.now();
-        this.learn(run);
-        this.emit();
-        this.maybeCalibrate();
-        return;
-      }
-      this.emit();
-    }
+  protected override dispatch(w: SweepWorker, run: Run, tasks: CellTask[]): Promise<SweepOutcome<CellCounts[]>> {
+    return w.run(run.cfg, tasks, run.jobId);
+  }
+
+  protected override requeue(run: Run, tasks: CellTask[]): void {
+    run.retry.push(...tasks);
+  }
+
+  protected override accept(run: Run, tasks: CellTask[], counts: CellCounts[]): boolean {
+    tasks.forEach((t, i) => {
+      const c = counts[i];
+      const cell = run.counts[t.ki][t.gi];
+      cell.n += c.n;
+      cell.p3 += c.p3;
+      cell.p2 += c.p2;
+      run.done += c.n;
+      run.doneCost += c.n * run.cost[t.ki];
+    });
+    return run.done >= run.total;
+  }
+
+  protected override markStaleOn(w: SweepWorker, jobId: number): void {
+    w.cancelBefore('sweep', jobId);
   }
 
   /**
@@ -368,7 +278,7 @@ export class SweepManager {
    * took, so the next estimate includes JIT warm-up, messaging and the cost's
    * dependence on g that a few networks at one g do not show.
    */
-  private learn(run: Run): void {
+  protected override finished(run: Run): void {
     if (!run.calibrated || run.endedAt === null) return;
     const W = Math.min(this.workers.length, run.tasks.length);
     const predicted = run.totalCost / Math.max(1, W);
@@ -378,12 +288,8 @@ export class SweepManager {
     run.cfg.widths.forEach((k, i) => this.cal.set(calKey(run.cfg, k), run.cost[i] * factor));
   }
 
-  private fail(run: Run, message: string): void {
-    run.state = 'error';
-    run.message = message;
-    run.endedAt = this.now();
-    for (const w of this.workers) w.cancelBefore('sweep', run.jobId + 1);
-    this.emit();
+  protected override workersIdle(): void {
+    this.maybeCalibrate();
   }
 
   /** Time the widths the estimate still lacks (not while a sweep runs: it would skew both). */

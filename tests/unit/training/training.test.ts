@@ -13,7 +13,9 @@ import { TrainJob, tauTask, tauTasks, type TauResult, type TrainChunk, type Trai
 import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
 import { Rng } from '../../../src/core/linalg/rng';
 import { lorenzLambdaPerStep, LORENZ_DT, predictabilityTime } from '../../../src/core/training/lorenz';
-import { TauSweepManager, TrainingManager, type TauSweepView, type TrainRunView, type TrainingWorker } from '../../../src/compute/trainingEngine';
+import { TauSweepManager, type TauSweepView } from '../../../src/compute/tauSweep';
+import { TrainingManager, type TrainRunView } from '../../../src/compute/trainingRun';
+import type { TrainingWorker } from '../../../src/compute/trainingWorker';
 import type { TrainingOutcome } from '../../../workers/training.api';
 
 const lorenz = lorenzData();

@@ -2,7 +2,8 @@
 import { TRAIN_MODEL_INFO } from '../../../core/training/trainModelInfo';
 import { fmtCount, fmtDuration } from '../../format';
 import { useCallback, useMemo } from 'react';
-import { tauSweepSlot, trainingControl, type TauSweepView } from '../../../compute/trainingEngine';
+import { tauSweepSlot, trainingControl } from '../../../compute/trainingEngine';
+import type { TauSweepView } from '../../../compute/tauSweep';
 import { useResult } from '../../useResult';
 import { Plot, strokeSeries, type Scale } from '../../chart/Plot';
 import { PanelFrame } from '../../PanelFrame';

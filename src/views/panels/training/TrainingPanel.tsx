@@ -2,7 +2,8 @@
 import { fmtCount, fmtDuration } from '../../format';
 import { MiniReadout } from '../../MiniReadout';
 import { useCallback, useMemo } from 'react';
-import { trainingControl, trainingSlot, type TrainRunView } from '../../../compute/trainingEngine';
+import { trainingControl, trainingSlot } from '../../../compute/trainingEngine';
+import type { TrainRunView } from '../../../compute/trainingRun';
 import { useResult } from '../../useResult';
 import { useApp } from '../../../state/store';
 import { Plot, type Scale } from '../../chart/Plot';

@@ -3,7 +3,7 @@ import { ListInput } from '../../controls/ListInput';
 import { useFileDrop } from '../../controls/useFileDrop';
 import { fmtCount } from '../../format';
 import { useState } from 'react';
-import { chooseCsvColumns, csvSlot, setCsv } from '../../../compute/trainingEngine';
+import { chooseCsvColumns, csvSlot, setCsv } from '../../../compute/trainingInputs';
 import { useResult } from '../../useResult';
 import { CSV_MAX_CHOSEN, parseCsv } from '../../../core/training/csvData';
 import { PARAM_SPECS } from '../../../params/spec';
