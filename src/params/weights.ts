@@ -7,7 +7,7 @@
  *   {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"}
  *   {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
  */
-import { MODEL_LIST, modelOf, modelOfWeights, type ImportedData, type ModelId, type ModelParams } from '../core/models';
+import { MODEL_LIST, modelOf, modelOfWeights, quote, type ImportedData, type ModelId, type ModelParams } from '../core/models';
 
 export type { ImportedData } from '../core/models';
 
@@ -55,17 +55,29 @@ export function weightsWidth(d: ImportedData): number {
 export function parseNetworkJson(text: string): ParseResult {
   let obj: unknown;
   try {
-    obj = JSON.parse(text);
+    obj = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark, as some editors write it
   } catch (e) {
-    return { ok: false, error: `Not valid JSON: ${(e as Error).message}` };
+    return { ok: false, error: `Not valid JSON: ${oneLineExcerpt(e)}` };
   }
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return { ok: false, error: 'The file must hold one JSON object.' };
   const o = obj as Record<string, unknown>;
   const model = o.model === undefined ? 'net1d' : o.model;
   const m = MODEL_LIST.find((x) => x.id === model && x.importer);
-  if (!m) return { ok: false, error: `"model" is ${JSON.stringify(o.model)}; use ${IMPORTABLE.map((id) => `"${id}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}.` };
-  const r = m.importer!.parse(o);
+  if (!m) return { ok: false, error: `"model" is ${quote(o.model)}; use ${IMPORTABLE.map((id) => `"${id}"`).join(', ').replace(/, ([^,]*)$/, ' or $1')}.` };
+  let r: ReturnType<NonNullable<typeof m.importer>['parse']>;
+  try {
+    r = m.importer!.parse(o);
+  } catch (e) {
+    // validation returns messages; an exception here is a file the checks did not foresee
+    return { ok: false, error: `The file could not be read as a ${m.name} network: ${oneLineExcerpt(e)}` };
+  }
   return r.ok ? { ok: true, net: { model: m.id, weights: r.weights as ImportedData, patch: r.patch } } : r;
+}
+
+/** An error's message on one line, at most 200 characters. */
+function oneLineExcerpt(e: unknown): string {
+  const msg = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+  return msg.length <= 200 ? msg : `${msg.slice(0, 199)}…`;
 }
 
 /** The file of an imported network (φ and σ_out from the state). */

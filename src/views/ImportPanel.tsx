@@ -14,12 +14,15 @@ import { appStore, useApp } from '../state/store';
 /** The slightly detuned tent map of Paper B's scrambling figure (chaotic even in floating point). */
 const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0.00001,-0.502],"a":[1.9999,-4],"c":0,"activation":"relu","output":"identity"}';
 
+/** Largest network file read: the widest importable network (512 units) at full precision, with room. */
+const MAX_FILE_BYTES = 16_000_000;
+
 export function ImportPanel() {
   const weights = useApp((s) => s.weights);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const load = (json: string) => {
+  const importText = (json: string) => {
     const r = parseNetworkJson(json);
     if (!r.ok) {
       setError(r.error);
@@ -33,10 +36,19 @@ export function ImportPanel() {
     setText('');
   };
 
+  // every failure ends in a message, never in an exception the page does not show
+  const load = (json: string) => {
+    try {
+      importText(json);
+    } catch (e) {
+      setError(`The network could not be imported: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}.`);
+    }
+  };
+
   const readFile = (f: File | undefined) => {
     if (!f) return;
-    if (f.size > 2_000_000) {
-      setError(`The file is ${(f.size / 1e6).toFixed(1)} MB; a 1-D network file is at most a few hundred kB.`);
+    if (f.size > MAX_FILE_BYTES) {
+      setError(`The file is ${(f.size / 1e6).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 1e6} MB can be imported (a 512-unit RNN at full precision is about 6 MB).`);
       return;
     }
     f.text().then(load, () => setError('The file could not be read.'));

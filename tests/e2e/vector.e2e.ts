@@ -62,6 +62,11 @@ test('an imported RNN weight file is analysed; a malformed one is rejected with 
   await page.getByTestId('import-text').fill('{"model":"rnn","W":[[1,0],[0]],"activation":"tanh"}');
   await page.getByTestId('import-button').click();
   await expect(page.getByTestId('import-error')).toContainText('"W" must be square: it has 2 rows but row 1 has 1 entries');
+  // a 300 kB file claiming a 100 000-unit matrix: a message naming the problem, the app unharmed
+  await page.getByTestId('import-text').fill(`{"model":"rnn","W":[${Array.from({ length: 100_000 }, () => '[]').join(',')}],"activation":"tanh"}`);
+  await page.getByTestId('import-button').click();
+  await expect(page.getByTestId('import-error')).toContainText('"W" has 100000 rows; at most 512 units are supported');
+  await expect(page.getByTestId('orbit-kind')).toHaveText('fixed point');
   expect(errors).toEqual([]);
 });
 

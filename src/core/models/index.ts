@@ -9,3 +9,4 @@ export { TentMap, tentPieces } from './tent';
 export { RnnMap, drawRnn, seededVectors, WL_LABELS, type RnnWeights } from './rnn';
 export { PlrnnMap, drawPlrnn, type PlrnnWeights } from './plrnn';
 export { HenonMap } from './henon';
+export { quote } from './weightFields';

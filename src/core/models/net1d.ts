@@ -13,7 +13,7 @@ import { fmt } from '../format';
 import { Rng } from '../linalg/rng';
 import { OUTPUTS, initLaw, type InitScheme, type OutputMode } from './laws';
 import { compose, interiorPoint, mergePieces, type Piece } from './piecewise';
-import { numberArray, activationOf } from './weightFields';
+import { numberArray, activationOf, quote } from './weightFields';
 import { PY_PHI_NET, pyArray, pyNumber, pyStr } from './numpy';
 import type { DiffModel, DiffSetup, Map1D, Model1DModule, ModelParams, Net1dWeights, SweepParam } from './types';
 
@@ -501,12 +501,12 @@ export const net1d: Model1DModule<Net1dWeights> = {
       }
       if (w.length > MAX_NET1D_WIDTH) return { ok: false, error: `Width ${w.length} exceeds the maximum ${MAX_NET1D_WIDTH}.` };
       const c = o.c === undefined ? 0 : o.c;
-      if (typeof c !== 'number' || !Number.isFinite(c)) return { ok: false, error: `"c" must be a finite number (got ${JSON.stringify(c)}).` };
+      if (typeof c !== 'number' || !Number.isFinite(c)) return { ok: false, error: `"c" must be a finite number (got ${quote(c)}).` };
       const act = activationOf(o);
       if (!(ACTIVATIONS as readonly string[]).includes(act)) return { ok: false, error: act };
       const output = o.output === undefined ? 'identity' : o.output;
       if (!(OUTPUTS as readonly unknown[]).includes(output)) {
-        return { ok: false, error: `"output" ${JSON.stringify(output)} is not supported; use one of ${OUTPUTS.join(', ')}.` };
+        return { ok: false, error: `"output" ${quote(output)} is not supported; use one of ${OUTPUTS.join(', ')}.` };
       }
       return { ok: true, weights: { w, b, a, c }, patch: { act: act as Activation, out: output as OutputMode, k: w.length } };
     },

@@ -221,7 +221,7 @@ export const plrnn: ModelNDModule<PlrnnWeights> = {
     parse(o) {
       const A = numberArray(o.A, 'A');
       if (typeof A === 'string') return { ok: false, error: `${A} (A is the diagonal of the PLRNN's linear part, one number per unit.)` };
-      const W = squareMatrix(o.W, 'W');
+      const W = squareMatrix(o.W, 'W', PLRNN_UNITS.max);
       if (typeof W === 'string') return { ok: false, error: W };
       if (W.n < PLRNN_UNITS.min || W.n > PLRNN_UNITS.max) return { ok: false, error: `The PLRNN has ${W.n} units; between ${PLRNN_UNITS.min} and ${PLRNN_UNITS.max} are supported.` };
       if (A.length !== W.n) return { ok: false, error: `"A" has ${A.length} entries but W is ${W.n} × ${W.n}.` };

@@ -386,7 +386,7 @@ export const rnn: ModelNDModule<RnnWeights> = {
   importer: {
     owns: (d) => 'W' in d && 'b' in d && !('A' in d),
     parse(o) {
-      const W = squareMatrix(o.W, 'W');
+      const W = squareMatrix(o.W, 'W', RNN_UNITS.max);
       if (typeof W === 'string') return { ok: false, error: W };
       if (W.n < RNN_UNITS.min || W.n > RNN_UNITS.max) return { ok: false, error: `The RNN has ${W.n} units; between ${RNN_UNITS.min} and ${RNN_UNITS.max} are supported.` };
       const b = optionalVector(o.b, 'b', W.n, `W is ${W.n} × ${W.n}`);

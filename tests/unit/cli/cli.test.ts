@@ -931,6 +931,17 @@ describe('cli entry point (spawned)', () => {
     expect(o.diverged).toBe(false);
   });
 
+  it('a hostile weights file (10⁵ empty rows) is a usage error (exit 2) with a short message, as is a file with a byte-order mark read fine', () => {
+    const rows = Array.from({ length: 100_000 }, () => '[]').join(',');
+    const r = run(['eigen', '--weights', 'w.json'], { 'w.json': `{"model":"rnn","W":[${rows}],"activation":"tanh"}` });
+    expect(r.code).toBe(2);
+    expect(r.errLines).toHaveLength(1);
+    expect(r.errLines[0]).toMatch(/^error: invalid weights file "w.json": "W" has 100000 rows; at most 512 units/);
+    const ok = run(['eigen', '--weights', 'w.json'], { 'w.json': '\uFEFF{"model":"rnn","W":[[0.5,0],[0,0.25]],"activation":"tanh"}' });
+    expect(ok.code, ok.err).toBe(0);
+    expect(JSON.parse(ok.out).spectralRadius).toBeCloseTo(0.5, 12);
+  });
+
   it('a bad argument sets exit code 2 with one stderr line', { timeout: 60000 }, () => {
     let status: number | null = null;
     let stderr = '';

@@ -93,3 +93,48 @@ describe('network files', () => {
     expect(decodeWeightsData('AAAA')).toMatch(/wrong length/);
   });
 });
+
+describe('hostile network files: a message, never an exception, nothing huge allocated', () => {
+  it('a 100 000-row empty matrix (300 kB) is refused by its size before any n × n allocation', () => {
+    const rows = Array.from({ length: 100_000 }, () => '[]').join(',');
+    for (const model of ['rnn', 'plrnn']) {
+      const extra = model === 'plrnn' ? ',"A":[]' : '';
+      const r = parseNetworkJson(`{"model":"${model}","W":[${rows}]${extra},"activation":"tanh"}`);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(/"W" has 100000 rows; at most \d+ units/);
+    }
+  });
+
+  it('20 000 or 300 empty rows: the shape is named (row 0 has 0 entries)', () => {
+    for (const n of [300, 20_000]) {
+      const rows = Array.from({ length: n }, () => '[]').join(',');
+      const r = parseNetworkJson(`{"model":"rnn","W":[${rows}],"activation":"tanh"}`);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatch(n > 512 ? /at most 512 units/ : /it has 300 rows but row 0 has 0 entries/);
+    }
+  });
+
+  it('deeply nested and huge values are quoted by kind and size, in a short message', () => {
+    const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+    const long = 'x'.repeat(400_000);
+    const cases = [
+      `{"model":"rnn","W":[[${deep}]],"activation":"tanh"}`,
+      `{"model":"rnn","W":[[1]],"activation":"${long}"}`,
+      `{"model":"${long}"}`,
+      `{"w":[1,${deep}],"b":[1,1],"a":[1,1],"activation":"tanh"}`,
+      `{"w":[1],"b":[1],"a":[1],"c":${deep},"activation":"tanh"}`,
+    ];
+    for (const text of cases) {
+      const r = parseNetworkJson(text);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.length).toBeLessThan(300);
+    }
+  });
+
+  it('a file that starts with a byte-order mark reads as without it', () => {
+    const a = parseNetworkJson('\uFEFF' + TENT);
+    const b = parseNetworkJson(TENT);
+    expect(a.ok).toBe(true);
+    if (a.ok && b.ok) expect(weightsHash(a.net.weights)).toBe(weightsHash(b.net.weights));
+  });
+});
