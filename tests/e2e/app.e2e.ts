@@ -54,6 +54,30 @@ test('moving the g slider redraws the panels and updates the URL; reload restore
   expect(errors).toEqual([]);
 });
 
+test('a number typed beside a slider stays after Enter and after leaving the box; out of range, the box shows the clamped value', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=logistic&r=3.2');
+  const r = page.getByRole('textbox', { name: 'r value' });
+  await r.fill('3.9');
+  await r.press('Enter');
+  await expect(r).toHaveValue('3.9');
+  await page.getByRole('textbox', { name: 'Start x₀ value' }).click(); // leaving the box
+  await expect(r).toHaveValue('3.9');
+  await expect.poll(() => hashParams(page.url()).get('r')).toBe('3.9');
+  await r.fill('7');
+  await r.press('Enter');
+  await expect(r).toHaveValue('4'); // r ≤ 4
+  await r.blur();
+  await expect.poll(() => hashParams(page.url()).get('r')).toBe('4');
+  await expect(r).toHaveValue('4');
+  // typed but not committed: the box keeps the text, and leaving it commits it
+  await r.fill('3.5');
+  await expect(r).toHaveValue('3.5');
+  await r.blur();
+  await expect.poll(() => hashParams(page.url()).get('r')).toBe('3.5');
+  expect(errors).toEqual([]);
+});
+
 test('a garbage link opens the defaults with a warning', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/#%%%this-is-not&zz=link%');

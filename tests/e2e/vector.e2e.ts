@@ -59,6 +59,8 @@ test('an imported RNN weight file is analysed; a malformed one is rejected with 
   await g.fill('0.5');
   await g.press('Enter');
   await expect(page.getByTestId('orbit-kind')).toHaveText('fixed point');
+  // the box shows the committed value at once, so leaving it commits nothing else
+  await expect(g).toHaveValue('0.5');
   await page.getByTestId('import-text').fill('{"model":"rnn","W":[[1,0],[0]],"activation":"tanh"}');
   await page.getByTestId('import-button').click();
   await expect(page.getByTestId('import-error')).toContainText('"W" must be square: it has 2 rows but row 1 has 1 entries');
@@ -67,6 +69,7 @@ test('an imported RNN weight file is analysed; a malformed one is rejected with 
   await page.getByTestId('import-button').click();
   await expect(page.getByTestId('import-error')).toContainText('"W" has 100000 rows; at most 512 units are supported');
   await expect(page.getByTestId('orbit-kind')).toHaveText('fixed point');
+  await expect.poll(() => hashParams(page.url()).get('g')).toBe('0.5');
   expect(errors).toEqual([]);
 });
 

@@ -14,22 +14,28 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 
 
 export function CommitInput({ value, onCommit, ...rest }: Props) {
   const [text, setText] = useState(value);
-  const focused = useRef(false);
+  // typed and not yet committed: only then does the box keep its own text
+  // when the value changes (a commit's own new value must show at once, or a
+  // later blur would commit the old text again)
+  const dirty = useRef(false);
   useEffect(() => {
-    if (!focused.current) setText(value);
+    if (!dirty.current) setText(value);
   }, [value]);
-  const commit = () => setText(onCommit(text));
+  const commit = () => {
+    if (!dirty.current) return; // nothing typed: the box shows the value already
+    dirty.current = false;
+    setText(onCommit(text));
+  };
   return (
     <input
       {...rest}
       type="text"
       value={text}
-      onFocus={() => (focused.current = true)}
-      onBlur={() => {
-        focused.current = false;
-        commit();
+      onBlur={commit}
+      onChange={(e) => {
+        dirty.current = true;
+        setText(e.target.value);
       }}
-      onChange={(e) => setText(e.target.value)}
       onKeyDown={(e) => {
         if (e.key === 'Enter') commit();
       }}
