@@ -62,12 +62,20 @@ export function pythonScript(req: PythonRequest): string {
 
 // ---------------------------------------------------------------- shared parts
 
+/**
+ * Text that cannot end or escape the script's docstring: a backslash or a
+ * double quote (possible in a page's query string) percent-encoded, as in a URL.
+ */
+export function docstringSafe(text: string): string {
+  return text.replace(/\\/g, '%5C').replace(/"/g, '%22');
+}
+
 function header(req: PythonRequest, what: string): string {
   return `#!/usr/bin/env python3
 """
 ${APP_NAME} ${APP_VERSION}: the numbers of the "${req.panel}" panel, recomputed with numpy.
 
-Link:    ${req.link}
+Link:    ${docstringSafe(req.link)}
 Created: ${req.created ?? new Date().toISOString()}
 
 ${what}

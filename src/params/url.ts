@@ -190,7 +190,17 @@ export function decodeHash(input: string): Decoded {
   }
   const hadWindow = sp.has('bx0') || sp.has('bx1');
   normalise(params, warnings, hadWindow);
-  return { params, weights, warnings };
+  return { params, weights, warnings: capWarnings(warnings) };
+}
+
+/** Most warnings a link gets: a hostile link may have thousands of bad parts. */
+export const MAX_WARNINGS = 10;
+
+/** The first MAX_WARNINGS − 1 warnings and a count of the rest. */
+export function capWarnings(warnings: string[]): string[] {
+  if (warnings.length <= MAX_WARNINGS) return warnings;
+  const rest = warnings.length - (MAX_WARNINGS - 1);
+  return [...warnings.slice(0, MAX_WARNINGS - 1), `… and ${rest} more problems with this link.`];
 }
 
 /** Cross-key rules: applicability, diagram window, cost guard. */
@@ -214,8 +224,9 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
   p.bx0 = snapSignificant(x0, 10);
   p.bx1 = snapSignificant(x1, 10);
   if (p.by0 !== null || p.by1 !== null) {
-    if (p.by0 === null || p.by1 === null || !(p.by1 - p.by0 > minWidth(p.by0, p.by1))) {
-      warnings.push('The diagram’s state window was incomplete or empty; using an automatic one.');
+    // the span must be finite too (−1e308 … 1e308 overflows: no axis can be drawn)
+    if (p.by0 === null || p.by1 === null || !(p.by1 - p.by0 > minWidth(p.by0, p.by1)) || !Number.isFinite(p.by1 - p.by0)) {
+      warnings.push('The diagram’s state window was incomplete, empty or too wide; using an automatic one.');
       p.by0 = p.by1 = null;
     }
   }

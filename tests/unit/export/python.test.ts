@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { decodeHash, encodeHash } from '../../../src/params/url';
-import { pythonScript, pyNumber, type PythonRequest } from '../../../src/export/python';
+import { docstringSafe, pythonScript, pyNumber, type PythonRequest } from '../../../src/export/python';
 import { net1dZScores } from '../../../src/core/models';
 import { buildMap } from '../../../src/core/models';
 import { analyseOrbit } from '../../../src/core/map1d/orbit';
@@ -182,4 +182,19 @@ describe.skipIf(missing !== null)('python snippet run with numpy', () => {
     expect(m, out).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(Number(m![2]) - 1);
   }, 60_000);
+});
+
+describe('the script survives any link', () => {
+  it('a backslash or triple quotes in the page\'s address cannot break the docstring', () => {
+    const req = request('#model=logistic&r=4', 'readouts', { lambda: 0.69 });
+    const src = pythonScript({ ...req, link: 'http://localhost/?q=a\\b"""c\\#v=1&model=logistic&r=4' });
+    expect(src).toContain('?q=a%5Cb%22%22%22c%5C#v=1');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chaos-py-'));
+    const file = path.join(dir, 'panel.py');
+    fs.writeFileSync(file, src);
+    const r = spawnSync('python3', ['-m', 'py_compile', file], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(r.status, r.stderr).toBe(0);
+    expect(docstringSafe('a\\b"c')).toBe('a%5Cb%22c');
+  });
 });

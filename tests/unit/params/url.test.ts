@@ -224,3 +224,24 @@ function inBounds(p: Params): void {
   expect(p.bx1).toBeGreaterThan(p.bx0);
   if (p.by0 !== null) expect(p.by1! > p.by0).toBe(true);
 }
+
+describe('hostile links (issue #13)', () => {
+  it('a state window whose span overflows is replaced by the automatic one, with a warning', () => {
+    const d = decodeHash('#by0=-1e308&by1=1e308');
+    expect(d.params.by0).toBeNull();
+    expect(d.params.by1).toBeNull();
+    expect(d.warnings.join(' ')).toMatch(/state window .* too wide/);
+    const ok = decodeHash('#by0=-1e300&by1=1e300'); // wide but finite: kept
+    expect(ok.params.by0).toBe(-1e300);
+  });
+
+  it('warnings are capped: 60 000 bad tour steps give 10 lines, the last counting the rest', () => {
+    const d = decodeHash(`#tour=${Array.from({ length: 60_000 }, () => 'x').join(',')}`);
+    expect(d.warnings).toHaveLength(10);
+    expect(d.warnings[9]).toMatch(/^… and \d+ more problems with this link\.$/);
+    const n = Number(/and (\d+) more/.exec(d.warnings[9])![1]);
+    expect(n).toBeGreaterThan(10);
+    // a link with few problems keeps them all
+    expect(decodeHash('#g=abc&r=xyz').warnings.length).toBeLessThanOrEqual(3);
+  });
+});
