@@ -58,6 +58,20 @@ function Warnings() {
   );
 }
 
+/** The lab cannot compute (a worker cannot start): one message and a Reload button. */
+function Fatal() {
+  const fatal = useApp((s) => s.fatal);
+  if (!fatal) return null;
+  return (
+    <div className="warnings fatal" role="alert" data-testid="fatal">
+      <p>{fatal}</p>
+      <button type="button" className="primary" onClick={() => window.location.reload()}>
+        Reload
+      </button>
+    </div>
+  );
+}
+
 /** A message where a view does not apply to the current model. */
 function NotFor({ what }: { what: string }) {
   return (
@@ -142,6 +156,7 @@ export function App() {
         <TopButtons />
       </header>
       {present && <PresentBar />}
+      <Fatal />
       <Warnings />
       <div className="layout">
         <ControlsPanel />

@@ -233,12 +233,16 @@ export function startEngine(store: AppStore): Engine {
   // A crashed worker: say so (the message stays until dismissed) and recompute
   // what was on screen on a fresh worker.
   const onCrash = (h: WorkerHandle) => () => {
+    if (store.getState().fatal) return; // the page already says it cannot compute
     store.getState().addWarnings([`The ${h.name} worker crashed and was restarted; the panels were recomputed.`]);
     followers.forEach((f) => f.reset());
     queueMicrotask(update);
   };
   cheap.onCrash = onCrash(cheap);
   pool.forEach((w) => (w.onCrash = onCrash(w)));
+  // a worker that cannot start at all (e.g. its script is gone after a deploy): one message, and Reload
+  const onGiveUp = (message: string) => store.getState().setFatal(`${message} The lab cannot compute until the page is reloaded.`);
+  for (const h of [cheap, ...pool]) h.onGiveUp = onGiveUp;
 
   const unsub = store.subscribe(
     (s) => [s.params, s.weights, s.dragging] as const,

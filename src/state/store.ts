@@ -35,6 +35,8 @@ export interface AppState {
   /** Previous diagram windows (the diagram's own Back button). */
   zoomStack: DiagramWindow[];
   jobs: Record<string, LaneStatus>;
+  /** The app cannot compute any more (its workers cannot start): shown with a Reload button. */
+  fatal: string | null;
 }
 
 export interface AppActions {
@@ -50,6 +52,7 @@ export interface AppActions {
   zoomReset(): void;
   addWarnings(w: string[]): void;
   dismissWarnings(): void;
+  setFatal(message: string): void;
   setJob(lane: string, s: LaneStatus): void;
 }
 
@@ -68,6 +71,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       dragging: false,
       historyMode: 'none',
       zoomStack: [],
+      fatal: null,
       jobs: {},
       ...initial,
 
@@ -148,7 +152,14 @@ export function createAppStore(initial?: Partial<AppState>) {
       },
 
       addWarnings(w) {
-        if (w.length) set({ warnings: [...get().warnings, ...w] });
+        // a message already on screen is not repeated (a crash loop must not flood the page)
+        const fresh = w.filter((m, i) => !get().warnings.includes(m) && w.indexOf(m) === i);
+        if (fresh.length) set({ warnings: [...get().warnings, ...fresh] });
+      },
+
+      setFatal(message) {
+        // the one message says it all: the crash notices before it go
+        if (!get().fatal) set({ fatal: message, warnings: [] });
       },
 
       dismissWarnings() {
