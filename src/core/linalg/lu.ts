@@ -3,6 +3,7 @@
  * points) and ln|det| (the sum rule of the Lyapunov spectrum). Flat row-major
  * n × n matrices, work buffers from the caller.
  */
+import { log } from './elementary';
 
 /** Panel width of the blocked LU: the trailing matrix is streamed once per panel, not once per column. */
 const LU_BLOCK = 16;
@@ -117,6 +118,6 @@ export function logAbsDet(n: number, M: Float64Array, work?: Float64Array, piv: 
   A.set(M.subarray(0, n * n));
   if (!luFactor(n, A, piv, 0)) return -Infinity;
   let s = 0;
-  for (let c = 0; c < n; c++) s += Math.log(Math.abs(A[c * n + c]));
+  for (let c = 0; c < n; c++) s += log(Math.abs(A[c * n + c]));
   return s;
 }

@@ -6,7 +6,14 @@
  * cross-checked against them:
  * uniform = (u32 + 0.5) / 2^32 lies strictly inside (0, 1); one normal uses two
  * uniforms and keeps the cosine branch only (no hidden cached state).
+ *
+ * The logarithm and cosine are the portable ones (elementary.ts: the bits of
+ * fdlibm, which are Node's), not the engine's Math.log/Math.cos: those differ
+ * in the last bit between engines, and a seeded network must be the same
+ * network in every browser and in the CLI.
  */
+import { cos, log } from './elementary';
+
 export class Rng {
   private s: number;
 
@@ -38,6 +45,6 @@ export class Rng {
   normal(): number {
     const u1 = this.uniform();
     const u2 = this.uniform();
-    return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    return Math.sqrt(-2 * log(u1)) * cos(2 * Math.PI * u2);
   }
 }

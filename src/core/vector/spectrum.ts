@@ -21,6 +21,7 @@ import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
+import { log } from '../linalg/elementary';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 
@@ -162,7 +163,7 @@ export class SpectrumRun {
       else this.orthonormalise();
       for (let i = 0; i < k; i++) {
         const r = this.rdiag[i];
-        if (r > 0) this.acc[i] += Math.log(r);
+        if (r > 0) this.acc[i] += log(r);
         else {
           this.acc[i] += LOG_DERIVATIVE_FLOOR;
           this.singular = true;
@@ -327,7 +328,7 @@ export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: num
       for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * dir[i]) / norm;
       continue;
     }
-    acc += Math.log(d / d0);
+    acc += log(d / d0);
     for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * (y[i] - x[i])) / d;
   }
   return { lambda: acc / steps, steps, diverged: false };
