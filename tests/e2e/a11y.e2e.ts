@@ -4,6 +4,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { layoutSettled } from './helpers';
 
 async function seriousViolations(page: Page): Promise<string[]> {
   const res = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -30,7 +31,7 @@ for (const [name, hash, ready] of VIEWS) {
   test(`no serious accessibility violations: ${name}`, async ({ page }) => {
     await page.goto(`/#${hash}`);
     await expect(page.getByTestId(ready).first()).toBeVisible({ timeout: 20_000 });
-    await page.waitForTimeout(500);
+    await layoutSettled(page);
     expect(await seriousViolations(page)).toEqual([]);
   });
 }

@@ -62,3 +62,45 @@ export async function runningJobs(page: Page): Promise<WorkerJob[]> {
   );
   return lists.flat();
 }
+
+/**
+ * Wait for n animation frames of the page: the time for what is queued (a
+ * late worker message, a re-render, a redraw) to reach the screen, measured in
+ * the page's own frames, so it scales with the speed of the machine instead of
+ * being a fixed time.
+ */
+export async function frames(page: Page, n: number): Promise<void> {
+  await page.evaluate(
+    (count) =>
+      new Promise<void>((resolve) => {
+        let i = 0;
+        const tick = () => (++i >= count ? resolve() : requestAnimationFrame(tick));
+        requestAnimationFrame(tick);
+      }),
+    n,
+  );
+}
+
+/** Wait until the layout has settled: the boxes of the panels, plots and labels are the same on two polls a few frames apart. */
+export async function layoutSettled(page: Page): Promise<void> {
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const snapshot = () =>
+    page.evaluate(() =>
+      JSON.stringify(
+        [...document.querySelectorAll('section[data-panel], svg, canvas, .tick text')].map((e) => {
+          const b = e.getBoundingClientRect();
+          return [b.x, b.y, b.width, b.height].map(Math.round);
+        }),
+      ),
+    );
+  let last = await snapshot();
+  await expect
+    .poll(async () => {
+      await frames(page, 3);
+      const now = await snapshot();
+      const same = now === last;
+      last = now;
+      return same;
+    })
+    .toBe(true);
+}

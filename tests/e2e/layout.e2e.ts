@@ -5,7 +5,7 @@
  * person would: no label overlaps another, nothing is wider than the screen.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { waitForPanels } from './helpers';
+import { layoutSettled, waitForPanels } from './helpers';
 
 /** Pairs of visible texts that overlap: inside every plot, and among every panel header's parts. */
 async function overlappingLabels(page: Page): Promise<string[]> {
@@ -102,7 +102,7 @@ for (const [name, hash, check] of SHOWN) {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(`/#${hash}`);
     await expect(page.locator('section[data-panel]').first()).toBeVisible();
-    await page.waitForTimeout(300);
+    await layoutSettled(page);
     const boxes = await page.evaluate(() => [...document.querySelectorAll('section[data-panel]')].map((s) => s.getBoundingClientRect().toJSON() as DOMRect));
     check(boxes, 1920, 1080);
     expect(await overlappingLabels(page)).toEqual([]);
@@ -139,7 +139,8 @@ test('phone layout at 360×800: one column, nothing wider than the screen, no ov
   // other views on the phone
   for (const hash of ['v=1&model=rnn&k=32&tab=spectrum', 'v=1&model=logistic&r=3.83&tab=periodic', 'v=1&tab=sweep']) {
     await page.goto(`/#${hash}`);
-    await page.waitForTimeout(1500);
+    await expect(page.locator('section[data-panel]').first()).toBeVisible();
+    await layoutSettled(page);
     expect(await widerThanScreen(page), hash).toEqual([]);
     expect(await overlappingLabels(page), hash).toEqual([]);
   }

@@ -8,7 +8,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
 import jsQR from 'jsqr';
-import { canvasInfo, hashParams, waitForPanels, watchErrors } from './helpers';
+import { canvasInfo, frames, hashParams, waitForPanels, watchErrors } from './helpers';
 
 async function paramOf(page: Page, key: string): Promise<string | null> {
   return hashParams(page.url()).get(key);
@@ -78,7 +78,7 @@ test('keyboard only: g focuses the slider, arrows nudge it (Shift: fine), space 
   await expect.poll(async () => Number(await gBox.inputValue()), { timeout: 5000 }).toBeGreaterThan(2.75);
   await page.keyboard.press(' ');
   const paused = await gBox.inputValue();
-  await page.waitForTimeout(600);
+  await frames(page, 40); // a running sweep moves g every frame
   expect(await gBox.inputValue()).toBe(paused);
   // on pause the link is written with the final value
   await expect.poll(() => paramOf(page, 'g')).toBe(paused);

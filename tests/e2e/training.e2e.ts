@@ -1,5 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import { canvasInfo, watchErrors } from './helpers';
+import { canvasInfo, frames, watchErrors } from './helpers';
 
 /** The step counter of the training run. */
 async function step(page: Page): Promise<number> {
@@ -31,7 +31,7 @@ test('a training run starts, updates its plots, pauses (the counter stops) and r
   await expect(status).toContainText('Paused');
   await expect(page.getByTestId('train-pause')).toHaveText('Resume');
   const paused = await step(page);
-  await page.waitForTimeout(800);
+  await frames(page, 40); // a running training updates its counter every few frames
   expect(await step(page)).toBe(paused);
   await expect(status).toContainText(`Paused at step ${paused.toLocaleString('en').replace(/,/g, ' ')}`);
 
@@ -70,7 +70,7 @@ test('the τ sweep shows progress and can be cancelled, and a small one runs to 
   await page.getByTestId('tau-sweep-cancel').click();
   await expect(status).toContainText('Cancelled');
   const stopped = Number(await bar.getAttribute('aria-valuenow'));
-  await page.waitForTimeout(600);
+  await frames(page, 40);
   expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(stopped);
   // a small sweep runs to the end and draws D_stsp against τ with τ_pred marked (the cancelled one is for other parameters now)
   await page.goto('/#v=1&tab=training&tM=6&tT=60&tep=100&tsw=5,20');
