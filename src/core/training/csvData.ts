@@ -15,6 +15,8 @@ export const CSV_MAX_ROWS = 200000;
 export const CSV_MAX_COLUMNS = 50;
 /** At most this many columns are trained on at once. */
 export const CSV_MAX_CHOSEN = 10;
+/** Longest line read: 50 numbers at full precision with their separators, with room. */
+export const CSV_MAX_LINE_CHARS = 64 * CSV_MAX_COLUMNS;
 
 export interface CsvTable {
   columns: string[];
@@ -41,6 +43,30 @@ function quote(s: string): string {
 
 /** Parse and validate a CSV text (see the file's header). */
 export function parseCsv(text: string): CsvParse {
+  // sizes first, in one pass over the text, before anything is split or allocated:
+  // a file of 10⁶ rows or one 30 MB line is refused at once
+  let lineCount = 0;
+  let longest = 0;
+  let longestAt = 0;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue; // line ends: \n, \r\n or \r, as the split below
+    lineCount++;
+    if (i - start > longest) {
+      longest = i - start;
+      longestAt = lineCount;
+    }
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    start = i + 1;
+  }
+  if (longest > CSV_MAX_LINE_CHARS) {
+    return { ok: false, errors: [`Line ${longestAt} is ${longest.toLocaleString('en')} characters long: at most ${CSV_MAX_LINE_CHARS.toLocaleString('en')} (${CSV_MAX_COLUMNS} numbers) are read. Is it one row per line?`] };
+  }
+  // header, comment and empty lines aside, more lines than this cannot fit
+  if (lineCount > 2 * CSV_MAX_ROWS + 100) {
+    return { ok: false, errors: [`${lineCount.toLocaleString('en')} lines: at most ${CSV_MAX_ROWS} data rows are accepted (keep a part of the series).`] };
+  }
   const lines: { no: number; text: string }[] = [];
   text.split(/\r\n|\n|\r/).forEach((l, i) => {
     const t = l.trim();

@@ -233,6 +233,21 @@ describe('Lorenz-63 by RK4', () => {
 describe('CSV data', () => {
   const series = (rowsN: number, f: (t: number) => string) => Array.from({ length: rowsN }, (_, t) => f(t)).join('\n');
 
+  it('sizes are checked before parsing: 10⁶ rows, a 30 MB line; old-Mac line ends still count as lines', () => {
+    const many = parseCsv('1,2\n'.repeat(1_000_000));
+    expect(many.ok).toBe(false);
+    if (!many.ok) expect(many.errors).toEqual(['1,000,001 lines: at most 200000 data rows are accepted (keep a part of the series).']);
+    const long = parseCsv('x,y\n' + '1,'.repeat(15_000_000) + '1\n');
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.errors[0]).toMatch(/^Line 2 is 30,000,001 characters long: at most 3,200 \(50 numbers\)/);
+    // \r alone and \r\n end lines too: 60 short rows are not one long line
+    for (const eol of ['\r', '\r\n']) {
+      const r = parseCsv(series(60, (t) => `${t},${Math.cos(t)}`).replace(/\n/g, eol));
+      expect(r.ok).toBe(true);
+      if (r.ok) expect(r.table.rows).toBe(60);
+    }
+  });
+
   it('reads a header, commas, and chosen columns', () => {
     const text = 'time,x,y\n' + series(60, (t) => `${t},${Math.sin(t)},${(t * 0.5).toExponential(3)}`);
     const r = parseCsv(text);
