@@ -112,7 +112,8 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
   const transient = transientArg ?? s.params.lt;
   const p = stateWithRunSettings(s, { ls: steps, lt: transient });
   const a = analyseOrbit(buildMap(oneD(s, 'lyapunov'), s.imported), s.params.x0, transient, steps);
-  const lambda = a.diverged ? null : finiteOrNull(a.lambda);
+  // a superstable orbit has λ = −∞: no number (the floor ln 10⁻³⁰⁰ is not one), superstable says why
+  const lambda = a.diverged || a.superstable ? null : finiteOrNull(a.lambda);
   const out: LyapunovOutput = {
     exponents: [lambda],
     lambdaMax: lambda,

@@ -4,6 +4,7 @@
  * (JSON) or an empty field (CSV).
  */
 import { trainCsv } from './train';
+import { kindText } from '../core/map1d/orbit';
 import type { Output } from './computeQuantity';
 
 /** Shortest round-trip decimal; empty for a missing value. */
@@ -34,7 +35,7 @@ export function toCsv(out: Output): string {
         d.exponents.forEach((l, i) => lines.push(`${i + 1},${csvNumber(l)}`));
       } else {
         lines.push('lambda,steps,transient,period,kind');
-        lines.push(`${csvNumber(d.lambdaMax)},${d.steps},${d.transient},${d.period},${d.kind}`);
+        lines.push(`${csvNumber(d.lambdaMax)},${d.steps},${d.transient},${d.period},${kindText(d.kind, d.superstable)}`);
       }
       break;
     }

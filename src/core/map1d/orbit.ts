@@ -171,6 +171,14 @@ export function detectPeriod(xs: ArrayLike<number>, off: number, n: number, maxP
 
 export type OrbitKind = 'periodic' | 'chaotic' | 'aperiodic' | 'diverged';
 
+/**
+ * The orbit's kind as the CSV tables write it: a superstable orbit (f′ = 0 on
+ * it, λ = −∞) says so in words, since its λ column is empty.
+ */
+export function kindText(kind: string, superstable: boolean): string {
+  return superstable ? `${kind} (superstable: lambda = -inf)` : kind;
+}
+
 /** Threshold on λ below which an aperiodic orbit is not called chaotic. */
 export const CHAOS_LAMBDA_THRESHOLD = 1e-3;
 

@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { panel1dSlot } from '../../compute/engine';
 import { useResult } from '../useResult';
 import { useApp } from '../../state/store';
-import { CHAOS_LAMBDA_THRESHOLD } from '../../core/map1d/orbit';
+import { CHAOS_LAMBDA_THRESHOLD, kindText } from '../../core/map1d/orbit';
 import { fmt } from '../format';
 import { COLORS } from '../palette';
 import { PanelFrame } from '../PanelFrame';
@@ -22,7 +22,7 @@ const READOUTS_EXPORT: PanelExport = {
     if (!r) return [];
     const a = r.analysis;
     return [
-      recordTable('lambda', { lambda: a.diverged ? null : a.lambda, steps: a.steps, transient: a.transient, period: a.period, kind: r.kind }),
+      recordTable('lambda', { lambda: a.diverged || a.superstable ? null : a.lambda, steps: a.steps, transient: a.transient, period: a.period, kind: kindText(r.kind, a.superstable) }),
       columnsTable('convergence', { steps: a.traceT, running_mean: a.trace }),
       columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
     ];

@@ -167,11 +167,18 @@ describe('cli lyapunov', () => {
     expect([p.ls, p.lt]).toEqual([500, 7]);
   });
 
-  it('a superstable orbit (logistic r = 2 from ½) is finite and flagged', () => {
+  it('a superstable orbit (logistic r = 2 from ½, λ = −∞): no number but superstable, and a word in CSV', () => {
     const l = json(['lyapunov', '--url', '#model=logistic&r=2&x0=0.5&lt=0&ls=100']);
     expect(l.superstable).toBe(true);
-    expect(Number.isFinite(l.lambdaMax)).toBe(true);
-    expect(l.lambdaMax).toBeLessThan(-600);
+    expect(l.lambdaMax).toBeNull();
+    expect(l.exponents).toEqual([null]);
+    expect(l.kind).toBe('periodic');
+    const csv = run(['lyapunov', '--url', '#model=logistic&r=2&x0=0.5&lt=0&ls=100', '--format', 'csv']);
+    expect(csv.out.trim().split('\n')).toEqual(['lambda,steps,transient,period,kind', ',100,0,1,periodic (superstable: lambda = -inf)']);
+    // a stable, not superstable, fixed point keeps its number: r = 2.5, x* = 0.6, f′ = −½
+    const stable = json(['lyapunov', '--url', '#model=logistic&r=2.5']);
+    expect(stable.superstable).toBe(false);
+    expect(stable.lambdaMax).toBeCloseTo(Math.log(0.5), 10);
   });
 
   it('divergence is a result (exit 0) with null exponents', () => {
