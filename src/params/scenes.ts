@@ -131,13 +131,13 @@ export const SCENES: readonly Scene[] = [
   {
     id: 'exploding-gradients',
     title: 'Chaos makes gradients explode',
-    text: 'For the chaotic g = 2 RNN (λ_max ≈ 0.13) the Jacobian product ‖J_T ⋯ J_t₊₁‖ in every BPTT gradient grows like exp(λ_max·(T − t)): ln‖·‖ rises with slope ≈ 0.13 per step, to about 40 (a factor 10¹⁷–10¹⁸) at horizon 300. Drag g below 1: the products shrink instead.',
+    text: 'For the chaotic g = 2 RNN (λ_max ≈ 0.13) the Jacobian product ‖J_T ⋯ J_t₊₁‖ in every BPTT gradient grows like exp(λ_max·(T − t)): ln‖·‖ rises with slope ≈ 0.13 per step, to about 43 (a factor of about 4·10¹⁸) at horizon 300. Drag g below 1: the products shrink instead.',
     hash: 'model=rnn&sb=0&tab=gradients',
   },
   {
     id: 'forcing-cuts-gradients',
     title: 'Sparse teacher forcing cuts the products',
-    text: 'The same network with forcing every τ = 5 steps, its predictability time ln 2/λ_max ≈ 5: every product is cut at length τ, so the meter stays flat at the norm of a 5-step product (ln‖·‖ ≈ 2.3) instead of climbing to ≈ 40. Try τ = 0, or generalised teacher forcing: α ≥ 1 − exp(−λ_max) ≈ 0.12 flattens the growth too.',
+    text: 'The same network with forcing every τ = 5 steps, its predictability time ln 2/λ_max ≈ 5: every product is cut at length τ, so the meter stays flat at the norm of a 5-step product (ln‖·‖ ≈ 2.3) instead of climbing to ≈ 43. Try τ = 0, or generalised teacher forcing: α ≥ 1 − exp(−λ_max) ≈ 0.12 flattens the growth too.',
     hash: 'model=rnn&sb=0&tab=gradients&tau=5',
   },
   {
