@@ -133,7 +133,7 @@ function toCycle(map: Map1D, x0: number, p: number, allowUnverified: boolean): {
   for (let d = 1; d < p; d++) {
     if (p % d !== 0) continue;
     const { y, d: Dd } = iterateD(map, x, d);
-    if (Math.abs(y - x) <= Math.max(tolAt(x), strict ? 0 : rounding(x, Dd))) {
+    if (Math.abs(y - x) <= Math.max(tolAt(x), strict ? 0 : rounding(x, Dd)) || nearNeutralCycle(map, x, d, p)) {
       q = d;
       break;
     }
@@ -161,6 +161,21 @@ function toCycle(map: Map1D, x0: number, p: number, allowUnverified: boolean): {
   for (let j = 1; j < q; j++) if (pts[j] < pts[i0]) i0 = j;
   const points = [...pts.slice(i0), ...pts.slice(0, i0)];
   return { cycle: { period: q, points, multiplier: m, stability: stabilityOf(m) }, verified };
+}
+
+/**
+ * Is x, a root of fᵖ(x) = x, within the conditioning of a d-periodic point x*
+ * (d | p) at a bifurcation? Where (fᵈ)′(x*)^(p/d) = 1, x* is a multiple root
+ * of fᵖ(x) − x (a triple root at a period doubling), known only to about
+ * ε^(1/3) of its size: the two roots found there (logistic r = 3:
+ * 0.6666656 and 0.6666678 around 2/3) are x* itself, not a p-cycle.
+ */
+function nearNeutralCycle(map: Map1D, x: number, d: number, p: number): boolean {
+  const xs = polish(map, x, d);
+  const { y, d: D } = iterateD(map, xs, d);
+  if (!(Math.abs(y - xs) <= tolAt(xs))) return false;
+  if (!(Math.abs(Math.pow(D, p / d) - 1) <= 1e-3)) return false;
+  return Math.abs(x - xs) <= 8 * Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(xs));
 }
 
 /** Add a cycle unless an equal one (same period, same points) is known. */

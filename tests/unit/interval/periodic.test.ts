@@ -225,3 +225,32 @@ describe('periodic points', () => {
     expect(Number.isNaN(iterate(new LogisticMap(4), 2, 50))).toBe(true);
   });
 });
+
+describe('at a period-doubling bifurcation', () => {
+  /** The logistic map's 2-cycle, the roots of r²x² − r(r+1)x + (r+1) = 0 (real for r > 3). */
+  const twoCycle = (r: number) => {
+    const s = Math.sqrt((r + 1) * (r - 3));
+    return [(r + 1 - s) / (2 * r), (r + 1 + s) / (2 * r)];
+  };
+
+  it('logistic r = 3: no 2-cycle (2/3 is a triple root of f²(x) − x, found twice within its conditioning)', () => {
+    const res = periodicPoints(new LogisticMap(3), 4);
+    expect(res.cycles.filter((c) => c.period === 2)).toEqual([]);
+    expect(res.cycles.map((c) => c.period)).toEqual([1, 1]);
+    const fixed = res.cycles.find((c) => c.points[0] > 0.5)!;
+    expect(fixed.points[0]).toBeCloseTo(2 / 3, 12);
+    expect(fixed.multiplier).toBeCloseTo(-1, 12);
+  });
+
+  it('just past it (r = 3.0001, 3.01) the born 2-cycle is found, at its closed-form points', () => {
+    for (const r of [3.0001, 3.01]) {
+      const two = periodicPoints(new LogisticMap(r), 4).cycles.filter((c) => c.period === 2);
+      expect(two).toHaveLength(1);
+      const [a, b] = twoCycle(r);
+      expect(two[0].points[0]).toBeCloseTo(a, 9);
+      expect(two[0].points[1]).toBeCloseTo(b, 9);
+      // its multiplier 4 + 2r − r² → 1 as r → 3
+      expect(two[0].multiplier).toBeCloseTo(4 + 2 * r - r * r, 6);
+    }
+  });
+});
