@@ -234,7 +234,7 @@ describe('at a period-doubling bifurcation', () => {
   };
 
   it('logistic r = 3: no 2-cycle (2/3 is a triple root of f²(x) − x, found twice within its conditioning)', () => {
-    const res = periodicPoints(new LogisticMap(3), 4);
+    const res = periodicPoints(new LogisticMap(3), { maxPeriod: 4 });
     expect(res.cycles.filter((c) => c.period === 2)).toEqual([]);
     expect(res.cycles.map((c) => c.period)).toEqual([1, 1]);
     const fixed = res.cycles.find((c) => c.points[0] > 0.5)!;
@@ -244,7 +244,7 @@ describe('at a period-doubling bifurcation', () => {
 
   it('just past it (r = 3.0001, 3.01) the born 2-cycle is found, at its closed-form points', () => {
     for (const r of [3.0001, 3.01]) {
-      const two = periodicPoints(new LogisticMap(r), 4).cycles.filter((c) => c.period === 2);
+      const two = periodicPoints(new LogisticMap(r), { maxPeriod: 4 }).cycles.filter((c) => c.period === 2);
       expect(two).toHaveLength(1);
       const [a, b] = twoCycle(r);
       expect(two[0].points[0]).toBeCloseTo(a, 9);
