@@ -3,6 +3,7 @@
  * Every mistake is a UsageError with a one-line message (exit code 2).
  */
 import { parseNumber } from '../params/format';
+import { oneLine } from '../core/format';
 
 export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability', 'gradients', 'train'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
@@ -167,12 +168,6 @@ function readInt(name: IntOption, raw: string, q: Quantity): number {
   const max = lim?.max ?? INT_OPTIONS[name].max;
   if (v < min || v > max) throw new UsageError(`--${name} must be between ${min} and ${max} for ${q} (got ${v})`);
   return v;
-}
-
-/** Shorten and flatten a user string for an error line. */
-export function oneLine(s: string, max = 60): string {
-  const t = s.replace(/\s+/g, ' ');
-  return t.length > max ? `${t.slice(0, max)}…` : t;
 }
 
 /** Parse argv (without node and script). Throws UsageError. */

@@ -5,7 +5,8 @@
  */
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { USAGE, UsageError, oneLine, parseArgs } from './args';
+import { USAGE, UsageError, parseArgs } from './args';
+import { oneLine } from '../core/format';
 import { compute } from './computeQuantity';
 import { toCsv, toJson } from './outputFormats';
 import { InputError, resolveState } from './state';

@@ -7,7 +7,7 @@ import type { Params } from '../params/spec';
 import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
 import { migrate } from '../params/migrations';
 import { kindOf, parseNetworkJson, weightsHash, type WeightsRef } from '../params/weights';
-import { oneLine } from './args';
+import { oneLine } from '../core/format';
 
 /** A bad input file: exit code 2, like a bad argument. */
 export class InputError extends Error {}

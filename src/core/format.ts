@@ -42,3 +42,9 @@ export function fmtDuration(ms: number): string {
 export function fmtCount(n: number): string {
   return n.toLocaleString('en').replace(/,/g, ' ');
 }
+
+/** Shorten and flatten a user string (or an error's message) for a one-line message. */
+export function oneLine(s: string, max = 60): string {
+  const t = s.replace(/\s+/g, ' ');
+  return t.length > max ? `${t.slice(0, max)}…` : t;
+}

@@ -7,6 +7,7 @@
  *   {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"}
  *   {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
  */
+import { oneLine } from '../core/format';
 import { MODEL_LIST, modelOf, modelOfWeights, quote, type ImportedData, type ModelId, type ModelParams } from '../core/models';
 
 export type { ImportedData } from '../core/models';
@@ -76,8 +77,7 @@ export function parseNetworkJson(text: string): ParseResult {
 
 /** An error's message on one line, at most 200 characters. */
 function oneLineExcerpt(e: unknown): string {
-  const msg = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
-  return msg.length <= 200 ? msg : `${msg.slice(0, 199)}…`;
+  return oneLine(e instanceof Error ? e.message : String(e), 200);
 }
 
 /** The file of an imported network (φ and σ_out from the state). */

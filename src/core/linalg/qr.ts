@@ -8,16 +8,21 @@
  */
 import { arenaOf } from './simd';
 
+/** Column c of A minus its projections on columns 0 … c−1, applied twice (CGS2: orthogonal to rounding). */
+function projectOutTwice(m: number, k: number, A: Float64Array, c: number): void {
+  for (let pass = 0; pass < 2; pass++)
+    for (let j = 0; j < c; j++) {
+      let d = 0;
+      for (let i = 0; i < m; i++) d += A[i * k + j] * A[i * k + c];
+      for (let i = 0; i < m; i++) A[i * k + c] -= d * A[i * k + j];
+    }
+}
+
 /** Replace a (numerically) null column c by a unit vector orthogonal to columns 0 … c−1. */
 export function fillNullColumn(m: number, k: number, A: Float64Array, c: number): void {
   for (let p = 0; p < m; p++) {
     for (let i = 0; i < m; i++) A[i * k + c] = i === p ? 1 : 0;
-    for (let pass = 0; pass < 2; pass++)
-      for (let j = 0; j < c; j++) {
-        let d = 0;
-        for (let i = 0; i < m; i++) d += A[i * k + j] * A[i * k + c];
-        for (let i = 0; i < m; i++) A[i * k + c] -= d * A[i * k + j];
-      }
+    projectOutTwice(m, k, A, c);
     let s = 0;
     for (let i = 0; i < m; i++) s += A[i * k + c] * A[i * k + c];
     if (s > 0.25) {
@@ -385,12 +390,7 @@ export function qrRobust(m: number, k: number, A: Float64Array, rdiag: Float64Ar
     let orig = 0;
     for (let i = 0; i < m; i++) orig += A[i * k + c] ** 2;
     orig = Math.sqrt(orig);
-    for (let pass = 0; pass < 2; pass++)
-      for (let j = 0; j < c; j++) {
-        let d = 0;
-        for (let i = 0; i < m; i++) d += A[i * k + j] * A[i * k + c];
-        for (let i = 0; i < m; i++) A[i * k + c] -= d * A[i * k + j];
-      }
+    projectOutTwice(m, k, A, c);
     let r = 0;
     for (let i = 0; i < m; i++) r += A[i * k + c] ** 2;
     r = Math.sqrt(r);
