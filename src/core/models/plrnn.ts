@@ -134,10 +134,11 @@ export class PlrnnMap implements MapND, DiffModel {
       for (let j = 0; j < n; j++) J[i * n + j] = (i === j ? T[i * n + i] : 0) + (x[j] > 0 ? (i === j ? this.wd[i] : T[i * n + j]) : 0);
   }
 
-  backward(x: Float64Array, _t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array): void {
+  backward(x: Float64Array, _t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array, gBias?: Float64Array): void {
     const n = this.n;
     const T = this.theta;
     for (let j = 0; j < n; j++) gx[j] = T[j * n + j] * gOut[j];
+    if (gBias) for (let i = 0; i < n; i++) gBias[i] += gOut[i];
     for (let i = 0; i < n; i++) {
       const gi = gOut[i];
       if (gi === 0) continue;

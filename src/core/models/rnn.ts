@@ -190,11 +190,12 @@ export class RnnMap implements MapND, DiffModel {
     }
   }
 
-  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array): void {
+  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array, gBias?: Float64Array): void {
     const n = this.n;
     const z = this.pre(x, t);
     const e = this.e;
     for (let i = 0; i < n; i++) e[i] = dphi(this.act, z[i]) * gOut[i];
+    if (gBias) for (let i = 0; i < n; i++) gBias[i] += e[i];
     const M = this.theta;
     gx.fill(0);
     for (let i = 0; i < n; i++) {

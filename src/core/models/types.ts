@@ -78,9 +78,11 @@ export interface DiffModel {
   step(x: Float64Array, out: Float64Array, t: number): void;
   /**
    * For out = F_θ(x) at time t and gOut = ∂L/∂out: grad += (∂F/∂θ)ᵀ·gOut and
-   * gx = J(x)ᵀ·gOut (gx is overwritten, and is not gOut).
+   * gx = J(x)ᵀ·gOut (gx is overwritten, and is not gOut). A map with an
+   * additive bias b (F = …(θ·x + b)) also adds ∂L/∂b to `gBias` when it is
+   * given: the training lab trains b, the gradient meter does not.
    */
-  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array): void;
+  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array, gBias?: Float64Array): void;
 }
 
 /**

@@ -29,7 +29,7 @@
  * the gradient norm and clipping see them as one.
  */
 import { Rng } from '../linalg/rng';
-import { PlrnnMap, RnnMap, type MapND } from '../models';
+import { PlrnnMap, RnnMap, type DiffModel, type MapND } from '../models';
 
 import type { TrainModelKind } from './trainModelInfo';
 import { isDiverged } from '../divergence';
@@ -224,29 +224,35 @@ export interface Forcing {
 /** Scratch buffers for one window (reused across calls of the same shape). */
 export class Workspace {
   readonly T: number;
+  /** u_t, the state F is applied to (after forcing), and z_{t+1} = F(u_t): T × M, with a view of each row. */
   readonly u: Float64Array;
-  /** ReLU(u) (PLRNN). */
-  readonly r: Float64Array;
   readonly z: Float64Array;
+  readonly uRows: Float64Array[];
+  readonly zRows: Float64Array[];
   readonly e: Float64Array;
   readonly P: Float64Array;
   readonly gP: Float64Array;
   readonly px: Float64Array;
   readonly delta: Float64Array;
   readonly gu: Float64Array;
-  readonly tmp: Float64Array;
+  /** ∂L/∂θ of the latent map (its own layout, `DiffModel.theta`) and ∂L/∂(its bias). */
+  readonly gTheta: Float64Array;
+  readonly gBias: Float64Array;
   constructor(L: ModelLayout, T: number) {
+    const m = L.m;
     this.T = T;
-    this.u = new Float64Array(T * L.m);
-    this.r = new Float64Array(T * L.m);
-    this.z = new Float64Array(T * L.m);
+    this.u = new Float64Array(T * m);
+    this.z = new Float64Array(T * m);
+    this.uRows = Array.from({ length: T }, (_, t) => this.u.subarray(t * m, (t + 1) * m));
+    this.zRows = Array.from({ length: T }, (_, t) => this.z.subarray(t * m, (t + 1) * m));
     this.e = new Float64Array(T * L.n);
-    this.P = new Float64Array(L.m * L.n);
-    this.gP = new Float64Array(L.m * L.n);
-    this.px = new Float64Array(L.m);
-    this.delta = new Float64Array(L.m);
-    this.gu = new Float64Array(L.m);
-    this.tmp = new Float64Array(L.m);
+    this.P = new Float64Array(m * L.n);
+    this.gP = new Float64Array(m * L.n);
+    this.px = new Float64Array(m);
+    this.delta = new Float64Array(m);
+    this.gu = new Float64Array(m);
+    this.gTheta = new Float64Array(m * m);
+    this.gBias = new Float64Array(m);
   }
 }
 
@@ -260,21 +266,22 @@ export function forcedAt(f: Forcing, t: number): boolean {
 /**
  * Loss (MSE) over the windows starting at `starts` (each T + 1 rows of `data`,
  * rows × n) and, when `grad` is given, its gradient with respect to θ added to
- * grad (which the caller zeroes). BPTT through every window in full.
+ * grad (which the caller zeroes). BPTT through every window in full. The
+ * latent map's step and backward pass are the model module's own
+ * (`modelMap`: PlrnnMap, RnnMap), so training, the gradient meter and the
+ * spectra differentiate one implementation.
  */
 export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array, starts: readonly number[], T: number, f: Forcing, grad: Float64Array | null, ws: Workspace = new Workspace(L, T)): number {
   const { m, n } = L;
   const B = th.subarray(L.offB, L.offB + n * m);
   const P = pinv(B, n, m, ws.P);
-  const gP = ws.gP;
+  const map = modelMap(L, th, new Float64Array(m));
+  const { gP, z, e, px, delta, gu, gTheta, gBias, uRows, zRows } = ws;
   gP.fill(0);
-  const { u, r, z, e, px, delta, gu, tmp } = ws;
+  gTheta.fill(0);
+  gBias.fill(0);
   const gtf = f.method === 'gtf';
   const alpha = gtf ? f.alpha : 0;
-  const plrnn = L.kind === 'plrnn';
-  const oA = L.offA;
-  const oW = L.offW;
-  const oH = L.offH;
   const oB = L.offB;
   const scale = 1 / (starts.length * T * n);
   let loss = 0;
@@ -282,38 +289,20 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
     // ---- forward
     for (let t = 0; t < T; t++) {
       const ut = t * m;
+      const u = uRows[t];
       const xrow = (s + t) * n;
-      if (t === 0 || forcedAt(f, t) || gtf) {
+      const forced = forcedAt(f, t);
+      if (forced || gtf) {
         for (let i = 0; i < m; i++) {
           let v = 0;
           for (let j = 0; j < n; j++) v += P[i * n + j] * data[xrow + j];
           px[i] = v;
         }
       }
-      if (t === 0 || forcedAt(f, t)) for (let i = 0; i < m; i++) u[ut + i] = px[i];
-      else if (gtf) for (let i = 0; i < m; i++) u[ut + i] = (1 - alpha) * z[ut - m + i] + alpha * px[i];
-      else for (let i = 0; i < m; i++) u[ut + i] = z[ut - m + i];
-      // z_{t+1} = F(u_t), stored at z[t]
-      if (plrnn) {
-        // W has a zero diagonal: z_i = A_i u_i + h_i + Σ_j W_ij ReLU(u_j), a dense product without branches
-        for (let j = 0; j < m; j++) {
-          const uj = u[ut + j];
-          r[ut + j] = uj > 0 ? uj : 0;
-        }
-        for (let i = 0; i < m; i++) {
-          let v = th[oA + i] * u[ut + i] + th[oH + i];
-          const wi = oW + i * m;
-          for (let j = 0; j < m; j++) v += th[wi + j] * r[ut + j];
-          z[ut + i] = v;
-        }
-      } else {
-        for (let i = 0; i < m; i++) {
-          let v = th[oH + i];
-          const wi = oW + i * m;
-          for (let j = 0; j < m; j++) v += th[wi + j] * u[ut + j];
-          z[ut + i] = Math.tanh(v);
-        }
-      }
+      if (forced) u.set(px);
+      else if (gtf) for (let i = 0; i < m; i++) u[i] = (1 - alpha) * z[ut - m + i] + alpha * px[i];
+      else u.set(zRows[t - 1]);
+      map.step(u, zRows[t], t); // z_{t+1} = F(u_t), stored at row t
       const yrow = (s + t + 1) * n;
       for (let k = 0; k < n; k++) {
         let v = -data[yrow + k];
@@ -339,46 +328,11 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
           grad[bk + i] += ek * z[ut + i];
         }
       }
-      // through F: parameters and g_u = J_F(u_t)ᵀ δ
-      if (plrnn) {
-        for (let i = 0; i < m; i++) {
-          const d = delta[i];
-          grad[oA + i] += d * u[ut + i];
-          grad[oH + i] += d;
-          gu[i] = th[oA + i] * d;
-        }
-        // dW_ij += δ_i ReLU(u_j) (the diagonal is cleared at the end); g_u += D Wᵀδ
-        for (let j = 0; j < m; j++) tmp[j] = 0;
-        for (let i = 0; i < m; i++) {
-          const d = delta[i];
-          if (d === 0) continue;
-          const wi = oW + i * m;
-          for (let j = 0; j < m; j++) {
-            grad[wi + j] += d * r[ut + j];
-            tmp[j] += th[wi + j] * d;
-          }
-        }
-        for (let j = 0; j < m; j++) if (u[ut + j] > 0) gu[j] += tmp[j];
-      } else {
-        for (let i = 0; i < m; i++) {
-          const zi = z[ut + i];
-          tmp[i] = delta[i] * (1 - zi * zi); // δ at the pre-activation
-        }
-        for (let j = 0; j < m; j++) gu[j] = 0;
-        for (let i = 0; i < m; i++) {
-          const d = tmp[i];
-          grad[oH + i] += d;
-          if (d === 0) continue;
-          const wi = oW + i * m;
-          for (let j = 0; j < m; j++) {
-            grad[wi + j] += d * u[ut + j];
-            gu[j] += th[wi + j] * d;
-          }
-        }
-      }
+      // through F: its parameters, its bias and g_u = J_F(u_t)ᵀ δ
+      map.backward(uRows[t], t, delta, gTheta, gu, gBias);
       // into the previous state and the forcing signal
       const xrow = (s + t) * n;
-      if (t === 0 || forcedAt(f, t)) {
+      if (forcedAt(f, t)) {
         for (let i = 0; i < m; i++) {
           const g = gu[i];
           for (let j = 0; j < n; j++) gP[i * n + j] += g * data[xrow + j];
@@ -395,9 +349,26 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
   }
   if (grad) {
     pinvBackward(B, P, gP, n, m, grad, oB);
-    if (plrnn) for (let i = 0; i < m; i++) grad[oW + i * m + i] = 0; // the diagonal belongs to A
+    addMapGradient(L, gTheta, gBias, grad);
   }
   return loss * scale;
+}
+
+/**
+ * grad += the latent map's gradient in θ's layout: the PLRNN map's θ is one
+ * M × M matrix with A on its diagonal and W off it (W's own diagonal is not
+ * trained: it belongs to A); the RNN map's θ is W.
+ */
+function addMapGradient(L: ModelLayout, gTheta: Float64Array, gBias: Float64Array, grad: Float64Array): void {
+  const m = L.m;
+  if (L.kind === 'plrnn') {
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        if (i === j) grad[L.offA + i] += gTheta[i * m + i];
+        else grad[L.offW + i * m + j] += gTheta[i * m + j];
+      }
+  } else for (let k = 0; k < m * m; k++) grad[L.offW + k] += gTheta[k];
+  for (let i = 0; i < m; i++) grad[L.offH + i] += gBias[i];
 }
 
 /** Euclidean norm of a gradient. */
@@ -410,8 +381,11 @@ export function norm2(g: Float64Array): number {
 // ---------------------------------------------------------------------------
 // Free running and the trained model as a map
 
-/** The model's latent map alone (MapND), for λ_max by lyapunovSpectrum; z0 its starting state. */
-export function modelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): MapND {
+/**
+ * The model's latent map alone, as the model module writes it (at g = 1): for
+ * training (step, backward), free running and λ_max; z0 its starting state.
+ */
+export function modelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): MapND & DiffModel {
   const m = L.m;
   if (L.kind === 'plrnn') {
     const A = th.slice(L.offA, L.offA + m);
