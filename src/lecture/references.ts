@@ -103,7 +103,7 @@ export const ALGORITHMS: readonly Algorithm[] = [
   },
   {
     name: 'Mean field of the random RNN',
-    what: 'The variance map q ← σ_w²·E[φ(√q z)²] + σ_b² by Gauss–Hermite quadrature, χ₁ = σ_w²·E[φ′²], λ_MF = ½ ln χ₁, the critical g where χ₁ = 1.',
+    what: 'The variance map q ← σ_w²·E[φ(√q z)²] + σ_b² (the Gaussian expectations in closed form for ReLU, hard tanh, sine and linear, by adaptive Gauss–Kronrod quadrature for tanh and sigmoid, to about 10⁻¹² relative), χ₁ = σ_w²·E[φ′²], λ_MF = ½ ln χ₁, the critical g where χ₁ = 1.',
     ref: 'H. Sompolinsky, A. Crisanti, H.-J. Sommers, Phys. Rev. Lett. 61, 259 (1988); B. Poole et al., NeurIPS 2016; S. S. Schoenholz et al., ICLR 2017.',
   },
   {

@@ -4,86 +4,76 @@
  *   variance map    q ← σ_w²·E[φ(√q z)²] + σ_b²,  z ~ N(0, 1)
  *   slope           χ₁ = σ_w²·E[φ′(√q* z)²] at the fixed point q*
  *   λ_MF            = ½ ln χ₁   (chaos iff χ₁ > 1)
- * with σ_w² = g² times the law's N·Var(Wᵢⱼ). Expectations by Gauss–Hermite quadrature.
+ * with σ_w² = g² times the law's N·Var(Wᵢⱼ). The expectations are exact where
+ * closed forms exist and adaptive quadrature elsewhere (`activationMoments`).
  */
-import { actCode, dphi, phi, type Activation } from '../models/activations';
-
-/** Nodes and weights for E[f(z)], z ~ N(0, 1): E ≈ Σ wᵢ f(xᵢ). */
-export function gaussHermite(n: number): { x: Float64Array; w: Float64Array } {
-  // physicists' Gauss–Hermite (Golub–Welsch via Newton on Hₙ, as in Numerical Recipes' gauher)
-  const xs = new Float64Array(n);
-  const ws = new Float64Array(n);
-  const m = Math.floor((n + 1) / 2);
-  const PIM4 = 0.7511255444649425; // π^(−1/4)
-  let z = 0;
-  for (let i = 0; i < m; i++) {
-    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * Math.pow(2 * n + 1, -0.16667);
-    else if (i === 1) z -= (1.14 * Math.pow(n, 0.426)) / z;
-    else if (i === 2) z = 1.86 * z - 0.86 * xs[0];
-    else if (i === 3) z = 1.91 * z - 0.91 * xs[1];
-    else z = 2 * z - xs[i - 2];
-    let pp = 0;
-    for (let it = 0; it < 100; it++) {
-      let p1 = PIM4;
-      let p2 = 0;
-      for (let j = 0; j < n; j++) {
-        const p3 = p2;
-        p2 = p1;
-        p1 = z * Math.sqrt(2 / (j + 1)) * p2 - Math.sqrt(j / (j + 1)) * p3;
-      }
-      pp = Math.sqrt(2 * n) * p2;
-      const z1 = z;
-      z = z1 - p1 / pp;
-      if (Math.abs(z - z1) <= 1e-15) break;
-    }
-    xs[i] = z;
-    xs[n - 1 - i] = -z;
-    ws[i] = 2 / (pp * pp);
-    ws[n - 1 - i] = ws[i];
-  }
-  // to the standard normal: x → √2·x, w → w/√π
-  const x = new Float64Array(n);
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = Math.SQRT2 * xs[i];
-    w[i] = ws[i] / Math.sqrt(Math.PI);
-  }
-  return { x, w };
-}
-
-const GH = gaussHermite(80);
+import type { Activation } from '../models/activations';
+import { gaussianExpectation } from '../linalg/quadrature';
+import { centralMass, erfc, truncatedSecondMoment } from '../linalg/special';
 
 /**
- * E[f(√q·z)] for z ~ N(0, 1). Gauss–Hermite while √q is moderate; for large q
- * the integrand f(√q z) is a narrow spike on the z scale (e.g. φ′² for tanh),
- * which quadrature nodes would miss, so it is integrated in u = √q z instead
- * (composite Simpson, step 0.01 in u, over ±10√q).
+ * E[f(√q·z)] for z ~ N(0, 1): adaptive Gauss–Kronrod on a line cut at f's
+ * and the Gaussian's scales (core/linalg/quadrature.ts), about 10⁻¹² relative.
  */
 export function gaussExpect(f: (u: number) => number, q: number): number {
-  const s = Math.sqrt(Math.max(0, q));
-  if (s <= 2) {
-    let e = 0;
-    for (let i = 0; i < GH.x.length; i++) e += GH.w[i] * f(s * GH.x[i]);
-    return e;
+  return gaussianExpectation(f, Math.sqrt(Math.max(0, q)));
+}
+
+/** E[φ(√q z)²] and E[φ′(√q z)²], z ~ N(0, 1). */
+export interface ActivationMoments {
+  phi2: number;
+  dphi2: number;
+}
+
+/**
+ * The two Gaussian moments of the mean-field theory, to about 10⁻¹² relative
+ * for every q ≥ 0: in closed form where one exists (linear; ReLU; hard tanh
+ * through erf, with s = √q and a = 1/s:
+ *   E[φ′²] = P(|z| < a),  E[φ²] = q·E[z²; |z| < a] + P(|z| > a);
+ * sine: E[sin²] = (1 − e^(−2q))/2, E[cos²] = (1 + e^(−2q))/2), and by adaptive
+ * quadrature for the smooth tanh and sigmoid. φ′ is the a.e. derivative: at
+ * q = 0 the moments are the limits q → 0⁺ (ReLU's E[φ′²] is ½ for every q > 0).
+ */
+export function activationMoments(act: Activation, q: number): ActivationMoments {
+  const qq = Math.max(0, q);
+  const s = Math.sqrt(qq);
+  switch (act) {
+    case 'linear':
+      return { phi2: qq, dphi2: 1 };
+    case 'relu':
+      return { phi2: qq / 2, dphi2: 0.5 };
+    case 'htanh': {
+      if (s === 0) return { phi2: 0, dphi2: 1 };
+      const a = 1 / s;
+      const inside = centralMass(a);
+      return { phi2: qq * truncatedSecondMoment(a) + (a > 2 ? erfc(a / Math.SQRT2) : 1 - inside), dphi2: inside };
+    }
+    case 'sin': {
+      const e = Math.exp(-2 * qq);
+      // (1 − e)/2 without cancellation for small q
+      return { phi2: -0.5 * Math.expm1(-2 * qq), dphi2: 0.5 * (1 + e) };
+    }
+    case 'tanh':
+      return {
+        phi2: gaussianExpectation((u) => Math.tanh(u) ** 2, s),
+        // sech⁴ u = (1/cosh u)⁴: no cancellation in its tails (1 − tanh² would lose them)
+        dphi2: gaussianExpectation((u) => 1 / Math.cosh(u) ** 4, s),
+      };
+    case 'sigmoid':
+      return {
+        phi2: gaussianExpectation((u) => 1 / (1 + Math.exp(-u)) ** 2, s),
+        // σ′(u) = e^(−|u|)/(1 + e^(−|u|))², even and without overflow
+        dphi2: gaussianExpectation((u) => {
+          const e = Math.exp(-Math.abs(u));
+          return (e / (1 + e) ** 2) ** 2;
+        }, s),
+      };
   }
-  const L = 10 * s;
-  const step = Math.max(0.01, s / 2000); // resolve f's own scale (~1) and the Gaussian's (√q)
-  const n = 2 * Math.ceil(L / step);
-  const h = (2 * L) / n;
-  const norm = 1 / (s * Math.sqrt(2 * Math.PI));
-  let acc = 0;
-  for (let i = 0; i <= n; i++) {
-    const u = -L + i * h;
-    const w = i === 0 || i === n ? 1 : i % 2 ? 4 : 2;
-    acc += w * f(u) * Math.exp((-0.5 * u * u) / q);
-  }
-  return (acc * h * norm) / 3;
 }
 
 /** The variance map q ↦ σ_w²·E[φ(√q z)²] + σ_b². */
 export function varianceMap(act: Activation, sigmaW2: number, sigmaB2: number): (q: number) => number {
-  const c = actCode(act);
-  return (q) => sigmaW2 * gaussExpect((u) => phi(c, u) ** 2, q) + sigmaB2;
+  return (q) => sigmaW2 * activationMoments(act, q).phi2 + sigmaB2;
 }
 
 export interface MeanField {
@@ -97,7 +87,6 @@ export interface MeanField {
 }
 
 export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): MeanField {
-  const c = actCode(act);
   const F = varianceMap(act, sigmaW2, sigmaB2);
   const h = (q: number) => F(q) - q;
   // The variance map is increasing, so iterating from q = 1 moves monotonically to
@@ -132,8 +121,8 @@ export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): Me
     }
     q = 0.5 * (lo + hi);
   }
-  // at q* = 0 take the limit q → 0⁺ (for ReLU E[φ′²] is ½ for every q > 0, not φ′(0)²)
-  const chi1 = sigmaW2 * gaussExpect((u) => dphi(c, u) ** 2, Math.max(q, 1e-12));
+  // at q* = 0 the moments are the limits q → 0⁺ (activationMoments)
+  const chi1 = sigmaW2 * activationMoments(act, q).dphi2;
   return { qStar: q, chi1, lambda: 0.5 * Math.log(chi1), diverged: false };
 }
 

@@ -5,7 +5,7 @@ import { spectrumSummary, SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSu
 import { matmul } from '../../../src/core/linalg/dense';
 import { orthonormalityDefect, qrMgs, qrRobust } from '../../../src/core/linalg/qr';
 import { logAbsDet } from '../../../src/core/linalg/lu';
-import { criticalG, gaussExpect, gaussHermite, meanField, varianceMap } from '../../../src/core/vector/meanField';
+import { criticalG, meanField, varianceMap } from '../../../src/core/vector/meanField';
 import { Rng } from '../../../src/core/linalg/rng';
 
 const NONE = { kind: 'none' as const, amplitude: 0, period: 1 };
@@ -142,20 +142,6 @@ describe('Lyapunov spectrum (QR every step)', () => {
 });
 
 describe('mean-field theory', () => {
-  it('Gauss–Hermite integrates polynomials against N(0, 1) exactly', () => {
-    const { x, w } = gaussHermite(20);
-    const mom = (p: number) => x.reduce((s, xi, i) => s + w[i] * xi ** p, 0);
-    expect(mom(0)).toBeCloseTo(1, 13);
-    expect(mom(2)).toBeCloseTo(1, 13);
-    expect(mom(4)).toBeCloseTo(3, 12);
-    expect(mom(6)).toBeCloseTo(15, 11);
-    expect(gaussExpect((u) => u * u, 2.5)).toBeCloseTo(2.5, 12);
-    // a narrow integrand at large q (the grid in u): E[sech⁴(√q z)] ≈ (4/3 − (π² − 6)/(18q))/√(2πq)
-    const q = 400;
-    expect(gaussExpect((u) => 1 / Math.cosh(u) ** 4, q)).toBeCloseTo((4 / 3 - (Math.PI ** 2 - 6) / (18 * q)) / Math.sqrt(2 * Math.PI * q), 7);
-    expect(gaussExpect((u) => u * u, q)).toBeCloseTo(q, 6);
-  });
-
   it('λ_MF = ln g below the transition for tanh with zero bias; the transition is at g = 1', () => {
     for (const g of [0.3, 0.6, 0.9]) {
       const mf = meanField('tanh', g * g, 0);
