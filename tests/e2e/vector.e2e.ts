@@ -124,3 +124,14 @@ test('eigenvalues of gW fill the circular-law disk; an orthogonal W puts them on
   await expect.poll(async () => num(await page.getByTestId('eigen-radius').textContent()), { timeout: 20_000 }).toBeCloseTo(1.5, 3);
   expect(errors).toEqual([]);
 });
+
+test('the mean field of a hard-tanh RNN is exact: λ_MF = 0.172, χ₁ = 1.41, q* = 1.26 at g = 1.5, σ_b = 0', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=rnn&act=htanh&g=1.5&sb=0');
+  // closed forms through erf: q* = 1.26256, χ₁ = 1.40966, λ_MF = ½ ln χ₁ = 0.17167 (Gauss–Hermite gave χ₁ = 1.1669)
+  const mf = page.getByTestId('mean-field');
+  await expect(mf).toContainText('λ_MF = ½ ln χ₁ = 0.172', { timeout: 20_000 });
+  await expect(mf).toContainText('χ₁ = 1.41');
+  await expect(page.getByText(/q\* = 1\.26\b/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
