@@ -124,7 +124,7 @@ Quantities:
                      (the link's act, out, init, sb, seed, sw, sg0, sg1, sgn, sn)
   gradients          Paper A's gradient meter: ln‖J_T ⋯ J_t+1‖₂ against the horizon T − t along the orbit
                      (mean over windows, with their spread), its slope, λ_max, the singular values of the
-                     product, the forcing bound (tau, alpha of the link) and BPTT loss-gradient norms
+                     product, the forcing scaling e^(λ_max·τ) (tau, alpha of the link) and BPTT loss-gradient norms
 
   train              Paper A's training lab: trains the link's model (tmod, tM) on its data (td: lorenz,
                      logistic, rnn) with its method (tmeth: bptt, clip, stf, gtf; ttau, talpha, tclip), tT,

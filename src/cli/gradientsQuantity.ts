@@ -31,8 +31,8 @@ export interface GradientsOutput {
   tauPred: number | null;
   tau: number;
   alpha: number;
-  /** ln of the forcing bound e^(λ_max·τ)·(1 − α)^τ (null without τ or λ_max ≤ 0). */
-  bound: number | null;
+  /** ln of the forcing scaling e^(λ_max·τ)·(1 − α)^τ (null without τ or λ_max ≤ 0): asymptotic, not a bound. */
+  scaling: number | null;
   /** 1 − e^(−λ_max): the GTF α that flattens the meter (null unless λ_max > 0). */
   alphaFlat: number | null;
   windows: number;
@@ -90,7 +90,7 @@ export function computeGradientsCli(s: RunState, args: Pick<CliArgs, 'horizon' |
     tauPred: finiteOrNull(r.tauPred),
     tau: r.tau,
     alpha: r.alpha,
-    bound: finiteOrNull(r.bound),
+    scaling: finiteOrNull(r.scaling),
     alphaFlat: finiteOrNull(r.alphaFlat),
     windows: r.windowsDone,
     finiteTime: { mean: finiteOrNull(r.finiteTime.mean), sd: finiteOrNull(r.finiteTime.sd) },

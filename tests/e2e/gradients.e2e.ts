@@ -48,6 +48,9 @@ test('a stable RNN (g = 0.5): the meter falls; sparse forcing flattens a chaotic
   await tau.press('Enter');
   await expect.poll(() => hashParams(page.url()).get('tau')).toBe('10');
   await expect.poll(async () => Math.abs(await slope(page)), { timeout: 60_000 }).toBeLessThan(1e-3);
+  // e^(λ_max·τ) is named a scaling, not a bound, on the plot and in the text
+  await expect(page.locator('.gm-label', { hasText: 'scaling ∝ e^(λ_max·τ) (not a bound)' })).toBeVisible();
+  await expect(page.locator('.gm-panel .explain')).toContainText('exactly zero for T − t > τ');
   expect(errors).toEqual([]);
 });
 

@@ -81,8 +81,12 @@ export interface GradientResult {
   lambdaSteps: number;
   /** ln 2/λ_max (NaN unless λ_max > 0). */
   tauPred: number;
-  /** The forcing bound: ln of exp(λ_max·τ)·(1 − α)^τ (NaN without τ or λ_max ≤ 0). */
-  bound: number;
+  /**
+   * ln of e^(λ_max·τ)·(1 − α)^τ: how the longest product under forcing scales
+   * (NaN without τ or λ_max ≤ 0). An asymptotic scaling with an O(1) offset, not a
+   * bound: ln‖P_τ‖ is λ_max·τ plus the product's own offset.
+   */
+  scaling: number;
   /** The α at which GTF flattens the meter, 1 − e^{−λ_max} (NaN unless λ_max > 0). */
   alphaFlat: number;
   /** Finite-time exponents ln σ₁(P_H)/H over the windows: mean and standard deviation. */

@@ -117,7 +117,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
       lambdaMax: lm,
       lambdaSteps: ls,
       tauPred: lm > 0 ? Math.LN2 / lm : NaN,
-      bound: tau > 0 && lm > 0 ? tau * (lm + (alpha > 0 ? logKeep(alpha) : 0)) : NaN,
+      scaling: tau > 0 && lm > 0 ? tau * (lm + (alpha > 0 ? logKeep(alpha) : 0)) : NaN,
       alphaFlat: lm > 0 ? 1 - Math.exp(-lm) : NaN,
       finiteTime: { mean: ftMean, sd: ftSd },
       bptt,

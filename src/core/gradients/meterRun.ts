@@ -33,7 +33,7 @@
  * leaves the state where it is and only cuts the gradient's chains):
  * - sparse forcing every τ steps: no product in the gradient is longer than τ;
  *   the meter shows the longest product that still enters, ln‖P_{min(h, τ)}‖
- *   (the same curve up to τ, flat after it; the bound ≈ λ_max·τ);
+ *   (the same curve up to τ, flat after it at about λ_max·τ plus an offset of order one);
  * - generalised forcing with α: every Jacobian is scaled by (1 − α), the curve
  *   gains h·ln(1 − α) and its slope λ_max + ln(1 − α) is ≤ 0 for α ≥ 1 − e^{−λ_max}.
  *

@@ -1,7 +1,7 @@
 /**
  * Gradient meter (Paper A): ln‖J_T ⋯ J_{t+1}‖₂ against the horizon T − t
  * along an orbit on the attractor (mean over windows, with their spread), the
- * line of slope λ_max over it, the forcing bound and τ_pred; all singular
+ * line of slope λ_max over it, the forcing scaling e^(λ_max·τ) and τ_pred; all singular
  * values of the product against the horizon; the BPTT loss gradient against
  * the sequence length for the current network and a contracting one.
  *
@@ -162,7 +162,7 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
       ctx.strokeStyle = colour;
       ctx.lineWidth = 2.6;
       strokeSeries(ctx, x, y, hs, res.logNorm);
-      // forcing interval τ and the bound
+      // forcing interval τ and the scaling of the longest product
       if (res.tau > 0 && res.tau <= H) {
         ctx.strokeStyle = COLORS.ink2;
         ctx.lineWidth = 1.2;
@@ -171,8 +171,8 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
         ctx.moveTo(x(res.tau), y.range()[0]);
         ctx.lineTo(x(res.tau), y.range()[1]);
         ctx.stroke();
-        if (Number.isFinite(lineC) && Number.isFinite(res.bound)) {
-          const yb = lineC + res.bound;
+        if (Number.isFinite(lineC) && Number.isFinite(res.scaling)) {
+          const yb = lineC + res.scaling;
           ctx.setLineDash([10, 4, 2, 4]);
           ctx.beginPath();
           ctx.moveTo(x(1), y(yb));
@@ -213,10 +213,10 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
             τ = {res.tau}
           </text>,
         );
-        if (Number.isFinite(lineC) && Number.isFinite(res.bound))
+        if (Number.isFinite(lineC) && Number.isFinite(res.scaling))
           items.push(
-            <text key="bound" className="gm-label" x={x(res.H) - 4} y={y(lineC + res.bound) - 5} textAnchor="end">
-              bound ≈ e^(λ_max·τ){res.alpha > 0 ? '·(1 − α)^τ' : ''}
+            <text key="scaling" className="gm-label" x={x(res.H) - 4} y={y(lineC + res.scaling) - 5} textAnchor="end">
+              scaling ∝ e^(λ_max·τ){res.alpha > 0 ? '·(1 − α)^τ' : ''} (not a bound)
             </text>,
           );
       }
@@ -311,7 +311,8 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
       <p className="explain">
         Paper A (Mikhaeil, Monfared &amp; Durstewitz, NeurIPS 2022): loss gradients are sums of Jacobian products ∂z_T/∂zₜ = J_T ⋯ Jₜ₊₁; with λ_max &gt; 0 they
         grow like e^(λ_max·(T − t)) — chaos makes gradients explode (Theorem 2), a stable fixed point or cycle keeps them bounded (Theorem 1). Sparse teacher
-        forcing every τ ≈ τ_pred = ln 2/λ_max steps keeps every product short.
+        forcing every τ ≈ τ_pred = ln 2/λ_max steps keeps every product short: ∂z_T/∂zₜ is exactly zero for T − t &gt; τ, so the flat part of the curve is
+        the longest product that still enters the gradient. It grows like e^(λ_max·τ) times an offset of order one (an asymptotic scaling, not a bound).
       </p>
       {error && (
         <p className="error" role="alert">

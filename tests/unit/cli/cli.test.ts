@@ -835,7 +835,7 @@ describe('cli gradients (Paper A gradient meter)', () => {
       const m = Math.min(h, 10);
       expect(forced.logNorm[h - 1]).toBeCloseTo(free.logNorm[m - 1] + m * Math.log(0.8), 10);
     }
-    expect(forced.bound).toBeCloseTo(10 * (forced.lambdaMax + Math.log(0.8)), 10);
+    expect(forced.scaling).toBeCloseTo(10 * (forced.lambdaMax + Math.log(0.8)), 10);
     const r = run(['gradients', '--url', '#model=logistic&r=3.2&gh=30&gwn=2', '--format', 'csv']);
     expect(r.code).toBe(0);
     const c = parseCsv(r.out);

@@ -185,7 +185,7 @@ describe('gradient meter (Paper A)', () => {
     const stf = computeGradients(ndRequest({ k: 16, g: 3, seed: 2 }, { windows: 4, horizon: 200, tau }));
     for (let h = 1; h <= 200; h++) expect(stf.logNorm[h - 1]).toBe(base.logNorm[Math.min(h, tau) - 1]);
     expect(stf.slope).toBeCloseTo(0, 12);
-    expect(stf.bound).toBeCloseTo(tau * stf.lambdaMax, 12);
+    expect(stf.scaling).toBeCloseTo(tau * stf.lambdaMax, 12);
     expect(stf.free).toEqual(base.free);
   });
 

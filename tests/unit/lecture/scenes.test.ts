@@ -375,6 +375,14 @@ describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
     expect(tauPred).toBeCloseTo(5.3, 0);
     expect(Math.abs(s.params.tau - tauPred)).toBeLessThan(1);
     expect(1 - Math.exp(-r.lambdaMax!)).toBeCloseTo(0.12, 2);
+    // the flat value ln‖P₅‖ ≈ 2.3 of the text lies well above τ·λ_max ≈ 0.65: e^(λ_max·τ) is a scaling with an O(1) offset, not a bound (issue #11, defect 6)
+    const meter = computeGradients(gradientRequest(s.params, null, false));
+    const flat = meter.logNorm[meter.logNorm.length - 1];
+    expect(Math.abs(flat - 2.3)).toBeLessThan(0.15);
+    expect(meter.scaling).toBeCloseTo(5 * meter.lambdaMax, 12);
+    expect(flat - meter.scaling).toBeGreaterThan(1);
+    // beyond τ no product enters: the curve is exactly flat
+    expect(meter.logNorm[meter.logNorm.length - 1]).toBe(meter.logNorm[4]);
   });
 
   it('training-stf: τ = 15 is ln 2/λ_max of the Lorenz data per sample (measured: λ ≈ 0.9056·dt)', () => {
