@@ -7,6 +7,7 @@
  */
 import { TrainJob, evalEveryFor, type DataSpec, type EvalSummary } from '../core/jobs/trainJob';
 import { TRAIN_BATCH } from '../core/training/trainLoop';
+import { MEASURE_LABELS } from '../core/training/measures';
 import { rnnDataSpec, trainConfigOf } from '../params/trainRequests';
 import { UsageError } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
@@ -26,6 +27,9 @@ export interface TrainOutput {
     steps: number;
     batch: number;
     seed: number;
+    /** Which D_stsp and D_H: 'paper' (Paper A's) or 'gtf' (the GTF repository's); `measuresLabel` says what they are. */
+    measures: string;
+    measuresLabel: string;
   };
   data: { label: string; n: number; length: number; lambdaMax: number | null; tauPred: number | null };
   /** Loss (MSE) and gradient norm (before clipping) of every step 1 … steps. */
@@ -90,6 +94,8 @@ export function computeTrain(s: RunState, stepsArg: number | null, progress?: (m
       steps,
       batch: TRAIN_BATCH,
       seed: cfg.seed,
+      measures: cfg.measures ?? 'paper',
+      measuresLabel: MEASURE_LABELS[cfg.measures ?? 'paper'],
     },
     data: { label: info.label, n: info.n, length: info.len, lambdaMax: finite(info.lambda), tauPred: finite(info.tauPred) },
     loss,

@@ -82,10 +82,10 @@ function dataKeyOf(p: Params, csv: CsvChoice | null): unknown {
 
 /** What a training run depends on: a change of any of these resets it. */
 export function trainKey(p: Params, csv: CsvChoice | null): string {
-  return JSON.stringify([p.td, dataKeyOf(p, csv), p.tmod, p.tM, p.tmeth, methodKeys(p.tmeth, p), p.tT, p.tlr, p.tep, p.seed]);
+  return JSON.stringify([p.td, dataKeyOf(p, csv), p.tmod, p.tM, p.tmeth, methodKeys(p.tmeth, p), p.tT, p.tlr, p.tep, p.seed, p.tms]);
 }
 
 /** What the τ sweep depends on (it sets the method and τ itself). */
 export function tauSweepKey(p: Params, csv: CsvChoice | null): string {
-  return JSON.stringify([p.td, dataKeyOf(p, csv), p.tmod, p.tM, p.tT, p.tlr, p.tep, p.seed, p.tsw]);
+  return JSON.stringify([p.td, dataKeyOf(p, csv), p.tmod, p.tM, p.tT, p.tlr, p.tep, p.seed, p.tsw, p.tms]);
 }

@@ -27,6 +27,7 @@ import {
   type SweepParam,
   type WLaw,
 } from '../core/models';
+import { MEASURE_VERSIONS, type MeasureVersion } from '../core/training/measures';
 import { SCENES } from './scenes';
 
 export const SCHEMA_VERSION = 1;
@@ -40,6 +41,7 @@ export const TRAIN_MODELS = ['plrnn', 'rnn'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
 export const TRAIN_METHODS = ['bptt', 'clip', 'stf', 'gtf'] as const;
 export type TrainMethod = (typeof TRAIN_METHODS)[number];
+export { MEASURE_VERSIONS, type MeasureVersion };
 
 export const PROJECTIONS = ['mean', 'unit', 'pc1'] as const;
 export type Projection = (typeof PROJECTIONS)[number];
@@ -572,6 +574,15 @@ export const PARAM_SPECS = {
     help: 'Parameter updates before the run stops.',
     group: 'training',
   } satisfies IntSpec,
+  tms: {
+    kind: 'enum',
+    values: MEASURE_VERSIONS,
+    labels: { paper: 'Paper A’s', gtf: 'GTF repository’s' },
+    default: 'paper',
+    label: 'D_stsp, D_H version',
+    help: 'Paper A’s own measures (comparable with its tables) or the later GTF repository’s versions.',
+    group: 'training',
+  } satisfies EnumSpec<MeasureVersion>,
   tsw: {
     kind: 'intlist',
     min: 1,

@@ -17,9 +17,9 @@ export function rnnDataSpec(p: Params): RnnDataSpec {
   return { k: 64, g: 2, sb: 0.1, wl: 'gauss', act: 'tanh', seed: p.seed };
 }
 
-/** The training run of the link (tmod, tM, tmeth, ttau, talpha, tclip, tT, tlr, tep, seed). */
+/** The training run of the link (tmod, tM, tmeth, ttau, talpha, tclip, tT, tlr, tep, tms, seed). */
 export function trainConfigOf(p: Params): TrainConfig {
-  return { model: p.tmod, m: p.tM, method: p.tmeth, tau: p.ttau, alpha: p.talpha, clip: p.tclip, T: p.tT, lr: p.tlr, steps: p.tep, seed: p.seed };
+  return { model: p.tmod, m: p.tM, method: p.tmeth, tau: p.ttau, alpha: p.talpha, clip: p.tclip, T: p.tT, lr: p.tlr, steps: p.tep, seed: p.seed, measures: p.tms };
 }
 
 /** τ_pred of the data when it is known without running anything (Lorenz, logistic map). */

@@ -82,3 +82,16 @@ test('the τ sweep shows progress and can be cancelled, and a small one runs to 
   await expect.poll(async () => (await canvasInfo(page, 'tau-sweep')).painted).toBeGreaterThan(200);
   expect(errors).toEqual([]);
 });
+
+test('the readouts say which D_stsp and D_H: Paper A’s by default, the GTF repository’s with tms=gtf', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#tab=training');
+  const readouts = page.locator('.train-readouts');
+  await expect(readouts).toContainText('Paper A’s: 10 bins over μ ± 2σ');
+  await expect(readouts).toContainText('Paper A’s: σ = 2, 500 frequencies');
+  await page.getByLabel('D_stsp, D_H version').selectOption('gtf');
+  await expect(readouts).toContainText('GTF’s: 10 bins over the data’s range');
+  await expect(readouts).toContainText('GTF’s: σ = L/512');
+  await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('tms')).toBe('gtf');
+  expect(errors).toEqual([]);
+});

@@ -1,11 +1,24 @@
 /**
- * How well a generated trajectory reproduces the data's dynamics, as Paper A
- * measures it:
+ * How well a generated trajectory reproduces the data's dynamics, in two
+ * versions (`MeasureVersion`):
+ *
+ * - 'paper' (the default): Paper A's own measures (Mikhaeil, Monfared &
+ *   Durstewitz 2022, §4 and their evaluation code), so the numbers compare
+ *   with Paper A's tables. D_stsp bins the box [μ − 2σ, μ + 2σ] of the data in
+ *   every dimension; D_H smooths each spectrum with a Gaussian of σ = 2
+ *   frequency bins, keeps the first 500 frequencies and takes
+ *   D_H = √(1 − Σ√(p·q)) with the trapezoidal sum. (Paper A's binning code
+ *   also drops every point of the lowest bin, a `> 0` for `≥ 0`; that slip is
+ *   not copied.)
+ * - 'gtf': the later versions of the generalised-teacher-forcing repository
+ *   (Hess et al. 2023): the box [min − 0.1σ, max + 0.1σ] and smoothing
+ *   σ = L/512 over every frequency.
+ *
+ * In both:
  *
  * - D_stsp, the state-space divergence: KL(p_data ‖ p_gen) of the occupation
- *   histograms, n_bins per dimension over the box [min − 0.1σ, max + 0.1σ] of
- *   the data in every dimension (the GTF repository's "default" box; points of
- *   either series outside it are dropped), Laplace smoothing
+ *   histograms, n_bins per dimension over the box (points of either series
+ *   outside it are dropped), Laplace smoothing
  *   p = (count + α)/(Σ count + α·n_bins^d) with α = 1e-5. 10 bins per dimension.
  *   Up to 3 dimensions the series are binned as they are; with more, both are
  *   projected on the first 3 principal components of the data (our choice, in
@@ -22,9 +35,24 @@ import { principalAxes } from '../linalg/pca';
 export const DSTSP_BINS = 10;
 export const DSTSP_ALPHA = 1e-5;
 
+export const MEASURE_VERSIONS = ['paper', 'gtf'] as const;
+export type MeasureVersion = (typeof MEASURE_VERSIONS)[number];
+
+/** What each version is, in a few words (for the view, the CLI and exports). */
+export const MEASURE_LABELS: Record<MeasureVersion, string> = {
+  paper: 'Paper A: D_stsp over μ ± 2σ, 10 bins; D_H with σ = 2, 500 frequencies',
+  gtf: 'GTF repository: D_stsp over [min − 0.1σ, max + 0.1σ], 10 bins; D_H with σ = L/512',
+};
+
+/** Paper A's D_H: smoothing σ (frequency bins) and the frequencies kept. */
+export const PAPER_DH_SIGMA = 2;
+export const PAPER_DH_FREQUENCIES = 500;
+
 export interface DstspOptions {
   bins?: number;
   alpha?: number;
+  /** The box: Paper A's μ ± 2σ ('paper', default) or the GTF repository's [min − 0.1σ, max + 0.1σ]. */
+  version?: MeasureVersion;
 }
 
 /** Mean and standard deviation of every column. */
@@ -95,6 +123,36 @@ export interface DstspResult {
   genInside: number;
 }
 
+/** The box of D_stsp per dimension of the data (see the file's header); a constant column gets ±0.5. */
+export function dstspBox(x: Float64Array, d: number, version: MeasureVersion): { lo: Float64Array; hi: Float64Array } {
+  const { mean, std } = columnStats(x, d);
+  const lo = new Float64Array(d);
+  const hi = new Float64Array(d);
+  if (version === 'paper') {
+    for (let i = 0; i < d; i++) {
+      const half = 2 * std[i] || 0.5;
+      lo[i] = mean[i] - half;
+      hi[i] = mean[i] + half;
+    }
+    return { lo, hi };
+  }
+  lo.fill(Infinity);
+  hi.fill(-Infinity);
+  const len = Math.floor(x.length / d);
+  for (let t = 0; t < len; t++)
+    for (let i = 0; i < d; i++) {
+      const v = x[t * d + i];
+      if (v < lo[i]) lo[i] = v;
+      if (v > hi[i]) hi[i] = v;
+    }
+  for (let i = 0; i < d; i++) {
+    const pad = 0.1 * std[i] || 0.5;
+    lo[i] -= pad;
+    hi[i] += pad;
+  }
+  return { lo, hi };
+}
+
 /**
  * D_stsp = KL(p_data ‖ p_gen) of the binned occupation densities (see the
  * file's header). `data` and `gen` are len × n; their lengths may differ.
@@ -111,23 +169,7 @@ export function dStsp(data: Float64Array, gen: Float64Array, n: number, opts: Ds
     xg = project(gen, n, mean, axes, 3);
     d = 3;
   }
-  const { mean: _m, std } = columnStats(xd, d);
-  const lo = new Float64Array(d);
-  const hi = new Float64Array(d);
-  lo.fill(Infinity);
-  hi.fill(-Infinity);
-  const len = Math.floor(xd.length / d);
-  for (let t = 0; t < len; t++)
-    for (let i = 0; i < d; i++) {
-      const v = xd[t * d + i];
-      if (v < lo[i]) lo[i] = v;
-      if (v > hi[i]) hi[i] = v;
-    }
-  for (let i = 0; i < d; i++) {
-    const pad = 0.1 * std[i] || 0.5;
-    lo[i] -= pad;
-    hi[i] += pad;
-  }
+  const { lo, hi } = dstspBox(xd, d, opts.version ?? 'paper');
   const hd = histogram(xd, d, lo, hi, bins);
   const hg = histogram(xg, d, lo, hi, bins);
   const K = hd.counts.length;
@@ -257,8 +299,41 @@ export function hellinger(p: Float64Array, q: Float64Array): number {
   return Math.min(1, Math.sqrt(s / 2));
 }
 
+/** Trapezoid weights over unit steps: ½ at both ends, 1 inside. */
+function trapezoidWeight(k: number, K: number): number {
+  return k === 0 || k === K - 1 ? 0.5 : 1;
+}
+
+/** The first `k` entries of a spectrum, normalised so that their trapezoidal integral is 1. */
+function truncated(p: Float64Array, k: number): Float64Array {
+  const out = p.slice(0, Math.min(k, p.length));
+  const K = out.length;
+  let total = 0;
+  for (let i = 0; i < K; i++) total += trapezoidWeight(i, K) * out[i];
+  if (total > 0) for (let i = 0; i < K; i++) out[i] /= total;
+  else out.fill(1 / Math.max(1, K - 1));
+  return out;
+}
+
+/**
+ * Paper A's Hellinger distance √(1 − ∫√(p·q)) of spectra normalised to ∫p = ∫q = 1,
+ * the integrals by the trapezoidal rule over unit frequency steps. Written as
+ * √(½∫(√p − √q)²), equal for such p and q and exactly 0 when p = q.
+ */
+export function hellingerTrapezoid(p: Float64Array, q: Float64Array): number {
+  const K = p.length;
+  let s = 0;
+  for (let k = 0; k < K; k++) {
+    const d = Math.sqrt(p[k]) - Math.sqrt(q[k]);
+    s += trapezoidWeight(k, K) * d * d;
+  }
+  return Math.min(1, Math.sqrt(s / 2));
+}
+
 export interface DhOptions {
-  /** Gaussian smoothing in frequency bins (default defaultSmoothing(L)). */
+  /** 'paper' (default): σ = 2, the first 500 frequencies, √(1 − trapz √(pq)); 'gtf': σ = L/512, every frequency, (1/√2)‖√p − √q‖. */
+  version?: MeasureVersion;
+  /** Gaussian smoothing in frequency bins (default by the version). */
   sigma?: number;
   /** Longest length used (a power of two; default 16 384). */
   maxLength?: number;
@@ -278,11 +353,14 @@ export function dH(data: Float64Array, gen: Float64Array, n: number, opts: DhOpt
   const len = Math.min(Math.floor(data.length / n), Math.floor(gen.length / n));
   const L = Math.min(floorPow2(len), opts.maxLength ?? 16384);
   if (L < 4) return { value: NaN, perDim: [], length: L, sigma: 0 };
-  const sigma = opts.sigma ?? defaultSmoothing(L);
+  const paper = (opts.version ?? 'paper') === 'paper';
+  const sigma = opts.sigma ?? (paper ? PAPER_DH_SIGMA : defaultSmoothing(L));
   const perDim: number[] = [];
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < L; t++) if (!Number.isFinite(gen[t * n + i])) return { value: 1, perDim: new Array<number>(n).fill(1), length: L, sigma };
-    perDim.push(hellinger(powerSpectrum(data, n, i, L, sigma), powerSpectrum(gen, n, i, L, sigma)));
+    const p = powerSpectrum(data, n, i, L, sigma);
+    const q = powerSpectrum(gen, n, i, L, sigma);
+    perDim.push(paper ? hellingerTrapezoid(truncated(p, PAPER_DH_FREQUENCIES), truncated(q, PAPER_DH_FREQUENCIES)) : hellinger(p, q));
   }
   return { value: perDim.reduce((s, v) => s + v, 0) / n, perDim, length: L, sigma };
 }

@@ -16,7 +16,7 @@
  * map by the QR method (one tangent vector) against the data's.
  */
 import { Adam } from './adam';
-import { dH, dStsp } from './measures';
+import { dH, dStsp, type MeasureVersion } from './measures';
 import { Rng } from '../linalg/rng';
 import { lyapunovSpectrum } from '../vector/spectrum';
 import type { TrainData } from './trainData';
@@ -42,6 +42,8 @@ export interface TrainConfig {
   seed: number;
   /** Windows per batch (default TRAIN_BATCH). */
   batch?: number;
+  /** Which D_stsp and D_H (default Paper A's: measures.ts). */
+  measures?: MeasureVersion;
 }
 
 export interface StepStats {
@@ -57,6 +59,8 @@ export interface EvalOptions {
   keep?: number;
   /** QR steps for λ_max (default 4000, after 300 of transient); 0 skips it. */
   lyapSteps?: number;
+  /** Which D_stsp and D_H (default Paper A's). */
+  measures?: MeasureVersion;
 }
 
 export interface TrainEvaluation {
@@ -100,7 +104,7 @@ export class Trainer {
   stepsDone = 0;
 
   constructor(data: TrainData, cfg: TrainConfig) {
-    this.cfg = { batch: TRAIN_BATCH, ...cfg };
+    this.cfg = { batch: TRAIN_BATCH, measures: 'paper', ...cfg };
     this.data = data;
     if (data.len < cfg.T + 2) throw new Error(`the data have ${data.len} rows: a sequence length of ${cfg.T} needs at least ${cfg.T + 2}`);
     this.layout = layoutOf(cfg.model, cfg.m, data.n);
@@ -144,7 +148,7 @@ export class Trainer {
   }
 
   evaluate(opts: EvalOptions = {}): TrainEvaluation {
-    return evaluateModel(this.layout, this.theta, this.data, this.stepsDone, opts);
+    return evaluateModel(this.layout, this.theta, this.data, this.stepsDone, { measures: this.cfg.measures, ...opts });
   }
 }
 
@@ -155,8 +159,9 @@ export function evaluateModel(layout: ModelLayout, theta: Float64Array, data: Tr
   const keep = Math.min(genSteps, opts.keep ?? 3000);
   const z0 = encode(layout, theta, data.x.subarray(0, n));
   const g = generate(layout, theta, z0, genSteps);
-  const ds = dStsp(data.x, g.x.subarray(0, g.finiteSteps * n), n);
-  const dh = g.diverged ? 1 : dH(data.x, g.x, n).value;
+  const version = opts.measures ?? 'paper';
+  const ds = dStsp(data.x, g.x.subarray(0, g.finiteSteps * n), n, { version });
+  const dh = g.diverged ? 1 : dH(data.x, g.x, n, { version }).value;
   let lambdaMax: number | null = null;
   const lyapSteps = opts.lyapSteps ?? 4000;
   if (!g.diverged && lyapSteps > 0 && g.zEnd) {
@@ -165,7 +170,7 @@ export function evaluateModel(layout: ModelLayout, theta: Float64Array, data: Tr
   }
   return {
     step,
-    dStsp: g.diverged && g.finiteSteps === 0 ? dStsp(data.x, new Float64Array(0), n).value : ds.value,
+    dStsp: g.diverged && g.finiteSteps === 0 ? dStsp(data.x, new Float64Array(0), n, { version }).value : ds.value,
     dH: dh,
     lambdaMax,
     genInside: ds.genInside * (g.finiteSteps / Math.max(1, genSteps)),

@@ -1,3 +1,4 @@
+import { MEASURE_LABELS } from '../../../src/core/training/measures';
 import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -974,7 +975,7 @@ describe('cli train (Paper A training lab)', () => {
 
   it('JSON: the loss curve, gradient norms, evaluations and the final D_stsp, D_H, λ_max; the same link gives the same run; the state carries tep', () => {
     const a = json(['train', '--url', url, '--steps', '30']);
-    expect(a.config).toEqual({ data: 'lorenz', model: 'plrnn', M: 6, method: 'stf', tau: 15, alpha: null, clip: null, T: 40, lr: 0.003, steps: 30, batch: 16, seed: 4 });
+    expect(a.config).toEqual({ data: 'lorenz', model: 'plrnn', M: 6, method: 'stf', tau: 15, alpha: null, clip: null, T: 40, lr: 0.003, steps: 30, batch: 16, seed: 4, measures: 'paper', measuresLabel: MEASURE_LABELS.paper });
     expect(a.loss).toHaveLength(30);
     expect(a.gradNorm).toHaveLength(30);
     for (const v of [...a.loss, ...a.gradNorm]) expect(v).toBeGreaterThan(0);
@@ -994,6 +995,16 @@ describe('cli train (Paper A training lab)', () => {
     expect(json(['train', '--url', a.state]).loss).toEqual(a.loss);
     // another seed, another run
     expect(json(['train', '--url', url.replace('seed=4', 'seed=5'), '--steps', '30']).loss).not.toEqual(a.loss);
+  });
+
+  it('tms picks the measures: Paper A’s by default, the GTF repository’s with tms=gtf; the same model, other numbers', () => {
+    const paper = json(['train', '--url', url, '--steps', '10']);
+    const gtf = json(['train', '--url', `${url}&tms=gtf`, '--steps', '10']);
+    expect(gtf.config.measures).toBe('gtf');
+    expect(gtf.config.measuresLabel).toBe(MEASURE_LABELS.gtf);
+    expect(gtf.loss).toEqual(paper.loss);
+    expect(gtf.final.dStsp).not.toBe(paper.final.dStsp);
+    expect(gtf.state).toContain('tms=gtf');
   });
 
   it('csv has one row per step (and step 0: the untrained model’s evaluation); td=csv and too few steps are refused', () => {

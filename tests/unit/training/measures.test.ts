@@ -3,7 +3,7 @@
  * RK4, the logistic data, CSV parsing.
  */
 import { describe, expect, it } from 'vitest';
-import { dH, dStsp, fft, hellinger, powerSpectrum, zscore } from '../../../src/core/training/measures';
+import { columnStats, dH, dStsp, dstspBox, fft, hellinger, hellingerTrapezoid, powerSpectrum, zscore } from '../../../src/core/training/measures';
 import { symmetricEigen } from '../../../src/core/linalg/pca';
 import { LORENZ, LORENZ_DT, lorenzDivergence, lorenzLambdaPerStep, lorenzSeries, predictabilityTime, rk4Step } from '../../../src/core/training/lorenz';
 import { lorenzData, logisticData } from '../../../src/core/training/trainData';
@@ -16,12 +16,46 @@ const lorenz = lorenzData(); // 10 000 × 3, z-scored
 const rows = (x: Float64Array, n: number, a: number, b: number) => x.slice(a * n, b * n);
 
 describe('D_stsp (binned state-space KL)', () => {
-  it('is 0 for a trajectory against itself', () => {
-    const r = dStsp(lorenz.x, lorenz.x, 3);
+  it('is 0 for a trajectory against itself (the GTF box holds every point, Paper A’s μ ± 2σ box not)', () => {
+    const r = dStsp(lorenz.x, lorenz.x, 3, { version: 'gtf' });
     expect(r.value).toBeLessThan(1e-12);
     expect(r.bins).toBe(10);
     expect(r.dims).toBe(3);
     expect(r.genInside).toBe(1);
+    const pa = dStsp(lorenz.x, lorenz.x, 3);
+    expect(pa.value).toBeLessThan(1e-12);
+    // the fraction of rows inside μ ± 2σ in all three dimensions, counted here
+    const { mean, std } = columnStats(lorenz.x, 3);
+    let inside = 0;
+    for (let t = 0; t < lorenz.len; t++) if ([0, 1, 2].every((i) => Math.abs(lorenz.x[t * 3 + i] - mean[i]) < 2 * std[i])) inside++;
+    expect(pa.genInside).toBeCloseTo(inside / lorenz.len, 12);
+    expect(pa.genInside).toBeLessThan(1);
+  });
+
+  it('Paper A’s version equals a direct computation: 10 bins over μ ± 2σ, Laplace α = 10⁻⁵, KL(p_data ‖ p_gen)', () => {
+    const rng = new Rng(21);
+    const data = rng.normals(4000);
+    const gen = Float64Array.from(rng.normals(3000), (v) => 0.8 * v + 0.3);
+    const { mean, std } = columnStats(data, 1);
+    const lo = mean[0] - 2 * std[0];
+    const w = (4 * std[0]) / 10;
+    const count = (x: Float64Array) => {
+      const c = new Array<number>(10).fill(0);
+      let n = 0;
+      for (const v of x) {
+        const b = Math.floor((v - lo) / w);
+        if (b >= 0 && b < 10) {
+          c[b]++;
+          n++;
+        }
+      }
+      return c.map((k) => (k + 1e-5) / (n + 1e-4));
+    };
+    const p = count(data);
+    const q = count(gen);
+    const kl = p.reduce((s, pi, i) => s + pi * Math.log(pi / q[i]), 0);
+    expect(dStsp(data, gen, 1).value).toBeCloseTo(kl, 12);
+    expect(dstspBox(data, 1, 'paper').lo[0]).toBeCloseTo(lo, 14);
   });
 
   it('is small for another stretch of the same attractor', () => {
@@ -144,9 +178,33 @@ describe('D_H (power-spectrum Hellinger distance)', () => {
     }
     // z-scoring: an affine copy has the same spectrum
     expect(dH(lorenz.x, lorenz.x.map((v) => 3 * v + 1), 3).value).toBeLessThan(1e-7);
-    // another stretch of the attractor is close, white noise is far
-    expect(dH(rows(lorenz.x, 3, 0, 5000), rows(lorenz.x, 3, 5000, 10000), 3).value).toBeLessThan(0.15);
-    expect(dH(lorenz.x, noise, 3).value).toBeGreaterThan(0.5);
+    // another stretch of the attractor is close, white noise is far (both versions)
+    expect(dH(rows(lorenz.x, 3, 0, 5000), rows(lorenz.x, 3, 5000, 10000), 3, { version: 'gtf' }).value).toBeLessThan(0.15);
+    expect(dH(rows(lorenz.x, 3, 0, 5000), rows(lorenz.x, 3, 5000, 10000), 3).value).toBeLessThan(0.2);
+    // (Paper A's keeps the first 500 frequencies only, where white noise and Lorenz differ less)
+    expect(dH(lorenz.x, noise, 3).value).toBeGreaterThan(0.2);
+    expect(dH(lorenz.x, noise, 3, { version: 'gtf' }).value).toBeGreaterThan(0.5);
+  });
+
+  it('Paper A’s D_H: σ = 2, the first 500 frequencies, √(1 − trapz √(p·q)) of trapz-normalised spectra', () => {
+    const rng = new Rng(5);
+    const a = rng.normals(2048).map((v, t) => v + 3 * Math.sin(0.2 * t));
+    const b = rng.normals(2048).map((v, t) => v + 3 * Math.sin(0.25 * t));
+    const r = dH(a, b, 1);
+    expect(r.sigma).toBe(2);
+    // by hand: the smoothed spectra (the lab's powerSpectrum), cut at 500, normalised by the trapezoid, then the formula's own form
+    const cut = (p: Float64Array) => {
+      const c = p.slice(0, 500);
+      const trap = (f: (k: number) => number) => Array.from({ length: 500 }, (_, k) => (k === 0 || k === 499 ? 0.5 : 1) * f(k)).reduce((s, v) => s + v, 0);
+      const z = trap((k) => c[k]);
+      return { c: c.map((v) => v / z), trap };
+    };
+    const P = cut(powerSpectrum(a, 1, 0, 2048, 2));
+    const Q = cut(powerSpectrum(b, 1, 0, 2048, 2));
+    const bc = P.trap((k) => Math.sqrt(P.c[k] * Q.c[k]));
+    expect(r.value).toBeCloseTo(Math.sqrt(1 - bc), 10);
+    expect(hellingerTrapezoid(P.c, P.c)).toBe(0);
+    expect(r.value).not.toBeCloseTo(dH(a, b, 1, { version: 'gtf' }).value, 3);
   });
 
   it('treats a generated series that blew up as maximally different', () => {

@@ -238,6 +238,7 @@ export function TrainingPanel() {
         <ParamControl k="tlr" />
         <ParamControl k="tep" />
         <ParamControl k="seed" />
+        <ParamControl k="tms" />
       </div>
       {p.td === 'csv' && <CsvBox />}
       {view?.message && (
@@ -259,8 +260,8 @@ export function TrainingPanel() {
       <div className="spectrum-readouts train-readouts">
         <MiniReadout label="loss, last 20 steps" value={fmt(lossLast, 3)} testId="train-loss-value" />
         <MiniReadout label="‖∇L‖, last 20 steps" value={fmt(gradLast, 3)} />
-        <MiniReadout label={`D_stsp${last ? ` (step ${fmtCount(last.step)})` : ''}`} value={last ? fmt(last.dStsp, 3) : '—'} testId="train-dstsp" />
-        <MiniReadout label="D_H (0 … 1)" value={last ? fmt(last.dH, 3) : '—'} testId="train-dh" />
+        <MiniReadout label={`D_stsp${last ? ` (step ${fmtCount(last.step)})` : ''}`} value={last ? fmt(last.dStsp, 3) : '—'} testId="train-dstsp" note={p.tms === 'paper' ? 'Paper A’s: 10 bins over μ ± 2σ' : 'GTF’s: 10 bins over the data’s range'} />
+        <MiniReadout label="D_H (0 … 1)" value={last ? fmt(last.dH, 3) : '—'} testId="train-dh" note={p.tms === 'paper' ? 'Paper A’s: σ = 2, 500 frequencies' : 'GTF’s: σ = L/512'} />
         <MiniReadout
           label="λ_max per step, model / data"
           value={`${last && last.lambdaMax !== null ? fmt(last.lambdaMax, 3) : '—'} / ${dataLambda !== null ? fmt(dataLambda, 3) : '?'}`}
