@@ -361,3 +361,20 @@ test('a diverged spectrum says "diverged" in every readout and in the export, ne
   expect(summary).toMatchObject({ diverged: true, positive: 0, entropy: null, kaplan_yorke: null });
   expect(errors).toEqual([]);
 });
+
+test('the mean field is the same bits in the browser and in the CLI (portable exp, log, tanh, sigmoid in its quadrature)', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors = watchErrors(page);
+  for (const hash of ['model=rnn&act=tanh&g=2&sb=0.3', 'model=rnn&act=sigmoid&g=3&sb=0.5', 'model=rnn&act=sin&g=1.2&sb=0.1']) {
+    await page.goto('about:blank');
+    await page.goto(`/#${hash}`);
+    await expect(page.getByTestId('mean-field')).toContainText('λ_MF', { timeout: 30_000 });
+    const state = new URL(page.url()).hash.slice(1);
+    const json = JSON.parse((await exportItem(page, 'meanfield', 'json')).data.toString('utf8'));
+    const t = json.tables.fixed_point;
+    const app = Object.fromEntries(t.columns.map((c: string, i: number) => [c, t.rows[0][i]]));
+    const mf = JSON.parse(cli(['lyapunov', '--url', `#${state}`, '--exponents', '0'])).meanField;
+    expect({ q: app.q_star, chi1: app.chi1, lambda: app.lambda_mf, gc: app.critical_g }, hash).toEqual({ q: mf.qStar, chi1: mf.chi1, lambda: mf.lambda, gc: mf.criticalG });
+  }
+  expect(errors).toEqual([]);
+});

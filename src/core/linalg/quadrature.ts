@@ -1,8 +1,10 @@
 /**
  * Adaptive Gauss–Kronrod quadrature (the 7-point Gauss and 15-point Kronrod
  * pair, as QUADPACK's QK15: Piessens et al. 1983) and Gaussian expectations
- * E[f(s·z)], z ~ N(0, 1), built on it.
+ * E[f(s·z)], z ~ N(0, 1), built on it (the Gaussian weight by the lab's
+ * portable exp, so the same f gives the same bits in every engine).
  */
+import { exp } from './elementary';
 
 // Kronrod nodes on [−1, 1] (the non-negative half) and the weights of both rules.
 const XK = [0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911, 0.4058451513773972, 0.20778495500789848, 0];
@@ -42,6 +44,7 @@ function refine(f: (x: number) => number, a: number, b: number, r: { value: numb
 
 /** Beyond |z| = 9 the normal density is below 10⁻¹⁸ of its peak. */
 const Z_MAX = 9;
+const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
 
 /**
  * E[f(s·z)] for z ~ N(0, 1) and s ≥ 0, to about `relTol` relative for f
@@ -61,12 +64,12 @@ export function gaussianExpectation(f: (u: number) => number, s: number, relTol 
     }
   }
   const pts = [...cuts].sort((x, y) => x - y);
-  const g = (z: number) => f(s * z) * Math.exp(-0.5 * z * z);
+  const g = (z: number) => f(s * z) * exp(-0.5 * z * z);
   // the first estimate of every piece sets the absolute tolerance, then refines where needed
   const first = pts.slice(1).map((b, i) => qk15(g, pts[i], b));
   const rough = first.reduce((acc, r) => acc + Math.abs(r.value), 0);
   const tol = Math.max(relTol * rough, 1e-300) / first.length;
   let sum = 0;
   for (let i = 0; i < first.length; i++) sum += refine(g, pts[i], pts[i + 1], first[i], tol, 40);
-  return sum / Math.sqrt(2 * Math.PI);
+  return sum * INV_SQRT_2PI;
 }

@@ -1,10 +1,14 @@
 /**
  * The error function and the Gaussian moments built from it, to about 10⁻¹⁵
- * relative: what the mean-field theory's closed forms (hard tanh) need.
+ * relative: what the mean-field theory's closed forms (hard tanh) need. Only
+ * the lab's portable exp (elementary.ts) and IEEE basic operations, so every
+ * engine gets the same bits.
  */
+import { exp } from './elementary';
 
 const TWO_OVER_SQRT_PI = 1.1283791670955126; // 2/√π
 const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
+const SQRT_PI = 1.7724538509055159; // √π
 
 /**
  * erf(x) for x ≥ 0 by the series erf x = (2/√π) e^(−x²) Σ 2ⁿ x^(2n+1) / (1·3·…·(2n+1)),
@@ -19,7 +23,7 @@ function erfSeries(x: number): number {
     sum += term;
     if (term < 1e-17 * sum) break;
   }
-  return TWO_OVER_SQRT_PI * Math.exp(-x2) * sum;
+  return TWO_OVER_SQRT_PI * exp(-x2) * sum;
 }
 
 /**
@@ -42,7 +46,7 @@ function erfcFraction(x: number): number {
     f *= delta;
     if (Math.abs(delta - 1) < 1e-16) break;
   }
-  return Math.exp(-x * x) / (Math.sqrt(Math.PI) * f);
+  return exp(-x * x) / (SQRT_PI * f);
 }
 
 export function erf(x: number): number {
@@ -60,7 +64,7 @@ export function erfc(x: number): number {
 
 /** The standard normal density ϕ(z). */
 export function normalPdf(z: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  return INV_SQRT_2PI * exp(-0.5 * z * z);
 }
 
 /** P(|z| < a) for z ~ N(0, 1), a ≥ 0. */

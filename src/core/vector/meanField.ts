@@ -10,6 +10,7 @@
 import type { Activation } from '../models/activations';
 import { gaussianExpectation } from '../linalg/quadrature';
 import { centralMass, erfc, truncatedSecondMoment } from '../linalg/special';
+import { exp, expm1, log, sigmoid, tanh } from '../linalg/elementary';
 
 /**
  * E[f(√q·z)] for z ~ N(0, 1): adaptive Gauss–Kronrod on a line cut at f's
@@ -49,22 +50,24 @@ export function activationMoments(act: Activation, q: number): ActivationMoments
       return { phi2: qq * truncatedSecondMoment(a) + (a > 2 ? erfc(a / Math.SQRT2) : 1 - inside), dphi2: inside };
     }
     case 'sin': {
-      const e = Math.exp(-2 * qq);
-      // (1 − e)/2 without cancellation for small q
-      return { phi2: -0.5 * Math.expm1(-2 * qq), dphi2: 0.5 * (1 + e) };
+      // (1 − e^(−2q))/2 without cancellation for small q
+      return { phi2: -0.5 * expm1(-2 * qq), dphi2: 0.5 * (1 + exp(-2 * qq)) };
     }
     case 'tanh':
       return {
-        phi2: gaussianExpectation((u) => Math.tanh(u) ** 2, s),
-        // sech⁴ u = (1/cosh u)⁴: no cancellation in its tails (1 − tanh² would lose them)
-        dphi2: gaussianExpectation((u) => 1 / Math.cosh(u) ** 4, s),
+        phi2: gaussianExpectation((u) => tanh(u) ** 2, s),
+        // sech u = 2e^(−|u|)/(1 + e^(−2|u|)): no cancellation in its tails (1 − tanh² would lose them)
+        dphi2: gaussianExpectation((u) => {
+          const e = exp(-Math.abs(u));
+          return ((2 * e) / (1 + e * e)) ** 4;
+        }, s),
       };
     case 'sigmoid':
       return {
-        phi2: gaussianExpectation((u) => 1 / (1 + Math.exp(-u)) ** 2, s),
+        phi2: gaussianExpectation((u) => sigmoid(u) ** 2, s),
         // σ′(u) = e^(−|u|)/(1 + e^(−|u|))², even and without overflow
         dphi2: gaussianExpectation((u) => {
-          const e = Math.exp(-Math.abs(u));
+          const e = exp(-Math.abs(u));
           return (e / (1 + e) ** 2) ** 2;
         }, s),
       };
@@ -123,7 +126,7 @@ export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): Me
   }
   // at q* = 0 the moments are the limits q → 0⁺ (activationMoments)
   const chi1 = sigmaW2 * activationMoments(act, q).dphi2;
-  return { qStar: q, chi1, lambda: 0.5 * Math.log(chi1), diverged: false };
+  return { qStar: q, chi1, lambda: 0.5 * log(chi1), diverged: false };
 }
 
 /**
