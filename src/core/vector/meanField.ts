@@ -117,16 +117,55 @@ export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): Me
   }
   if (lo < 1e-300) q = 0;
   else {
-    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
-      const m = 0.5 * (lo + hi);
-      if (h(m) >= 0) lo = m;
-      else hi = m;
-    }
-    q = 0.5 * (lo + hi);
+    q = bracketedRoot(h, lo, hi);
   }
   // at q* = 0 the moments are the limits q → 0⁺ (activationMoments)
   const chi1 = sigmaW2 * activationMoments(act, q).dphi2;
   return { qStar: q, chi1, lambda: 0.5 * log(chi1), diverged: false };
+}
+
+/**
+ * The root of a decreasing-through-zero h in [lo, hi] (h(lo) ≥ 0 > h(hi)) to
+ * 10⁻¹⁵ relative: false position with the Illinois modification (each
+ * quadrature costs about a millisecond, and bisection needs ~50 of them),
+ * with a bisection step whenever an interval fails to halve, so a root where h
+ * is tangent (q* → 0 at the transition) is still found in few steps.
+ */
+function bracketedRoot(h: (q: number) => number, lo: number, hi: number): number {
+  let fLo = h(lo);
+  let fHi = h(hi);
+  let side = 0;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const width = hi - lo;
+    let m = fLo - fHi > 0 ? lo + (fLo * width) / (fLo - fHi) : 0.5 * (lo + hi);
+    if (!(m > lo && m < hi)) m = 0.5 * (lo + hi);
+    const fm = h(m);
+    if (fm >= 0) {
+      lo = m;
+      fLo = fm;
+      if (side === 1) fHi /= 2; // Illinois: the kept end's value is halved when it stays twice
+      side = 1;
+    } else {
+      hi = m;
+      fHi = fm;
+      if (side === -1) fLo /= 2;
+      side = -1;
+    }
+    if (hi - lo > 0.5 * width) {
+      // not halved: one bisection step
+      const b = 0.5 * (lo + hi);
+      const fb = h(b);
+      if (fb >= 0) {
+        lo = b;
+        fLo = fb;
+      } else {
+        hi = b;
+        fHi = fb;
+      }
+      side = 0;
+    }
+  }
+  return 0.5 * (lo + hi);
 }
 
 /**
@@ -152,13 +191,8 @@ function criticalGUncached(act: Activation, lawSigma2: number, sigmaB2: number, 
     const mf = meanField(act, g * g * lawSigma2, sigmaB2);
     return mf.diverged ? Infinity : mf.chi1;
   };
-  let lo = 1e-6;
-  let hi = gMax;
+  const lo = 1e-6;
+  const hi = gMax;
   if (!(chi(lo) < 1) || !(chi(hi) > 1)) return NaN;
-  for (let i = 0; i < 200 && hi - lo > 1e-12; i++) {
-    const m = 0.5 * (lo + hi);
-    if (chi(m) > 1) hi = m;
-    else lo = m;
-  }
-  return 0.5 * (lo + hi);
+  return bracketedRoot((g) => 1 - chi(g), lo, hi);
 }
