@@ -27,8 +27,8 @@ export interface ChaosProbabilityOutput {
   samples: number;
   counts: { n: number[][]; p3: number[][]; p2: number[][] };
   config: { act: Activation; out: OutputMode; init: InitScheme; sb: number; seed: number };
-  /** exact: linear pieces of f³ (piecewise-linear φ); grid: sign changes of fᵖ(x) − x on 2001 points. */
-  method: 'exact' | 'grid';
+  /** exact: linear pieces of f³ (piecewise-linear φ); certified: interval Newton on an interval holding every periodic orbit. */
+  method: 'exact' | 'certified';
   confidence: 0.95;
   state: string;
 }
@@ -101,7 +101,7 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
     samples: cfg.samples,
     counts: { n: grid((c) => c.n), p3: grid((c) => c.p3), p2: grid((c) => c.p2) },
     config: { act: cfg.act, out: cfg.out, init: cfg.init, sb: cfg.sb, seed: cfg.seed },
-    method: ACTIVATION_INFO[cfg.act].piecewiseLinear ? 'exact' : 'grid',
+    method: ACTIVATION_INFO[cfg.act].piecewiseLinear ? 'exact' : 'certified',
     confidence: 0.95,
     state,
   };

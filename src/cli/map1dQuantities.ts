@@ -8,7 +8,7 @@ import { columnValues, sweepPoints, type SweepBase } from '../core/map1d/bifurca
 import { buildMap } from '../core/models';
 import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/map1d/orbit';
 import type { SweepParam } from '../core/models';
-import { periodicPoints } from '../core/interval/periodic';
+import { periodicPoints, type Cycle, type IncompletePeriod } from '../core/interval/periodic';
 import { lapsOfIterates } from '../core/interval/laps';
 import type { Stability } from '../core/map1d/fixedPoints';
 import { MAX_BIFURCATION_POINTS, UsageError } from './args';
@@ -65,18 +65,26 @@ export interface PeriodicCycleOutput {
 
 export interface PeriodicOutput {
   cycles: PeriodicCycleOutput[];
+  /** Exact roots of linear pieces so unstable that iterating f cannot confirm them to 1e-9 (as the app lists them apart). */
+  unverified: PeriodicCycleOutput[];
   /** A period that is not a power of two: Li–Yorke chaos. */
   liYorke: boolean;
   /** Minimal periods found, in Sharkovsky's order (3 first, powers of two last). */
   periods: number[];
   period3: boolean;
-  method: 'exact' | 'grid';
+  /** exact: roots of the linear pieces of fᵖ; certified: interval Newton over `window`. */
+  method: 'exact' | 'certified';
   maxPeriod: number;
+  /** Every cycle up to maxPeriod in `window` is listed (a theorem, not an estimate); false: see `incomplete`. */
+  complete: boolean;
+  /** Periods whose list is not proved complete: where, and why. */
+  incomplete: IncompletePeriod[];
   /** Periods p for which fᵖ is the identity on an interval (a continuum of cycles, not listed). */
   continuum: number[];
   /** The interval searched (null: all of ℝ, exact method). */
   window: [number, number] | null;
-  gridPoints?: number;
+  /** Cells the certified search examined. */
+  cells?: number;
   notes: string[];
   state: string;
 }
@@ -159,27 +167,31 @@ export const DEFAULT_MAX_PERIOD = 8;
 
 export function computePeriodic(s: RunState, maxPeriodArg: number | null): PeriodicOutput {
   const maxPeriod = maxPeriodArg ?? DEFAULT_MAX_PERIOD;
-  // As the app's periodic view at final quality (the default grid for smooth maps).
+  // As the app's periodic view at final quality (the default cell budget for smooth maps).
   const r = periodicPoints(buildMap(oneD(s, 'periodic'), s.imported), { maxPeriod });
+  const cycle = (c: Cycle): PeriodicCycleOutput => ({
+    period: c.period,
+    points: c.points,
+    multiplier: finiteOrNull(c.multiplier),
+    stable: c.stability === 'stable',
+    stability: c.stability,
+  });
   const out: PeriodicOutput = {
-    cycles: r.cycles.map((c) => ({
-      period: c.period,
-      points: c.points,
-      multiplier: finiteOrNull(c.multiplier),
-      stable: c.stability === 'stable',
-      stability: c.stability,
-    })),
+    cycles: r.cycles.map(cycle),
+    unverified: r.unverified.map(cycle),
     liYorke: r.liYorke,
     periods: r.periods,
     period3: r.period3,
     method: r.method,
     maxPeriod: r.maxPeriod,
+    complete: r.complete,
+    incomplete: r.incomplete,
     continuum: r.continuum,
     window: r.window,
     notes: r.notes,
     state: stateHash(s, s.params),
   };
-  if (r.gridPoints !== undefined) out.gridPoints = r.gridPoints;
+  if (r.cells !== undefined) out.cells = r.cells;
   return out;
 }
 

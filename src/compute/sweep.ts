@@ -36,7 +36,7 @@ export function sweepConfigOf(p: Pick<Params, (typeof SWEEP_DEPENDS_ON)[number]>
 }
 
 export function sweepKey(cfg: SweepConfig): string {
-  return JSON.stringify([cfg.act, cfg.out, cfg.init, cfg.sb, cfg.seed, cfg.widths, cfg.gs, cfg.samples, cfg.grid ?? null]);
+  return JSON.stringify([cfg.act, cfg.out, cfg.init, cfg.sb, cfg.seed, cfg.widths, cfg.gs, cfg.samples, cfg.maxCells ?? null]);
 }
 
 /**
@@ -130,7 +130,7 @@ function zeroCounts(cfg: SweepConfig): CellCounts[][] {
 /** Calibrations are kept per law, g range and width: another seed or sample count needs none. */
 function calKey(cfg: SweepConfig, k: number): string {
   const gs = cfg.gs;
-  return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.grid ?? ''}|${gs[0]}|${gs[Math.floor((gs.length - 1) / 2)]}|${gs[gs.length - 1]}|${k}`;
+  return `${cfg.act}|${cfg.out}|${cfg.init}|${cfg.sb}|${cfg.maxCells ?? ''}|${gs[0]}|${gs[Math.floor((gs.length - 1) / 2)]}|${gs[gs.length - 1]}|${k}`;
 }
 
 /** Start / cancel / restart on a config change: RestartableRun; here the tasks, their grouping, the counts and the calibration. */

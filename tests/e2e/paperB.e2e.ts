@@ -34,6 +34,31 @@ test('a network with only a 2-cycle is not Li–Yorke chaotic (the notebooks’ 
   expect(errors).toEqual([]);
 });
 
+test('a smooth network’s cycle list is certified: every cycle up to period 8 in the stated window', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#tab=periodic');
+  const method = page.getByTestId('periodic-method');
+  await expect(method).toContainText('Certified', { timeout: 60_000 });
+  await expect(method).toContainText('The list below is every cycle in that interval up to period 8.');
+  const count = (p: number) => page.locator(`[data-testid="cycles"] tr[data-period="${p}"] td:nth-child(2)`);
+  // the default network has 8 cycles of period 4 and 18 of period 5 (a grid search found 6 and 12)
+  await expect(count(4)).toHaveText(/^8\b/);
+  await expect(count(5)).toHaveText(/^18\b/);
+  expect(Number((await count(8).innerText()).match(/^\d+/)![0])).toBeGreaterThan(107);
+  expect(errors).toEqual([]);
+});
+
+test('at a bifurcation the view says where the proof did not close, and lists no spurious cycle', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#model=logistic&r=3&tab=periodic');
+  const method = page.getByTestId('periodic-method');
+  await expect(method).toContainText('the list may miss cycles', { timeout: 60_000 });
+  await expect(method).toContainText('Periods 2, 4, 6 and 8 are not certified complete');
+  await expect(method).toContainText('tangency');
+  await expect(page.locator('button.chip[data-period="2"]')).toHaveAttribute('data-found', 'false');
+  expect(errors).toEqual([]);
+});
+
 test('the tent network’s laps double with t; the recurrent net keeps its laps under perturbation', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`/#${TENT}&tab=expressivity`);

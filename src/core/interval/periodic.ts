@@ -5,16 +5,20 @@
  * - Piecewise-linear maps (ReLU, hard tanh, clip, tent): exact. The pieces of
  *   fᵖ over ℝ are enumerated; on each, s·x + r = x is solved and the root kept
  *   if it lies in the piece.
- * - Smooth maps: sign changes of fᵖ(x) − x on a fine grid over an interval that
- *   holds every periodic orbit, refined by bisection (tangential roots and
- *   roots closer than the grid spacing can be missed).
- * Every reported cycle is checked by iterating the map itself: fᵖ(x) = x to
- * 1e-9 (relative) and no smaller period.
+ * - Smooth maps (and piecewise-linear ones whose fᵖ has too many pieces):
+ *   certified. Interval arithmetic on an interval that holds every periodic
+ *   orbit proves, cell by cell, that there is no root of fᵖ(x) − x or exactly
+ *   one (core/interval/certified.ts); the list is then every cycle in that
+ *   window, and where a cell cannot be decided (a tangency at a bifurcation,
+ *   a spent budget) the result says so (`complete: false`, `incomplete`).
+ * Exact cycles are also checked by iterating the map itself: fᵖ(x) = x to
+ * 1e-9 (relative); those too unstable for that check are listed apart.
  */
 import type { Map1D } from '../models';
 import { compose, interiorPoint, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { isDiverged } from '../divergence';
 import { stabilityOf, type Stability } from '../map1d/fixedPoints';
+import { certifiedRoots, PowerEnclosure, shrinkWindow } from './certified';
 import { isPowerOfTwo, sharkovskySort } from './sharkovsky';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
@@ -28,15 +32,36 @@ export interface Cycle {
   stability: Stability;
 }
 
+/** A period whose list is not proved complete, and why. */
+export interface IncompletePeriod {
+  period: number;
+  /** Intervals where fᵖ(x) − x could be neither excluded nor proved to have one root. */
+  cells: [number, number][];
+  /** The cell budget ran out (rather than a tangency). */
+  exhausted: boolean;
+  /** Proved roots not proved distinct from a point of a smaller period. */
+  ambiguous: number;
+  /** Proved roots of minimal period p that did not chain into a p-cycle. */
+  ungrouped: number;
+}
+
 export interface PeriodicResult {
-  method: 'exact' | 'grid';
-  /** Periods searched: 1 … maxPeriod (complete for the method). */
+  method: 'exact' | 'certified';
+  /** Periods searched: 1 … maxPeriod. */
   maxPeriod: number;
+  /**
+   * Every cycle up to maxPeriod in `window` (all of ℝ when null) is listed,
+   * proved: exact roots of linear pieces, or roots proved by interval Newton.
+   */
+  complete: boolean;
+  /** Periods whose list is not proved complete (empty when `complete`). */
+  incomplete: IncompletePeriod[];
   /** Cycles checked by iterating the map: fᵖ(x) = x to 1e-9 at every point. */
   cycles: Cycle[];
   /**
-   * Cycles of the exact method so unstable (|Π f′| ≳ 10⁷) that double
-   * precision cannot confirm them by iteration; exact roots of linear pieces.
+   * Proved cycles (exact roots of linear pieces, or interval Newton) so
+   * unstable (|Π f′| ≳ 10⁷) that double precision cannot confirm them by
+   * iterating the map.
    */
   unverified: Cycle[];
   /** Minimal periods found (verified or not), in Sharkovsky order (3 first). */
@@ -50,24 +75,25 @@ export interface PeriodicResult {
   liYorke: boolean;
   /** Periods p for which fᵖ is the identity on a whole interval (a continuum of cycles). */
   continuum: number[];
-  /** The grid's interval (grid method), or the search interval of the exact method (null: all of ℝ). */
+  /** The interval searched (null: all of ℝ, the exact method on an unbounded map). */
   window: [number, number] | null;
   /** Linear pieces of fᵖ for p = 1 … (exact method). */
   pieceCounts: number[];
-  gridPoints?: number;
+  /** Cells the certified search examined. */
+  cells?: number;
   notes: string[];
 }
 
 export interface PeriodicOptions {
   maxPeriod?: number;
-  /** Grid points for smooth maps. */
-  grid?: number;
-  /** Stop enumerating pieces beyond this count (then the grid takes over). */
+  /** Cell budget of the certified search, per period. */
+  maxCells?: number;
+  /** Stop enumerating pieces beyond this count (then the certified search takes over). */
   pieceCap?: number;
-  /** Interval for the grid (default: the map's periodic window). */
+  /** Interval for the certified search (default: the map's periodic window). */
   window?: [number, number] | null;
-  /** Force the grid method even for a piecewise-linear map (to compare). */
-  forceGrid?: boolean;
+  /** The certified search even for a piecewise-linear map (to compare). */
+  forceCertified?: boolean;
   /** Stop as soon as a cycle of this minimal period is found (sweeps). */
   stopAtPeriod?: number;
 }
@@ -114,70 +140,6 @@ function polish(map: Map1D, x: number, p: number): number {
   return best;
 }
 
-/**
- * Classify a root of fᵖ(x) = x; null if it is not one.
- *
- * `verified`: every point satisfies f^q(x) = x to PERIOD_TOL when the map is
- * iterated. A very unstable cycle (|Π f′| ≳ 10⁷) cannot pass that test in
- * double precision — each step multiplies the rounding error — so, when
- * `allowUnverified` (a root of an exact linear piece), it is returned with
- * verified = false if its residual is within the rounding that |Π f′| explains.
- */
-function toCycle(map: Map1D, x0: number, p: number, allowUnverified: boolean): { cycle: Cycle; verified: boolean } | null {
-  const x = polish(map, x0, p);
-  const { y: xp, d: D } = iterateD(map, x, p);
-  const rounding = (v: number, dd: number) => 64 * Number.EPSILON * Math.max(1, Math.abs(dd)) * Math.max(1, Math.abs(v));
-  const strict = Math.abs(xp - x) <= tolAt(x);
-  if (!strict && !(allowUnverified && Math.abs(xp - x) <= Math.max(tolAt(x), rounding(x, D)))) return null;
-  let q = p;
-  for (let d = 1; d < p; d++) {
-    if (p % d !== 0) continue;
-    const { y, d: Dd } = iterateD(map, x, d);
-    if (Math.abs(y - x) <= Math.max(tolAt(x), strict ? 0 : rounding(x, Dd)) || nearNeutralCycle(map, x, d, p)) {
-      q = d;
-      break;
-    }
-  }
-  // Each point of the cycle is a root of f^q in its own right: polish each, so
-  // every reported point (not only the one found) satisfies f^q(x) = x.
-  const pts: number[] = [];
-  let verified = true;
-  let y = x;
-  for (let j = 0; j < q; j++) {
-    const pj = polish(map, j === 0 ? x : y, q);
-    if (!(Math.abs(iterate(map, pj, q) - pj) <= tolAt(pj))) {
-      if (!allowUnverified) return null;
-      verified = false;
-    }
-    pts.push(pj);
-    y = map.f(y);
-  }
-  let m = 1;
-  for (const v of pts) {
-    map.fd(v);
-    m *= map.d;
-  }
-  let i0 = 0;
-  for (let j = 1; j < q; j++) if (pts[j] < pts[i0]) i0 = j;
-  const points = [...pts.slice(i0), ...pts.slice(0, i0)];
-  return { cycle: { period: q, points, multiplier: m, stability: stabilityOf(m) }, verified };
-}
-
-/**
- * Is x, a root of fᵖ(x) = x, within the conditioning of a d-periodic point x*
- * (d | p) at a bifurcation? Where (fᵈ)′(x*)^(p/d) = 1, x* is a multiple root
- * of fᵖ(x) − x (a triple root at a period doubling), known only to about
- * ε^(1/3) of its size: the two roots found there (logistic r = 3:
- * 0.6666656 and 0.6666678 around 2/3) are x* itself, not a p-cycle.
- */
-function nearNeutralCycle(map: Map1D, x: number, d: number, p: number): boolean {
-  const xs = polish(map, x, d);
-  const { y, d: D } = iterateD(map, xs, d);
-  if (!(Math.abs(y - xs) <= tolAt(xs))) return false;
-  if (!(Math.abs(Math.pow(D, p / d) - 1) <= 1e-3)) return false;
-  return Math.abs(x - xs) <= 8 * Math.cbrt(Number.EPSILON) * Math.max(1, Math.abs(xs));
-}
-
 /** Add a cycle unless an equal one (same period, same points) is known. */
 function addCycle(list: Cycle[], c: Cycle): boolean {
   for (const o of list) {
@@ -188,16 +150,17 @@ function addCycle(list: Cycle[], c: Cycle): boolean {
   return true;
 }
 
-function finish(r: Omit<PeriodicResult, 'periods' | 'period3' | 'liYorke' | 'unverified'> & { unverified?: Cycle[] }): PeriodicResult {
+function finish(r: Omit<PeriodicResult, 'periods' | 'period3' | 'liYorke' | 'unverified' | 'complete' | 'incomplete'> & { unverified?: Cycle[]; incomplete?: IncompletePeriod[] }): PeriodicResult {
+  const incomplete = r.incomplete ?? [];
   const byOrder = (a: Cycle, b: Cycle) => a.period - b.period || a.points[0] - b.points[0];
   r.cycles.sort(byOrder);
   const unverified = (r.unverified ?? []).filter((u) => !r.cycles.some((c) => c.period === u.period && Math.abs(c.points[0] - u.points[0]) <= 1e-10 * Math.max(1, Math.abs(u.points[0])))).sort(byOrder);
   if (unverified.length) {
     const worst = Math.max(...unverified.map((u) => Math.abs(u.multiplier)));
-    r.notes.push(`${unverified.length} more cycle${unverified.length > 1 ? 's' : ''} (periods ${[...new Set(unverified.map((u) => u.period))].join(', ')}) are exact roots of the linear pieces but so unstable (|Π f′| up to ${worst.toExponential(1)}) that double precision cannot confirm fᵖ(x) = x to 1e-9 by iterating: listed separately.`);
+    r.notes.push(`${unverified.length} more cycle${unverified.length > 1 ? 's' : ''} (periods ${[...new Set(unverified.map((u) => u.period))].join(', ')}) are proved (exact roots of linear pieces, or interval Newton) but so unstable (|Π f′| up to ${worst.toExponential(1)}) that double precision cannot confirm fᵖ(x) = x to 1e-9 by iterating: listed separately.`);
   }
   const periods = sharkovskySort([...r.cycles, ...unverified].map((c) => c.period));
-  return { ...r, unverified, periods, period3: periods.includes(3), liYorke: periods.some((p) => !isPowerOfTwo(p)) };
+  return { ...r, unverified, incomplete, complete: incomplete.length === 0, periods, period3: periods.includes(3), liYorke: periods.some((p) => !isPowerOfTwo(p)) };
 }
 
 export function periodicPoints(map: Map1D, opts: PeriodicOptions = {}): PeriodicResult {
@@ -207,10 +170,10 @@ export function periodicPoints(map: Map1D, opts: PeriodicOptions = {}): Periodic
 /** `periodicPoints` as a job (core/job.ts): pauses between compositions, roots and grid points. */
 export function* periodicSteps(map: Map1D, opts: PeriodicOptions, pace: Pacer): Job<PeriodicResult> {
   const P = Math.max(1, Math.min(16, Math.floor(opts.maxPeriod ?? 8)));
-  const pieces = opts.forceGrid ? null : map.pieces();
+  const pieces = opts.forceCertified ? null : map.pieces();
   if (pace.due()) yield* pace.pause();
   if (pieces) return yield* exactPeriodic(map, pieces, P, opts, pace);
-  return yield* gridPeriodic(map, P, opts, [], pace);
+  return yield* certifiedPeriodic(map, P, opts, [], pace);
 }
 
 function* exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions, pace: Pacer): Job<PeriodicResult> {
@@ -227,8 +190,8 @@ function* exactPeriodic(map: Map1D, f: Piece[], P: number, opts: PeriodicOptions
     if (p > 1) F = compose(f, F!, cap);
     if (pace.due()) yield* pace.pause();
     if (!F) {
-      const g = yield* gridPeriodic(map, P, opts, cycles, pace, p);
-      g.notes.unshift(`f^${p} has more than ${cap.toLocaleString('en')} linear pieces: periods ${p}–${P} were searched on a grid.`);
+      const g = yield* certifiedPeriodic(map, P, opts, cycles, pace, p);
+      g.notes.unshift(`f^${p} has more than ${cap.toLocaleString('en')} linear pieces: periods ${p}–${P} were searched by the certified method on [${g.window![0]}, ${g.window![1]}].`);
       return finish({ ...g, method: 'exact', pieceCounts, unverified: [...unverified, ...g.unverified], continuum: [...continuum, ...g.continuum] });
     }
     pieceCounts.push(F.length);
@@ -325,68 +288,136 @@ function* cyclesOfRoots(map: Map1D, roots: number[], p: number, pace: Pacer): Jo
   return out;
 }
 
+/** The divisors of p below p, ascending. */
+function properDivisors(p: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d < p; d++) if (p % d === 0) out.push(d);
+  return out;
+}
+
+/** Index of an interval of the sorted disjoint list that meets [lo, hi], or −1. */
+function meeting(list: { lo: number; hi: number }[], lo: number, hi: number): number {
+  let a = 0;
+  let b = list.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (list[m].hi < lo) a = m + 1;
+    else b = m;
+  }
+  return a < list.length && list[a].lo <= hi ? a : -1;
+}
+
 /**
- * Grid method over the map's periodic window (or opts.window); periods from
- * `fromP` on (the exact method may have done the smaller ones).
+ * The certified search (core/interval/certified.ts) over the map's periodic
+ * window (or opts.window), periods 1 … P; cycles are listed from `fromP` on
+ * (the exact method has the smaller ones in `known`). A root of fᵖ − x is of
+ * minimal period p when it is proved distinct from every root of f^d − x,
+ * d | p: their proved intervals are disjoint, or one interval holds a single
+ * root of fᵖ − x and meets the other. Roots are then chained into cycles.
  */
-function* gridPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle[], pace: Pacer, fromP = 1): Job<PeriodicResult> {
+function* certifiedPeriodic(map: Map1D, P: number, opts: PeriodicOptions, known: Cycle[], pace: Pacer, fromP = 1): Job<PeriodicResult> {
   const notes: string[] = [];
   let win = opts.window ?? map.periodicWindow();
   if (!win) {
     win = [-10, 10];
-    notes.push('f is unbounded and no interval is known to hold every periodic orbit: the grid covers [−10, 10].');
+    notes.push('f is unbounded and no interval is known to hold every periodic orbit: the search covers [−10, 10] only.');
   }
+  win = shrinkWindow(map, win);
   const [L, R] = win;
-  const N = Math.max(100, Math.floor(opts.grid ?? 20001));
-  const xs = new Float64Array(N);
-  for (let i = 0; i < N; i++) xs[i] = i === N - 1 ? R : L + ((R - L) * i) / (N - 1);
-  const cur = Float64Array.from(xs);
+  const maxCells = Math.max(1000, Math.floor(opts.maxCells ?? 200_000));
   const cycles = [...known];
+  const unverified: Cycle[] = [];
+  const levels: { roots: { lo: number; hi: number }[]; unresolved: { lo: number; hi: number }[] }[] = [];
+  const incomplete: IncompletePeriod[] = [];
+  let cells = 0;
   for (let p = 1; p <= P; p++) {
-    for (let i = 0; i < N; i++) {
-      cur[i] = Number.isNaN(cur[i]) ? NaN : iterate(map, cur[i], 1);
-      if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
-    }
+    const found = yield* certifiedRoots(map, p, L, R, { maxCells }, pace);
+    cells += found.cells;
+    const unresolved = clusterCells(found.unresolved);
+    levels[p] = { roots: found.roots, unresolved: unresolved.map(([lo, hi]) => ({ lo, hi })) };
     if (p < fromP) continue;
-    let prev = cur[0] - xs[0];
-    if (prev === 0) tryRoot(xs[0]);
-    // a root costs a bisection and polishing: about 250·p evaluations of f
-    for (let i = 1; i < N; i++) {
-      const g = cur[i] - xs[i];
-      let work = 1;
-      if (g === 0) {
-        tryRoot(xs[i]);
-        work = 250 * p;
-      } else if (Number.isFinite(g) && Number.isFinite(prev) && prev !== 0 && prev < 0 !== g < 0) {
-        tryRoot(bisectIterate(map, p, xs[i - 1], xs[i], prev));
-        work = 250 * p;
+    const E = new PowerEnclosure(map, p);
+    const minimal: number[] = [];
+    let ambiguous = 0;
+    for (const r of found.roots) {
+      let kind: 'minimal' | 'smaller' | 'ambiguous' = 'minimal';
+      for (const d of properDivisors(p)) {
+        const lv = levels[d];
+        const i = meeting(lv.roots, r.lo, r.hi);
+        if (i >= 0) {
+          const lo = Math.min(lv.roots[i].lo, r.lo);
+          const hi = Math.max(lv.roots[i].hi, r.hi);
+          // a single root of fᵖ − x over the hull: the d-periodic point is this one
+          kind = E.over(lo, hi) && (E.d.lo - 1 > 0 || E.d.hi - 1 < 0) ? 'smaller' : 'ambiguous';
+          break;
+        }
+        if (meeting(lv.unresolved, r.lo, r.hi) >= 0) {
+          kind = 'ambiguous';
+          break;
+        }
       }
-      prev = g;
-      if (pace.tick(work)) yield* pace.pause();
+      if (kind === 'minimal') minimal.push(r.x);
+      else if (kind === 'ambiguous') ambiguous++;
     }
-    if (opts.stopAtPeriod && cycles.some((c) => c.period === opts.stopAtPeriod)) {
-      return finish({ method: 'grid', maxPeriod: p, cycles, continuum: [], window: win, pieceCounts: [], gridPoints: N, notes });
+    let grouped = 0;
+    // each point is proved by interval Newton: iterating the map is no further check
+    for (const c of yield* cyclesOfRoots(map, minimal, p, pace)) {
+      if (addCycle(cycles, c.cycle)) grouped += p;
     }
-    function tryRoot(x: number) {
-      const c = toCycle(map, x, p, false);
-      if (c && c.cycle.period === p) addCycle(cycles, c.cycle);
+    const ungrouped = minimal.length - grouped;
+    if (unresolved.length || ambiguous || ungrouped) incomplete.push({ period: p, cells: unresolved, exhausted: found.exhausted, ambiguous, ungrouped });
+    if (opts.stopAtPeriod && [...cycles, ...unverified].some((c) => c.period === opts.stopAtPeriod)) {
+      return finish({ method: 'certified', maxPeriod: p, cycles, unverified, continuum: [], window: win, pieceCounts: [], cells, incomplete, notes: [...notes, ...incompleteNotes(incomplete)] });
     }
   }
-  return finish({ method: 'grid', maxPeriod: P, cycles, continuum: [], window: win, pieceCounts: [], gridPoints: N, notes });
+  return finish({ method: 'certified', maxPeriod: P, cycles, unverified, continuum: [], window: win, pieceCounts: [], cells, incomplete, notes: [...notes, ...incompleteNotes(incomplete)] });
 }
 
-/** Root of fᵖ(x) − x in [a, b] with a sign change. */
-function bisectIterate(map: Map1D, p: number, a: number, b: number, ga: number): number {
-  for (let i = 0; i < 200; i++) {
-    const m = 0.5 * (a + b);
-    if (m === a || m === b) break;
-    const gm = iterate(map, m, p) - m;
-    if (gm === 0) return m;
-    if (!Number.isFinite(gm)) break;
-    if (gm < 0 === ga < 0) {
-      a = m;
-      ga = gm;
-    } else b = m;
+/**
+ * Unresolved cells come in clusters around one tangency (many tiny cells, with
+ * pruned gaps): report each cluster as its hull.
+ */
+function clusterCells(cells: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const c of cells) {
+    const last = out[out.length - 1];
+    if (last && c[0] - last[1] <= 1e-4 * Math.max(1, Math.abs(c[0]))) last[1] = Math.max(last[1], c[1]);
+    else out.push([c[0], c[1]]);
   }
-  return Math.abs(iterate(map, a, p) - a) <= Math.abs(iterate(map, b, p) - b) ? a : b;
+  return out;
+}
+
+/** What could not be proved, in words; periods with the same story share one sentence. */
+function incompleteNotes(inc: IncompletePeriod[]): string[] {
+  const groups = new Map<string, number[]>();
+  for (const i of inc) {
+    const parts: string[] = [];
+    if (i.cells.length) {
+      const where = i.cells.slice(0, 3).map(([a, b]) => (b - a < 1e-6 * Math.max(1, Math.abs(a)) ? `near ${fmtX(0.5 * (a + b))}` : `in [${fmtX(a)}, ${fmtX(b)}]`));
+      const more = i.cells.length > 3 ? ` and ${i.cells.length - 3} more places` : '';
+      parts.push(
+        i.exhausted
+          ? `the search budget ran out with cells left ${where.join(', ')}${more}`
+          : `F(x) − x could not be separated from 0 ${where.join(', ')}${more} (a tangency — a cycle being born or doubling — where rounding hides its sign)`,
+      );
+    }
+    if (i.ambiguous) parts.push(`${i.ambiguous} root${i.ambiguous > 1 ? 's' : ''} could not be told apart from a point of a smaller period`);
+    if (i.ungrouped) parts.push(`${i.ungrouped} root${i.ungrouped > 1 ? 's' : ''} could not be chained into cycles`);
+    const key = parts.join('; ');
+    groups.set(key, [...(groups.get(key) ?? []), i.period]);
+  }
+  return [...groups].map(([story, ps]) =>
+    ps.length === 1
+      ? `Period ${ps[0]} is not certified complete: ${story.replace('F(x)', `f${sup(ps[0])}(x)`)}.`
+      : `Periods ${ps.slice(0, -1).join(', ')} and ${ps[ps.length - 1]} are not certified complete: ${story.replace('F(x)', 'fᵖ(x)')}.`,
+  );
+}
+
+const SUP = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function sup(n: number): string {
+  return n === 1 ? '' : String(n).replace(/\d/g, (d) => SUP[+d]);
+}
+
+function fmtX(x: number): string {
+  return Number(x.toPrecision(7)).toString();
 }

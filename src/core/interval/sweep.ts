@@ -23,8 +23,8 @@ export interface SweepConfig {
   widths: number[];
   gs: number[];
   samples: number;
-  /** Grid points for smooth activations (ReLU-type maps are exact). */
-  grid?: number;
+  /** Cell budget of the certified search for smooth activations (ReLU-type maps are exact). */
+  maxCells?: number;
 }
 
 export interface CellTask {
@@ -50,8 +50,8 @@ export function sampleSeed(seed: number, k: number, s: number): number {
 }
 
 /** Does this map have a point of (minimal) period 3, and a 2-cycle? */
-export function testNetwork(map: NetMap, grid = 2001): { p3: boolean; p2: boolean } {
-  const r = periodicPoints(map, { maxPeriod: 3, grid, pieceCap: 200_000 });
+export function testNetwork(map: NetMap, maxCells = 20_000): { p3: boolean; p2: boolean } {
+  const r = periodicPoints(map, { maxPeriod: 3, maxCells, pieceCap: 200_000 });
   return { p3: r.period3, p2: r.periods.includes(2) };
 }
 
@@ -62,7 +62,7 @@ export function runTask(cfg: SweepConfig, task: CellTask): CellCounts {
   const counts: CellCounts = { n: 0, p3: 0, p2: 0 };
   for (let s = task.s0; s < task.s1; s++) {
     const net = drawNet1d(cfg.init, k, sampleSeed(cfg.seed, k, s), g, cfg.sb);
-    const r = testNetwork(new NetMap(net, act, cfg.out), cfg.grid);
+    const r = testNetwork(new NetMap(net, act, cfg.out), cfg.maxCells);
     counts.n++;
     if (r.p3) counts.p3++;
     if (r.p2) counts.p2++;

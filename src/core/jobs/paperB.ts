@@ -64,7 +64,7 @@ export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResul
 export function* periodicViewJob(req: PeriodicViewRequest, pace: Pacer = pacer()): Job<PeriodicViewResult> {
   const p = req.params;
   const map = buildMap(p, req.imported);
-  const periodic = yield* periodicSteps(map, { maxPeriod: 8, grid: req.draft ? 4001 : 20001 }, pace);
+  const periodic = yield* periodicSteps(map, { maxPeriod: 8, maxCells: req.draft ? 20_000 : 200_000 }, pace);
   // The cobweb shows where the cycles are (the window that holds every periodic
   // orbit can be far wider than the cycles themselves, e.g. for tanh networks).
   let lo = Infinity;

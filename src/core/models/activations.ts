@@ -2,6 +2,8 @@
  * Activation functions φ with their derivatives, as small numeric codes so the
  * hot loops can switch once outside the inner loop.
  */
+import { down, downF, trigRange, up, upF, type Iv } from '../linalg/interval';
+
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'htanh', 'linear', 'sin'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -76,4 +78,67 @@ export function dphi(act: Act, z: number): number {
 /** Largest |φ′| over ℝ (1 for every φ of the lab but the logistic sigmoid's ¼). */
 export function maxSlope(act: Activation): number {
   return act === 'sigmoid' ? 0.25 : 1;
+}
+
+/** h(t) = 1 − t² (tanh) or t(1 − t) (σ), rounded down / up. */
+function hDown(tanh: boolean, t: number): number {
+  return tanh ? down(1 - up(t * t)) : down(t * down(1 - t));
+}
+function hUp(tanh: boolean, t: number): number {
+  return tanh ? up(1 - down(t * t)) : up(t * up(1 - t));
+}
+
+/**
+ * Enclosures of φ and φ′ over z ∈ [lo, hi] (core/linalg/interval.ts): every
+ * φ(z) lies in `f`, every φ′(z) in `d`, with the same φ as `phi` computes.
+ * At a kink φ′ takes both one-sided values. For the certified periodic-point
+ * search (core/interval/certified.ts).
+ */
+export function encloseActivation(act: Act, lo: number, hi: number, f: Iv, d: Iv): void {
+  switch (act) {
+    case Act.Tanh:
+    case Act.Sigmoid: {
+      // φ increases, and φ′ = h(φ) with h(t) = 1 − t² (tanh) or t(1 − t) (σ):
+      // φ′ over [lo, hi] is h over the enclosure T of φ, unimodal with its peak at t₀
+      const tanh = act === Act.Tanh;
+      const pl = phi(act, lo);
+      const ph = lo === hi ? pl : phi(act, hi);
+      const a = Math.max(tanh ? -1 : 0, downF(pl));
+      const b = Math.min(1, upF(ph));
+      f.lo = a;
+      f.hi = b;
+      const t0 = tanh ? 0 : 0.5;
+      const peak = tanh ? 1 : 0.25;
+      d.lo = Math.max(0, Math.min(hDown(tanh, a), hDown(tanh, b)));
+      d.hi = a <= t0 && t0 <= b ? peak : Math.min(peak, Math.max(hUp(tanh, a), hUp(tanh, b)));
+      return;
+    }
+    case Act.Sin: {
+      const sl = Math.sin(lo);
+      const sh = lo === hi ? sl : Math.sin(hi);
+      trigRange(lo, hi, sl, sh, 0, f);
+      const cl = Math.cos(lo);
+      const ch = lo === hi ? cl : Math.cos(hi);
+      trigRange(lo, hi, cl, ch, Math.PI / 2, d);
+      return;
+    }
+    case Act.Relu:
+      f.lo = lo > 0 ? lo : 0;
+      f.hi = hi > 0 ? hi : 0;
+      d.lo = lo > 0 ? 1 : 0;
+      d.hi = hi >= 0 ? 1 : 0;
+      return;
+    case Act.HardTanh:
+      f.lo = Math.max(-1, Math.min(1, lo));
+      f.hi = Math.max(-1, Math.min(1, hi));
+      d.lo = lo > -1 && hi < 1 ? 1 : 0;
+      d.hi = hi >= -1 && lo <= 1 ? 1 : 0;
+      return;
+    case Act.Linear:
+      f.lo = lo;
+      f.hi = hi;
+      d.lo = 1;
+      d.hi = 1;
+      return;
+  }
 }

@@ -1,6 +1,7 @@
 /** The logistic map f(x) = r·x·(1 − x): the classic route to chaos, θ = r for backpropagation. */
 import { fmt } from '../format';
 import { pyNumber } from './numpy';
+import { down, iv, mul, up } from '../linalg/interval';
 import type { DiffModel, Map1D, Model1DModule } from './types';
 
 export class LogisticMap implements Map1D, DiffModel {
@@ -20,6 +21,22 @@ export class LogisticMap implements Map1D, DiffModel {
   periodicWindow(): [number, number] {
     return [0, 1];
   }
+  /** f = r·q(x) with q = x(1 − x) concave, peak ¼ at ½; f′ = r(1 − 2x) monotone. */
+  enclose(lo: number, hi: number, out: Float64Array): void {
+    const r = this.theta[0];
+    const qLo = (x: number) => down(x * (1 - x));
+    const qHi = (x: number) => up(x * (1 - x));
+    const l = Math.min(qLo(lo), qLo(hi));
+    const h = lo <= 0.5 && hi >= 0.5 ? 0.25 : Math.max(qHi(lo), qHi(hi));
+    mul(r, r, l, h, this.iv);
+    out[0] = this.iv.lo;
+    out[1] = this.iv.hi;
+    // 1 − 2x is exact up to one rounding of the subtraction
+    mul(r, r, down(1 - 2 * hi), up(1 - 2 * lo), this.iv);
+    out[2] = this.iv.lo;
+    out[3] = this.iv.hi;
+  }
+  private readonly iv = iv(0);
   f(x: number): number {
     return this.theta[0] * x * (1 - x);
   }

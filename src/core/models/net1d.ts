@@ -8,7 +8,8 @@
  * with another g (or bias scale) gives the same network up to that scale.
  * Draw order from one stream: z for w[0..k), b[0..k), a[0..k), then c.
  */
-import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, maxSlope, phi, type Activation } from './activations';
+import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, encloseActivation, maxSlope, phi, type Activation } from './activations';
+import { affine, down, iv, mul, up } from '../linalg/interval';
 import { fmt } from '../format';
 import { Rng } from '../linalg/rng';
 import { OUTPUTS, initLaw, type InitScheme, type OutputMode } from './laws';
@@ -249,6 +250,49 @@ export class NetMap implements Map1D, DiffModel {
       hi += Math.max(this.a[i] * range[0], this.a[i] * range[1]);
     }
     return [lo, hi];
+  }
+
+  private readonly ivZ = iv(0);
+  private readonly ivF = iv(0);
+  private readonly ivD = iv(0);
+
+  enclose(lo: number, hi: number, out: Float64Array): void {
+    const { w, b, a, aw, k, act, ivZ: Z, ivF: F, ivD: D } = this;
+    let sLo = this.c;
+    let sHi = this.c;
+    let dLo = 0;
+    let dHi = 0;
+    for (let i = 0; i < k; i++) {
+      affine(w[i], lo, hi, b[i], Z);
+      encloseActivation(act, Z.lo, Z.hi, F, D);
+      const ai = a[i];
+      sLo = down(sLo + (ai >= 0 ? down(ai * F.lo) : down(ai * F.hi)));
+      sHi = up(sHi + (ai >= 0 ? up(ai * F.hi) : up(ai * F.lo)));
+      const s = aw[i];
+      dLo = down(dLo + (s >= 0 ? down(s * D.lo) : down(s * D.hi)));
+      dHi = up(dHi + (s >= 0 ? up(s * D.hi) : up(s * D.lo)));
+    }
+    if (this.out === OUT_IDENTITY) {
+      out[0] = sLo;
+      out[1] = sHi;
+      out[2] = dLo;
+      out[3] = dHi;
+    } else if (this.out === OUT_CLIP) {
+      out[0] = Math.min(1, Math.max(0, sLo));
+      out[1] = Math.min(1, Math.max(0, sHi));
+      const inside = sLo > 0 && sHi < 1;
+      const outside = sHi < 0 || sLo > 1;
+      out[2] = outside ? 0 : inside ? dLo : Math.min(0, dLo);
+      out[3] = outside ? 0 : inside ? dHi : Math.max(0, dHi);
+    } else {
+      // σ_out = φ: f = φ(s), f′ = φ′(s)·s′
+      encloseActivation(act, sLo, sHi, F, D);
+      out[0] = F.lo;
+      out[1] = F.hi;
+      mul(D.lo, D.hi, dLo, dHi, Z);
+      out[2] = Z.lo;
+      out[3] = Z.hi;
+    }
   }
 
   /** Apply σ_out to the pre-activation p (with derivative ds of p). */

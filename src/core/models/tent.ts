@@ -1,6 +1,7 @@
 /** The tent map f(x) = μ·min(x, 1 − x), piecewise linear, θ = μ for backpropagation. */
 import { fmt } from '../format';
 import { pyNumber } from './numpy';
+import { down, iv, mul, up } from '../linalg/interval';
 import type { Piece } from './piecewise';
 import type { DiffModel, Map1D, Model1DModule } from './types';
 
@@ -29,6 +30,20 @@ export class TentMap implements Map1D, DiffModel {
   periodicWindow(): [number, number] {
     return [0, 1];
   }
+  /** f = μ·min(x, 1 − x): peak μ/2 at ½; slopes ±μ. */
+  enclose(lo: number, hi: number, out: Float64Array): void {
+    const mu = this.theta[0];
+    const m = (x: number) => (x < 0.5 ? x : 1 - x);
+    const l = Math.min(m(lo), m(hi));
+    const h = lo <= 0.5 && hi >= 0.5 ? 0.5 : Math.max(m(lo), m(hi));
+    mul(mu, mu, down(l), up(h), this.iv);
+    out[0] = this.iv.lo;
+    out[1] = this.iv.hi;
+    out[2] = hi < 0.5 ? mu : lo >= 0.5 ? -mu : -Math.abs(mu);
+    out[3] = hi < 0.5 ? mu : lo >= 0.5 ? -mu : Math.abs(mu);
+    if (out[2] > out[3]) [out[2], out[3]] = [out[3], out[2]];
+  }
+  private readonly iv = iv(0);
   f(x: number): number {
     return this.theta[0] * (x < 0.5 ? x : 1 - x);
   }

@@ -109,6 +109,13 @@ export interface Map1D {
    * f(ℝ)), or null when f is unbounded and no such interval is known.
    */
   periodicWindow(): [number, number] | null;
+  /**
+   * Enclose f and f′ over x ∈ [lo, hi] (outward rounded, core/linalg/interval.ts):
+   * out = [min f, max f, min f′, max f′] up to widening, for every x in the
+   * interval (at a kink, both one-sided slopes). For the certified search of
+   * periodic points (core/interval/certified.ts).
+   */
+  enclose(lo: number, hi: number, out: Float64Array): void;
 }
 
 /**

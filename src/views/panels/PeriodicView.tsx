@@ -89,7 +89,7 @@ export function PeriodicView() {
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
         </header>
         <p className="explain">
-          The cycles of f up to period 8 ({res?.periodic.method === 'grid' ? 'found on a fine grid' : 'exact: f is piecewise linear'}). Sharkovsky’s theorem
+          The cycles of f up to period 8 ({res?.periodic.method === 'certified' ? 'certified by interval arithmetic' : 'exact: f is piecewise linear'}). Sharkovsky’s theorem
           orders the periods 3 ▷ 5 ▷ 7 ▷ 6 ▷ 8 ▷ 4 ▷ 2 ▷ 1: a period implies every period to its right. Period 3 implies chaos (Li &amp; Yorke 1975); powers
           of two do not.
         </p>
@@ -139,8 +139,8 @@ export function PeriodicView() {
             <p className="method" data-testid="periodic-method">
               {res.periodic.method === 'exact'
                 ? `Exact: the linear pieces of fᵖ (${res.periodic.pieceCounts.join(', ')} for p = 1…${res.periodic.pieceCounts.length}) were solved for fᵖ(x) = x${res.periodic.window ? ` on [${fmt(res.periodic.window[0])}, ${fmt(res.periodic.window[1])}], which holds every periodic orbit` : ' over the whole real line'}.`
-                : `Grid method: sign changes of fᵖ(x) − x at ${res.periodic.gridPoints?.toLocaleString('en')} points on [${fmt(res.periodic.window![0])}, ${fmt(res.periodic.window![1])}] (an interval that holds every periodic orbit), refined by bisection; cycles tangent to the diagonal or closer than the grid spacing can be missed.`}{' '}
-              Every cycle below was checked by iterating f: fᵖ(x) = x to 10⁻⁹.
+                : `Certified: interval arithmetic on [${fmt(res.periodic.window![0])}, ${fmt(res.periodic.window![1])}], an interval that holds every periodic orbit, proves on each cell that fᵖ(x) − x has no root or exactly one (interval Newton). ${res.periodic.complete ? `The list below is every cycle in that interval up to period ${res.periodic.maxPeriod}.` : 'Where the proof did not close, the list may miss cycles:'}`}{' '}
+              {res.periodic.method === 'exact' ? 'Every cycle below was checked by iterating f: fᵖ(x) = x to 10⁻⁹.' : ''}
               {res.periodic.notes.map((n) => ` ${n}`)}
             </p>
             <table className="cycles" data-testid="cycles">
@@ -162,7 +162,7 @@ export function PeriodicView() {
                       <td>
                         {cs.length + extra}
                         {cs.some((c) => c.stability === 'stable') ? ` (${cs.filter((c) => c.stability === 'stable').length} stable)` : ''}
-                        {extra ? <span className="method"> · {extra} too unstable to verify</span> : null}
+                        {extra ? <span className="method"> · {extra} too unstable to confirm by iterating</span> : null}
                       </td>
                       <td className="pts">{first.points.map((v) => fmt(v, 4)).join(', ')}</td>
                       <td>

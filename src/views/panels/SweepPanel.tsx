@@ -285,7 +285,7 @@ export function SweepPanel() {
           {PARAM_SPECS.init.labels[shownCfg.init]} init, φ = {ACTIVATION_INFO[shownCfg.act].label}, σ_out = {PARAM_SPECS.out.labels[shownCfg.out]}, σ_b ={' '}
           {fmt(shownCfg.sb, 3)}, seed {shownCfg.seed} · g from {fmt(shownCfg.gs[0], 3)} to {fmt(shownCfg.gs[shownCfg.gs.length - 1], 3)} ({shownCfg.gs.length}{' '}
           values) · {fmtCount(shownCfg.samples)} networks per point ·{' '}
-          {method ? 'exact: linear pieces of f, f², f³ (piecewise-linear φ)' : 'grid: sign changes of fᵖ(x) − x on 2 001 points (smooth φ; may miss tangencies)'}
+          {method ? 'exact: linear pieces of f, f², f³ (piecewise-linear φ)' : 'certified: interval Newton on f, f², f³ (smooth φ; a rare tangency left undecided counts as absent)'}
           {!cfg ? ' (not run yet)' : ''}
         </p>
       )}

@@ -406,10 +406,26 @@ describe('cli periodic', () => {
     expect(o.cycles.filter((c: { period: number }) => c.period === 1).map((c: { points: number[] }) => c.points[0])).toEqual([0, expect.closeTo(2 / 3, 12)]);
   });
 
+  it('logistic r = 3: no spurious 2-cycle at the bifurcation, and complete: false names the tangency at 2/3', () => {
+    const o = json(['periodic', '--url', '#model=logistic&r=3']);
+    expect(o.cycles.map((c: { period: number }) => c.period)).toEqual([1, 1]);
+    expect(o.complete).toBe(false);
+    const two = o.incomplete.find((i: { period: number }) => i.period === 2);
+    expect(two.exhausted).toBe(false);
+    expect(two.cells).toHaveLength(1);
+    expect(two.cells[0][0]).toBeLessThan(2 / 3);
+    expect(two.cells[0][1]).toBeGreaterThan(2 / 3);
+    expect(o.notes.join(' ')).toMatch(/Periods 2, 4, 6 and 8 are not certified complete/);
+  });
+
   it('logistic r = 3.2: a stable 2-cycle and the two fixed points, no Li–Yorke chaos', () => {
     const r = 3.2;
     const o = json(['periodic', '--url', `#model=logistic&r=${r}`]);
-    expect(o.method).toBe('grid');
+    expect(o.method).toBe('certified');
+    expect(o.complete).toBe(true);
+    expect(o.incomplete).toEqual([]);
+    expect(o.window).toEqual([expect.closeTo(0, 12), expect.closeTo(r / 4, 12)]);
+    expect(o.cells).toBeGreaterThan(0);
     expect(o.periods).toEqual([2, 1]);
     expect(o.liYorke).toBe(false);
     expect(o.period3).toBe(false);
@@ -532,9 +548,9 @@ describe('cli chaos-probability', () => {
     expect([pq.sg0, pq.sg1, pq.sgn]).toEqual([0.5, 3.5, 4]);
   });
 
-  it('a smooth activation is tested on a grid, and says so', () => {
+  it('a smooth activation is tested by the certified search, and says so', () => {
     const o = json(['chaos-probability', '--url', '#act=tanh&seed=3', '--samples', '10', '--widths', '4', '--g', '1,3,2']);
-    expect(o.method).toBe('grid');
+    expect(o.method).toBe('certified');
     for (let j = 0; j < 2; j++) expect(o.p3[0][j]).toBeLessThanOrEqual(o.p2[0][j]);
   });
 
