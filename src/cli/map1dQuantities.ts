@@ -28,6 +28,8 @@ export interface OrbitOutput {
 
 export interface LyapunovOutput {
   exponents: (number | null)[];
+  /** Standard error of each exponent by batch means (null where the exponent is, or too few steps). */
+  stderr: (number | null)[];
   lambdaMax: number | null;
   /** Steps actually averaged (fewer than asked if the orbit diverged). */
   steps: number;
@@ -124,6 +126,7 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
   const lambda = a.diverged || a.superstable ? null : finiteOrNull(a.lambda);
   const out: LyapunovOutput = {
     exponents: [lambda],
+    stderr: [lambda === null ? null : finiteOrNull(a.stderr)],
     lambdaMax: lambda,
     steps: a.steps,
     transient,

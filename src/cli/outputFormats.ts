@@ -34,8 +34,8 @@ export function toCsv(out: Output): string {
         lines.push('i,lambda');
         d.exponents.forEach((l, i) => lines.push(`${i + 1},${csvNumber(l)}`));
       } else {
-        lines.push('lambda,steps,transient,period,kind');
-        lines.push(`${csvNumber(d.lambdaMax)},${d.steps},${d.transient},${d.period},${kindText(d.kind, d.superstable)}`);
+        lines.push('lambda,stderr,steps,transient,period,kind');
+        lines.push(`${csvNumber(d.lambdaMax)},${csvNumber(d.stderr[0])},${d.steps},${d.transient},${d.period},${kindText(d.kind, d.superstable)}`);
       }
       break;
     }

@@ -193,6 +193,33 @@ test('cobweb: PNG at 2× and slide size, SVG with vector data, CSV equal to the 
   expect(errors).toEqual([]);
 });
 
+test('λ carries its standard error on screen, in the readouts’ CSV and in the CLI, which agree', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  // logistic r = 3.9: chaotic, λ ≈ 0.49 with a standard error of a few 10⁻³ over 10⁴ steps
+  const hash = 'v=1&model=logistic&r=3.9&x0=0.1&lt=1000&ls=10000';
+  await page.goto(`/#${hash}`);
+  await waitForPanels(page);
+  const se = page.getByTestId('lambda-stderr');
+  await expect(se).toHaveText(/^\s*± \d/);
+  const shown = Number((await se.textContent())!.replace(/[±\s]/g, ''));
+  expect(shown).toBeGreaterThan(5e-4);
+  expect(shown).toBeLessThan(2e-2);
+  const app = (await exportItem(page, 'readouts', 'csv:lambda')).data.toString('utf8').trim().split('\n');
+  const ref = cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']).trim().split('\n');
+  expect(app[0]).toBe('lambda,stderr,steps,transient,period,kind');
+  expect(app[0]).toBe(ref[0]);
+  const [aL, aS] = app[1].split(',').map(Number);
+  const [cL, cS] = ref[1].split(',').map(Number);
+  expect(aS).toBeCloseTo(shown, 3);
+  // the engines' libm bits put the two runs on different orbits of the attractor: they agree to their error
+  expect(Math.abs(aL - cL)).toBeLessThanOrEqual(6 * Math.hypot(aS, cS));
+  expect(aS / cS).toBeGreaterThan(0.5);
+  expect(aS / cS).toBeLessThan(2);
+  expect(app[1].split(',').slice(2)).toEqual(ref[1].split(',').slice(2));
+  expect(errors).toEqual([]);
+});
+
 test('Lyapunov spectrum: figures of both plots, spectrum CSV equal to the CLI, JSON with the link', async ({ page }) => {
   test.setTimeout(120_000);
   const errors = watchErrors(page);

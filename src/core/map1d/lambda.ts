@@ -6,6 +6,7 @@
  */
 import type { Map1D } from '../models';
 import { isDiverged } from '../divergence';
+import { BatchMeans } from '../linalg/batchMeans';
 
 /** Floor for ln|f′| when f′ = 0 exactly (a superstable orbit has λ = −∞) or is subnormal. */
 export const LOG_DERIVATIVE_FLOOR = Math.log(1e-300);
@@ -29,6 +30,8 @@ export class LambdaRun1D {
   acc = 0;
   /** Measured steps completed (not counting the step that diverged). */
   steps = 0;
+  /** The same logs by batch means, for λ's standard error (`acc` stays the λ sum, bit for bit). */
+  readonly batches = new BatchMeans();
   /** f′ = 0 met on a measured step: λ = −∞, floored per step. */
   superstable = false;
   /** Steps taken in all (transient and measured) when the orbit left the bound; −1 while it has not. */
@@ -51,6 +54,11 @@ export class LambdaRun1D {
   /** Mean ln|f′| so far (NaN before the first step or after divergence). */
   get lambda(): number {
     return this.steps > 0 && !this.diverged ? this.acc / this.steps : NaN;
+  }
+
+  /** Standard error of λ by batch means (NaN before enough steps, or after divergence). */
+  get stderr(): number {
+    return this.steps > 0 && !this.diverged ? this.batches.stderr : NaN;
   }
 
   /** n steps of f, not measured (a transient); false once diverged. */
@@ -86,7 +94,9 @@ export class LambdaRun1D {
       x = map.fd(x);
       const d = map.d;
       if (!(Math.abs(d) > 0)) this.superstable = true;
-      acc += logDerivative(d);
+      const l = logDerivative(d);
+      acc += l;
+      this.batches.add(l);
       if (isDiverged(x)) {
         this.x = x;
         this.acc = acc;

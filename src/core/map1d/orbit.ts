@@ -41,6 +41,8 @@ export function* orbitSteps(map: Map1D, x0: number, steps: number, pace: Pacer):
 export interface OrbitAnalysis {
   /** Mean of log|f′(x_t)| over the averaged steps (per step, natural log). */
   lambda: number;
+  /** Its standard error by batch means (core/linalg/batchMeans.ts); NaN if too few steps or diverged. */
+  stderr: number;
   /** Steps actually averaged (fewer if the orbit diverged). */
   steps: number;
   transient: number;
@@ -89,6 +91,7 @@ export function* analyseOrbitSteps(
   const ring = new Float64Array(tailLength);
   const fail = (at: number): OrbitAnalysis => ({
     lambda: NaN,
+    stderr: NaN,
     steps: Math.max(0, at - transient),
     transient,
     diverged: true,
@@ -129,6 +132,7 @@ export function* analyseOrbitSteps(
   for (let i = 0; i < n; i++) tail[i] = ring[(steps - n + i) % tailLength];
   return {
     lambda: run.lambda,
+    stderr: run.stderr,
     steps,
     transient,
     diverged: false,

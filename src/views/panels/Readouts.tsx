@@ -22,7 +22,7 @@ const READOUTS_EXPORT: PanelExport = {
     if (!r) return [];
     const a = r.analysis;
     return [
-      recordTable('lambda', { lambda: a.diverged || a.superstable ? null : a.lambda, steps: a.steps, transient: a.transient, period: a.period, kind: kindText(r.kind, a.superstable) }),
+      recordTable('lambda', { lambda: a.diverged || a.superstable ? null : a.lambda, stderr: a.diverged || a.superstable || !Number.isFinite(a.stderr) ? null : a.stderr, steps: a.steps, transient: a.transient, period: a.period, kind: kindText(r.kind, a.superstable) }),
       columnsTable('convergence', { steps: a.traceT, running_mean: a.trace }),
       columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
     ];
@@ -60,8 +60,14 @@ export function Readouts() {
     <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite" exportData={READOUTS_EXPORT}>
       <div className="readout">
         <span className="readout-label">Lyapunov exponent λ</span>
-        <span className={`readout-value ${lambdaCls}`} data-testid="lambda">
-          {lambdaText}
+        <span className={`readout-value ${lambdaCls}`}>
+          <span data-testid="lambda">{lambdaText}</span>
+          {a && !a.diverged && !a.superstable && Number.isFinite(a.stderr) && (
+            <span className="readout-se" data-testid="lambda-stderr" title="standard error by batch means over the run">
+              {' '}
+              ± {fmt(a.stderr, 2)}
+            </span>
+          )}
         </span>
         <span className="readout-note">{a && !a.diverged ? `per step, mean of ln|f′| over ${a.steps.toLocaleString('en')} steps after ${a.transient.toLocaleString('en')}` : ''}</span>
         {a && !a.diverged && !a.superstable && a.trace.length > 2 && <Sparkline ys={a.trace} ts={a.traceT} />}

@@ -175,7 +175,8 @@ describe('cli lyapunov', () => {
     expect(l.exponents).toEqual([null]);
     expect(l.kind).toBe('periodic');
     const csv = run(['lyapunov', '--url', '#model=logistic&r=2&x0=0.5&lt=0&ls=100', '--format', 'csv']);
-    expect(csv.out.trim().split('\n')).toEqual(['lambda,steps,transient,period,kind', ',100,0,1,periodic (superstable: lambda = -inf)']);
+    expect(csv.out.trim().split('\n')).toEqual(['lambda,stderr,steps,transient,period,kind', ',,100,0,1,periodic (superstable: lambda = -inf)']);
+    expect(l.stderr).toEqual([null]);
     // a stable, not superstable, fixed point keeps its number: r = 2.5, x* = 0.6, f′ = −½
     const stable = json(['lyapunov', '--url', '#model=logistic&r=2.5']);
     expect(stable.superstable).toBe(false);
@@ -196,17 +197,19 @@ describe('cli lyapunov', () => {
     expect(l.period).toBe(0);
     // csv: the λ field is empty, not NaN
     const c = parseCsv(run(['lyapunov', '--url', '#model=logistic&r=4&x0=1.5&lt=10&ls=100', '--format', 'csv']).out);
-    expect(c.rows).toEqual([['', '0', '10', '0', 'diverged']]);
+    expect(c.rows).toEqual([['', '', '0', '10', '0', 'diverged']]);
+    expect(l.stderr).toEqual([null]);
   });
 
   it('csv: one header and one row that parse back', () => {
     const url = '#model=logistic&r=3.2';
     const { header, rows } = parseCsv(run(['lyapunov', '--url', url, '--format', 'csv']).out);
-    expect(header).toEqual(['lambda', 'steps', 'transient', 'period', 'kind']);
+    expect(header).toEqual(['lambda', 'stderr', 'steps', 'transient', 'period', 'kind']);
     expect(rows).toHaveLength(1);
     const l = json(['lyapunov', '--url', url]);
     expect(Number(rows[0][0])).toBe(l.lambdaMax);
-    expect(rows[0].slice(1)).toEqual([String(l.steps), String(l.transient), '2', 'periodic']);
+    expect(Number(rows[0][1])).toBe(l.stderr[0]);
+    expect(rows[0].slice(2)).toEqual([String(l.steps), String(l.transient), '2', 'periodic']);
   });
 });
 
