@@ -31,8 +31,8 @@ export function toCsv(out: Output): string {
     case 'lyapunov': {
       const d = out.data;
       if ('k' in d) {
-        lines.push('i,lambda');
-        d.exponents.forEach((l, i) => lines.push(`${i + 1},${csvNumber(l)}`));
+        lines.push('i,lambda,stderr');
+        d.exponents.forEach((l, i) => lines.push(`${i + 1},${csvNumber(l)},${csvNumber(d.stderr[i])}`));
       } else {
         lines.push('lambda,stderr,steps,transient,period,kind');
         lines.push(`${csvNumber(d.lambdaMax)},${csvNumber(d.stderr[0])},${d.steps},${d.transient},${d.period},${kindText(d.kind, d.superstable)}`);

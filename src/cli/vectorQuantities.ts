@@ -50,6 +50,8 @@ export interface MeanFieldOutput {
 export interface LyapunovNDOutput {
   /** λ₁ ≥ … ≥ λ_k per step (natural log); null where not finite. */
   exponents: (number | null)[];
+  /** The standard error of each exponent by batch means over the run (null while the run is too short to tell). */
+  stderr: (number | null)[];
   lambdaMax: number | null;
   steps: number;
   transient: number;
@@ -59,8 +61,11 @@ export interface LyapunovNDOutput {
   positive: number;
   /** Kaplan–Yorke dimension (null when the k exponents computed do not reach a negative sum, k < N). */
   kaplanYorke: number | null;
+  /** Its standard error, propagated from the exponents' (the delta method on the same batches). */
+  kaplanYorkeStderr: number | null;
   /** Σ λ⁺ (a lower bound when k < N and λ_k > 0). */
   entropy: number | null;
+  entropyStderr: number | null;
   /** ln 2 / λ_max steps (null unless λ_max > 0). */
   predictabilityTime: number | null;
   /** λ_max by two nearby trajectories (renormalised every step), the same transient and steps. */
@@ -195,10 +200,12 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
   const summary = spectrumSummary(lambdas, n, r.diverged || r.steps === 0);
   const finite = summary.finite;
   const exponents = lambdas.map((v) => (finite ? finiteOrNull(v) : null));
+  const se = (v: number) => (finite ? finiteOrNull(v) : null);
   const lambdaMax = exponents[0] ?? null;
   const tt = twoTrajectoryLambda(vectorMap(s), map.initialState(), transient, steps);
   const out: LyapunovNDOutput = {
     exponents,
+    stderr: Array.from(r.errors.lambdas, se),
     lambdaMax,
     steps: r.steps,
     transient,
@@ -206,7 +213,9 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
     n,
     positive: summary.positive,
     kaplanYorke: summary.kaplanYorke,
+    kaplanYorkeStderr: summary.kaplanYorke === null ? null : se(r.errors.kaplanYorke),
     entropy: summary.entropy,
+    entropyStderr: summary.entropy === null ? null : se(r.errors.entropy),
     predictabilityTime: summary.predictabilityTime,
     twoTrajectory: tt.diverged ? null : finiteOrNull(tt.lambda),
     diverged: r.diverged,

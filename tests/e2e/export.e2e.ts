@@ -405,3 +405,35 @@ test('the mean field is the same bits in the browser and in the CLI (portable ex
   }
   expect(errors).toEqual([]);
 });
+
+test('the spectrum carries error bars: λ_max, D_KY and Σλ⁺ with ± s.e. on screen, the spectrum CSV with the CLI’s stderr bit for bit', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  // Hénon: polynomial steps and the portable log, so the engines give the same bits
+  const hash = 'v=1&model=henon&a=1.4&b=0.3&tab=spectrum&ls=20000';
+  await page.goto(`/#${hash}`);
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  const seOf = async (id: string) => {
+    const el = page.getByTestId(`${id}-stderr`);
+    await expect(el).toHaveText(/^\s*± \d/);
+    return Number((await el.textContent())!.replace(/[±\s]/g, ''));
+  };
+  const seMax = await seOf('spectrum-lmax');
+  expect(seMax).toBeGreaterThan(5e-4);
+  expect(seMax).toBeLessThan(2e-2);
+  // one positive exponent: Σλ⁺ = λ₁; D_KY's error is propagated from the exponents'
+  const seKy = await seOf('spectrum-ky');
+  const seH = await seOf('spectrum-entropy');
+  expect(seKy).toBeGreaterThan(0);
+  expect(seH).toBeGreaterThan(0);
+  const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8').trim();
+  const ref = cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']).trim();
+  expect(csv.split('\n')[0]).toBe('i,lambda,stderr');
+  expect(csv).toBe(ref);
+  const refJson = JSON.parse(cli(['lyapunov', '--url', `#${hash}`]));
+  expect(seH).toBeCloseTo(refJson.entropyStderr, 3);
+  expect(seKy).toBeCloseTo(refJson.kaplanYorkeStderr, 3);
+  const summary = (await exportItem(page, 'spectrum', 'csv:summary')).data.toString('utf8');
+  expect(summary).toContain('lambda_max_stderr');
+  expect(errors).toEqual([]);
+});

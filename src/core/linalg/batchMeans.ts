@@ -61,24 +61,98 @@ export class BatchMeans {
    * MIN_BATCHES full batches; 0 for a constant series.
    */
   get stderr(): number {
-    const b = this.nb;
-    if (b < MIN_BATCHES) return NaN;
-    const s = this.sums;
-    const size = this.size;
-    let m = 0;
-    for (let i = 0; i < b; i++) m += s[i];
-    m /= b * size;
-    let ss = 0;
-    for (let i = 0; i < b; i++) {
-      const d = s[i] / size - m;
-      ss += d * d;
-    }
-    // Var(batch mean) ≈ σ²_∞ / size, so Var(mean of n) ≈ Var(batch mean)·size / n
-    const varBatch = ss / (b - 1);
-    return Math.sqrt((varBatch * size) / this.n);
+    return batchStderr(this.sums, this.nb, this.size, this.n);
   }
 
   /** Full batches now (for tests and readouts). */
+  get batches(): number {
+    return this.nb;
+  }
+}
+
+/**
+ * The standard error of a mean of n values from b full batches of `size`
+ * values whose sums are sums[0 … b−1]: the batch means' sample variance is
+ * ≈ σ²_∞/size, so Var(mean of n) ≈ Var(batch mean)·size/n.
+ */
+function batchStderr(sums: Float64Array, b: number, size: number, n: number): number {
+  if (b < MIN_BATCHES) return NaN;
+  let m = 0;
+  for (let i = 0; i < b; i++) m += sums[i];
+  m /= b * size;
+  let ss = 0;
+  for (let i = 0; i < b; i++) {
+    const d = sums[i] / size - m;
+    ss += d * d;
+  }
+  return Math.sqrt((ss / (b - 1)) * size / n);
+}
+
+/**
+ * Batch means of a vector series (the per-step logs of all k exponents of a
+ * spectrum) with batches shared by the components, so that the error of any
+ * linear combination — a sum of exponents, or a derived number linearised
+ * (the delta method) — is estimated from the same batches, correlations
+ * between the exponents included.
+ */
+export class VectorBatchMeans {
+  readonly dim: number;
+  /** Batch sums, batch-major: sums[b·dim + i]. */
+  private readonly sums: Float64Array;
+  private readonly cur: Float64Array;
+  private readonly scratch = new Float64Array(MAX_BATCHES);
+  private nb = 0;
+  private size = 1;
+  private curN = 0;
+  /** Vectors added. */
+  n = 0;
+
+  constructor(dim: number) {
+    this.dim = dim;
+    this.sums = new Float64Array(MAX_BATCHES * dim);
+    this.cur = new Float64Array(dim);
+  }
+
+  add(v: ArrayLike<number>): void {
+    const d = this.dim;
+    const cur = this.cur;
+    for (let i = 0; i < d; i++) cur[i] += v[i];
+    this.n++;
+    if (++this.curN === this.size) this.close();
+  }
+
+  private close(): void {
+    const d = this.dim;
+    const s = this.sums;
+    s.set(this.cur, this.nb * d);
+    this.nb++;
+    this.cur.fill(0);
+    this.curN = 0;
+    if (this.nb === MAX_BATCHES) {
+      for (let b = 0; b < MAX_BATCHES / 2; b++) for (let i = 0; i < d; i++) s[b * d + i] = s[2 * b * d + i] + s[(2 * b + 1) * d + i];
+      this.nb = MAX_BATCHES / 2;
+      this.size *= 2;
+    }
+  }
+
+  /** Standard error of the mean of component i. */
+  stderr(i: number): number {
+    const d = this.dim;
+    for (let b = 0; b < this.nb; b++) this.scratch[b] = this.sums[b * d + i];
+    return batchStderr(this.scratch, this.nb, this.size, this.n);
+  }
+
+  /** Standard error of Σᵢ wᵢ·(mean of component i). */
+  stderrOf(w: ArrayLike<number>): number {
+    const d = this.dim;
+    for (let b = 0; b < this.nb; b++) {
+      let s = 0;
+      for (let i = 0; i < d; i++) if (w[i] !== 0) s += w[i] * this.sums[b * d + i];
+      this.scratch[b] = s;
+    }
+    return batchStderr(this.scratch, this.nb, this.size, this.n);
+  }
+
   get batches(): number {
     return this.nb;
   }

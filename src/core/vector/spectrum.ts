@@ -24,6 +24,7 @@ import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { log } from '../linalg/elementary';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
+import { VectorBatchMeans } from '../linalg/batchMeans';
 
 /** Below this many state variables the JS kernels are as fast: no arena. */
 /** From this state dimension on, a run's buffers live in a wasm arena (the SIMD kernels). */
@@ -63,6 +64,17 @@ export interface SpectrumResult {
   singular: boolean;
   /** Which kernels computed it (the same bits either way; shown so a fallback is visible). */
   kernels: 'wasm-simd' | 'js';
+  /** Standard errors by batch means over the run (src/core/linalg/batchMeans.ts). */
+  errors: SpectrumErrors;
+}
+
+/** How far the estimates can be off: one standard error (NaN while the run is too short to tell). */
+export interface SpectrumErrors {
+  /** Of each λᵢ. */
+  lambdas: Float64Array;
+  /** Of the Kaplan–Yorke dimension and the entropy rate, propagated from the exponents' joint batches (the delta method). */
+  kaplanYorke: number;
+  entropy: number;
 }
 
 export class SpectrumRun {
@@ -77,6 +89,9 @@ export class SpectrumRun {
   private readonly colNorms: Float64Array;
   private readonly work: Float64Array;
   private readonly acc: Float64Array;
+  /** This step's logs of R's diagonal, and their batch means (the error bars). */
+  private readonly stepLogs: Float64Array;
+  private readonly batches: VectorBatchMeans;
   private logDetSum = 0;
   private t = 0;
   private readonly opts: Required<SpectrumOptions>;
@@ -112,6 +127,8 @@ export class SpectrumRun {
     this.colNorms = alloc(k);
     this.work = alloc(wk);
     this.acc = new Float64Array(this.k);
+    this.stepLogs = new Float64Array(this.k);
+    this.batches = new VectorBatchMeans(this.k);
     const rng = new Rng(this.opts.frameSeed);
     for (let i = 0; i < this.Q.length; i++) this.Q[i] = rng.normal();
     qrMgs(this.n, this.k, this.Q, this.rdiag, this.work);
@@ -161,14 +178,17 @@ export class SpectrumRun {
       this.Y = tmp;
       if (k === 1) this.normalise();
       else this.orthonormalise();
+      const logs = this.stepLogs;
       for (let i = 0; i < k; i++) {
         const r = this.rdiag[i];
-        if (r > 0) this.acc[i] += log(r);
+        if (r > 0) logs[i] = log(r);
         else {
-          this.acc[i] += LOG_DERIVATIVE_FLOOR;
+          logs[i] = LOG_DERIVATIVE_FLOOR;
           this.singular = true;
         }
+        this.acc[i] += logs[i];
       }
+      this.batches.add(logs);
       if (sumRule) {
         if (ld === -Infinity) {
           this.singular = true;
@@ -277,8 +297,53 @@ export class SpectrumRun {
       traceL: this.traceL.slice(0, this.traceCount * this.k),
       singular: this.singular,
       kernels: this.kernels,
+      errors: this.errors(lambdas),
     };
   }
+
+  /** The standard errors of the exponents and, by the delta method on the same batches, of the derived numbers. */
+  private errors(lambdas: Float64Array): SpectrumErrors {
+    const ok = !this.diverged && this.stepsDone > 0;
+    const b = this.batches;
+    const se = new Float64Array(this.k);
+    for (let i = 0; i < this.k; i++) se[i] = ok ? b.stderr(i) : NaN;
+    const w = summaryGradients(lambdas, this.n);
+    return { lambdas: se, kaplanYorke: ok && w.kaplanYorke ? b.stderrOf(w.kaplanYorke) : NaN, entropy: ok && w.entropy ? b.stderrOf(w.entropy) : NaN };
+  }
+
+  /** Standard error of λᵢ now (NaN while too short to tell): what a run that stops at a tolerance checks. */
+  stderrOf(i: number): number {
+    return this.diverged || this.stepsDone === 0 ? NaN : this.batches.stderr(i);
+  }
+}
+
+/**
+ * Gradients of the Kaplan–Yorke dimension and of the entropy rate with respect
+ * to the exponents (sorted, decreasing), for the delta method; null where the
+ * number is not defined. D_KY = j + S_j/|λ_{j+1}| with S_j = λ₁ + … + λ_j ≥ 0
+ * and λ_{j+1} < 0: ∂D/∂λᵢ = 1/|λ_{j+1}| for i ≤ j and ∂D/∂λ_{j+1} = S_j/λ²_{j+1}.
+ * Σλ⁺ has weight 1 on each positive exponent.
+ */
+export function summaryGradients(lambdas: ArrayLike<number>, n: number): { kaplanYorke: Float64Array | null; entropy: Float64Array | null } {
+  const k = lambdas.length;
+  for (let i = 0; i < k; i++) if (!Number.isFinite(lambdas[i])) return { kaplanYorke: null, entropy: null };
+  const entropy = new Float64Array(k);
+  for (let i = 0; i < k; i++) entropy[i] = lambdas[i] > 0 ? 1 : 0;
+  let kaplanYorke: Float64Array | null = null;
+  let s = 0;
+  for (let j = 0; j < k; j++) {
+    if (s + lambdas[j] < 0) {
+      kaplanYorke = new Float64Array(k);
+      const a = Math.abs(lambdas[j]);
+      for (let i = 0; i < j; i++) kaplanYorke[i] = 1 / a;
+      kaplanYorke[j] = s / (a * a);
+      break;
+    }
+    s += lambdas[j];
+  }
+  // the sum never turns negative: D_KY = k, exactly, only when k = n (otherwise undefined)
+  if (!kaplanYorke && k === n) kaplanYorke = new Float64Array(k);
+  return { kaplanYorke, entropy };
 }
 
 /** The whole spectrum in one call (tests, CLI). */

@@ -3,6 +3,7 @@
  * convergence, what the orbit does (period p, chaotic, diverged), and the
  * fixed points of f with their stability.
  */
+import { StdErr } from '../StdErr';
 import { useMemo } from 'react';
 import { panel1dSlot } from '../../compute/engine';
 import { useResult } from '../useResult';
@@ -62,12 +63,7 @@ export function Readouts() {
         <span className="readout-label">Lyapunov exponent λ</span>
         <span className={`readout-value ${lambdaCls}`}>
           <span data-testid="lambda">{lambdaText}</span>
-          {a && !a.diverged && !a.superstable && Number.isFinite(a.stderr) && (
-            <span className="readout-se" data-testid="lambda-stderr" title="standard error by batch means over the run">
-              {' '}
-              ± {fmt(a.stderr, 2)}
-            </span>
-          )}
+          {a && !a.diverged && !a.superstable && <StdErr value={a.stderr} testId="lambda-stderr" />}
         </span>
         <span className="readout-note">{a && !a.diverged ? `per step, mean of ln|f′| over ${a.steps.toLocaleString('en')} steps after ${a.transient.toLocaleString('en')}` : ''}</span>
         {a && !a.diverged && !a.superstable && a.trace.length > 2 && <Sparkline ys={a.trace} ts={a.traceT} />}

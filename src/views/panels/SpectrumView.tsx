@@ -47,7 +47,7 @@ const SPECTRUM_EXPORT: PanelExport = {
     for (let i = 0; i < Math.min(best.k, TRACE_COLORS.length); i++) traces[`lambda${i + 1}`] = Array.from(best.traceT, (_, s) => best.traceL[s * best.k + i]);
     const lmax = res.lambdaMax?.lambdas[0] ?? NaN;
     return [
-      columnsTable('spectrum', { i: l.map((_, i) => i + 1), lambda: l }),
+      columnsTable('spectrum', { i: l.map((_, i) => i + 1), lambda: l, stderr: Array.from(best.errors.lambdas) }),
       columnsTable('convergence', { steps: best.traceT, ...traces }),
       recordTable('summary', {
         n: res.n,
@@ -55,10 +55,13 @@ const SPECTRUM_EXPORT: PanelExport = {
         steps: best.steps,
         transient: best.transient,
         lambda_max: lmax,
+        lambda_max_stderr: res.lambdaMax?.errors.lambdas[0] ?? null,
         diverged: best.diverged,
         positive: sm.positive,
         kaplan_yorke: sm.kaplanYorke,
+        kaplan_yorke_stderr: sm.kaplanYorke === null ? null : best.errors.kaplanYorke,
         entropy: sm.entropy,
+        entropy_stderr: sm.entropy === null ? null : best.errors.entropy,
         two_trajectory: res.twoTrajectory?.lambda ?? null,
         sum: sm.sum,
         mean_log_det: best.k === res.n ? best.meanLogDet : null,
@@ -102,6 +105,7 @@ export function SpectrumView() {
 
   const lambdas = best?.lambdas ?? NONE;
   const lmax = res?.lambdaMax?.lambdas[0] ?? NaN;
+  const errors = best?.errors.lambdas ?? NONE;
   // a diverged orbit has no exponents: every readout says so (the summary reports nothing)
   const diverged = best?.diverged === true;
   const sm = best && res ? spectrumSummary(lambdas, res.n, best.diverged) : null;
@@ -131,6 +135,26 @@ export function SpectrumView() {
         const px = x(i + 1) - w / 2;
         ctx.fillRect(px, Math.min(y(0), y(l)), w, Math.abs(y(l) - y(0)));
       }
+      // whiskers of ± 2 standard errors (where they are known and the bar is wide enough to carry one)
+      ctx.strokeStyle = COLORS.ink;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      for (let i = 0; i < k && w >= 3; i++) {
+        const se = errors[i];
+        if (!Number.isFinite(se) || !Number.isFinite(lambdas[i]) || lambdas[i] < yDomain[0]) continue;
+        const cx = x(i + 1);
+        const y0 = y(lambdas[i] - 2 * se);
+        const y1 = y(lambdas[i] + 2 * se);
+        const cap = Math.min(6, w / 3);
+        ctx.moveTo(cx, y0);
+        ctx.lineTo(cx, y1);
+        ctx.moveTo(cx - cap, y0);
+        ctx.lineTo(cx + cap, y0);
+        ctx.moveTo(cx - cap, y1);
+        ctx.lineTo(cx + cap, y1);
+      }
+      ctx.stroke();
+      ctx.lineWidth = 1;
       ctx.strokeStyle = COLORS.ink;
       ctx.beginPath();
       ctx.moveTo(x(0.5), y(0));
@@ -147,7 +171,7 @@ export function SpectrumView() {
         ctx.setLineDash([]);
       }
     },
-    [lambdas, yDomain, res],
+    [lambdas, errors, yDomain, res],
   );
 
   const traceDomain = useMemo<{ x: [number, number]; y: [number, number] }>(() => {
@@ -230,10 +254,20 @@ export function SpectrumView() {
           </p>
         )}
         <div className="spectrum-readouts" data-testid="spectrum-readouts">
-          <MiniReadout label="λ_max" value={shown(fmt(lmax, 4))} cls={!diverged && lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
+          <MiniReadout label="λ_max" value={shown(fmt(lmax, 4))} stderr={diverged ? null : res?.lambdaMax?.errors.lambdas[0]} cls={!diverged && lmax > 1e-3 ? 'chaos' : 'order'} testId="spectrum-lmax" />
           <MiniReadout label="positive exponents" value={shown(best && sm ? `${sm.positive} of ${best.k}` : '…')} testId="spectrum-npos" />
-          <MiniReadout label="Kaplan–Yorke dimension" value={shown(sm?.kaplanYorke != null ? fmt(sm.kaplanYorke, 4) : '…')} />
-          <MiniReadout label="entropy rate Σλ⁺" value={shown(sm?.entropy != null ? fmt(sm.entropy, 4) : '…')} />
+          <MiniReadout
+            label="Kaplan–Yorke dimension"
+            value={shown(sm?.kaplanYorke != null ? fmt(sm.kaplanYorke, 4) : '…')}
+            stderr={sm?.kaplanYorke != null ? best?.errors.kaplanYorke : null}
+            testId="spectrum-ky"
+          />
+          <MiniReadout
+            label="entropy rate Σλ⁺"
+            value={shown(sm?.entropy != null ? fmt(sm.entropy, 4) : '…')}
+            stderr={sm?.entropy != null ? best?.errors.entropy : null}
+            testId="spectrum-entropy"
+          />
           <MiniReadout label="predictability ln 2/λ_max" value={shown(!diverged && lmax > 0 ? `${fmt(Math.LN2 / lmax, 3)} steps` : '—')} />
           <MiniReadout
             label="two-trajectory λ_max"
@@ -303,6 +337,7 @@ export function SpectrumView() {
               <i className="dashed" /> mean-field λ_MF
             </span>
           )}
+          <span className="legend-item">whiskers: ± 2 standard errors (batch means over the run)</span>
           <span className="legend-item">right: convergence of λ₁ … λ{Math.min(best?.k ?? 1, 8)} (log steps)</span>
           <div className="inline-controls">
             <ParamControl k="nk" />

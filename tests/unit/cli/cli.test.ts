@@ -647,9 +647,24 @@ describe('cli vector models', () => {
   it('csv: one row per exponent', () => {
     const r = run(['lyapunov', '--url', '#model=henon&ls=1000', '--format', 'csv']);
     const { header, rows } = parseCsv(r.out);
-    expect(header).toEqual(['i', 'lambda']);
+    expect(header).toEqual(['i', 'lambda', 'stderr']);
     const l = json(['lyapunov', '--url', '#model=henon&ls=1000']);
-    expect(rows).toEqual(l.exponents.map((v: number, i: number) => [String(i + 1), String(v)]));
+    expect(rows).toEqual(l.exponents.map((v: number, i: number) => [String(i + 1), String(v), String(l.stderr[i])]));
+  });
+
+  it('standard errors of the Hénon spectrum: λ₁ + λ₂ = ln b every step, so both exponents and D_KY share one error', () => {
+    const l = json(['lyapunov', '--url', '#model=henon&a=1.4&b=0.3&ls=40000']);
+    const [l1, l2] = l.exponents;
+    const [s1, s2] = l.stderr;
+    // λ₁ of the Hénon attractor is 0.41922 to five digits (Sprott 2003, Chaos and Time-Series Analysis)
+    expect(s1).toBeGreaterThan(5e-4);
+    expect(s1).toBeLessThan(2e-2);
+    expect(Math.abs(l1 - 0.41922)).toBeLessThan(4 * s1);
+    expect(s2 / s1).toBeCloseTo(1, 6);
+    // one positive exponent: the entropy is λ₁, with λ₁'s error
+    expect(l.entropyStderr).toBe(s1);
+    // D = 1 + λ₁/|λ₂| with λ₂ = ln b − λ₁: dD/dλ₁ = (|λ₂| − λ₁)/λ₂²
+    expect(l.kaplanYorkeStderr / (s1 * (Math.abs(l2) - l1) / (l2 * l2))).toBeCloseTo(1, 4);
   });
 
   it('orbit of the Hénon map from (x₀, 0) equals an independent iteration; divergence gives the finite prefix', () => {
