@@ -14,6 +14,8 @@ import type { Stability } from '../core/map1d/fixedPoints';
 import { MAX_BIFURCATION_POINTS, UsageError } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { finiteOrNull, oneD } from './quantitySupport';
+import { lyapunovRunLength } from '../params/requests';
+import type { StopReason } from '../core/runLength';
 
 export const DEFAULT_COLS = 200;
 
@@ -31,9 +33,13 @@ export interface LyapunovOutput {
   /** Standard error of each exponent by batch means (null where the exponent is, or too few steps). */
   stderr: (number | null)[];
   lambdaMax: number | null;
-  /** Steps actually averaged (fewer than asked if the orbit diverged). */
+  /** Steps actually averaged (fewer than asked if the orbit diverged, or with ls = auto once the error is below tol). */
   steps: number;
   transient: number;
+  /** With ls = auto, the tolerance on the standard error (null for a fixed length). */
+  tol: number | null;
+  /** Why the run ended: 'steps' (its fixed length), 'tol' (the error fell below tol), 'cap' (ls = auto reached the cap first); null if it diverged. */
+  stopped: StopReason | null;
   period: number;
   kind: OrbitKind;
   superstable: boolean;
@@ -118,10 +124,11 @@ export function computeOrbit(s: RunState, stepsArg: number | null): OrbitOutput 
 }
 
 export function computeLyapunov(s: RunState, stepsArg: number | null, transientArg: number | null): LyapunovOutput {
-  const steps = stepsArg ?? s.params.ls;
+  // --steps: a fixed length; otherwise the link's ls (auto: up to the cap, stopping at tol)
+  const len = stepsArg !== null ? { steps: stepsArg, tol: 0 } : lyapunovRunLength(s.params);
   const transient = transientArg ?? s.params.lt;
-  const p = stateWithRunSettings(s, { ls: steps, lt: transient });
-  const a = analyseOrbit(buildMap(oneD(s, 'lyapunov'), s.imported), s.params.x0, transient, steps);
+  const p = stateWithRunSettings(s, { ls: stepsArg ?? s.params.ls, lt: transient });
+  const a = analyseOrbit(buildMap(oneD(s, 'lyapunov'), s.imported), s.params.x0, transient, len.steps, { tol: len.tol });
   // a superstable orbit has λ = −∞: no number (the floor ln 10⁻³⁰⁰ is not one), superstable says why
   const lambda = a.diverged || a.superstable ? null : finiteOrNull(a.lambda);
   const out: LyapunovOutput = {
@@ -130,6 +137,8 @@ export function computeLyapunov(s: RunState, stepsArg: number | null, transientA
     lambdaMax: lambda,
     steps: a.steps,
     transient,
+    tol: len.tol > 0 ? len.tol : null,
+    stopped: a.stopped,
     period: a.period,
     kind: classifyOrbit(a),
     superstable: a.superstable,

@@ -9,7 +9,9 @@ import type { Params } from '../params/spec';
 import { SpectrumRun, spectrumSummary, twoTrajectoryLambda } from '../core/vector/spectrum';
 import { criticalG, meanField } from '../core/vector/meanField';
 import { computeEigenView } from '../core/vector/eigen';
-import { eigenRequest, modelParams } from '../params/requests';
+import { eigenRequest, lyapunovRunLength, modelParams } from '../params/requests';
+import { costCap, type StopReason } from '../core/runLength';
+import { flopsPerStep } from '../core/jobs/spectrumJob';
 import { UsageError, type CliArgs } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { stateDiverged } from '../core/divergence';
@@ -53,8 +55,13 @@ export interface LyapunovNDOutput {
   /** The standard error of each exponent by batch means over the run (null while the run is too short to tell). */
   stderr: (number | null)[];
   lambdaMax: number | null;
+  /** Steps averaged (with ls = auto: until every standard error was below tol, or the cap). */
   steps: number;
   transient: number;
+  /** With ls = auto, the tolerance on every exponent's standard error (null for a fixed length). */
+  tol: number | null;
+  /** 'steps' (fixed length), 'tol' (every error below tol), 'cap' (ls = auto reached the cap first); null if diverged. */
+  stopped: StopReason | null;
   /** Exponents computed (k) and units (N). */
   k: number;
   n: number;
@@ -169,18 +176,21 @@ function meanFieldOf(s: RunState, m: MeanFieldSigmas): MeanFieldOutput {
 const SPECTRUM_SLICE = 2000;
 
 export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'transient' | 'exponents'>, progress?: Progress): LyapunovNDOutput {
-  const steps = args.steps ?? s.params.ls;
+  // --steps: a fixed length; otherwise the link's ls (auto: up to the cap, stopping at tol)
   const transient = args.transient ?? s.params.lt;
   const map = vectorMap(s);
   const n = map.n;
   const kArg = args.exponents ?? s.params.nk;
   if (kArg > n) throw new UsageError(`--exponents must be between 0 and ${n} for this model (N = ${n} units; 0 means all)`);
   const k = kArg === 0 ? n : kArg;
-  const patch: Partial<Params> = { ls: steps, lt: transient };
+  // as the app's spectrum stage of k exponents: with a tolerance, capped by cost too
+  const len = args.steps !== null ? { steps: args.steps, tol: 0 } : costCap(lyapunovRunLength(s.params), flopsPerStep(n, k));
+  const steps = len.steps;
+  const patch: Partial<Params> = { ls: args.steps ?? s.params.ls, lt: transient };
   if (args.exponents !== null) patch.nk = args.exponents;
   const p = stateWithRunSettings(s, patch);
 
-  const run = new SpectrumRun(map, map.initialState(), { k, transient, steps });
+  const run = new SpectrumRun(map, map.initialState(), { k, transient, steps, tol: len.tol });
   const total = transient + steps;
   const t0 = Date.now();
   let nextReport = t0 + PROGRESS_FIRST_MS;
@@ -190,8 +200,9 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
     done += chunk;
     const now = Date.now();
     if (progress && now >= nextReport && done < total && !run.finished) {
-      const left = ((now - t0) * (total - done)) / done;
-      progress(`lyapunov: ${done} / ${total} steps (${Math.floor((100 * done) / total)} %), ${Math.round((now - t0) / 1000)} s elapsed, about ${Math.round(left / 1000)} s left`);
+      const expected = transient + run.result().expectedSteps;
+      const left = ((now - t0) * (expected - done)) / done;
+      progress(`lyapunov: ${done} / ${len.tol > 0 ? `about ${expected}` : total} steps (${Math.floor((100 * done) / total)} %), ${Math.round((now - t0) / 1000)} s elapsed, about ${Math.round(left / 1000)} s left`);
       nextReport = now + PROGRESS_EVERY_MS;
     }
   }
@@ -202,13 +213,16 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
   const exponents = lambdas.map((v) => (finite ? finiteOrNull(v) : null));
   const se = (v: number) => (finite ? finiteOrNull(v) : null);
   const lambdaMax = exponents[0] ?? null;
-  const tt = twoTrajectoryLambda(vectorMap(s), map.initialState(), transient, steps);
+  // the cross-check over the steps the spectrum took (with a tolerance, maybe fewer than the cap)
+  const tt = twoTrajectoryLambda(vectorMap(s), map.initialState(), transient, r.diverged ? steps : r.steps);
   const out: LyapunovNDOutput = {
     exponents,
     stderr: Array.from(r.errors.lambdas, se),
     lambdaMax,
     steps: r.steps,
     transient,
+    tol: len.tol > 0 ? len.tol : null,
+    stopped: r.stopped,
     k,
     n,
     positive: summary.positive,

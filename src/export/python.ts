@@ -24,6 +24,7 @@ import { pyArray, pyNumber, pyStr } from '../core/models/numpy';
 import { Rng } from '../core/linalg/rng';
 import { APP_NAME, APP_VERSION } from './version';
 import { DIVERGENCE_BOUND } from '../core/divergence';
+import { fixedLyapunovSteps } from '../params/requests';
 
 /** The app's divergence bound as Python reads it: 1e6. */
 const PY_BOUND = DIVERGENCE_BOUND.toExponential().replace('e+', 'e');
@@ -37,6 +38,8 @@ export interface PythonRequest {
   link: string;
   /** Numbers the app shows, written into the script for comparison. */
   app?: {
+    /** Steps the app averaged (with ls = auto the run decided; otherwise ls). */
+    steps?: number | null;
     lambda?: number | null;
     lambdaMax?: number | null;
     spectrum?: ArrayLike<number> | null;
@@ -55,6 +58,12 @@ const FRAME_SEED = 12345;
 const DIAGRAM_CHECKS = 24;
 
 export { pyArray, pyNumber } from '../core/models/numpy';
+
+/** The steps the script averages: the app's (ls = auto lets the run decide), else the link's ls, else the fixed-length views' default. */
+function stepsOf(req: PythonRequest): number {
+  const s = req.app?.steps;
+  return s != null && s > 0 ? s : fixedLyapunovSteps(req.params);
+}
 
 export function pythonScript(req: PythonRequest): string {
   return isModel1D(req.params.model) ? oneDScript(req) : vectorScript(req);
@@ -173,14 +182,14 @@ def check_diagram():
   }
   return `${header(req, `What it computes: the map f of the state, the orbit x_0 ... x_T from x0
 (the cobweb and trajectory), and the Lyapunov exponent
-lambda = mean of ln|f'(x_t)| over ${p.ls} steps after a transient of ${p.lt}.`)}
+lambda = mean of ln|f'(x_t)| over ${stepsOf(req)} steps after a transient of ${p.lt}.`)}
 
 ${model.numpy.map(p, imported)}
 
 X0 = ${pyNumber(p.x0)}
 T = ${p.T}  # steps shown (cobweb, trajectory)
 TRANSIENT = ${p.lt}
-STEPS = ${p.ls}
+STEPS = ${stepsOf(req)}
 APP_LAMBDA = ${appValue(app.lambda)}
 
 
@@ -267,12 +276,12 @@ function vectorScript(req: PythonRequest): string {
   return `${header(req, `What it computes: the orbit of the vector map from its seeded start h_0, and
 lambda_max by one tangent vector carried by the Jacobians and renormalised
 every step${spectrum ? `, and the top ${K} Lyapunov exponents by QR re-orthonormalisation
-of a frame of ${K} tangent vectors every step` : ''} (${p.lt} transient steps, then ${p.ls} steps averaged;
+of a frame of ${K} tangent vectors every step` : ''} (${p.lt} transient steps, then ${stepsOf(req)} steps averaged;
 the start frame is the app's, Rng(${FRAME_SEED}) normals, orthonormalised)${eigen ? ';\nthe eigenvalues of the recurrent matrix, its spectral radius and 2-norm' : ''}.`)}
 
 ${text}
 TRANSIENT = ${p.lt}
-STEPS = ${p.ls}
+STEPS = ${stepsOf(req)}
 K = ${K}  # exponents of the spectrum${K < kFull ? ` (the app computed ${kFull}; set K = ${kFull} for all of them: ~N^3 per step)` : ''}
 # The app's start frame: ${n} x K standard normals of its Rng(${FRAME_SEED}), row-major
 # (lambda_max uses the first ${n} of them as its single tangent vector).

@@ -14,7 +14,8 @@ import type { SweepBase } from '../core/map1d/bifurcation';
 import type { EigenRequest } from '../core/vector/eigen';
 import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
-import type { Params } from './spec';
+import { AUTO, lyapunovStepsCap, type Params } from './spec';
+import type { RunLength } from '../core/runLength';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
 const NEUTRAL: Omit<ModelParams, 'model'> = { act: 'tanh', out: 'identity', g: 1, sb: 0, k: 2, init: 'he', seed: 0, w: 0, b: 0, r: 0, mu: 0, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 0, x0: 0 };
@@ -48,11 +49,17 @@ export function panel1dRequest(p: Params, imported: ImportedData | null, draft: 
       fk: p.fk,
       // while dragging, a shorter λ run keeps every animation frame (final on release)
       lt: draft ? Math.min(p.lt, 300) : p.lt,
-      ls: draft ? Math.min(p.ls, 1500) : p.ls,
+      ...panel1dLength(p, draft),
     },
     imported,
     samples: 600,
   };
+}
+
+/** The 1-D λ run: while dragging a short fixed one, else `lyapunovRunLength`. */
+function panel1dLength(p: Params, draft: boolean): { ls: number; tol: number } {
+  const len = lyapunovRunLength(p);
+  return draft ? { ls: Math.min(len.steps, 1500), tol: 0 } : { ls: len.steps, tol: len.tol };
 }
 
 export interface DiagramJob {
@@ -95,11 +102,27 @@ export function diagramJob(p: Params, imported: ImportedData | null, size: { col
 }
 
 export function vectorPanelRequest(p: Params, imported: ImportedData | null, draft: boolean): VectorPanelRequest {
-  return { params: { ...modelParams(p), d0: p.d0, T: p.T, lt: p.lt, ls: p.ls, unit: p.unit }, imported, draft };
+  return { params: { ...modelParams(p), d0: p.d0, T: p.T, lt: p.lt, ls: fixedLyapunovSteps(p), unit: p.unit }, imported, draft };
 }
 
 export function spectrumRequest(p: Params, imported: ImportedData | null, draft: boolean): SpectrumJobRequest {
-  return { params: { ...modelParams(p), lt: p.lt, ls: p.ls, nk: p.nk }, imported, draft };
+  const len = lyapunovRunLength(p);
+  return { params: { ...modelParams(p), lt: p.lt, ls: len.steps, tol: len.tol, nk: p.nk }, imported, draft };
+}
+
+/**
+ * How long the λ runs of these parameters average (core/runLength.ts): `ls`
+ * steps, or for ls = auto up to the model's cap (lyapunovStepsCap), stopping
+ * once every standard error is below `tol`.
+ */
+export function lyapunovRunLength(p: Params): RunLength {
+  return p.ls === AUTO ? { steps: lyapunovStepsCap(p), tol: p.tol } : { steps: p.ls, tol: 0 };
+}
+
+/** Views that average a fixed number of steps (the 2-D explore panel, the gradient meter): ls = auto is AUTO_FIXED_STEPS there. */
+export const AUTO_FIXED_STEPS = 10000;
+export function fixedLyapunovSteps(p: Params): number {
+  return p.ls === AUTO ? Math.min(AUTO_FIXED_STEPS, lyapunovStepsCap(p)) : p.ls;
 }
 
 /**
@@ -122,7 +145,7 @@ export function eigenRequest(p: Params, imported: ImportedData | null, draft = f
 
 /** The gradient meter; `unlimited`: measure everything asked for, whatever it costs (the CLI). */
 export function gradientRequest(p: Params, imported: ImportedData | null, draft: boolean, unlimited = false): GradientRequest {
-  const req: GradientRequest = { model: { params: modelParams(p), imported }, horizon: p.gh, windows: p.gwn, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: p.ls, draft };
+  const req: GradientRequest = { model: { params: modelParams(p), imported }, horizon: p.gh, windows: p.gwn, tau: p.tau, alpha: p.alpha, lt: p.lt, ls: fixedLyapunovSteps(p), draft };
   if (unlimited) req.unlimited = true;
   return req;
 }

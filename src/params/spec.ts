@@ -112,7 +112,12 @@ export interface IntSpec extends Common {
   default: number;
   /** Slider on a log axis (widths, step counts). */
   logSlider?: boolean;
+  /** The value may also be `auto` in a link (stored as AUTO = 0, below min): the run decides, see its help. */
+  auto?: boolean;
 }
+
+/** An int parameter's `auto` (IntSpec.auto), stored as 0. */
+export const AUTO = 0;
 /** Positive quantity on a log slider, kept to 3 significant digits. */
 export interface LogSpec extends Common {
   kind: 'log';
@@ -375,12 +380,22 @@ export const PARAM_SPECS = {
     kind: 'int',
     min: 10,
     max: 1000000,
-    default: 10000,
+    default: AUTO,
+    auto: true,
     logSlider: true,
     label: 'λ steps',
-    help: 'Steps averaged for the Lyapunov exponent.',
+    help: 'Steps averaged for the Lyapunov exponents; auto: until every standard error is below the tolerance (or a cap).',
     group: 'advanced',
   } satisfies IntSpec,
+  tol: {
+    kind: 'log',
+    min: 1e-6,
+    max: 0.1,
+    default: 1e-3,
+    label: 'λ tolerance',
+    help: 'With λ steps = auto, a run stops once the standard error of every exponent it computes is below this.',
+    group: 'advanced',
+  } satisfies LogSpec,
   bp: {
     kind: 'enum',
     values: SWEEPABLE,
@@ -835,6 +850,12 @@ export const COST = {
   /** (bt + bn) × k per diagram column. */
   diagramUnitSteps: 2e6,
 };
+
+/** Most λ steps a run of this model may take (COST): the clamp of `ls` and the cap of `ls=auto`. */
+export function lyapunovStepsCap(p: Pick<Params, 'model' | 'k'>): number {
+  const units = modelOf(p.model).k ? p.k : 1;
+  return Math.max(PARAM_SPECS.ls.min, Math.min(PARAM_SPECS.ls.max, Math.floor(COST.lyapunovUnitSteps / units)));
+}
 
 /** Whether a parameter matters for a model (the model registry says which model keys apply). */
 export function isRelevant(key: ParamKey, model: Model): boolean {

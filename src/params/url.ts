@@ -10,6 +10,8 @@
 import { defaultSweepParam, modelOf, stateDimension, sweepableFor, type SweepParam } from '../core/models';
 import { formatShortest, formatStep, parseNumber, snapSignificant, snapToStep } from './format';
 import {
+  AUTO,
+  lyapunovStepsCap,
   COST,
   PARAM_ORDER,
   PARAM_SPECS,
@@ -84,6 +86,7 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
       return snapToStep(clampWarn(key, v, s.min, s.max, warnings), s.step);
     }
     case 'int': {
+      if (s.auto && raw === 'auto') return AUTO;
       const v = parseNumber(raw);
       if (v === null) return badNumber(key, raw, warnings);
       const r = Math.round(v);
@@ -264,7 +267,7 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
   // cost per step: k units for a network, ~N² for a vector network (the diagram runs fewer columns for those)
   const units = row.k ? p.k : 1;
   const quadratic = row.family === 'vector' && row.k !== null;
-  const lsMax = Math.max(PARAM_SPECS.ls.min, Math.floor(COST.lyapunovUnitSteps / units));
+  const lsMax = lyapunovStepsCap(p);
   if (p.ls > lsMax) {
     warnings.push(`λ steps = ${p.ls} is too costly for ${units} units; using ${lsMax}.`);
     p.ls = lsMax;
@@ -292,7 +295,7 @@ export function formatValue(key: ParamKey, v: unknown): string {
     case 'float':
       return formatStep(v as number, s.step);
     case 'int':
-      return String(v);
+      return s.auto && v === AUTO ? 'auto' : String(v);
     case 'log':
     case 'coord':
       return formatShortest(v as number);

@@ -437,3 +437,41 @@ test('the spectrum carries error bars: λ_max, D_KY and Σλ⁺ with ± s.e. on 
   expect(summary).toContain('lambda_max_stderr');
   expect(errors).toEqual([]);
 });
+
+test('ls = auto: the spectrum stops where the CLI stops (same step, same bits), says why, and the auto box gives a fixed length', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  const hash = 'v=1&model=henon&a=1.4&b=0.3&tab=spectrum&tol=0.002';
+  await page.goto(`/#${hash}`);
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('spectrum-status')).toContainText('every error below 0.002');
+  // the spectrum panel's own λ steps control (the sidebar's Advanced has the same)
+  const auto = page.locator('[data-panel="spectrum"]').getByTestId('ls-auto');
+  await expect(auto).toBeChecked();
+  const ref = JSON.parse(cli(['lyapunov', '--url', `#${hash}`]));
+  expect(ref.stopped).toBe('tol');
+  const [head, row] = (await exportItem(page, 'spectrum', 'csv:summary')).data.toString('utf8').trim().split('\n');
+  expect(row.split(',')[head.split(',').indexOf('steps')]).toBe(String(ref.steps));
+  const csv = (await exportItem(page, 'spectrum', 'csv:spectrum')).data.toString('utf8').trim();
+  expect(csv).toBe(cli(['lyapunov', '--url', `#${hash}`, '--format', 'csv']).trim());
+  // off: a fixed length (the link says ls=10000), no tolerance in the status
+  await auto.uncheck();
+  await expect.poll(() => hashParams(page.url()).get('ls')).toBe('10000');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('spectrum-status')).not.toContainText('auto');
+  await auto.check();
+  await expect.poll(() => hashParams(page.url()).get('ls') ?? 'auto').toBe('auto');
+  expect(errors).toEqual([]);
+});
+
+test('ls = auto in the 1-D readouts: λ ± se with the steps it took and why it stopped', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&model=logistic&r=3.9&x0=0.1');
+  await waitForPanels(page);
+  await expect(page.getByTestId('lambda-note')).toContainText('auto: the standard error below 0.001');
+  const se = Number((await page.getByTestId('lambda-stderr').textContent())!.replace(/[±\s]/g, '').replace('−', '-'));
+  // shown to two digits: below 10⁻³, at most 1.0e−3 once rounded
+  expect(se).toBeLessThanOrEqual(1e-3);
+  expect(se).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});

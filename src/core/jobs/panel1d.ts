@@ -10,7 +10,8 @@ import { analyseOrbitSteps, classifyOrbit, orbitSteps, type OrbitAnalysis, type 
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 
 export interface Panel1dRequest {
-  params: ModelParams & { x0: number; d0: number; T: number; fk: number[]; lt: number; ls: number };
+  /** ls: the steps λ averages, or with tol > 0 the cap (core/runLength.ts). */
+  params: ModelParams & { x0: number; d0: number; T: number; fk: number[]; lt: number; ls: number; tol: number };
   imported: ImportedData | null;
   /** Samples of f and its iterates across the domain. */
   samples?: number;
@@ -135,7 +136,7 @@ export function* panel1dJob(req: Panel1dRequest, pace: Pacer = pacer()): Job<Pan
     sepMax[t - sepTransient] = hi;
   }
 
-  const analysisFull = yield* analyseOrbitSteps(map, p.x0, Math.max(0, Math.round(p.lt)), Math.max(1, Math.round(p.ls)), {}, pace);
+  const analysisFull = yield* analyseOrbitSteps(map, p.x0, Math.max(0, Math.round(p.lt)), Math.max(1, Math.round(p.ls)), { tol: p.tol }, pace);
   const { tail, ...analysis } = analysisFull;
   return {
     domain,

@@ -10,9 +10,11 @@ import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from '../vector
 import { criticalG, meanField } from '../vector/meanField';
 import { kernelInfo } from '../linalg/simd';
 import { SLICE_MS, clockNow, type Job } from '../job';
+import { costCap } from '../runLength';
 
 export interface SpectrumJobRequest {
-  params: ModelParams & { lt: number; ls: number; nk: number };
+  /** ls: the steps averaged, or with tol > 0 the cap (core/runLength.ts). */
+  params: ModelParams & { lt: number; ls: number; tol: number; nk: number };
   imported: ImportedData | null;
   /** While a slider is dragged: λ_max only, over fewer steps. */
   draft?: boolean;
@@ -73,12 +75,13 @@ export function* spectrumJob(req: SpectrumJobRequest, clock: SpectrumClock = WAL
   const x0 = map.initialState();
   const transient = Math.max(0, Math.round(p.lt));
   const steps = Math.max(10, Math.round(req.draft ? Math.min(p.ls, 2000) : p.ls));
+  // while dragging: a short fixed run; otherwise each stage may stop at the tolerance
+  const tol = req.draft ? 0 : Math.max(0, p.tol);
   const kFull = p.nk > 0 ? Math.min(n, p.nk) : n;
   const kTop = Math.min(kFull, 8);
   const stages: { name: SpectrumStage; k: number }[] = [{ name: 'lambda-max', k: 1 }];
   if (kTop > 1 && !req.draft) stages.push({ name: 'top', k: kTop });
   if (kFull > kTop && !req.draft) stages.push({ name: 'full', k: kFull });
-  const totalFlops = stages.reduce((s, st) => s + flopsPerStep(n, st.k) * steps, 0) + transient * 2 * n * n * stages.length;
 
   let mf: SpectrumJobResult['meanField'] = null;
   const sigmas = meanFieldSigmas(p, req.imported);
@@ -108,45 +111,54 @@ export function* spectrumJob(req: SpectrumJobRequest, clock: SpectrumClock = WAL
     elapsedSeconds: 0,
     kernelsReason: kernelInfo().reason,
   };
-  const eta = () => {
+  // seconds left: the flops still to do at the speed so far; a stage with a
+  // tolerance is expected to take as long as its errors say, later stages as long
+  const eta = (stage: number, taken: number, expected: number) => {
     const el = (clock.now() - start) / 1000;
-    return doneFlops > 0 ? (el * (totalFlops - doneFlops)) / doneFlops : NaN;
+    if (!(doneFlops > 0)) return NaN;
+    let left = Math.max(0, transient + expected - taken) * flopsPerStep(n, stages[stage].k);
+    for (let j = stage + 1; j < stages.length; j++) left += (transient + expected) * flopsPerStep(n, stages[j].k);
+    return (el * left) / doneFlops;
   };
 
-  for (const st of stages) {
+  for (let si = 0; si < stages.length; si++) {
+    const st = stages[si];
     out.stage = st.name;
-    const run = new SpectrumRun(map, x0, { k: st.k, transient, steps, sumRule: st.k === n, traceLength: 100 });
+    // with a tolerance, a stage of many exponents is capped by its cost too
+    const len = costCap({ steps, tol }, flopsPerStep(n, st.k));
+    const run = new SpectrumRun(map, x0, { k: st.k, transient, steps: len.steps, tol, sumRule: st.k === n, traceLength: 100 });
     out.kernelsReason = kernelInfo().reason;
-    const total = transient + steps;
-    let doneSteps = 0;
+    let taken = 0;
+    let expected = len.steps;
     // a chunk of steps that fits the time slice, adapted as we go
     let chunk = Math.max(1, Math.floor(2e6 / flopsPerStep(n, st.k)));
     while (!run.finished) {
       const t0 = clock.now();
       run.advance(chunk);
-      const did = Math.min(chunk, total - doneSteps);
-      doneSteps += did;
-      doneFlops += did * flopsPerStep(n, st.k);
+      doneFlops += (run.stepsTaken - taken) * flopsPerStep(n, st.k);
+      taken = run.stepsTaken;
       const dt = clock.now() - t0;
       if (dt > 0) chunk = Math.max(1, Math.min(100000, Math.round((chunk * sliceMs) / dt)));
       const r = run.result();
       if (st.name === 'lambda-max') out.lambdaMax = r;
       else if (st.name === 'top') out.top = r;
       else out.full = r;
-      out.stageProgress = doneSteps / total;
+      expected = r.expectedSteps;
+      out.stageProgress = run.finished ? 1 : taken / (transient + expected);
       if (clock.now() - lastReport > reportMs && r.steps > 0) {
         lastReport = clock.now();
         out.elapsedSeconds = (lastReport - start) / 1000;
-        out.etaSeconds = eta();
+        out.etaSeconds = eta(si, taken, expected);
         yield out;
       } else yield undefined;
     }
     if (st.name === 'lambda-max') {
       // the two-trajectory cross-check (cheap: two state updates per step)
-      out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(steps, 20000));
+      // over the steps λ_max took (a stage with a tolerance may stop early)
+      out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(run.hasDiverged ? steps : run.stepsDone, 20000));
       // the first estimate goes out at once (within a fraction of a second for N ≤ 64)
       out.elapsedSeconds = (clock.now() - start) / 1000;
-      out.etaSeconds = eta();
+      out.etaSeconds = eta(si, taken, expected);
       lastReport = clock.now();
       yield out;
       if (out.lambdaMax?.diverged) break;

@@ -8,6 +8,7 @@ import type { Map1D } from '../models';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 import { isDiverged } from '../divergence';
 import { LambdaRun1D } from './lambda';
+import { isCheckpoint, stopReason, type StopReason } from '../runLength';
 
 
 export interface Orbit {
@@ -43,9 +44,12 @@ export interface OrbitAnalysis {
   lambda: number;
   /** Its standard error by batch means (core/linalg/batchMeans.ts); NaN if too few steps or diverged. */
   stderr: number;
-  /** Steps actually averaged (fewer if the orbit diverged). */
+  /** Steps actually averaged (fewer if the orbit diverged, or with a tolerance met early). */
   steps: number;
   transient: number;
+  /** The tolerance asked for (0: a fixed length) and why the run stopped (null if it diverged). */
+  tol: number;
+  stopped: StopReason | null;
   diverged: boolean;
   /** Step at which the orbit left the bound (−1 if it did not). */
   divergedAt: number;
@@ -60,6 +64,14 @@ export interface OrbitAnalysis {
   tail: Float64Array;
 }
 
+/** Options of an orbit analysis; `tol` > 0: stop at the first checkpoint where λ's standard error is below it (core/runLength.ts), `steps` being the cap. */
+export interface AnalyseOptions {
+  traceLength?: number;
+  maxPeriod?: number;
+  tailLength?: number;
+  tol?: number;
+}
+
 /**
  * Discard `transient` steps from x0, then average log|f′(x_t)| over `steps`
  * steps, the derivative being taken at the point each step starts from.
@@ -69,7 +81,7 @@ export function analyseOrbit(
   x0: number,
   transient: number,
   steps: number,
-  opts: { traceLength?: number; maxPeriod?: number; tailLength?: number } = {},
+  opts: AnalyseOptions = {},
 ): OrbitAnalysis {
   return runToEnd(analyseOrbitSteps(map, x0, transient, steps, opts, NO_PAUSE));
 }
@@ -80,9 +92,10 @@ export function* analyseOrbitSteps(
   x0: number,
   transient: number,
   steps: number,
-  opts: { traceLength?: number; maxPeriod?: number; tailLength?: number },
+  opts: AnalyseOptions,
   pace: Pacer,
 ): Job<OrbitAnalysis> {
+  const tol = opts.tol ?? 0;
   const traceLength = Math.max(2, Math.min(opts.traceLength ?? 200, steps));
   const maxPeriod = opts.maxPeriod ?? 64;
   const tailLength = Math.max(opts.tailLength ?? 256, 4 * maxPeriod);
@@ -94,6 +107,8 @@ export function* analyseOrbitSteps(
     stderr: NaN,
     steps: Math.max(0, at - transient),
     transient,
+    tol,
+    stopped: null,
     diverged: true,
     divergedAt: at,
     superstable: false,
@@ -114,7 +129,11 @@ export function* analyseOrbitSteps(
   }
   let nextTrace = 0;
   let traceCount = 0;
-  for (let t = 0; t < steps; ) {
+  // with a tolerance the length is not known: trace points every `gap` steps, thinned to every other one when full
+  let gap = 128;
+  let converged = false;
+  let t = 0;
+  while (t < steps && !converged) {
     let end = Math.min(steps, t + 128 - (t & 127));
     if (traceCount < traceLength) end = Math.min(end, Math.max(nextTrace, t + 1));
     if (!run.advance(end - t, ring, 0, tailLength)) return fail(run.divergedAt);
@@ -123,18 +142,29 @@ export function* analyseOrbitSteps(
       trace[traceCount] = run.acc / t;
       traceT[traceCount] = t;
       traceCount++;
-      nextTrace = Math.round(((traceCount + 1) * steps) / traceLength);
+      if (tol > 0 && traceCount === traceLength) {
+        for (let i = 0; 2 * i + 1 < traceLength; i++) {
+          trace[i] = trace[2 * i + 1];
+          traceT[i] = traceT[2 * i + 1];
+        }
+        traceCount = traceLength >> 1;
+        gap *= 2;
+      }
+      nextTrace = tol > 0 ? (traceCount + 1) * gap : Math.round(((traceCount + 1) * steps) / traceLength);
     }
+    if (tol > 0 && isCheckpoint(t) && run.stderr < tol) converged = true;
     if ((t & 127) === 0 && pace.tick(128)) yield* pace.pause();
   }
-  const n = Math.min(steps, tailLength);
+  const n = Math.min(t, tailLength);
   const tail = new Float64Array(n);
-  for (let i = 0; i < n; i++) tail[i] = ring[(steps - n + i) % tailLength];
+  for (let i = 0; i < n; i++) tail[i] = ring[(t - n + i) % tailLength];
   return {
     lambda: run.lambda,
     stderr: run.stderr,
-    steps,
+    steps: t,
     transient,
+    tol,
+    stopped: stopReason({ steps, tol }, converged),
     diverged: false,
     divergedAt: -1,
     superstable: run.superstable,

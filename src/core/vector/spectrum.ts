@@ -25,6 +25,7 @@ import { log } from '../linalg/elementary';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 import { VectorBatchMeans } from '../linalg/batchMeans';
+import { expectedSteps, isCheckpoint, stopReason, type StopReason } from '../runLength';
 
 /** Below this many state variables the JS kernels are as fast: no arena. */
 /** From this state dimension on, a run's buffers live in a wasm arena (the SIMD kernels). */
@@ -34,7 +35,10 @@ export interface SpectrumOptions {
   /** Number of exponents (1 … n). */
   k: number;
   transient: number;
+  /** Steps averaged; with `tol`, the most that may be. */
   steps: number;
+  /** Stop at the first checkpoint (core/runLength.ts) where every exponent's standard error is below this; 0 or absent: run all `steps`. */
+  tol?: number;
   /** Seed of the random orthonormal start frame. */
   frameSeed?: number;
   /** Convergence samples kept (running estimates). */
@@ -66,6 +70,11 @@ export interface SpectrumResult {
   kernels: 'wasm-simd' | 'js';
   /** Standard errors by batch means over the run (src/core/linalg/batchMeans.ts). */
   errors: SpectrumErrors;
+  /** The tolerance asked for (0: a fixed length) and, once done, why the run stopped. */
+  tol: number;
+  stopped: StopReason | null;
+  /** Steps the run will likely take in all (its length, or with a tolerance an estimate from the errors so far). */
+  expectedSteps: number;
 }
 
 /** How far the estimates can be off: one standard error (NaN while the run is too short to tell). */
@@ -96,6 +105,8 @@ export class SpectrumRun {
   private t = 0;
   private readonly opts: Required<SpectrumOptions>;
   private diverged = false;
+  /** Every error fell below tol at a checkpoint. */
+  private converged = false;
   private singular = false;
   private readonly traceT: Float64Array;
   private readonly traceL: Float64Array;
@@ -108,7 +119,7 @@ export class SpectrumRun {
   constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
     this.n = map.n;
     this.k = Math.max(1, Math.min(this.n, Math.floor(opts.k)));
-    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, ...opts, k: this.k };
+    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, tol: 0, ...opts, k: this.k };
     const n = this.n;
     const k = this.k;
     const wk = qrMgsBlockedWork(k);
@@ -152,7 +163,23 @@ export class SpectrumRun {
   }
 
   get finished(): boolean {
-    return this.diverged || this.t >= this.opts.transient + this.opts.steps;
+    return this.diverged || this.converged || this.t >= this.opts.transient + this.opts.steps;
+  }
+
+  /** Steps taken in all, transient included. */
+  get stepsTaken(): number {
+    return this.t;
+  }
+
+  /** The largest standard error of the k exponents (NaN while unknown). */
+  worstStderr(): number {
+    let w = 0;
+    for (let i = 0; i < this.k; i++) {
+      const se = this.stderrOf(i);
+      if (Number.isNaN(se)) return NaN;
+      if (se > w) w = se;
+    }
+    return w;
   }
 
   /** Run up to `count` more steps (transient first). */
@@ -169,7 +196,8 @@ export class SpectrumRun {
     }
     const k = this.k;
     const sumRule = this.opts.sumRule;
-    while (this.t < end) {
+    const tol = this.opts.tol;
+    while (this.t < end && !this.converged) {
       const ld = map.tangentStep(this.x, this.next, this.Q, this.Y, k, this.t, sumRule);
       this.swapState();
       if (!this.finite()) return;
@@ -204,6 +232,7 @@ export class SpectrumRun {
         // log-spaced samples: early convergence is shown in detail
         this.nextTrace = Math.max(done + 1, Math.round(Math.pow(steps, (this.traceCount + 1) / this.opts.traceLength)));
       }
+      if (tol > 0 && isCheckpoint(done) && this.worstStderr() < tol) this.converged = true;
     }
   }
 
@@ -298,6 +327,9 @@ export class SpectrumRun {
       singular: this.singular,
       kernels: this.kernels,
       errors: this.errors(lambdas),
+      tol: this.opts.tol,
+      stopped: this.finished && !this.diverged ? stopReason(this.opts, this.converged) : null,
+      expectedSteps: this.converged ? steps : expectedSteps(this.opts, steps, this.worstStderr()),
     };
   }
 

@@ -4,10 +4,11 @@
  */
 import { useId } from 'react';
 import { CommitInput } from './CommitInput';
-import { PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
+import { AUTO, PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
 import { formatValue } from '../../params/url';
 import { appStore, useApp } from '../../state/store';
 import { sweepableFor } from '../../core/models';
+import { AUTO_FIXED_STEPS } from '../../params/requests';
 
 function beginDrag() {
   appStore.getState().setDragging(true);
@@ -98,12 +99,33 @@ function IntControl({ k, spec }: { k: ParamKey; spec: IntSpec }) {
   }
   const lmin = Math.log(Math.max(1, spec.min));
   const lmax = Math.log(spec.max);
-  const pos = (Math.log(Math.max(1, value)) - lmin) / (lmax - lmin);
+  const auto = spec.auto === true && value === AUTO;
+  // auto: the slider rests where a fixed run would start (the default fixed length)
+  const shownValue = auto ? AUTO_FIXED_STEPS : value;
+  const pos = (Math.log(Math.max(1, shownValue)) - lmin) / (lmax - lmin);
   return (
     <div className="control" title={spec.help}>
       <label htmlFor={id}>
         {spec.label}
-        <NumberBox id={`${id}-n`} label={`${spec.label} value`} value={value} format={String} onCommit={set} />
+        {spec.auto && (
+          <span className="auto-toggle">
+            <input
+              type="checkbox"
+              checked={auto}
+              aria-label={`${spec.label}: auto`}
+              data-testid={`${k}-auto`}
+              onChange={(e) => set(e.target.checked ? AUTO : AUTO_FIXED_STEPS)}
+            />
+            auto
+          </span>
+        )}
+        {auto ? (
+          <span className="num auto-value" data-testid={`${k}-value`}>
+            auto
+          </span>
+        ) : (
+          <NumberBox id={`${id}-n`} label={`${spec.label} value`} value={value} format={String} onCommit={(v) => set(Math.max(spec.min, v))} />
+        )}
       </label>
       <input
         id={id}

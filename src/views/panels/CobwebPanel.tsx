@@ -31,7 +31,7 @@ const COBWEB_EXPORT: PanelExport = {
       columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
     ];
   },
-  python: () => pythonFor('cobweb', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+  python: () => pythonFor('cobweb', { lambda: panel1dSlot.get()?.res.analysis.lambda, steps: panel1dSlot.get()?.res.analysis.steps }),
   values: () => {
     const r = panel1dSlot.get()?.res;
     return { lambda: r?.analysis.lambda ?? null, kind: r?.kind ?? null, domain: r ? [...r.domain] : null };

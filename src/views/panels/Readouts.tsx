@@ -3,6 +3,7 @@
  * convergence, what the orbit does (period p, chaotic, diverged), and the
  * fixed points of f with their stability.
  */
+import { stopText } from '../runLengthText';
 import { StdErr } from '../StdErr';
 import { useMemo } from 'react';
 import { panel1dSlot } from '../../compute/engine';
@@ -28,7 +29,7 @@ const READOUTS_EXPORT: PanelExport = {
       columnsTable('fixed_points', { x: r.fixedPoints.map((f) => f.x), slope: r.fixedPoints.map((f) => f.slope), stability: r.fixedPoints.map((f) => f.stability) }),
     ];
   },
-  python: () => pythonFor('readouts', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+  python: () => pythonFor('readouts', { lambda: panel1dSlot.get()?.res.analysis.lambda, steps: panel1dSlot.get()?.res.analysis.steps }),
   values: () => {
     const r = panel1dSlot.get()?.res;
     return { lambda: r?.analysis.lambda ?? null, kind: r?.kind ?? null, period: r?.analysis.period ?? null, superstable: r?.analysis.superstable ?? null };
@@ -65,7 +66,9 @@ export function Readouts() {
           <span data-testid="lambda">{lambdaText}</span>
           {a && !a.diverged && !a.superstable && <StdErr value={a.stderr} testId="lambda-stderr" />}
         </span>
-        <span className="readout-note">{a && !a.diverged ? `per step, mean of ln|f′| over ${a.steps.toLocaleString('en')} steps after ${a.transient.toLocaleString('en')}` : ''}</span>
+        <span className="readout-note" data-testid="lambda-note">
+          {a && !a.diverged ? `per step, mean of ln|f′| over ${a.steps.toLocaleString('en')} steps after ${a.transient.toLocaleString('en')}${a.stopped === 'steps' ? '' : ` (${stopText(a)})`}` : ''}
+        </span>
         {a && !a.diverged && !a.superstable && a.trace.length > 2 && <Sparkline ys={a.trace} ts={a.traceT} />}
       </div>
       <div className="readout">

@@ -13,7 +13,8 @@ import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
 import { COLORS } from '../palette';
-import { fmt } from '../format';
+import { fmt, fmtCount } from '../format';
+import { stopText } from '../runLengthText';
 import { useEngine } from '../engineContext';
 import { ParamControl } from '../controls/ParamControl';
 import { SizeScan } from './SizeScan';
@@ -70,7 +71,7 @@ const SPECTRUM_EXPORT: PanelExport = {
       }),
     ];
   },
-  python: () => pythonFor('spectrum', { lambdaMax: spectrumSlot.get()?.res.lambdaMax?.lambdas[0], spectrum: bestStage()?.lambdas }),
+  python: () => pythonFor('spectrum', { lambdaMax: spectrumSlot.get()?.res.lambdaMax?.lambdas[0], spectrum: bestStage()?.lambdas, steps: bestStage()?.steps }),
   values: () => {
     const res = spectrumSlot.get()?.res;
     return { lambdaMax: res?.lambdaMax?.lambdas[0] ?? null, spectrum: Array.from(bestStage()?.lambdas ?? []), stage: res?.stage ?? null };
@@ -89,6 +90,14 @@ function kernelsText(kernels: SpectrumResult['kernels'], reason: string, n: numb
   if (reason === 'not installed') return 'JavaScript kernels (WebAssembly SIMD still loading)';
   if (reason === 'disabled') return 'JavaScript kernels (WebAssembly SIMD switched off)';
   return 'JavaScript kernels (WebAssembly SIMD failed to load)';
+}
+
+/** While a run with a tolerance goes: its largest error so far against the tolerance (the error shrinking). */
+function errorProgress(r: SpectrumResult | null): string {
+  if (!r || !(r.tol > 0)) return '';
+  let worst = 0;
+  for (const se of r.errors.lambdas) worst = Math.max(worst, se);
+  return Number.isFinite(worst) && worst > 0 ? ` · largest error ${fmt(worst, 2)} → ${fmt(r.tol, 2)}` : '';
 }
 
 export function SpectrumView() {
@@ -209,10 +218,10 @@ export function SpectrumView() {
       ? 'starting…'
       : ''
     : res.stage === 'done'
-      ? `done in ${fmt(res.elapsedSeconds, 3)} s`
+      ? `done in ${fmt(res.elapsedSeconds, 3)} s${best && best.stopped !== 'steps' && best.stopped ? ` · ${fmtCount(best.steps)} steps, ${stopText(best, 'every error')}` : ''}`
       : !running
         ? `stopped during ${res.stage === 'lambda-max' ? 'λ_max' : res.stage === 'top' ? `the top ${res.kTop}` : `all ${res.kFull}`} (${Math.round(100 * res.stageProgress)} %): estimates so far`
-        : `${res.stage === 'lambda-max' ? 'λ_max (1 tangent vector)' : res.stage === 'top' ? `top ${res.kTop} exponents` : `all ${res.kFull} exponents`}: ${Math.round(100 * res.stageProgress)} %${Number.isFinite(res.etaSeconds) ? ` · about ${fmt(Math.max(0, res.etaSeconds), 2)} s left` : ''}`;
+        : `${res.stage === 'lambda-max' ? 'λ_max (1 tangent vector)' : res.stage === 'top' ? `top ${res.kTop} exponents` : `all ${res.kFull} exponents`}: ${Math.round(100 * res.stageProgress)} %${errorProgress(running ? best : null)}${Number.isFinite(res.etaSeconds) ? ` · about ${fmt(Math.max(0, res.etaSeconds), 2)} s left` : ''}`;
 
   return (
     <div className="grid view-grid spectrum-grid">
@@ -342,6 +351,7 @@ export function SpectrumView() {
           <div className="inline-controls">
             <ParamControl k="nk" />
             <ParamControl k="ls" />
+            <ParamControl k="tol" />
           </div>
         </div>
       </PanelFrame>

@@ -29,7 +29,7 @@ const TRAJECTORY_EXPORT: PanelExport = {
       columnsTable('running_extremes', { t: steps(r.sepMin.length).map((i) => i + r.sepTransient), log10_min: r.sepMin, log10_max: r.sepMax }),
     ];
   },
-  python: () => pythonFor('trajectory', { lambda: panel1dSlot.get()?.res.analysis.lambda }),
+  python: () => pythonFor('trajectory', { lambda: panel1dSlot.get()?.res.analysis.lambda, steps: panel1dSlot.get()?.res.analysis.steps }),
 };
 
 /** Where an exact coincidence (distance 0) is drawn on the log axis. */

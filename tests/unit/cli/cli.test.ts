@@ -652,6 +652,25 @@ describe('cli vector models', () => {
     expect(rows).toEqual(l.exponents.map((v: number, i: number) => [String(i + 1), String(v), String(l.stderr[i])]));
   });
 
+  it('ls = auto (the default): lyapunov stops when every error is below tol and says so; --steps is a fixed length', () => {
+    const a = json(['lyapunov', '--url', '#model=logistic&r=3.9']);
+    expect(a.tol).toBe(0.001);
+    expect(a.stopped).toBe('tol');
+    expect(a.stderr[0]).toBeLessThan(0.001);
+    expect(a.steps % 1024).toBe(0);
+    expect(decodeHash(a.state).params.ls).toBe(0);
+    const f = json(['lyapunov', '--url', '#model=logistic&r=3.9', '--steps', '5000']);
+    expect(f.tol).toBeNull();
+    expect(f.stopped).toBe('steps');
+    expect(f.steps).toBe(5000);
+    const v = json(['lyapunov', '--url', '#model=henon&tol=0.004']);
+    expect(v.tol).toBe(0.004);
+    expect(v.stopped).toBe('tol');
+    for (const se of v.stderr) expect(se).toBeLessThan(0.004);
+    const capped = json(['lyapunov', '--url', '#model=henon&ls=auto&tol=1e-6&k=2']);
+    expect(capped.stopped).toBe('cap');
+  });
+
   it('standard errors of the Hénon spectrum: λ₁ + λ₂ = ln b every step, so both exponents and D_KY share one error', () => {
     const l = json(['lyapunov', '--url', '#model=henon&a=1.4&b=0.3&ls=40000']);
     const [l1, l2] = l.exponents;

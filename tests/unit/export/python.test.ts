@@ -20,7 +20,7 @@ import { SpectrumRun } from '../../../src/core/vector/spectrum';
 import { columnSetup, columnValues, runColumn, type SweepBase } from '../../../src/core/map1d/bifurcation';
 import { computeEigenView } from '../../../src/core/vector/eigen';
 import { eigenRequest } from '../../../src/params/requests';
-import { modelParams } from '../../../src/params/requests';
+import { fixedLyapunovSteps, lyapunovRunLength, modelParams } from '../../../src/params/requests';
 import type { PanelId } from '../../../src/params/spec';
 
 function numpyMissing(): string | null {
@@ -55,10 +55,10 @@ function printed(out: string, name: string): { value: number; tolerance: number 
   return { value: Number(m![1]), tolerance: Number(m![2]) };
 }
 
-/** λ of a 1-D state, as the readouts compute it. */
+/** λ of a 1-D state over the fixed length the script runs when the app does not pass its steps. */
 function lambda1d(hash: string): number {
   const p = decodeHash(hash).params;
-  return analyseOrbit(buildMap(modelParams(p)), p.x0, p.lt, p.ls).lambda;
+  return analyseOrbit(buildMap(modelParams(p)), p.x0, p.lt, fixedLyapunovSteps(p)).lambda;
 }
 
 /** λ_max and the spectrum of a vector state, as the spectrum job computes them. */
@@ -66,8 +66,9 @@ function spectrumND(hash: string, k: number): { lambdaMax: number; spectrum: Flo
   const p = decodeHash(hash).params;
   const map = buildMapND(modelParams(p));
   const run = (kk: number) => {
-    const r = new SpectrumRun(map, map.initialState(), { k: kk, transient: p.lt, steps: p.ls });
-    r.advance(p.lt + p.ls);
+    const steps = fixedLyapunovSteps(p);
+    const r = new SpectrumRun(map, map.initialState(), { k: kk, transient: p.lt, steps });
+    r.advance(p.lt + steps);
     return r.result().lambdas;
   };
   return { lambdaMax: run(1)[0], spectrum: run(k) };
@@ -122,6 +123,20 @@ describe.skipIf(missing !== null)('python snippet run with numpy', () => {
     const py = printed(runScript(pythonScript(request(hash, 'cobweb', { lambda: app }))), 'lambda');
     expect(Math.abs(py.value - app)).toBeLessThanOrEqual(py.tolerance);
     expect(Math.abs(py.value - Math.LN2)).toBeLessThanOrEqual(py.tolerance);
+  }, 60_000);
+
+  it('ls = auto: the script averages the steps the app’s run took (stopped at tol), and agrees within its tolerance', () => {
+    const hash = '#model=logistic&r=3.9&ls=auto&tol=0.002';
+    const p = decodeHash(hash).params;
+    const len = lyapunovRunLength(p);
+    expect(len.tol).toBe(0.002);
+    const a = analyseOrbit(buildMap(modelParams(p)), p.x0, p.lt, len.steps, { tol: len.tol });
+    expect(a.stopped).toBe('tol');
+    expect(a.stderr).toBeLessThan(0.002);
+    const src = pythonScript(request(hash, 'readouts', { lambda: a.lambda, steps: a.steps }));
+    expect(src).toContain(`STEPS = ${a.steps}\n`);
+    const py = printed(runScript(src), 'lambda');
+    expect(Math.abs(py.value - a.lambda)).toBeLessThanOrEqual(py.tolerance);
   }, 60_000);
 
   it('a chaotic hard-tanh network (no transcendental function in f): λ within the tolerance', () => {

@@ -195,7 +195,7 @@ describe('vector orbit diagram', () => {
 describe('progressive spectrum job', () => {
   it('λ_max first, then the top 8, then all N; each stage as the one-shot computation', async () => {
     const partials: SpectrumJobResult[] = [];
-    const out = (await runSpectrumJob({ params: { ...rnn, k: 16, lt: 200, ls: 1500, nk: 0 }, imported: null }, hooks(partials)))!;
+    const out = (await runSpectrumJob({ params: { ...rnn, k: 16, lt: 200, ls: 1500, tol: 0, nk: 0 }, imported: null }, hooks(partials)))!;
     expect(out.stage).toBe('done');
     expect(out.lambdaMax!.k).toBe(1);
     expect(out.top!.k).toBe(8);
@@ -214,11 +214,11 @@ describe('progressive spectrum job', () => {
   });
 
   it('a draft computes λ_max only, and a stale job stops', async () => {
-    const out = (await runSpectrumJob({ params: { ...rnn, lt: 100, ls: 5000, nk: 0 }, imported: null, draft: true }, hooks()))!;
+    const out = (await runSpectrumJob({ params: { ...rnn, lt: 100, ls: 5000, tol: 0, nk: 0 }, imported: null, draft: true }, hooks()))!;
     expect(out.top).toBeNull();
     expect(out.lambdaMax!.steps).toBe(2000);
     let n = 0;
-    const stopped = await runSpectrumJob({ params: { ...rnn, k: 64, lt: 100, ls: 100000, nk: 0 }, imported: null }, { ...hooks(), stale: () => ++n > 3 });
+    const stopped = await runSpectrumJob({ params: { ...rnn, k: 64, lt: 100, ls: 100000, tol: 0, nk: 0 }, imported: null }, { ...hooks(), stale: () => ++n > 3 });
     expect(stopped).toBeNull();
   });
 

@@ -288,8 +288,8 @@ describe.runIf(wasmOn)('whole runs: wasm path and JS path give identical results
   });
 
   it('the progressive spectrum job of the app (N = 24): every stage identical', async () => {
-    const params: ModelParams & { lt: number; ls: number; nk: number } = {
-      model: 'rnn', act: 'tanh', g: 2.2, sb: 0.2, k: 24, seed: 4, wl: 'gauss', inp: 'none', ia: 0, ip: 10, a: 1.4, b: 0.3, x0: 0.1, lt: 100, ls: 500, nk: 0, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9,
+    const params: ModelParams & { lt: number; ls: number; tol: number; nk: number } = {
+      model: 'rnn', act: 'tanh', g: 2.2, sb: 0.2, k: 24, seed: 4, wl: 'gauss', inp: 'none', ia: 0, ip: 10, a: 1.4, b: 0.3, x0: 0.1, lt: 100, ls: 500, tol: 0, nk: 0, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9,
     };
     const run = async (on: boolean): Promise<SpectrumJobResult> => {
       setKernelsEnabled(on);

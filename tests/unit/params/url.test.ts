@@ -1,7 +1,7 @@
 import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { PARAM_ORDER, PARAM_SPECS, SWEEP_DEFAULT_RANGE, type ParamKey, type ParamSpec, type Params } from '../../../src/params/spec';
+import { AUTO, PARAM_ORDER, PARAM_SPECS, SWEEP_DEFAULT_RANGE, type ParamKey, type ParamSpec, type Params } from '../../../src/params/spec';
 import { decodeHash, defaultParams, encodeHash, normalise, sweepSpec } from '../../../src/params/url';
 import { formatStep, snapToStep } from '../../../src/params/format';
 import { sweepableFor } from '../../../src/core/models';
@@ -94,6 +94,21 @@ describe('share link', () => {
       { numRuns: 1500 },
     );
   }, 30_000); // 1 500 random links: seconds on a loaded CI machine
+
+  it('ls=auto round-trips as the word, and is the default; a number is a fixed length; tol is a link key', () => {
+    expect(PARAM_SPECS.ls.default).toBe(AUTO);
+    const d = decodeHash('#v=1&model=logistic&ls=auto&tol=0.0005');
+    expect(d.warnings).toEqual([]);
+    expect(d.params.ls).toBe(AUTO);
+    expect(d.params.tol).toBe(0.0005);
+    expect(encodeHash({ params: d.params, weights: null })).toContain('tol=0.0005');
+    expect(decodeHash('#ls=20000').params.ls).toBe(20000);
+    expect(encodeHash({ params: decodeHash('#ls=20000').params, weights: null })).toContain('ls=20000');
+    // 0 is not a way to spell auto: it is clamped like any number below the range
+    const z = decodeHash('#ls=0');
+    expect(z.params.ls).toBe(PARAM_SPECS.ls.min);
+    expect(z.warnings.join(' ')).toMatch(/ls/);
+  });
 
   it('reads the documented example exactly', () => {
     const d = decodeHash('#v=1&model=net1d&act=relu&k=16&init=he&g=1.5&sb=1&out=identity&seed=7&x0=0.1');
@@ -199,6 +214,8 @@ function inBounds(p: Params): void {
       case 'int':
       case 'log':
         expect(typeof v).toBe('number');
+        // an int with `auto` (ls) may hold AUTO, below its min
+        if (s.kind === 'int' && s.auto && v === AUTO) break;
         expect(v as number).toBeGreaterThanOrEqual(s.min);
         expect(v as number).toBeLessThanOrEqual(s.max);
         if (s.kind === 'int') expect(Number.isInteger(v)).toBe(true);

@@ -10,6 +10,11 @@ import { HenonMap } from '../../../src/core/models';
 import { BatchMeans, VectorBatchMeans } from '../../../src/core/linalg/batchMeans';
 import { Rng } from '../../../src/core/linalg/rng';
 import { SpectrumRun, kaplanYorke, summaryGradients } from '../../../src/core/vector/spectrum';
+import { buildMapND } from '../../../src/core/models';
+import { AUTO_FLOP_BUDGET, AUTO_MIN_CAP, TOL_CHECK_EVERY, TOL_MIN_STEPS, costCap, expectedSteps } from '../../../src/core/runLength';
+import { flopsPerStep } from '../../../src/core/jobs/spectrumJob';
+import { decodeHash } from '../../../src/params/url';
+import { modelParams } from '../../../src/params/requests';
 
 /**
  * (x, y) ↦ (T(x), c(x)·y + x/10) with T the skew tent map (peak at a) and
@@ -185,5 +190,64 @@ describe('spectrum error bars cover the exact exponents of a skew product with a
     expect(d.result().diverged).toBe(true);
     expect(d.result().errors.lambdas[0]).toBeNaN();
     expect(d.result().errors.kaplanYorke).toBeNaN();
+  });
+});
+
+describe('runs that stop when they are good enough (ls = auto, tol)', () => {
+  const rnnMap = () => buildMapND({ ...modelParams(decodeHash('#model=rnn&k=16&g=2.5&seed=3').params) });
+
+  it('the spectrum stops at the first checkpoint where every error is below tol, whatever the slicing', () => {
+    const map = rnnMap();
+    const opts = { k: 4, transient: 200, steps: 200_000, tol: 3e-3 };
+    const whole = new SpectrumRun(map, map.initialState(), opts);
+    whole.advance(Infinity);
+    const a = whole.result();
+    expect(a.stopped).toBe('tol');
+    expect(a.steps % TOL_CHECK_EVERY).toBe(0);
+    expect(a.steps).toBeGreaterThanOrEqual(TOL_MIN_STEPS);
+    expect(a.steps).toBeLessThan(200_000);
+    for (const se of a.errors.lambdas) expect(se).toBeLessThan(3e-3);
+    // one checkpoint earlier some error was still above tol
+    const shorter = new SpectrumRun(map, map.initialState(), { ...opts, tol: 0, steps: a.steps - TOL_CHECK_EVERY });
+    shorter.advance(Infinity);
+    if (a.steps - TOL_CHECK_EVERY >= TOL_MIN_STEPS) expect(Math.max(...shorter.result().errors.lambdas)).toBeGreaterThanOrEqual(3e-3);
+    // the same steps and bits when advanced in odd pieces (as a worker slices it by time)
+    const sliced = new SpectrumRun(map, map.initialState(), opts);
+    for (let n = 1; !sliced.finished; n = (n * 7) % 997 + 1) sliced.advance(n);
+    const b = sliced.result();
+    expect(b.steps).toBe(a.steps);
+    expect(Array.from(b.lambdas)).toEqual(Array.from(a.lambdas));
+    expect(Array.from(b.errors.lambdas)).toEqual(Array.from(a.errors.lambdas));
+  });
+
+  it('a tolerance out of reach stops at the cap and says so; no tolerance runs the fixed length', () => {
+    const map = rnnMap();
+    const cap = new SpectrumRun(map, map.initialState(), { k: 2, transient: 100, steps: 5000, tol: 1e-7 });
+    cap.advance(Infinity);
+    expect(cap.result().stopped).toBe('cap');
+    expect(cap.result().steps).toBe(5000);
+    const fixed = new SpectrumRun(map, map.initialState(), { k: 2, transient: 100, steps: 5000 });
+    fixed.advance(Infinity);
+    expect(fixed.result().stopped).toBe('steps');
+    expect(Array.from(fixed.result().lambdas)).toEqual(Array.from(cap.result().lambdas));
+  });
+
+  it('with a tolerance, a stage of many exponents is capped by its cost (never below 10⁴ steps); a fixed length is not', () => {
+    const cap = { steps: 312_500, tol: 1e-3 };
+    expect(costCap(cap, flopsPerStep(64, 1)).steps).toBe(312_500);
+    const full64 = costCap(cap, flopsPerStep(64, 64)).steps;
+    expect(full64).toBe(Math.floor(AUTO_FLOP_BUDGET / flopsPerStep(64, 64)));
+    expect(full64).toBeGreaterThan(AUTO_MIN_CAP);
+    expect(full64).toBeLessThan(312_500);
+    expect(costCap({ steps: 78_125, tol: 1e-3 }, flopsPerStep(256, 256)).steps).toBe(AUTO_MIN_CAP);
+    expect(costCap({ steps: 5_000, tol: 1e-3 }, flopsPerStep(256, 256)).steps).toBe(5_000);
+    expect(costCap({ steps: 312_500, tol: 0 }, flopsPerStep(64, 64)).steps).toBe(312_500);
+  });
+
+  it('the expected length from the errors so far: n·(se/tol)², within the cap', () => {
+    expect(expectedSteps({ steps: 1e6, tol: 1e-3 }, 4096, 4e-3)).toBe(4096 * 16);
+    expect(expectedSteps({ steps: 5e4, tol: 1e-3 }, 4096, 4e-3)).toBe(5e4);
+    expect(expectedSteps({ steps: 5e4, tol: 0 }, 4096, 4e-3)).toBe(5e4);
+    expect(expectedSteps({ steps: 5e4, tol: 1e-3 }, 100, NaN)).toBe(5e4);
   });
 });
