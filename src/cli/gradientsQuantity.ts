@@ -18,14 +18,19 @@ export interface GradientsOutput {
   logNorm: (number | null)[];
   /** Least-squares slope of logNorm over h ∈ [fitFrom, H] (per step): λ_max without forcing. */
   slope: number | null;
+  /** Its standard error over the windows (null with fewer than 2). */
+  slopeStderr: number | null;
   fitFrom: number;
   /** The spread over the windows: min–max (fewer than 10 windows) or the 10 % and 90 % quantiles. */
   band: { lo: (number | null)[]; hi: (number | null)[]; kind: 'minmax' | 'q10-q90' };
   /** The meter without forcing, and its slope. */
   free: (number | null)[];
   freeSlope: number | null;
+  freeSlopeStderr: number | null;
   /** λ_max by QR (one tangent vector) over lambdaSteps steps after the transient lt. */
   lambdaMax: number | null;
+  /** Its standard error by batch means. */
+  lambdaMaxStderr: number | null;
   lambdaSteps: number;
   /** ln 2/λ_max (null unless λ_max > 0). */
   tauPred: number | null;
@@ -81,11 +86,14 @@ export function computeGradientsCli(s: RunState, args: Pick<CliArgs, 'horizon' |
     horizon: Array.from({ length: r.H }, (_, i) => i + 1),
     logNorm: arr(r.logNorm),
     slope: finiteOrNull(r.slope),
+    slopeStderr: finiteOrNull(r.slopeStderr),
     fitFrom: r.fitFrom,
     band: { lo: arr(r.bandLo), hi: arr(r.bandHi), kind: r.bandKind },
     free: arr(r.free),
     freeSlope: finiteOrNull(r.freeSlope),
+    freeSlopeStderr: finiteOrNull(r.freeSlopeStderr),
     lambdaMax: finiteOrNull(r.lambdaMax),
+    lambdaMaxStderr: finiteOrNull(r.lambdaMaxStderr),
     lambdaSteps: r.lambdaSteps,
     tauPred: finiteOrNull(r.tauPred),
     tau: r.tau,

@@ -21,6 +21,13 @@ test('a chaotic RNN (g = 2): the meter rises with slope ≈ λ_max, the singular
   expect(s).toBeGreaterThan(0.05);
   const lam = Number(((await page.getByTestId('gradient-lambda').textContent()) ?? '').replace('−', '-'));
   expect(Math.abs(s - lam)).toBeLessThan(0.03);
+  // each with its standard error; the two agree within a few of them
+  const se = async (id: string) => Number(((await page.getByTestId(`${id}-stderr`).textContent()) ?? '').replace(/[±\s]/g, '').replace('−', '-'));
+  const sSe = await se('gradient-slope');
+  const lSe = await se('gradient-lambda');
+  expect(sSe).toBeGreaterThan(0);
+  expect(lSe).toBeGreaterThan(0);
+  expect(Math.abs(s - lam)).toBeLessThan(5 * Math.hypot(sSe, lSe) + 1e-3);
   await expect(page.getByTestId('gradient-tpred')).toContainText('steps');
   for (const id of ['gradient-meter', 'singular-values', 'bptt-norms']) {
     await expect.poll(async () => (await canvasInfo(page, id)).painted, { message: `${id} is blank` }).toBeGreaterThan(500);

@@ -70,6 +70,9 @@ export interface GradientResult {
   /** Least-squares slope of logNorm over h ∈ [fitFrom, H], and of the free curve. */
   slope: number;
   freeSlope: number;
+  /** Their standard errors over the windows (NaN with fewer than 2). */
+  slopeStderr: number;
+  freeSlopeStderr: number;
   fitFrom: number;
   /** Horizons where all singular values were computed, and their mean ln σᵢ there (svH.length × k). */
   svH: Int32Array;
@@ -78,6 +81,8 @@ export interface GradientResult {
   svSlopes: Float64Array;
   /** λ_max by QR (one tangent vector) over `lambdaSteps` steps after lt; NaN until known. */
   lambdaMax: number;
+  /** Its standard error by batch means (NaN until known). */
+  lambdaMaxStderr: number;
   lambdaSteps: number;
   /** ln 2/λ_max (NaN unless λ_max > 0). */
   tauPred: number;

@@ -55,6 +55,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
   const alpha = Math.min(1, Math.max(0, req.alpha));
   const total = plan.flops.lambda + plan.flops.meter + plan.flops.bptt;
   let lambdaMax = NaN;
+  let lambdaMaxStderr = NaN;
   let bptt: BpttView | null = null;
   let stage: GradientResult['stage'] = 'lambda';
   let doneWork = 0;
@@ -63,8 +64,8 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
 
   const result = (): GradientResult => {
     const w = run ? run.windowsDone : 0;
-    const stats = run && w > 0 ? meterStats(run.curves, H, w, tau, alpha) : null;
     const fitFrom = Math.max(1, Math.ceil(H / 2));
+    const stats = run && w > 0 ? meterStats(run.curves, H, w, tau, alpha, fitFrom) : null;
     const nan = () => new Float64Array(H).fill(NaN);
     const svH = run ? Int32Array.from(run.svH) : sampleHorizons(H, plan.svSamples);
     const svCount = svH.length;
@@ -110,11 +111,14 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
       free: stats ? stats.free : nan(),
       slope: stats ? lsqSlope(hs, stats.mean, fitFrom, H) : NaN,
       freeSlope: stats ? lsqSlope(hs, stats.free, fitFrom, H) : NaN,
+      slopeStderr: stats ? stats.slopeStderr : NaN,
+      freeSlopeStderr: stats ? stats.freeSlopeStderr : NaN,
       fitFrom,
       svH,
       sv,
       svSlopes,
       lambdaMax: lm,
+      lambdaMaxStderr,
       lambdaSteps: ls,
       tauPred: lm > 0 ? Math.LN2 / lm : NaN,
       scaling: tau > 0 && lm > 0 ? tau * (lm + (alpha > 0 ? logKeep(alpha) : 0)) : NaN,
@@ -146,6 +150,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
     const r = spec.result();
     diverged = r.diverged;
     lambdaMax = r.diverged ? NaN : r.lambdas[0];
+    lambdaMaxStderr = r.diverged ? NaN : r.errors.lambdas[0];
     meterStart = { kind: 'nd', map: sys.map, x0: Float64Array.from(spec.state()) };
   } else {
     // the one 1-D λ loop (map1d/lambda.ts), in pieces of 128 steps so the job may pause
@@ -158,6 +163,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
     }
     diverged = run.diverged;
     lambdaMax = run.lambda;
+    lambdaMaxStderr = run.stderr;
     meterStart = { kind: '1d', map: sys.map, x0: run.x };
   }
   doneWork = plan.flops.lambda;

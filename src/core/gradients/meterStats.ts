@@ -56,10 +56,34 @@ export interface MeterStats {
   bandKind: 'minmax' | 'q10-q90';
   /** Mean of the free curve (no forcing). */
   free: Float64Array;
+  /**
+   * Standard errors of the slopes of `mean` and `free` over h ∈ [from, H]:
+   * the slope of the mean is the mean of the windows' slopes, and the windows
+   * are consecutive stretches of H steps of one orbit (much longer than its
+   * correlation time), so sd(window slopes)/√w. NaN with fewer than 2 windows.
+   */
+  slopeStderr: number;
+  freeSlopeStderr: number;
 }
 
-/** Mean and band over the first `w` windows of the run's curves, with forcing (τ, α) applied. */
-export function meterStats(curves: Float64Array, H: number, w: number, tau: number, alpha: number): MeterStats {
+/** The standard error of the mean of the windows' least-squares slopes over h ∈ [from, H]. */
+function windowSlopeStderr(curves: Float64Array, H: number, w: number, from: number): number {
+  if (w < 2) return NaN;
+  const hs = Float64Array.from({ length: H }, (_, i) => i + 1);
+  let s = 0;
+  let s2 = 0;
+  for (let i = 0; i < w; i++) {
+    const v = lsqSlope(hs, curves.subarray(i * H, i * H + H), from, H);
+    if (!Number.isFinite(v)) return NaN;
+    s += v;
+    s2 += v * v;
+  }
+  const m = s / w;
+  return Math.sqrt(Math.max(0, (s2 - w * m * m) / (w - 1)) / w);
+}
+
+/** Mean and band over the first `w` windows of the run's curves, with forcing (τ, α) applied; slopes' errors over h ≥ fitFrom. */
+export function meterStats(curves: Float64Array, H: number, w: number, tau: number, alpha: number, fitFrom = Math.max(1, Math.ceil(H / 2))): MeterStats {
   const mean = new Float64Array(H);
   const lo = new Float64Array(H);
   const hi = new Float64Array(H);
@@ -87,7 +111,15 @@ export function meterStats(curves: Float64Array, H: number, w: number, tau: numb
       hi[h] = col[w - 1];
     }
   }
-  return { mean, lo, hi, free, bandKind: quant ? 'q10-q90' : 'minmax' };
+  return {
+    mean,
+    lo,
+    hi,
+    free,
+    bandKind: quant ? 'q10-q90' : 'minmax',
+    slopeStderr: windowSlopeStderr(eff, H, w, fitFrom),
+    freeSlopeStderr: windowSlopeStderr(curves, H, w, fitFrom),
+  };
 }
 
 function quantile(sorted: Float64Array, q: number): number {

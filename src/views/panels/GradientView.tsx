@@ -8,6 +8,7 @@
  * Axes: the meter and the singular values in natural log (slopes are
  * exponents per step, comparable with λ_max); the BPTT norms in log₁₀.
  */
+import { recordTable } from '../export/tables';
 import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, PanelExport } from '../export/types';
@@ -285,11 +286,25 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
           columns: ['horizon', ...Array.from({ length: r.k }, (_, i) => `lnSigma${i + 1}`)],
           rows: Array.from(r.svH, (h, s) => [h, ...Array.from(r.sv.subarray(s * r.k, s * r.k + r.k))]),
         };
-        return [meter, sv];
+        const summary = recordTable('summary', {
+          slope: r.slope,
+          slope_stderr: r.slopeStderr,
+          free_slope: r.freeSlope,
+          free_slope_stderr: r.freeSlopeStderr,
+          lambda_max: r.lambdaMax,
+          lambda_max_stderr: r.lambdaMaxStderr,
+          lambda_steps: r.lambdaSteps,
+          fit_from: r.fitFrom,
+          horizon: r.H,
+          windows: r.windowsDone,
+          tau: r.tau,
+          alpha: r.alpha,
+        });
+        return [meter, sv, summary];
       },
       values: (): Record<string, number> => {
         const r = gradientsSlot.get()?.res;
-        return r ? { slope: r.slope, lambdaMax: r.lambdaMax, tauPred: r.tauPred, alphaFlat: r.alphaFlat, tau: r.tau, alpha: r.alpha, windows: r.windowsDone, horizon: r.H } : {};
+        return r ? { slope: r.slope, slopeStderr: r.slopeStderr, lambdaMax: r.lambdaMax, lambdaMaxStderr: r.lambdaMaxStderr, tauPred: r.tauPred, alphaFlat: r.alphaFlat, tau: r.tau, alpha: r.alpha, windows: r.windowsDone, horizon: r.H } : {};
       },
     }),
     [],
@@ -335,6 +350,7 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
           <MiniReadout
             label="slope of the meter"
             value={fmtRate(slope, missing(res, running))}
+            stderr={Number.isFinite(slope) ? res?.slopeStderr : null}
             cls={slope > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-slope"
             note={res ? `fit over h = ${res.fitFrom} … ${res.H}${forced ? `; expected ${fmt(expected, 3)}` : ''}` : undefined}
@@ -342,6 +358,7 @@ function MeterPanel({ res, running, error }: { res: GradientResult | null; runni
           <MiniReadout
             label="λ_max (QR)"
             value={Number.isFinite(lam) ? fmt(lam, 4) : missing(res, running)}
+            stderr={Number.isFinite(lam) ? res?.lambdaMaxStderr : null}
             cls={lam > 1e-3 ? 'chaos' : 'order'}
             testId="gradient-lambda"
             note={res && Number.isFinite(delta) ? `${forced ? 'unforced slope' : 'slope'} − λ_max = ${fmt(delta, 2)}` : undefined}

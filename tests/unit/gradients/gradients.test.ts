@@ -4,7 +4,7 @@ import { BUDGET, DRAFT, planGradients, type GradientRequest, type GradientResult
 import { GradedTriangle } from '../../../src/core/gradients/gradedTriangle';
 import { MeterRun, sampleHorizons } from '../../../src/core/gradients/meterRun';
 import { computeGradients, gradientSteps } from '../../../src/core/gradients/gradients';
-import { forcedCurve, lsqSlope } from '../../../src/core/gradients/meterStats';
+import { forcedCurve, lsqSlope, meterStats } from '../../../src/core/gradients/meterStats';
 import { bpttGradient, makeData, type DiffModel } from '../../../src/core/gradients/bptt';
 import { drive } from '../../../workers/driver';
 import { Act, HenonMap, LogisticMap, NetMap, PlrnnMap, RnnMap, TentMap, contractingReference, drawPlrnn, drawRnn } from '../../../src/core/models';
@@ -96,6 +96,29 @@ describe('the product in QR form is exact', () => {
   });
 });
 
+describe('the meter slope’s standard error', () => {
+  it('is sd(window slopes)/√w: windows with known slopes, as straight lines over h', () => {
+    const H = 40;
+    const slopes = [0.1, 0.14, 0.08, 0.12, 0.11, 0.09];
+    const w = slopes.length;
+    const curves = new Float64Array(w * H);
+    slopes.forEach((sl, i) => {
+      for (let h = 1; h <= H; h++) curves[i * H + h - 1] = sl * h + 0.3 * i + (h % 3 === 0 ? 1e-3 : 0);
+    });
+    const st = meterStats(curves, H, w, 0, 0);
+    // the offsets on every third h are the same in every window: they shift the slopes alike
+    const fitted = slopes.map((_, i) => lsqSlope(Float64Array.from({ length: H }, (_, j) => j + 1), curves.subarray(i * H, i * H + H), 20, H));
+    const m = fitted.reduce((a, b) => a + b, 0) / w;
+    const sd = Math.sqrt(fitted.reduce((a, b) => a + (b - m) ** 2, 0) / (w - 1));
+    expect(st.slopeStderr).toBeCloseTo(sd / Math.sqrt(w), 12);
+    expect(st.freeSlopeStderr).toBeCloseTo(sd / Math.sqrt(w), 12);
+    // sparse forcing with τ below the fit range: every window is flat there, no error
+    expect(meterStats(curves, H, w, 5, 0).slopeStderr).toBe(0);
+    // one window: no error
+    expect(meterStats(curves, H, 1, 0, 0).slopeStderr).toBeNaN();
+  });
+});
+
 describe('gradient meter (Paper A)', () => {
   it('a chaotic tanh RNN: the meter slope equals the QR λ_max (± 0.02), and the singular values give the top exponents', () => {
     const req = ndRequest({ k: 32, g: 2.5, seed: 1 }); // λ_max ≈ 0.15
@@ -106,6 +129,10 @@ describe('gradient meter (Paper A)', () => {
     expect(r.windowsDone).toBe(20);
     expect(Math.abs(r.slope - spec.lambdas[0])).toBeLessThan(0.02);
     expect(Math.abs(r.lambdaMax - spec.lambdas[0])).toBeLessThan(0.02);
+    // the errors: positive, and the slope agrees with λ_max to within them
+    expect(r.slopeStderr).toBeGreaterThan(0);
+    expect(r.lambdaMaxStderr).toBeGreaterThan(0);
+    expect(Math.abs(r.slope - spec.lambdas[0])).toBeLessThan(4 * Math.hypot(r.slopeStderr, spec.errors.lambdas[0]));
     expect(r.fullSet).toBe(true);
     // ln σ₁ from the singular values equals the meter's first windows (same products)
     expect(Math.abs(r.svSlopes[0] - spec.lambdas[0])).toBeLessThan(0.05);
@@ -136,6 +163,8 @@ describe('gradient meter (Paper A)', () => {
     const x2 = (rr + 1 - disc) / (2 * rr);
     const m = rr * (1 - 2 * x1) * rr * (1 - 2 * x2);
     expect(r.slope).toBeCloseTo(0.5 * Math.log(Math.abs(m)), 4);
+    // every window of a cycle has the same slope (to the windows' phase): an error of ~0
+    expect(r.slopeStderr).toBeLessThan(1e-3);
     expect(r.n).toBe(1);
   });
 
