@@ -53,6 +53,8 @@ export interface BifurcationOutput {
   param: number[];
   points: number[][];
   lambda: (number | null)[];
+  /** Each column's λ standard error by batch means over its kept steps (null where diverged or too few). */
+  stderr: (number | null)[];
   period: number[];
   diverged: boolean[];
   cols: number;
@@ -166,6 +168,7 @@ export function computeBifurcation(s: RunState, colsArg: number | null, transien
     param: Array.from(values),
     points: r.points.map((pts) => Array.from(pts)),
     lambda: Array.from(r.lambda, (l, j) => (diverged[j] ? null : finiteOrNull(l))),
+    stderr: Array.from(r.lambdaStderr, (l, j) => (diverged[j] ? null : finiteOrNull(l))),
     period: Array.from(r.period),
     diverged,
     cols,

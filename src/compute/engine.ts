@@ -165,6 +165,7 @@ export function startEngine(store: AppStore): Engine {
     for (let s = 0; s < nShares; s++) shares.push([Math.floor((s * job.cols) / nShares), Math.floor(((s + 1) * job.cols) / nShares)]);
     const counts = new Uint32Array(job.cols * job.rows);
     const lambda = new Float64Array(job.cols);
+    const lambdaStderr = new Float64Array(job.cols);
     const period = new Int16Array(job.cols);
     const diverged = new Uint8Array(job.cols);
     const theory = job.nd && hasMeanField(job.nd.params.model) ? new Float64Array(job.cols).fill(NaN) : null;
@@ -185,6 +186,7 @@ export function startEngine(store: AppStore): Engine {
         const c = out.value;
         counts.set(c.counts, c.j0 * job.rows);
         lambda.set(c.lambda, c.j0);
+        lambdaStderr.set(c.lambdaStderr, c.j0);
         period.set(c.period, c.j0);
         diverged.set(c.diverged, c.j0);
         if (theory && c.theory) theory.set(c.theory, c.j0);
@@ -198,7 +200,7 @@ export function startEngine(store: AppStore): Engine {
       return { ok: false, code: 'ERROR', message: e instanceof Error ? e.message : String(e) };
     }
     if (failure) return failure;
-    return { ok: true, value: { job, yRange: yRange ?? [-1, 1], counts, lambda, period, diverged, outside, theory, ms: performance.now() - t0 } };
+    return { ok: true, value: { job, yRange: yRange ?? [-1, 1], counts, lambda, lambdaStderr, period, diverged, outside, theory, ms: performance.now() - t0 } };
   }
 
   let diagramSize = { cols: 0, rows: 0 };

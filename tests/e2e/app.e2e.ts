@@ -137,6 +137,23 @@ test('clicking the diagram sets the parameter; the cursor follows', async ({ pag
   expect(errors).toEqual([]);
 });
 
+test('hovering the orbit diagram reads out the column’s λ with its standard error', async ({ page }) => {
+  const errors = watchErrors(page);
+  // the logistic map over r ∈ [3.5, 4]: chaotic columns at the right
+  await page.goto('/#v=1&model=logistic&r=3.9&bp=r&bx0=3.5&bx1=4');
+  await waitForPanels(page);
+  const overlay = page.locator('[data-testid="diagram"] .plot-overlay');
+  const b = (await overlay.boundingBox())!;
+  await page.mouse.move(b.x + b.width * 0.95, b.y + b.height * 0.5);
+  const hover = page.getByTestId('diagram-hover');
+  await expect(hover).toContainText(/r = 3\.9\d*: λ = 0\.\d+ ± \d/);
+  const m = /λ = ([\d.]+) ± ([\d.e−-]+)/.exec((await hover.textContent()) ?? '')!;
+  const se = Number(m[2].replace('−', '-'));
+  expect(se).toBeGreaterThan(0);
+  expect(se).toBeLessThan(0.1);
+  expect(errors).toEqual([]);
+});
+
 test('an imported network (pasted JSON) is used, shown and shared', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto('/#v=1&model=net1d&x0=0.1');

@@ -57,6 +57,7 @@ export function* bifurcationJob(req: BifurcationRequest, pace: Pacer = pacer()):
     yRange,
     counts: h.counts,
     lambda: h.lambda,
+    lambdaStderr: h.lambdaStderr,
     period: h.period,
     diverged: h.diverged,
     outside: h.outside,

@@ -55,6 +55,8 @@ export interface ColumnResult {
   n: number;
   diverged: boolean;
   lambda: number;
+  /** λ's standard error by batch means over the recorded steps (NaN with too few, or diverged). */
+  lambdaStderr: number;
   period: number;
 }
 
@@ -64,15 +66,17 @@ export interface ColumnResult {
  */
 export function runColumn(map: Map1D, x0: number, transient: number, keep: number, pts: Float64Array, off: number, maxPeriod = 32): ColumnResult {
   const run = new LambdaRun1D(map, x0);
-  if (!run.skip(transient)) return { n: 0, diverged: true, lambda: NaN, period: 0 };
-  if (!run.advance(keep, pts, off, keep)) return { n: run.steps, diverged: true, lambda: NaN, period: 0 };
-  return { n: keep, diverged: false, lambda: run.lambda, period: detectPeriod(pts, off, keep, maxPeriod) };
+  if (!run.skip(transient)) return { n: 0, diverged: true, lambda: NaN, lambdaStderr: NaN, period: 0 };
+  if (!run.advance(keep, pts, off, keep)) return { n: run.steps, diverged: true, lambda: NaN, lambdaStderr: NaN, period: 0 };
+  return { n: keep, diverged: false, lambda: run.lambda, lambdaStderr: run.stderr, period: detectPeriod(pts, off, keep, maxPeriod) };
 }
 
 export interface Histogram {
   /** cols × rows counts, column-major: counts[j·rows + i], row 0 at yLo. */
   counts: Uint32Array;
   lambda: Float64Array;
+  /** λ's standard error per column (batch means over the recorded steps). */
+  lambdaStderr: Float64Array;
   period: Int16Array;
   /** 1 where the column's orbit diverged. */
   diverged: Uint8Array;
@@ -87,6 +91,7 @@ export function allocHistogram(cols: number, rows: number): Histogram {
   return {
     counts: new Uint32Array(cols * rows),
     lambda: new Float64Array(cols),
+    lambdaStderr: new Float64Array(cols),
     period: new Int16Array(cols),
     diverged: new Uint8Array(cols),
     outside: 0,
@@ -116,6 +121,7 @@ export function histogramColumns(
     const { map, x0 } = setup(values[j]);
     const r = runColumn(map, x0, base.transient, base.keep, scratch, 0);
     h.lambda[j] = r.lambda;
+    h.lambdaStderr[j] = r.lambdaStderr;
     h.period[j] = r.period;
     h.diverged[j] = r.diverged ? 1 : 0;
     const colOff = j * rows;
@@ -132,10 +138,11 @@ export function histogramColumns(
 }
 
 /** Raw recorded points per column (for export and the CLI). */
-export function sweepPoints(base: SweepBase, values: Float64Array): { points: Float64Array[]; lambda: Float64Array; period: Int16Array; diverged: Uint8Array } {
+export function sweepPoints(base: SweepBase, values: Float64Array): { points: Float64Array[]; lambda: Float64Array; lambdaStderr: Float64Array; period: Int16Array; diverged: Uint8Array } {
   const setup = makeColumnFactory(base);
   const points: Float64Array[] = [];
   const lambda = new Float64Array(values.length);
+  const lambdaStderr = new Float64Array(values.length);
   const period = new Int16Array(values.length);
   const diverged = new Uint8Array(values.length);
   for (let j = 0; j < values.length; j++) {
@@ -144,10 +151,11 @@ export function sweepPoints(base: SweepBase, values: Float64Array): { points: Fl
     const r = runColumn(map, x0, base.transient, base.keep, pts, 0);
     points.push(pts.slice(0, r.n));
     lambda[j] = r.lambda;
+    lambdaStderr[j] = r.lambdaStderr;
     period[j] = r.period;
     diverged[j] = r.diverged ? 1 : 0;
   }
-  return { points, lambda, period, diverged };
+  return { points, lambda, lambdaStderr, period, diverged };
 }
 
 /**

@@ -6,7 +6,7 @@
  * panel draws both.
  */
 import { buildMapND, hasMeanField, meanFieldSigmas, type ImportedData, type MapND, type ModelParams, type SweepParam } from '../models';
-import type { Histogram } from '../map1d/bifurcation';
+import type { ColumnResult, Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
@@ -74,21 +74,22 @@ export function columnMap(base: SweepBaseND, value: number): MapND {
  * with k = 1), advanced a step at a time to read the state. `arena`, reset
  * here, lets the columns of a diagram share one wasm arena.
  */
-export function runColumnND(map: MapND, proj: ProjectionWeights, transient: number, keep: number, pts: Float64Array, off: number, arena: Arena | null = null): { n: number; diverged: boolean; lambda: number; period: number } {
+export function runColumnND(map: MapND, proj: ProjectionWeights, transient: number, keep: number, pts: Float64Array, off: number, arena: Arena | null = null): ColumnResult {
   const n = map.n;
   arena?.reset();
   const run = new SpectrumRun(map, map.initialState(), { k: 1, transient, steps: keep, traceLength: 2, arena });
   run.advance(transient);
-  if (run.hasDiverged) return { n: 0, diverged: true, lambda: NaN, period: 0 };
+  if (run.hasDiverged) return { n: 0, diverged: true, lambda: NaN, lambdaStderr: NaN, period: 0 };
   for (let t = 0; t < keep; t++) {
     run.advance(1);
-    if (run.hasDiverged) return { n: t, diverged: true, lambda: NaN, period: 0 };
+    if (run.hasDiverged) return { n: t, diverged: true, lambda: NaN, lambdaStderr: NaN, period: 0 };
     const x = run.state();
     let y = 0;
     for (let i = 0; i < n; i++) y += proj.w[i] * (x[i] - proj.centre[i]);
     pts[off + t] = y;
   }
-  return { n: keep, diverged: false, lambda: keep > 0 ? run.result().lambdas[0] : NaN, period: scalarPeriod(pts, off, keep) };
+  const r = keep > 0 ? run.result() : null;
+  return { n: keep, diverged: false, lambda: r ? r.lambdas[0] : NaN, lambdaStderr: r ? r.errors.lambdas[0] : NaN, period: scalarPeriod(pts, off, keep) };
 }
 
 /** An arena the columns of a diagram of this map can share (null: the JS kernels). */
@@ -122,6 +123,7 @@ export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, v
     if (arena === undefined) arena = columnArena(map);
     const r = runColumnND(map, proj, base.transient, base.keep, scratch, 0, arena);
     h.lambda[j] = r.lambda;
+    h.lambdaStderr[j] = r.lambdaStderr;
     h.period[j] = r.period;
     h.diverged[j] = r.diverged ? 1 : 0;
     for (let t = 0; t < r.n; t++) {

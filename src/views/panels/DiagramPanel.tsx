@@ -48,6 +48,7 @@ const DIAGRAM_EXPORT: PanelExport = {
     const lambda = columnsTable('lambda', {
       [name]: values,
       lambda: Array.from(v.lambda, (l, j) => (v.diverged[j] ? null : l)),
+      stderr: Array.from(v.lambdaStderr, (l, j) => (v.diverged[j] ? null : l)),
       period: v.period,
       diverged: Array.from(v.diverged, (d) => d === 1),
       ...(v.theory ? { lambda_mf: v.theory } : {}),
@@ -404,5 +405,6 @@ function columnText(view: DiagramView, j: number): string {
   const l = view.lambda[j];
   const p = view.period[j];
   const kind = p > 0 ? `period ${p}` : l > 1e-3 ? 'chaotic' : 'aperiodic';
-  return `${name} = ${fmt(v, 5)}: λ = ${fmt(l, 3)}, ${kind}`;
+  const se = view.lambdaStderr[j];
+  return `${name} = ${fmt(v, 5)}: λ = ${fmt(l, 3)}${Number.isFinite(se) ? ` ± ${fmt(se, 2)}` : ''}, ${kind}`;
 }

@@ -238,6 +238,14 @@ describe('cli bifurcation', () => {
     expect(b.lambda[0]).toBeCloseTo(Math.log(0.5), 6); // ln|2 − r|
     expect(b.lambda[7]).toBeCloseTo(0.5 * Math.log(Math.abs(4 + 2 * r - r * r)), 6);
     expect(b.diverged).toEqual(Array(8).fill(false));
+    // periodic columns: λ known to rounding, an error of ~0; a chaotic column's error matches lyapunov's over the same steps
+    expect(b.stderr).toHaveLength(8);
+    expect(b.stderr[0]).toBeLessThan(1e-9);
+    expect(b.stderr[7]).toBeLessThan(1e-9);
+    const chaos = json(['bifurcation', '--url', '#model=logistic&bp=r&bx0=3.9&bx1=3.95&bt=500&bn=2000&x0=0.3', '--cols', '2']);
+    const l = json(['lyapunov', '--url', '#model=logistic&r=3.9&x0=0.3&lt=500&ls=2000']);
+    expect(chaos.lambda[0]).toBe(l.exponents[0]);
+    expect(chaos.stderr[0]).toBe(l.stderr[0]);
     expect([b.cols, b.transient, b.keep]).toEqual([8, 2000, 64]);
     const p = decodeHash(b.state).params;
     expect([p.bp, p.bx0, p.bx1, p.bt, p.bn]).toEqual(['r', 2.5, 3.2, 2000, 64]);

@@ -6,7 +6,7 @@ import { sizeScanJob, spectrumJob, type SizeScanRequest, type SizeScanResult, ty
 import { drive } from '../../../workers/driver';
 import { allocHistogram, columnValues } from '../../../src/core/map1d/bifurcation';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
-import { lyapunovSpectrum } from '../../../src/core/vector/spectrum';
+import { SpectrumRun, lyapunovSpectrum } from '../../../src/core/vector/spectrum';
 import { meanField } from '../../../src/core/vector/meanField';
 import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
@@ -143,6 +143,14 @@ describe('vector orbit diagram', () => {
     expect(r.lambda).toBeLessThan(0);
     const chaos = runColumnND(buildMapND(henon), proj, 500, 2000, new Float64Array(2000), 0);
     expect(Math.abs(chaos.lambda - 0.419)).toBeLessThan(0.05);
+    // its standard error is λ_max's of the same run (batch means), and covers the attractor's λ₁ = 0.41922
+    expect(chaos.lambdaStderr).toBeGreaterThan(0);
+    expect(Math.abs(chaos.lambda - 0.41922)).toBeLessThan(4 * chaos.lambdaStderr);
+    const m = buildMapND(henon);
+    const direct = new SpectrumRun(m, m.initialState(), { k: 1, transient: 500, steps: 2000 });
+    direct.advance(Infinity);
+    expect(chaos.lambdaStderr).toBe(direct.result().errors.lambdas[0]);
+    expect(r.lambdaStderr).toBeLessThan(1e-3);
     const values = columnValues(1, 1.4, 20, 'centers');
     const h = allocHistogram(20, 50);
     histogramColumnsND(base, proj, values, 0, 20, -1.5, 1.5, 50, h);

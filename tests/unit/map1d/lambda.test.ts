@@ -94,6 +94,10 @@ describe('the 1-D λ loop', () => {
     run.advance(2000);
     expect(a.lambda).toBe(run.lambda);
     expect(c.lambda).toBe(run.lambda);
+    // the orbit diagram's column carries the same standard error as the readouts
+    expect(c.lambdaStderr).toBe(a.stderr);
+    expect(c.lambdaStderr).toBe(run.stderr);
+    expect(c.lambdaStderr).toBeGreaterThan(0);
     expect(a.tail[a.tail.length - 1]).toBe(run.x);
     expect(a.trace[a.trace.length - 1]).toBe(run.lambda);
   });
