@@ -369,7 +369,14 @@ test('a dark-theme SVG has the dark background; the diagram exports its density 
   expect(info.images).toBe(1);
   expect(info.plots).toBe(2);
   const lambda = (await exportItem(page, 'diagram', 'csv:lambda')).data.toString('utf8').trim().split('\n');
-  expect(lambda[0]).toBe('g,lambda,period,diverged');
+  expect(lambda[0]).toBe('g,lambda,stderr,period,diverged');
+  // every finite λ has a finite, non-negative standard error
+  for (const row of lambda.slice(1)) {
+    const [, l, se] = row.split(',');
+    if (l === '') continue;
+    expect(se).not.toBe('');
+    expect(Number(se)).toBeGreaterThanOrEqual(0);
+  }
   const cols = await page.getByTestId('diagram-status').textContent();
   expect(lambda.length - 1).toBe(Number(/(\d+) columns/.exec(cols ?? '')?.[1]));
   expect(errors).toEqual([]);

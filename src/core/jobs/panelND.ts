@@ -56,6 +56,8 @@ export interface VectorPanelResult {
   /** Phase portrait after a transient: two coordinates and their names. */
   phase: { xs: Float64Array; ys: Float64Array; xLabel: string; yLabel: string };
   lambda: number;
+  /** λ_max's standard error by batch means (NaN if too few steps). */
+  lambdaStderr: number;
   lambdaSteps: number;
   traceT: Float64Array;
   trace: Float64Array;
@@ -315,6 +317,7 @@ function* vectorPanelSteps(req: VectorPanelRequest, map: MapND, sigmas: MeanFiel
     sepMax,
     phase,
     lambda: sr.lambdas[0],
+    lambdaStderr: sr.errors.lambdas[0],
     lambdaSteps: sr.steps,
     traceT: sr.traceT,
     trace: sr.traceL,

@@ -4,6 +4,7 @@
  * series of a few units with the twin trajectory's distance, and the orbit
  * diagram (shared with the 1-D maps).
  */
+import { StdErr } from '../StdErr';
 import { useCallback, useMemo, useRef } from 'react';
 import { vectorPanelSlot } from '../../compute/engine';
 import { useResult } from '../useResult';
@@ -32,7 +33,7 @@ const READOUTS_EXPORT: PanelExport = {
     if (!r) return [];
     const mf = r.meanField;
     return [
-      recordTable('lambda_max', { lambda_max: r.diverged ? null : r.lambda, steps: r.lambdaSteps, kind: r.kind, period: r.period, n: r.n }),
+      recordTable('lambda_max', { lambda_max: r.diverged ? null : r.lambda, stderr: r.diverged ? null : r.lambdaStderr, steps: r.lambdaSteps, kind: r.kind, period: r.period, n: r.n }),
       columnsTable('convergence', { steps: r.traceT, running_estimate: r.trace }),
       ...(mf ? [recordTable('mean_field', { q_star: mf.qStar, chi1: mf.chi1, lambda_mf: mf.lambda, critical_g: mf.criticalG, sigma_w2: mf.sigmaW2, sigma_b2: mf.sigmaB2 })] : []),
     ];
@@ -40,7 +41,7 @@ const READOUTS_EXPORT: PanelExport = {
   python: vectorPython('readouts'),
   values: () => {
     const r = vectorPanelSlot.get()?.res;
-    return { lambdaMax: r?.lambda ?? null, kind: r?.kind ?? null, lambdaMF: r?.meanField?.lambda ?? null };
+    return { lambdaMax: r?.lambda ?? null, lambdaMaxStderr: r?.lambdaStderr ?? null, kind: r?.kind ?? null, lambdaMF: r?.meanField?.lambda ?? null };
   },
 };
 
@@ -146,8 +147,9 @@ function VectorReadouts() {
     <PanelFrame id="readouts" baseClass="readouts" ariaLabel="Readouts" ariaLive="polite" exportData={READOUTS_EXPORT}>
       <div className="readout">
         <span className="readout-label">Largest Lyapunov exponent λ_max</span>
-        <span className={`readout-value ${res && !res.diverged ? (res.lambda > 1e-3 ? 'chaos' : 'order') : ''}`} data-testid="lambda">
-          {res && !res.diverged ? fmt(res.lambda, 4) : '—'}
+        <span className={`readout-value ${res && !res.diverged ? (res.lambda > 1e-3 ? 'chaos' : 'order') : ''}`}>
+          <span data-testid="lambda">{res && !res.diverged ? fmt(res.lambda, 4) : '—'}</span>
+          {res && !res.diverged && <StdErr value={res.lambdaStderr} testId="lambda-stderr" />}
         </span>
         <span className="readout-note">{res && !res.diverged ? `per step, one tangent vector over ${res.lambdaSteps.toLocaleString('en')} steps · the full spectrum is in “Lyapunov spectrum”` : ''}</span>
       </div>

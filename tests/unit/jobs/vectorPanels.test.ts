@@ -38,6 +38,9 @@ describe('vector Explore panel', () => {
     expect(r.n).toBe(2);
     expect(r.kind).toBe('chaotic');
     expect(Math.abs(r.lambda - 0.419)).toBeLessThan(0.02);
+    // with its standard error, which covers the attractor's λ₁ = 0.41922
+    expect(r.lambdaStderr).toBeGreaterThan(0);
+    expect(Math.abs(r.lambda - 0.41922)).toBeLessThan(4 * r.lambdaStderr);
     expect(r.phase.xLabel).toBe('x');
     expect(r.phase.xs.length).toBeGreaterThan(1000);
     // every phase point is on the attractor: |x| < 1.3, |y| < 0.4
