@@ -17,8 +17,9 @@ export default defineConfig({
     react(),
     // Installable and offline after the first visit: every built file (the workers too) is precached.
     VitePWA({
-      registerType: 'autoUpdate',
-      injectRegister: 'script-defer',
+      // a new version waits for the tab's consent (the update banner) instead of replacing files under it
+      registerType: 'prompt',
+      injectRegister: false,
       includeAssets: ['favicon.svg', 'icon-192.png', 'icon-512.png'],
       manifest: {
         name: 'RNN Chaos Lab',
@@ -38,9 +39,9 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest,woff2}'],
         navigateFallback: 'index.html',
-        // take control on the first visit (not only after a reload), so the network can be cut at once
+        // take control on the first visit (not only after a reload), so the network can be cut at once;
+        // no skipWaiting: an update waits until the banner's Reload (or until every tab of the old one is closed)
         clientsClaim: true,
-        skipWaiting: true,
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
     }),

@@ -7,6 +7,8 @@ import { startUrlSync } from './state/urlSync';
 import { startEngine } from './compute/engine';
 import { parseNetworkJson } from './params/weights';
 import { EngineContext } from './views/engineContext';
+import { registerSW } from 'virtual:pwa-register';
+import { announceUpdate } from './app/pwaUpdate';
 import './styles.css';
 
 // Workers and URL sync live outside React (StrictMode mounts components twice).
@@ -17,6 +19,18 @@ startUrlSync(appStore, {
   },
 });
 const engine = startEngine(appStore);
+
+// A new deploy's service worker waits; the banner asks before it takes over (src/app/pwaUpdate.ts).
+// The reload is ours, on controllerchange: workbox-window reloads only for updates it started
+// itself, not for one the browser found in a tab left open (its "external" worker).
+const updateSW = registerSW({
+  onNeedRefresh: () =>
+    announceUpdate(async () => {
+      navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+      await updateSW(true);
+    }),
+  onNeedReload: () => undefined,
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

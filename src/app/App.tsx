@@ -1,5 +1,6 @@
 /** The app shell: header (title, formula, share), warnings, controls and panels. */
 import { useEffect, useState } from 'react';
+import { applyUpdate, onUpdateReady, updateReady } from './pwaUpdate';
 import { ControlsPanel } from '../views/controls/ControlsPanel';
 import { Formula } from '../views/Formula';
 import { TabBar } from '../views/TabBar';
@@ -67,6 +68,21 @@ function Fatal() {
       <p>{fatal}</p>
       <button type="button" className="primary" onClick={() => window.location.reload()}>
         Reload
+      </button>
+    </div>
+  );
+}
+
+/** A new version of the lab is installed and waiting (src/app/pwaUpdate.ts): say so, reload on request. */
+function UpdateBanner() {
+  const [ready, setReady] = useState(updateReady);
+  useEffect(() => onUpdateReady(setReady), []);
+  if (!ready) return null;
+  return (
+    <div className="warnings update" role="status" data-testid="update-ready">
+      <p>A new version of the lab is ready. This tab keeps the version it opened with until you reload.</p>
+      <button type="button" className="primary" onClick={applyUpdate} data-testid="update-reload">
+        Reload to update
       </button>
     </div>
   );
@@ -157,6 +173,7 @@ export function App() {
       </header>
       {present && <PresentBar />}
       <Fatal />
+      <UpdateBanner />
       <Warnings />
       <div className="layout">
         <ControlsPanel />

@@ -168,9 +168,9 @@ test('the link builder edits the link, and its QR code decodes to exactly that l
   expect(errors).toEqual([]);
 });
 
-test('installable and offline: served from a sub-path, the app reloads with the network cut after one visit', async ({ browser }) => {
+/** The built app on its own server under `prefix`; `transform` may rewrite a file's text (a "new deploy"). */
+async function serveDist(prefix: string, transform: (file: string, text: string) => string = (_f, t) => t): Promise<{ port: number; close: () => void }> {
   const dist = path.resolve(process.env.E2E_OUTDIR ?? 'dist');
-  const prefix = '/courses/chaos/lab/';
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.woff2': 'font/woff2', '.json': 'application/json' };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -180,11 +180,19 @@ test('installable and offline: served from a sub-path, the app reloads with the 
     }
     let f = path.join(dist, decodeURIComponent(url.pathname.slice(prefix.length)));
     if (!f.startsWith(dist) || !fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(dist, 'index.html');
-    res.writeHead(200, { 'content-type': types[path.extname(f)] ?? 'application/octet-stream' });
-    fs.createReadStream(f).pipe(res);
+    const type = types[path.extname(f)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' });
+    if (type.startsWith('text/')) res.end(transform(path.relative(dist, f), fs.readFileSync(f, 'utf8')));
+    else fs.createReadStream(f).pipe(res);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as { port: number }).port;
+  return { port: (server.address() as { port: number }).port, close: () => server.close() };
+}
+
+test('installable and offline: served from a sub-path, the app reloads with the network cut after one visit', async ({ browser }) => {
+  const prefix = '/courses/chaos/lab/';
+  const server = await serveDist(prefix);
+  const port = server.port;
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -213,4 +221,41 @@ test('installable and offline: served from a sub-path, the app reloads with the 
     server.close();
   }
   expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
+});
+
+test('a new deploy announces itself: the open tab keeps working on its version until Reload, then runs the new one', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const prefix = '/lab/';
+  // the "deploy" is a service-worker script that differs by one comment
+  let build = 1;
+  const server = await serveDist(prefix, (file, text) => (file === 'sw.js' ? `${text}\n// build ${build}\n` : text));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  try {
+    await page.goto(`http://127.0.0.1:${server.port}${prefix}#v=1&model=logistic&r=3.9`);
+    await waitForPanels(page);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? ''), { timeout: 20_000 }).toContain(`${prefix}sw.js`);
+    await expect(page.getByTestId('update-ready')).toHaveCount(0);
+    build = 2;
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+    // the new worker waits and the tab says so; nothing is replaced under it
+    await expect(page.getByTestId('update-ready')).toContainText('A new version of the lab is ready', { timeout: 20_000 });
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(true);
+    // the old version still computes (its chunks and workers come from its own precache)
+    await page.evaluate(() => (location.hash = '#v=1&model=rnn&k=16&tab=spectrum'));
+    await expect(page.getByTestId('spectrum-status')).toContainText('done in', { timeout: 30_000 });
+    const loaded = page.waitForEvent('load', { timeout: 20_000 });
+    await page.getByTestId('update-reload').click();
+    await loaded;
+    // the same state, now from the new version
+    await expect(page.getByTestId('spectrum-status')).toContainText('done in', { timeout: 30_000 });
+    await expect(page.getByTestId('update-ready')).toHaveCount(0);
+    // the new worker is the active one now, none waits
+    await expect.poll(() => page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting))).toBe(false);
+  } finally {
+    await context.close();
+    server.close();
+  }
+  expect(errors).toEqual([]);
 });
