@@ -95,3 +95,31 @@ test('the readouts say which D_stsp and D_H: Paper A’s by default, the GTF rep
   await expect.poll(() => new URLSearchParams(new URL(page.url()).hash.slice(1)).get('tms')).toBe('gtf');
   expect(errors).toEqual([]);
 });
+
+test('a large CSV is read in a worker with progress, then offers its columns; a bad one says why', async ({ page }) => {
+  test.setTimeout(90_000);
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&tab=training&td=csv');
+  await expect(page.getByTestId('train-csv')).toBeVisible();
+  // record whether the progress line was ever on screen (it may be brief on a fast machine)
+  await page.evaluate(() => {
+    const w = window as unknown as { __csvProgressSeen: boolean };
+    w.__csvProgressSeen = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="train-csv-progress"]')) w.__csvProgressSeen = true;
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  // 120 000 rows × 8 columns (≈ 12 MB): a sampled sine per column, a header line
+  const rows = ['a,b,c,d,e,f,g,h'];
+  for (let r = 0; r < 120_000; r++) rows.push(Array.from({ length: 8 }, (_, c) => Math.sin(0.01 * r + c).toPrecision(12)).join(','));
+  const input = page.locator('[data-testid="train-csv"] input[type="file"]');
+  await input.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await expect(page.locator('.train-csv-columns legend')).toContainText('big.csv: 120 000 rows', { timeout: 60_000 });
+  await expect(page.locator('.train-csv-columns input[type="checkbox"]')).toHaveCount(8);
+  expect(await page.evaluate(() => (window as unknown as { __csvProgressSeen: boolean }).__csvProgressSeen)).toBe(true);
+  await expect(page.getByTestId('train-csv-progress')).toHaveCount(0);
+  // a file with a word in the data: the line and column are named
+  await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(['x,y', ...Array.from({ length: 60 }, (_, i) => (i === 30 ? '1,oops' : `${i},${i * 2}`))].join('\n')) });
+  await expect(page.getByTestId('train-csv-errors')).toContainText('Line 32, column 2: “oops” is not a number.');
+  expect(errors).toEqual([]);
+});

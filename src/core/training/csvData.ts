@@ -41,8 +41,11 @@ function quote(s: string): string {
   return `“${t}”`;
 }
 
-/** Parse and validate a CSV text (see the file's header). */
-export function parseCsv(text: string): CsvParse {
+/** Rows between two progress reports of parseCsv. */
+const PROGRESS_ROWS = 8192;
+
+/** Parse and validate a CSV text (see the file's header); `onProgress` gets the fraction of data rows read. */
+export function parseCsv(text: string, onProgress?: (fraction: number) => void): CsvParse {
   // sizes first, in one pass over the text, before anything is split or allocated:
   // a file of 10⁶ rows or one 30 MB line is refused at once
   let lineCount = 0;
@@ -88,6 +91,7 @@ export function parseCsv(text: string): CsvParse {
   if (errors.length) return { ok: false, errors };
   const values = new Float64Array(body.length * cols);
   for (let r = 0; r < body.length && errors.length < 5; r++) {
+    if (onProgress && r % PROGRESS_ROWS === 0) onProgress(r / body.length);
     const { no, text: line } = body[r];
     const fields = split(line);
     if (fields.length !== cols) {

@@ -289,6 +289,19 @@ describe('Lorenz-63 by RK4', () => {
 });
 
 describe('CSV data', () => {
+  it('reports its progress: increasing fractions of the rows read, from 0, below 1, and the same table as without', () => {
+    const text = ['t,x', ...Array.from({ length: 30_000 }, (_, i) => `${i},${Math.sin(i / 7)}`)].join('\n');
+    const seen: number[] = [];
+    const r = parseCsv(text, (f) => seen.push(f));
+    expect(r.ok).toBe(true);
+    expect(seen[0]).toBe(0);
+    expect(seen.length).toBe(Math.ceil(30_000 / 8192));
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThan(seen[i - 1]);
+    expect(seen[seen.length - 1]).toBeLessThan(1);
+    const plain = parseCsv(text);
+    expect(plain.ok && r.ok && Array.from(plain.table.values)).toEqual(r.ok && Array.from(r.table.values));
+  });
+
   const series = (rowsN: number, f: (t: number) => string) => Array.from({ length: rowsN }, (_, t) => f(t)).join('\n');
 
   it('sizes are checked before parsing: 10⁶ rows, a 30 MB line; old-Mac line ends still count as lines', () => {

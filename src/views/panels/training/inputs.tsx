@@ -5,7 +5,8 @@ import { fmtCount } from '../../format';
 import { useState } from 'react';
 import { chooseCsvColumns, csvSlot, setCsv } from '../../../compute/trainingInputs';
 import { useResult } from '../../useResult';
-import { CSV_MAX_CHOSEN, parseCsv } from '../../../core/training/csvData';
+import { CSV_MAX_CHOSEN, type CsvParse } from '../../../core/training/csvData';
+import { parseCsvOffThread } from '../../../compute/csvParser';
 import { PARAM_SPECS } from '../../../params/spec';
 
 // ---------------------------------------------------------------------------
@@ -20,8 +21,19 @@ export function CsvBox() {
   const [text, setText] = useState('');
   const [errors, setErrors] = useState<string[]>([]);
   const [warnings, setWarnings] = useState<string[]>([]);
-  const load = (name: string, content: string) => {
-    const r = parseCsv(content);
+  /** While a file is parsed (in a worker): its name and the fraction read. */
+  const [reading, setReading] = useState<{ name: string; fraction: number } | null>(null);
+  const load = (name: string, input: File | string) => {
+    setReading({ name, fraction: 0 });
+    parseCsvOffThread(input, (fraction) => setReading({ name, fraction })).then(
+      (r) => {
+        setReading(null);
+        use(name, r);
+      },
+      () => undefined, // replaced by a newer file: that one reports
+    );
+  };
+  const use = (name: string, r: CsvParse) => {
     if (!r.ok) {
       setErrors(r.errors);
       setWarnings([]);
@@ -34,7 +46,7 @@ export function CsvBox() {
   const readFile = (f: File | undefined) => {
     if (!f) return;
     if (f.size > 30e6) return setErrors([`${f.name} is ${(f.size / 1e6).toFixed(0)} MB: at most 30 MB.`]);
-    void f.text().then((t) => load(f.name, t), () => setErrors([`${f.name} could not be read.`]));
+    load(f.name, f);
   };
   const toggle = (c: number) => {
     if (!csv) return;
@@ -67,6 +79,11 @@ export function CsvBox() {
         Numbers only, separated by commas, semicolons, tabs or spaces; a header line is optional. The data stay in this browser: the link does not carry them
         (whoever opens it must load the file too).
       </p>
+      {reading && (
+        <p className="field-note" role="status" data-testid="train-csv-progress">
+          Reading {reading.name}… {Math.round(100 * reading.fraction)} %
+        </p>
+      )}
       {errors.length > 0 && (
         <ul className="error" role="alert" data-testid="train-csv-errors">
           {errors.map((e, i) => (
