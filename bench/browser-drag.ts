@@ -20,12 +20,10 @@
  * --dist (or BENCH_DIST) serves another build than ./dist, e.g. one made with
  * `npx vite build --outDir /tmp/x/dist`.
  */
-import http from 'node:http';
-import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { execSync } from 'node:child_process';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchChromium, serveBuild } from './browserHarness';
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string) => {
@@ -46,35 +44,9 @@ const sizes = opt('sizes', '64,256')
 const json = args.includes('--json');
 
 const root = path.resolve(opt('dist', process.env.BENCH_DIST || 'dist'));
-if (!fs.existsSync(path.join(root, 'index.html'))) {
-  console.error(`error: no build in ${root} — run \`npm run build\` first (or pass --dist DIR)`);
-  process.exit(2);
-}
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.webmanifest': 'application/manifest+json' };
-const server = http.createServer((q, r) => {
-  let f = path.join(root, decodeURIComponent(new URL(q.url ?? '/', 'http://x').pathname));
-  if (!f.startsWith(root) || !fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(root, 'index.html');
-  r.writeHead(200, { 'content-type': types[path.extname(f)] ?? 'application/octet-stream' });
-  fs.createReadStream(f).pipe(r);
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-const port = (server.address() as { port: number }).port;
-const base = `http://127.0.0.1:${port}/`;
-
-const executablePath = process.env.CHROMIUM_PATH || execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
-const chromiumVersion = (() => {
-  try {
-    return execSync(`${executablePath} --version`, { stdio: ['ignore', 'pipe', 'ignore'] })
-      .toString()
-      .trim();
-  } catch {
-    return 'unknown';
-  }
-})();
-const browser = await chromium.launch({
-  executablePath,
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const server = await serveBuild(root);
+const base = server.base;
+const { browser, version: chromiumVersion } = await launchChromium();
 // No service worker: every run loads the build from this server (and no precaching competes for the cores).
 const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
 
