@@ -13,7 +13,7 @@ import { loadKernelsNode } from '../wasm/node';
 import { decodeHash } from '../src/params/url';
 import { lyapunovRunLength, modelParams } from '../src/params/requests';
 import { buildMapND } from '../src/core/models';
-import { SpectrumRun } from '../src/core/vector/spectrum';
+import { SpectrumRun, largestError } from '../src/core/vector/spectrum';
 import { flopsPerStep } from '../src/core/jobs/spectrumJob';
 import { costCap } from '../src/core/runLength';
 
@@ -39,7 +39,7 @@ async function main() {
       while (!run.finished) run.advance(1024);
       const s = (performance.now() - t0) / 1000;
       const r = run.result();
-      const worst = Math.max(...r.errors.lambdas);
+      const worst = largestError(r.errors.lambdas);
       console.log(`${String(n).padEnd(5)} ${String(k).padEnd(4)} ${String(r.steps).padStart(7)}  ${String(len.steps).padStart(7)}  ${String(r.stopped).padEnd(7)}  ${s.toFixed(2).padStart(7)}  ${worst.toExponential(2).padStart(12)}  ${r.lambdas[0].toFixed(5)}`);
     }
   }

@@ -14,7 +14,7 @@ import type { SweepBase } from '../core/map1d/bifurcation';
 import type { EigenRequest } from '../core/vector/eigen';
 import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
-import { AUTO, lyapunovStepsCap, type Params } from './spec';
+import { AUTO, PARAM_SPECS, lyapunovStepsCap, type Params } from './spec';
 import type { RunLength } from '../core/runLength';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
@@ -119,10 +119,9 @@ export function lyapunovRunLength(p: Params): RunLength {
   return p.ls === AUTO ? { steps: lyapunovStepsCap(p), tol: p.tol } : { steps: p.ls, tol: 0 };
 }
 
-/** Views that average a fixed number of steps (the 2-D explore panel, the gradient meter): ls = auto is AUTO_FIXED_STEPS there. */
-export const AUTO_FIXED_STEPS = 10000;
+/** Views that average a fixed number of steps (the 2-D explore panel, the gradient meter): ls = auto is the spec's fixed stand-in there. */
 export function fixedLyapunovSteps(p: Params): number {
-  return p.ls === AUTO ? Math.min(AUTO_FIXED_STEPS, lyapunovStepsCap(p)) : p.ls;
+  return p.ls === AUTO ? Math.min(PARAM_SPECS.ls.auto, lyapunovStepsCap(p)) : p.ls;
 }
 
 /**

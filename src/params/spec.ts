@@ -112,8 +112,13 @@ export interface IntSpec extends Common {
   default: number;
   /** Slider on a log axis (widths, step counts). */
   logSlider?: boolean;
-  /** The value may also be `auto` in a link (stored as AUTO = 0, below min): the run decides, see its help. */
-  auto?: boolean;
+  /**
+   * The value may also be `auto` in a link (stored as AUTO = 0, below min): the
+   * run decides, see its help. The number is the fixed value that stands for
+   * auto where a length must be fixed (views that run a fixed length, the
+   * control when auto is switched off).
+   */
+  auto?: number;
 }
 
 /** An int parameter's `auto` (IntSpec.auto), stored as 0. */
@@ -381,7 +386,7 @@ export const PARAM_SPECS = {
     min: 10,
     max: 1000000,
     default: AUTO,
-    auto: true,
+    auto: 10000,
     logSlider: true,
     label: 'λ steps',
     help: 'Steps averaged for the Lyapunov exponents; auto: until every standard error is below the tolerance (or a cap).',

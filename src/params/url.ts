@@ -86,7 +86,7 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
       return snapToStep(clampWarn(key, v, s.min, s.max, warnings), s.step);
     }
     case 'int': {
-      if (s.auto && raw === 'auto') return AUTO;
+      if (s.auto !== undefined && raw === 'auto') return AUTO;
       const v = parseNumber(raw);
       if (v === null) return badNumber(key, raw, warnings);
       const r = Math.round(v);
@@ -295,7 +295,7 @@ export function formatValue(key: ParamKey, v: unknown): string {
     case 'float':
       return formatStep(v as number, s.step);
     case 'int':
-      return s.auto && v === AUTO ? 'auto' : String(v);
+      return s.auto !== undefined && v === AUTO ? 'auto' : String(v);
     case 'log':
     case 'coord':
       return formatShortest(v as number);

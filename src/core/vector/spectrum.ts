@@ -173,13 +173,7 @@ export class SpectrumRun {
 
   /** The largest standard error of the k exponents (NaN while unknown). */
   worstStderr(): number {
-    let w = 0;
-    for (let i = 0; i < this.k; i++) {
-      const se = this.stderrOf(i);
-      if (Number.isNaN(se)) return NaN;
-      if (se > w) w = se;
-    }
-    return w;
+    return largestError(Array.from({ length: this.k }, (_, i) => this.stderrOf(i)));
   }
 
   /** Run up to `count` more steps (transient first). */
@@ -313,6 +307,7 @@ export class SpectrumRun {
     const steps = this.stepsDone;
     const lambdas = new Float64Array(this.k);
     for (let i = 0; i < this.k; i++) lambdas[i] = steps > 0 ? this.acc[i] / steps : NaN;
+    const errors = this.errors(lambdas);
     return {
       lambdas,
       k: this.k,
@@ -326,10 +321,10 @@ export class SpectrumRun {
       traceL: this.traceL.slice(0, this.traceCount * this.k),
       singular: this.singular,
       kernels: this.kernels,
-      errors: this.errors(lambdas),
+      errors,
       tol: this.opts.tol,
       stopped: this.finished && !this.diverged ? stopReason(this.opts, this.converged) : null,
-      expectedSteps: this.converged ? steps : expectedSteps(this.opts, steps, this.worstStderr()),
+      expectedSteps: this.converged ? steps : expectedSteps(this.opts, steps, largestError(errors.lambdas)),
     };
   }
 
@@ -347,6 +342,16 @@ export class SpectrumRun {
   stderrOf(i: number): number {
     return this.diverged || this.stepsDone === 0 ? NaN : this.batches.stderr(i);
   }
+}
+
+/** The largest of some standard errors; NaN if any is unknown (NaN), 0 for none. */
+export function largestError(se: ArrayLike<number>): number {
+  let w = 0;
+  for (let i = 0; i < se.length; i++) {
+    if (Number.isNaN(se[i])) return NaN;
+    if (se[i] > w) w = se[i];
+  }
+  return w;
 }
 
 /**

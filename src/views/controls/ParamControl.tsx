@@ -8,7 +8,6 @@ import { AUTO, PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type Par
 import { formatValue } from '../../params/url';
 import { appStore, useApp } from '../../state/store';
 import { sweepableFor } from '../../core/models';
-import { AUTO_FIXED_STEPS } from '../../params/requests';
 
 function beginDrag() {
   appStore.getState().setDragging(true);
@@ -99,22 +98,22 @@ function IntControl({ k, spec }: { k: ParamKey; spec: IntSpec }) {
   }
   const lmin = Math.log(Math.max(1, spec.min));
   const lmax = Math.log(spec.max);
-  const auto = spec.auto === true && value === AUTO;
-  // auto: the slider rests where a fixed run would start (the default fixed length)
-  const shownValue = auto ? AUTO_FIXED_STEPS : value;
+  const auto = spec.auto !== undefined && value === AUTO;
+  // auto: the slider rests at the fixed value that stands for auto (where switching it off lands)
+  const shownValue = auto ? (spec.auto ?? value) : value;
   const pos = (Math.log(Math.max(1, shownValue)) - lmin) / (lmax - lmin);
   return (
     <div className="control" title={spec.help}>
       <label htmlFor={id}>
         {spec.label}
-        {spec.auto && (
+        {spec.auto !== undefined && (
           <span className="auto-toggle">
             <input
               type="checkbox"
               checked={auto}
               aria-label={`${spec.label}: auto`}
               data-testid={`${k}-auto`}
-              onChange={(e) => set(e.target.checked ? AUTO : AUTO_FIXED_STEPS)}
+              onChange={(e) => set(e.target.checked ? AUTO : (spec.auto ?? spec.default))}
             />
             auto
           </span>

@@ -8,7 +8,7 @@ import { MiniReadout } from '../MiniReadout';
 import { useCallback, useMemo, useRef } from 'react';
 import { spectrumSlot } from '../../compute/engine';
 import { useResult } from '../useResult';
-import { spectrumSummary, type SpectrumResult } from '../../core/vector/spectrum';
+import { largestError, spectrumSummary, type SpectrumResult } from '../../core/vector/spectrum';
 import { useApp } from '../../state/store';
 import { Plot, strokeSeries, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
@@ -95,8 +95,7 @@ function kernelsText(kernels: SpectrumResult['kernels'], reason: string, n: numb
 /** While a run with a tolerance goes: its largest error so far against the tolerance (the error shrinking). */
 function errorProgress(r: SpectrumResult | null): string {
   if (!r || !(r.tol > 0)) return '';
-  let worst = 0;
-  for (const se of r.errors.lambdas) worst = Math.max(worst, se);
+  const worst = largestError(r.errors.lambdas);
   return Number.isFinite(worst) && worst > 0 ? ` · largest error ${fmt(worst, 2)} → ${fmt(r.tol, 2)}` : '';
 }
 
