@@ -18,6 +18,7 @@ import { transfer } from 'comlink';
 import type { Job } from '../src/core/job';
 import { SLICE_MS, now, yieldNow } from './cooperative';
 import { buffersOf, type JobMeta, type Outcome } from './outcome';
+import { OverBudget, meterOf, withMeter } from '../src/core/cost';
 
 /** How the driver slices time (injectable for tests). */
 export interface Slicing {
@@ -38,6 +39,8 @@ export interface DriveOptions<P> {
   /** Every final value, before its buffers are transferred (tests). */
   onResult?(value: unknown): void;
   slicing?: Slicing;
+  /** Reference seconds of work allowed (core/cost.ts); none: unlimited. */
+  limitS?: number;
 }
 
 export const cancelledOutcome = (jobId: number): Outcome<never> => ({ ok: false, jobId, code: 'CANCELLED', message: 'superseded by a newer request' });
@@ -51,12 +54,15 @@ export async function drive<R, P>(jobId: number, start: () => Job<R, P>, o: Driv
   const reportMs = o.reportMs ?? 100;
   if (stale()) return cancelledOutcome(jobId);
   let job: Job<R, P> | null = null;
+  // what the job charges (core/cost.ts) goes to its own meter, slice by slice
+  const meter = o.limitS !== undefined ? meterOf(o.limitS) : null;
   try {
     job = start();
     let t0 = clock();
     let told = -Infinity;
     for (;;) {
-      const r = job.next();
+      const j = job;
+      const r = withMeter(meter, () => j.next());
       if (r.done) {
         o.onResult?.(r.value);
         return transfer({ ok: true as const, jobId, value: r.value }, buffersOf(r.value));
@@ -77,6 +83,7 @@ export async function drive<R, P>(jobId: number, start: () => Job<R, P>, o: Driv
       }
     }
   } catch (e) {
+    if (e instanceof OverBudget) return { ok: false, jobId, code: 'OVER_BUDGET', message: e.message, spentS: e.spentS };
     return failedOutcome(jobId, e);
   }
 }
@@ -113,7 +120,7 @@ export function createDriver(opts: DriverOptions = {}): Driver {
       const entry: RunningJob = { name, lane: meta.lane, jobId: meta.jobId };
       running.add(entry);
       try {
-        return await drive(meta.jobId, start, { ...o, stale: o.stale ?? (() => isStale(meta)), onResult: opts.onResult, slicing: opts.slicing });
+        return await drive(meta.jobId, start, { ...o, stale: o.stale ?? (() => isStale(meta)), onResult: opts.onResult, slicing: opts.slicing, limitS: meta.limitS });
       } finally {
         running.delete(entry);
       }

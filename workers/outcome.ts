@@ -9,11 +9,15 @@ export interface JobMeta {
   lane: string;
   /** Increasing per lane; a job older than the lane's latest is stale. */
   jobId: number;
+  /** Reference seconds of work the job may spend (core/cost.ts); beyond them it ends OVER_BUDGET. None: unlimited. */
+  limitS?: number;
 }
 
 export type Outcome<T> =
   | { ok: true; jobId: number; value: T }
-  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string };
+  | { ok: false; jobId: number; code: 'CANCELLED' | 'ERROR'; message: string }
+  /** The job used its allowance of work (JobMeta.limitS) before it was done: the view asks for Start. */
+  | { ok: false; jobId: number; code: 'OVER_BUDGET'; message: string; spentS: number };
 
 /** Unique buffers of every typed array reachable from a result. */
 export function buffersOf(value: unknown, seen = new Set<ArrayBuffer>()): ArrayBuffer[] {

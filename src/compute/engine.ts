@@ -19,7 +19,8 @@ import { jobActive, type JobName } from '../params/views';
 import { partialSink } from './partials';
 import { importedOf, type AppState, type AppStore } from '../state/store';
 import type { LaneOutcome } from './lane';
-import { follow, toLane, viewLane, type EngineContext, type EnginePlugin } from './lanes';
+import { WorkAllowance, follow, toLane, viewLane, type EngineContext, type EnginePlugin, type FollowCost, type Follower } from './lanes';
+import { diagramCost, eigenCost, panel1dCost, spectrumCost, spectrumWithin, vectorPanelCost, type CostEstimate } from '../params/jobCost';
 import { startGradients } from './gradientsEngine';
 import { startTraining } from './trainingEngine';
 import { ResultSlot } from './results';
@@ -65,6 +66,8 @@ export type EigenView = View<EigenRequest, EigenResult>;
 export const eigenSlot = new ResultSlot<EigenView>();
 
 export interface Engine {
+  /** Start a view's job that waits for Start (its cost gate): it may now spend what was estimated, with room to spare. */
+  startGated(lane: string): void;
   setDiagramSize(cols: number, rows: number): void;
   /** Stop the running spectrum (its estimates so far stay on screen). */
   cancelSpectrum(): void;
@@ -92,7 +95,7 @@ export function startEngine(store: AppStore): Engine {
   const panelLane = viewLane<Panel1dRequest, Panel1dResult>(
     store,
     'panel1d',
-    async (req, jobId) => toLane(await cheap.call((api) => api.panel1d(req, { lane: 'panel1d', jobId }))),
+    async (req, jobId, limitS) => toLane(await cheap.call((api) => api.panel1d(req, { lane: 'panel1d', jobId, limitS }))),
     (jobId) => cheap.notify((api) => api.setLatest('panel1d', jobId)),
     (res, req) => {
       recordDraw('panel1d-result', req.params.g);
@@ -103,7 +106,7 @@ export function startEngine(store: AppStore): Engine {
   const periodicLane = viewLane<PeriodicViewRequest, PeriodicViewResult>(
     store,
     'periodic',
-    async (req, jobId) => toLane(await viewWorker(0).call((api) => api.periodicView(req, { lane: 'periodic', jobId }))),
+    async (req, jobId, limitS) => toLane(await viewWorker(0).call((api) => api.periodicView(req, { lane: 'periodic', jobId, limitS }))),
     (jobId) => notifyPool('periodic', jobId),
     (res, req) => periodicSlot.set({ req, res }),
   );
@@ -111,7 +114,7 @@ export function startEngine(store: AppStore): Engine {
   const expressivityLane = viewLane<ExpressivityRequest, ExpressivityResult>(
     store,
     'expressivity',
-    async (req, jobId) => toLane(await viewWorker(1).call((api) => api.expressivity(req, { lane: 'expressivity', jobId }))),
+    async (req, jobId, limitS) => toLane(await viewWorker(1).call((api) => api.expressivity(req, { lane: 'expressivity', jobId, limitS }))),
     (jobId) => notifyPool('expressivity', jobId),
     (res, req) => expressivitySlot.set({ req, res }),
   );
@@ -119,7 +122,7 @@ export function startEngine(store: AppStore): Engine {
   const vectorPanelLane = viewLane<VectorPanelRequest, VectorPanelResult>(
     store,
     'vectorPanel',
-    async (req, jobId) => toLane(await cheap.call((api) => api.vectorPanel(req, { lane: 'vectorPanel', jobId }))),
+    async (req, jobId, limitS) => toLane(await cheap.call((api) => api.vectorPanel(req, { lane: 'vectorPanel', jobId, limitS }))),
     (jobId) => cheap.notify((api) => api.setLatest('vectorPanel', jobId)),
     (res, req) => vectorPanelSlot.set({ req, res }),
   );
@@ -129,13 +132,13 @@ export function startEngine(store: AppStore): Engine {
   const spectrumLane = viewLane<SpectrumJobRequest, SpectrumJobResult>(
     store,
     'spectrum',
-    async (req, jobId) => {
+    async (req, jobId, limitS) => {
       spectrumJob = jobId;
       const partials = partialSink((res: SpectrumJobResult) => {
         if (spectrumJob === jobId) spectrumSlot.set({ req, res });
       });
       try {
-        return toLane(await viewWorker(0).call((api) => api.spectrum(req, { lane: 'spectrum', jobId }, partials.callback)));
+        return toLane(await viewWorker(0).call((api) => api.spectrum(req, { lane: 'spectrum', jobId, limitS }, partials.callback)));
       } finally {
         partials.close();
       }
@@ -148,17 +151,17 @@ export function startEngine(store: AppStore): Engine {
   const eigenLane = viewLane<EigenRequest, EigenResult>(
     store,
     'eigen',
-    async (req, jobId) => toLane(await viewWorker(2).call((api) => api.eigenView(req, { lane: 'eigen', jobId }))),
+    async (req, jobId, limitS) => toLane(await viewWorker(2).call((api) => api.eigenView(req, { lane: 'eigen', jobId, limitS }))),
     (jobId) => notifyPool('eigen', jobId),
     (res, req) => eigenSlot.set({ req, res }),
   );
 
-  const diagramLane = viewLane<DiagramJob, DiagramView>(store, 'diagram', (job, jobId) => runDiagram(job, jobId), (jobId) => notifyPool('diagram', jobId), (v) =>
+  const diagramLane = viewLane<DiagramJob, DiagramView>(store, 'diagram', (job, jobId, limitS) => runDiagram(job, jobId, limitS), (jobId) => notifyPool('diagram', jobId), (v) =>
     diagramSlot.set(v),
   );
 
   /** Split the columns into shares, hand them to the pool, assemble. */
-  async function runDiagram(job: DiagramJob, jobId: number): Promise<LaneOutcome<DiagramView>> {
+  async function runDiagram(job: DiagramJob, jobId: number, limitS: number | undefined): Promise<LaneOutcome<DiagramView>> {
     const t0 = performance.now();
     const nShares = Math.min(job.cols, poolSize * 3);
     const shares: [number, number][] = [];
@@ -177,7 +180,7 @@ export function startEngine(store: AppStore): Engine {
       while (next < shares.length && !failure) {
         const [j0, j1] = shares[next++];
         const out = await w.call((api) =>
-          api.bifurcation({ base: job.base, nd: job.nd, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId }),
+          api.bifurcation({ base: job.base, nd: job.nd, lo: job.lo, hi: job.hi, cols: job.cols, j0, j1, rows: job.rows, yRange: job.yRange }, { lane: 'diagram', jobId, limitS }),
         );
         if (!out.ok) {
           failure ??= toLane(out) as LaneOutcome<DiagramView>;
@@ -206,15 +209,26 @@ export function startEngine(store: AppStore): Engine {
   let diagramSize = { cols: 0, rows: 0 };
   // which jobs follow the state is the view registry's: the view shown and the model's family
   const on = (job: JobName, s: AppState) => jobActive(job, s.params.tab, s.params.model);
+  // what each view's job costs (the cost model): beyond what a link may start by itself, the view waits for Start
+  const allowance = new WorkAllowance();
+  const priced = <Req,>(name: string, estimate: (req: Req, s: AppState) => CostEstimate | null, extra: Partial<FollowCost<Req>> = {}): FollowCost<Req> => ({
+    name,
+    allowance,
+    store,
+    estimate: (req) => estimate(req, store.getState()),
+    ...extra,
+  });
   const followers = [
-    follow(panelLane, (s, draft) => (on('panel1d', s) ? panel1dRequest(s.params, importedOf(s), draft) : null)),
-    follow(vectorPanelLane, (s, draft) => (on('vectorPanel', s) ? vectorPanelRequest(s.params, importedOf(s), draft) : null)),
-    follow(diagramLane, (s, draft) => (on('diagram', s) && diagramSize.cols > 0 ? diagramJob(s.params, importedOf(s), diagramSize, draft) : null)),
-    follow(spectrumLane, (s, draft) => (on('spectrum', s) ? spectrumRequest(s.params, importedOf(s), draft) : null)),
-    follow(eigenLane, (s, draft) => (on('eigen', s) ? eigenRequest(s.params, importedOf(s), draft) : null)),
-    follow(periodicLane, (s, draft) => (on('periodic', s) ? periodicRequest(s.params, importedOf(s), draft) : null)),
-    follow(expressivityLane, (s, draft) => (on('expressivity', s) ? expressivityRequest(s.params, importedOf(s), draft) : null)),
+    follow(panelLane, (s, draft) => (on('panel1d', s) ? panel1dRequest(s.params, importedOf(s), draft) : null), priced('panel1d', panel1dCost)),
+    follow(vectorPanelLane, (s, draft) => (on('vectorPanel', s) ? vectorPanelRequest(s.params, importedOf(s), draft) : null), priced('vectorPanel', (r, s) => vectorPanelCost(r, importedOf(s)))),
+    follow(diagramLane, (s, draft) => (on('diagram', s) && diagramSize.cols > 0 ? diagramJob(s.params, importedOf(s), diagramSize, draft) : null), priced('diagram', (j, s) => diagramCost(j, importedOf(s)))),
+    follow(spectrumLane, (s, draft) => (on('spectrum', s) ? spectrumRequest(s.params, importedOf(s), draft) : null), priced('spectrum', (r) => spectrumCost(r, r.imported), { progressive: true, within: (r, allowed) => spectrumWithin(r, r.imported, allowed) })),
+    follow(eigenLane, (s, draft) => (on('eigen', s) ? eigenRequest(s.params, importedOf(s), draft) : null), priced('eigen', eigenCost)),
+    // the certified searches: their cost is not known in advance, their meter stops them at the allowance
+    follow(periodicLane, (s, draft) => (on('periodic', s) ? periodicRequest(s.params, importedOf(s), draft) : null), priced('periodic', () => null)),
+    follow(expressivityLane, (s, draft) => (on('expressivity', s) ? expressivityRequest(s.params, importedOf(s), draft) : null), priced('expressivity', () => null)),
   ];
+  const followerOf: Record<string, Follower> = { panel1d: followers[0], vectorPanel: followers[1], diagram: followers[2], spectrum: followers[3], eigen: followers[4], periodic: followers[5], expressivity: followers[6] };
   // Views added as plug-ins (gradient meter, training lab) follow the state the same way.
   const ctx: EngineContext = { store, cheap, pool, notifyPool };
   const plugins: EnginePlugin[] = [startGradients(ctx), startTraining(ctx)];
@@ -290,6 +304,14 @@ export function startEngine(store: AppStore): Engine {
   return {
     poolSize,
     pool,
+    startGated(lane) {
+      const g = store.getState().gates[lane];
+      if (!g) return;
+      allowance.approve(lane, g.seconds);
+      store.getState().setGate(lane, null);
+      followerOf[lane]?.reset();
+      update();
+    },
     cancelSpectrum: () => spectrumLane.cancel(),
     startSizeScan,
     cancelSizeScan,

@@ -8,7 +8,11 @@
  *   drawn, then the newest pending request is sent: the screen follows a drag.
  * - An older job's result never replaces a newer one's.
  */
-export type LaneOutcome<Res> = { ok: true; value: Res } | { ok: false; code: 'CANCELLED' | 'ERROR'; message: string };
+export type LaneOutcome<Res> =
+  | { ok: true; value: Res }
+  | { ok: false; code: 'CANCELLED' | 'ERROR'; message: string }
+  /** The job used the work it was allowed (core/cost.ts) before it was done. */
+  | { ok: false; code: 'OVER_BUDGET'; message: string; spentS: number };
 
 import type { LaneStatus } from '../state/store';
 
@@ -25,6 +29,8 @@ export interface LaneOptions<Req, Res> {
   preemptible(req: Req): boolean;
   /** Defer a dispatch (e.g. to the next animation frame); immediate by default. */
   schedule?(run: () => void): void;
+  /** A job stopped by its work allowance (the view then asks for Start). */
+  onOverBudget?(req: Req, spentS: number): void;
 }
 
 export class LatestWinsLane<Req, Res> {
@@ -100,6 +106,9 @@ export class LatestWinsLane<Req, Res> {
       if (!this.pending) this.opts.onStatus?.({ state: 'idle' });
     } else if (out.code === 'ERROR') {
       this.opts.onStatus?.({ state: 'error', message: out.message });
+    } else if (out.code === 'OVER_BUDGET') {
+      if (!this.pending && jobId > this.lastDelivered) this.opts.onOverBudget?.(req, out.spentS);
+      if (!this.pending) this.opts.onStatus?.({ state: 'idle' });
     } else if (!this.pending) {
       this.opts.onStatus?.({ state: 'idle' });
     }

@@ -16,6 +16,7 @@ import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
 import { AUTO, PARAM_SPECS, lyapunovStepsCap, type Params } from './spec';
 import type { RunLength } from '../core/runLength';
+import { diagramColumnsWithin } from '../core/cost';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
 const NEUTRAL: Omit<ModelParams, 'model'> = { act: 'tanh', out: 'identity', g: 1, sb: 0, k: 2, init: 'he', seed: 0, w: 0, b: 0, r: 0, mu: 0, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 0, x0: 0 };
@@ -86,7 +87,14 @@ export function diagramJob(p: Params, imported: ImportedData | null, size: { col
   // A vector map costs ~N² per step: fewer columns (the canvas scales them up).
   // (about 1.2·10⁹ flops for a final diagram: a second on two workers)
   const n = stateDimension(modelParams(p), imported);
-  const maxCols = vector ? (draft ? 48 : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))) : draft ? 240 : size.cols;
+  // A 1-D network costs its width per step: the columns that fit the cost model's budget (core/cost.ts).
+  const maxCols = vector
+    ? draft
+      ? 48
+      : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))
+    : draft
+      ? 240
+      : diagramColumnsWithin(modelOf(p.model).k ? p.k : 0, p.bt, p.bn);
   const cols = Math.min(size.cols, maxCols);
   const rows = draft ? Math.min(size.rows, 240) : size.rows;
   return {

@@ -16,6 +16,19 @@ export type HistoryMode = 'push' | 'replace' | 'none';
 /** What a panel's job is doing (the engine's lanes report it). */
 export type LaneStatus = { state: 'idle' } | { state: 'running' } | { state: 'error'; message: string };
 
+/**
+ * A view's job that was not started, or was stopped, for its cost (the cost
+ * model, core/cost.ts): its estimate in reference seconds (`estimate`), or
+ * the work it did before its meter stopped it (`spent`). The view shows it
+ * with a Start button.
+ */
+export interface CostGate {
+  kind: 'estimate' | 'spent';
+  seconds: number;
+  /** The part that fits was computed and is shown meanwhile (e.g. the spectrum's λ_max and top exponents). */
+  partial?: boolean;
+}
+
 export interface DiagramWindow {
   bx0: number;
   bx1: number;
@@ -35,6 +48,8 @@ export interface AppState {
   /** Previous diagram windows (the diagram's own Back button). */
   zoomStack: DiagramWindow[];
   jobs: Record<string, LaneStatus>;
+  /** Views waiting for Start, by lane. */
+  gates: Record<string, CostGate | null>;
   /** The app cannot compute any more (its workers cannot start): shown with a Reload button. */
   fatal: string | null;
 }
@@ -54,6 +69,7 @@ export interface AppActions {
   dismissWarnings(): void;
   setFatal(message: string): void;
   setJob(lane: string, s: LaneStatus): void;
+  setGate(lane: string, g: CostGate | null): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -73,6 +89,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       zoomStack: [],
       fatal: null,
       jobs: {},
+      gates: {},
       ...initial,
 
       setParam(key, value, opts) {
@@ -170,6 +187,10 @@ export function createAppStore(initial?: Partial<AppState>) {
         const cur = get().jobs[lane];
         if (cur && cur.state === s.state && (cur.state !== 'error' || (s.state === 'error' && cur.message === s.message))) return;
         set({ jobs: { ...get().jobs, [lane]: s } });
+      },
+
+      setGate(lane, g) {
+        set({ gates: { ...get().gates, [lane]: g } });
       },
     })),
   );

@@ -48,6 +48,8 @@ test('a huge vector Explore job does not hold up the 1-D panels opened after it'
     (window as unknown as { __rnnLabPerf: unknown[] }).__rnnLabPerf = [];
   });
   await page.goto('/#model=rnn&k=512&T=10000&lt=100000&ls=1000000');
+  // the link waits for Start (the cost model): started, it runs for tens of seconds
+  await page.locator('[data-testid="cost-gate"][data-lane="vectorPanel"] [data-testid="cost-start"]').click();
   await waitForJob(page, 'vectorPanel');
   const t0 = Date.now();
   const left = await switchTo(page, '#model=logistic&r=3.9');

@@ -13,6 +13,7 @@ import { compose, mergePieces, restrict, type Piece } from '../models/piecewise'
 import { countPieces, signChanges } from './laps';
 import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
+import { NS, charge } from '../cost';
 
 export function perturb(net: Net1dWeights, sigma: number, rng: Rng): Net1dWeights {
   const k = net.w.length;
@@ -37,6 +38,9 @@ export function lapsOfComposition(layers: NetMap[], window: [number, number], gr
 function* lapsOfCompositionSteps(layers: NetMap[], window: [number, number], pace: Pacer, grid = 4001, pieceCap = 1_000_000): Job<number> {
   const pieces: (Piece[] | null)[] = [];
   for (const m of layers) {
+    // the pieces of a network (k + 1 pieces, each summing its k units: netPieces), metered (core/cost.ts)
+    const k = m.weights.w.length;
+    charge(2 * k * (k + 1) * NS.netUnitLinear);
     pieces.push(m.pieces());
     if (pace.due()) yield* pace.pause();
   }
@@ -50,11 +54,13 @@ function* lapsOfCompositionSteps(layers: NetMap[], window: [number, number], pac
   }
   const xs = new Float64Array(grid);
   for (let i = 0; i < grid; i++) xs[i] = window[0] + ((window[1] - window[0]) * i) / (grid - 1);
-  for (const m of layers)
+  for (const m of layers) {
+    charge(grid * m.weights.w.length * NS.netUnit);
     for (let i = 0; i < grid; i++) {
       xs[i] = isDiverged(xs[i]) ? NaN : m.f(xs[i]);
       if ((i & 127) === 127 && pace.tick(128)) yield* pace.pause();
     }
+  }
   const d = new Float64Array(grid - 1);
   for (let i = 0; i + 1 < grid; i++) d[i] = xs[i + 1] - xs[i];
   return 1 + signChanges(d);

@@ -14,6 +14,8 @@ import { Rng } from '../linalg/rng';
 import { isDiverged } from '../divergence';
 import { padRange } from '../map1d/bifurcation';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
+import { NS, charge } from '../cost';
+import { meteredMap } from '../models/metered';
 
 export interface PeriodicViewRequest {
   params: ModelParams & { x0: number; d0: number; se: number; pc: number };
@@ -61,9 +63,18 @@ export function computePeriodicView(req: PeriodicViewRequest): PeriodicViewResul
   return runToEnd(periodicViewJob(req, NO_PAUSE));
 }
 
+/**
+ * The map of a Paper B view, its evaluations charged to the job's work meter
+ * (core/cost.ts): how many a certified search needs depends on the map.
+ */
+function viewMap(p: ModelParams, imported: ImportedData | null) {
+  const network = networkOf(p, imported);
+  return meteredMap(buildMap(p, imported), network?.net.w.length ?? 0, network?.act === 'sin' ? 2.5 : 1);
+}
+
 export function* periodicViewJob(req: PeriodicViewRequest, pace: Pacer = pacer()): Job<PeriodicViewResult> {
   const p = req.params;
-  const map = buildMap(p, req.imported);
+  const map = viewMap(p, req.imported);
   const periodic = yield* periodicSteps(map, { maxPeriod: 8, maxCells: req.draft ? 20_000 : 200_000 }, pace);
   // The cobweb shows where the cycles are (the window that holds every periodic
   // orbit can be far wider than the cycles themselves, e.g. for tanh networks).
@@ -125,7 +136,7 @@ export function computeExpressivity(req: ExpressivityRequest): ExpressivityResul
 
 export function* expressivityJob(req: ExpressivityRequest, pace: Pacer = pacer()): Job<ExpressivityResult> {
   const p = req.params;
-  const map = buildMap(p, req.imported);
+  const map = viewMap(p, req.imported);
   const laps = yield* lapsSteps(map, { T: p.xt }, pace);
   const window = laps.window;
   const g = yield* iterateGraphSteps(map, window, p.xg, pace);
@@ -157,10 +168,12 @@ export function* expressivityJob(req: ExpressivityRequest, pace: Pacer = pacer()
 function* composeGraph(layers: NetMap[], window: [number, number], pace: Pacer, n = 2000): Job<Graph> {
   const xs = new Float64Array(n);
   const ys = new Float64Array(n);
+  const units = layers.reduce((s, m) => s + m.weights.w.length, 0) * NS.netUnit;
   for (let i = 0; i < n; i++) {
     let x = window[0] + ((window[1] - window[0]) * i) / (n - 1);
     xs[i] = x;
     for (const m of layers) x = isDiverged(x) ? NaN : m.f(x);
+    charge(units);
     ys[i] = isDiverged(x) ? NaN : x;
     if (pace.tick(layers.length)) yield* pace.pause();
   }

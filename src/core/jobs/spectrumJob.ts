@@ -6,10 +6,10 @@
  * slice) and yields its running estimates when they are due for a report.
  */
 import { buildMapND, meanFieldSigmas, type ImportedData, type ModelParams } from '../models';
-import { SpectrumRun, twoTrajectoryLambda, type SpectrumResult } from '../vector/spectrum';
+import { SpectrumRun, twoTrajectorySteps, type SpectrumResult } from '../vector/spectrum';
 import { criticalG, meanField } from '../vector/meanField';
 import { kernelInfo } from '../linalg/simd';
-import { SLICE_MS, clockNow, type Job } from '../job';
+import { SLICE_MS, clockNow, pacer, type Job } from '../job';
 import { costCap } from '../runLength';
 
 export interface SpectrumJobRequest {
@@ -155,7 +155,7 @@ export function* spectrumJob(req: SpectrumJobRequest, clock: SpectrumClock = WAL
     if (st.name === 'lambda-max') {
       // the two-trajectory cross-check (cheap: two state updates per step)
       // over the steps λ_max took (a stage with a tolerance may stop early)
-      out.twoTrajectory = twoTrajectoryLambda(map, x0, transient, Math.min(run.hasDiverged ? steps : run.stepsDone, 20000));
+      out.twoTrajectory = yield* twoTrajectorySteps(map, x0, transient, Math.min(run.hasDiverged ? steps : run.stepsDone, 20000), pacer(clock.now));
       // the first estimate goes out at once (within a fraction of a second for N ≤ 64)
       out.elapsedSeconds = (clock.now() - start) / 1000;
       out.etaSeconds = eta(si, taken, expected);

@@ -25,6 +25,9 @@ export function* scatterMatrix(states: Float64Array, n: number, from: number, ro
   return S;
 }
 
+/** Rows the principal plane of a network wider than 256 units is computed from (evenly spread over the tail). */
+export const PCA_ROWS_WIDE = 600;
+
 /** Top two principal directions of states (rows), by power iteration with deflation. */
 export function principalPlane(states: Float64Array, n: number, rows: number, from: number): { mean: Float64Array; v1: Float64Array; v2: Float64Array } {
   return runToEnd(principalPlaneSteps(states, n, rows, from, NO_PAUSE));
@@ -39,7 +42,10 @@ export function* principalPlaneSteps(states: Float64Array, n: number, rows: numb
   // this runs on every frame while g is dragged.
   const useScatter = n <= 256;
   const S = useScatter ? yield* scatterMatrix(states, n, from, rows, mean, pace) : null;
-  const applyWork = S ? n * n : 2 * (rows - from) * n;
+  // Wider: the data itself, every `stride`-th row of at most PCA_ROWS_WIDE (two directions
+  // of a long orbit need no more; all 3000 rows of a 512-unit tail took seconds on every release).
+  const stride = S ? 1 : Math.max(1, Math.ceil((rows - from) / PCA_ROWS_WIDE));
+  const applyWork = S ? n * n : 2 * Math.ceil((rows - from) / stride) * n;
   const apply = (v: Float64Array, out: Float64Array) => {
     out.fill(0);
     if (S) {
@@ -51,7 +57,7 @@ export function* principalPlaneSteps(states: Float64Array, n: number, rows: numb
       }
       return;
     }
-    for (let t = from; t < rows; t++) {
+    for (let t = from; t < rows; t += stride) {
       let d = 0;
       for (let i = 0; i < n; i++) d += (states[t * n + i] - mean[i]) * v[i];
       for (let i = 0; i < n; i++) out[i] += d * (states[t * n + i] - mean[i]);

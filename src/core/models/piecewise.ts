@@ -5,6 +5,7 @@
  * what makes periodic points, laps and crossings exact for ReLU maps instead
  * of grid counts.
  */
+import { NS, charge } from '../cost';
 
 export interface Piece {
   /** Left end (−Infinity for the first piece). */
@@ -99,8 +100,13 @@ export function compose(f: Piece[], g: Piece[], cap = Infinity): Piece[] | null 
         a = b;
       }
     }
-    if (out.length > cap) return null;
+    if (out.length > cap) {
+      charge(NS.piece * out.length);
+      return null;
+    }
   }
+  // the work of the certified Paper B views is metered (core/cost.ts)
+  charge(NS.piece * (out.length + g.length));
   return mergePieces(out);
 }
 

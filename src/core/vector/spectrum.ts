@@ -26,6 +26,7 @@ import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 import { VectorBatchMeans } from '../linalg/batchMeans';
 import { expectedSteps, isCheckpoint, stopReason, type StopReason } from '../runLength';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 
 /** Below this many state variables the JS kernels are as fast: no arena. */
 /** From this state dimension on, a run's buffers live in a wasm arena (the SIMD kernels). */
@@ -395,6 +396,19 @@ export function lyapunovSpectrum(map: MapND, x0: Float64Array, opts: SpectrumOpt
  * x + d₀·q, renormalise the separation to d₀ every step, average ln(d/d₀).
  */
 export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: number, steps: number, d0 = 1e-8, seed = 777): { lambda: number; steps: number; diverged: boolean } {
+  return runToEnd(twoTrajectorySteps(map, x0, transient, steps, NO_PAUSE, d0, seed));
+}
+
+/** `twoTrajectoryLambda` as a job (core/job.ts): for a wide network its 2·(transient + steps) map steps take seconds. */
+export function* twoTrajectorySteps(
+  map: MapND,
+  x0: Float64Array,
+  transient: number,
+  steps: number,
+  pace: Pacer,
+  d0 = 1e-8,
+  seed = 777,
+): Job<{ lambda: number; steps: number; diverged: boolean }> {
   const n = map.n;
   let x = Float64Array.from(x0);
   let nx = new Float64Array(n);
@@ -402,6 +416,7 @@ export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: num
     map.step(x, nx, t);
     [x, nx] = [nx, x];
     if (stateDiverged(x)) return { lambda: NaN, steps: 0, diverged: true };
+    if (pace.tick(n * n)) yield* pace.pause();
   }
   const rng = new Rng(seed);
   const dir = new Float64Array(n);
@@ -432,6 +447,7 @@ export function twoTrajectoryLambda(map: MapND, x0: Float64Array, transient: num
     }
     acc += log(d / d0);
     for (let i = 0; i < n; i++) y[i] = x[i] + (d0 * (y[i] - x[i])) / d;
+    if (pace.tick(2 * n * n)) yield* pace.pause();
   }
   return { lambda: acc / steps, steps, diverged: false };
 }

@@ -23,6 +23,7 @@ import type { PanelExport } from '../export/types';
 import type { DataTable } from '../../export/types';
 import { columnsTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 8, right: 14, bottom: 6, left: 60 };
 const STRIP_MARGIN = { top: 4, right: 14, bottom: 40, left: 60 };
@@ -274,6 +275,7 @@ export function DiagramPanel() {
           </button>
         </div>
       </header>
+      <CostGateNotice lane="diagram" what="The orbit diagram" />
       {job?.state === 'error' && (
         <p className="error" role="alert">
           The diagram could not be computed: {job.message}

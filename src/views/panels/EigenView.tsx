@@ -20,6 +20,7 @@ import type { PanelExport } from '../export/types';
 import type { DataTable } from '../../export/types';
 import { columnsTable, recordTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 12, right: 16, bottom: 42, left: 56 };
 
@@ -92,6 +93,7 @@ export function EigenView() {
           <h2 id="eigen-title">Eigenvalues &amp; fixed points</h2>
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
         </header>
+        <CostGateNotice lane="eigen" what="The eigenvalues and fixed points" />
         {job?.state === 'error' && (
           <p className="error" role="alert">
             Could not compute the eigenvalues: {job.message}

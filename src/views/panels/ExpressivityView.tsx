@@ -19,6 +19,7 @@ import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
 import { columnsTable, recordTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const SERIES = [
@@ -170,6 +171,7 @@ export function ExpressivityView() {
           {laps?.method === 'exact' ? 'exact (f is piecewise linear)' : 'made on a fine grid (a lower bound)'}.
         </p>
         <Examples tab="expressivity" />
+        <CostGateNotice lane="expressivity" what="The laps of the iterates" />
         {job?.state === 'error' && (
           <p className="error" role="alert">
             Could not compute: {job.message}

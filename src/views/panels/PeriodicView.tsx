@@ -22,6 +22,7 @@ import type { PanelExport } from '../export/types';
 import type { DataTable } from '../../export/types';
 import { columnsTable, recordTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 10, right: 14, bottom: 42, left: 56 };
 const SHARKOVSKY_8 = sharkovskySort([1, 2, 3, 4, 5, 6, 7, 8]);
@@ -89,11 +90,12 @@ export function PeriodicView() {
           <span className="status">{job?.state === 'running' ? 'computing…' : ''}</span>
         </header>
         <p className="explain">
-          The cycles of f up to period 8 ({res?.periodic.method === 'certified' ? 'certified by interval arithmetic' : 'exact: f is piecewise linear'}). Sharkovsky’s theorem
+          The cycles of f up to period 8{res ? (res.periodic.method === 'certified' ? ' (certified by interval arithmetic)' : ' (exact: f is piecewise linear)') : ''}. Sharkovsky’s theorem
           orders the periods 3 ▷ 5 ▷ 7 ▷ 6 ▷ 8 ▷ 4 ▷ 2 ▷ 1: a period implies every period to its right. Period 3 implies chaos (Li &amp; Yorke 1975); powers
           of two do not.
         </p>
         <Examples tab="periodic" />
+        <CostGateNotice lane="periodic" what="The search for periodic points" />
         <div className="sharkovsky" role="list" aria-label="Periods in Sharkovsky’s order">
           {SHARKOVSKY_8.map((p, i) => (
             <span key={p} className="shark-item" role="listitem">

@@ -16,6 +16,7 @@ import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
 import { columnsTable, recordTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 /** Exports: λ as `cli lyapunov --format csv` prints it, its convergence, the fixed points. */
 const READOUTS_EXPORT: PanelExport = {
@@ -85,6 +86,7 @@ export function Readouts() {
           {fixedText}
         </span>
       </div>
+      <CostGateNotice lane="panel1d" what="The orbit and its λ" />
       {job?.state === 'error' && (
         <p className="error" role="alert">
           Could not compute the orbit: {job.message}

@@ -22,6 +22,7 @@ import { PanelFrame } from '../PanelFrame';
 import type { PanelExport } from '../export/types';
 import { columnsTable, recordTable } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 const NONE = new Float64Array(0);
@@ -256,6 +257,7 @@ export function SpectrumView() {
             The orbit diverged (a coordinate left |h| ≤ 10⁶, or became non-finite): it has no Lyapunov exponents. Lower the weight scale g.
           </p>
         )}
+        <CostGateNotice lane="spectrum" what="The spectrum" />
         {job?.state === 'error' && (
           <p className="error" role="alert">
             The spectrum could not be computed: {job.message}

@@ -20,6 +20,7 @@ import type { PanelExport } from '../export/types';
 import { columnsTable, recordTable, steps } from '../export/tables';
 import { pythonFor } from '../export/pythonFor';
 import { recordDraw } from '../../compute/perfProbe';
+import { CostGateNotice } from '../CostGateNotice';
 
 const MARGIN = { top: 8, right: 14, bottom: 38, left: 56 };
 const UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7'];
@@ -175,6 +176,7 @@ function VectorReadouts() {
           <TwinReadout />
         )}
       </div>
+      <CostGateNotice lane="vectorPanel" what="The orbit, its twin and λ_max" />
       {job?.state === 'error' && (
         <p className="error" role="alert">
           Could not compute: {job.message}

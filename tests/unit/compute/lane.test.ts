@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LatestWinsLane, type LaneOutcome } from '../../../src/compute/lane';
-import { follow, type Job } from '../../../src/compute/lanes';
-import type { AppState } from '../../../src/state/store';
+import { WorkAllowance, follow, viewLane, type Job } from '../../../src/compute/lanes';
+import { START_BUDGET_S } from '../../../src/core/cost';
+import { createAppStore, type AppState } from '../../../src/state/store';
 
 interface Req {
   v: number;
@@ -144,5 +145,80 @@ describe('follow', () => {
     expect(h.cancels.length).toBe(cancels);
     expect(h.jobs).toHaveLength(1);
     expect(h.delivered).toEqual([5]);
+  });
+});
+
+describe('follow with a cost (the cost model, core/cost.ts)', () => {
+  type S = { v: number; dragging: boolean };
+  const state = (v: number, dragging = false): AppState => ({ v, dragging, params: {} }) as unknown as AppState;
+
+  function priced() {
+    const h = harness();
+    const store = createAppStore();
+    const allowance = new WorkAllowance();
+    // a request of v costs v seconds; its draft (v / 100) always fits
+    const build = (s: AppState, draft: boolean) => ({ v: (s as unknown as S).v, draft });
+    const f = follow(h.lane as unknown as LatestWinsLane<Job<{ v: number; draft: boolean }>, unknown>, build, {
+      name: 'view',
+      allowance,
+      store,
+      estimate: (r) => ({ firstS: r.draft ? r.v / 100 : r.v, totalS: r.draft ? r.v / 100 : r.v }),
+    });
+    return { h, store, allowance, f };
+  }
+
+  it('sends what fits, with the allowance as its meter’s limit, and no gate', () => {
+    const { h, store, f } = priced();
+    f(state(2));
+    expect(h.jobs).toHaveLength(1);
+    expect(h.jobs[0].req).toMatchObject({ req: { v: 2, draft: false }, draft: false, limitS: START_BUDGET_S });
+    expect(store.getState().gates.view ?? null).toBeNull();
+  });
+
+  it('beyond the allowance: the estimate as the gate, the cheap draft meanwhile; Start allows it', () => {
+    const { h, store, allowance, f } = priced();
+    f(state(40));
+    expect(store.getState().gates.view).toEqual({ kind: 'estimate', seconds: 40, partial: false });
+    expect(h.jobs).toHaveLength(1);
+    expect(h.jobs[0].req).toMatchObject({ req: { v: 40, draft: true }, draft: true });
+    // the same state again asks for nothing more
+    f(state(40));
+    expect(h.jobs).toHaveLength(1);
+    // Start: the view may now spend 4× the estimate, and the final goes out
+    allowance.approve('view', 40);
+    expect(allowance.of('view')).toBe(160);
+    f.reset();
+    f(state(40));
+    h.jobs[0].resolve({ ok: true, value: 0 });
+    return tick().then(() => {
+      expect(h.jobs.at(-1)!.req).toMatchObject({ req: { v: 40, draft: false }, limitS: 160 });
+      expect(store.getState().gates.view ?? null).toBeNull();
+      // a later state of the same cost needs no second click; a far heavier one does
+      f(state(100));
+      expect(store.getState().gates.view ?? null).toBeNull();
+      f(state(1000));
+      expect(store.getState().gates.view).toMatchObject({ kind: 'estimate', seconds: 1000 });
+    });
+  });
+
+  it('a job its meter stopped leaves a gate with what it spent (the view lane)', async () => {
+    const store = createAppStore();
+    const sent: { v: number; limitS: number | undefined; resolve: (o: LaneOutcome<number>) => void }[] = [];
+    const delivered: number[] = [];
+    const lane = viewLane<{ v: number }, number>(
+      store,
+      'search',
+      (req, _jobId, limitS) => new Promise((resolve) => sent.push({ v: req.v, limitS, resolve })),
+      () => {},
+      (v) => delivered.push(v),
+    );
+    const f = follow(lane, (s) => ({ v: (s as unknown as S).v }), { name: 'search', allowance: new WorkAllowance(), store, estimate: () => null });
+    f(state(7));
+    await expect.poll(() => sent.length).toBe(1);
+    expect(sent[0].limitS).toBe(START_BUDGET_S);
+    sent[0].resolve({ ok: false, code: 'OVER_BUDGET', message: 'stopped', spentS: 5.2 });
+    await expect.poll(() => store.getState().gates.search).toEqual({ kind: 'spent', seconds: 5.2 });
+    expect(delivered).toEqual([]);
+    expect(store.getState().jobs.search).toEqual({ state: 'idle' });
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Matrix, EigenvalueDecomposition } from 'ml-matrix';
 import { HenonMap, PlrnnMap, RnnMap, drawPlrnn, drawRnn, LAW_SIGMA2, W_LAWS, type MapND } from '../../../src/core/models';
-import { spectrumSummary, SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda } from '../../../src/core/vector/spectrum';
+import { spectrumSummary, SpectrumRun, kaplanYorke, lyapunovSpectrum, positiveSum, twoTrajectoryLambda, twoTrajectorySteps } from '../../../src/core/vector/spectrum';
+import { pacer } from '../../../src/core/job';
 import { matmul } from '../../../src/core/linalg/dense';
 import { orthonormalityDefect, qrMgs, qrRobust } from '../../../src/core/linalg/qr';
 import { logAbsDet } from '../../../src/core/linalg/lu';
@@ -120,6 +121,16 @@ describe('Lyapunov spectrum (QR every step)', () => {
     const tt = twoTrajectoryLambda(m, m.initialState(), 1000, 20000);
     expect(qr.lambdas[0]).toBeGreaterThan(0.05);
     expect(Math.abs(tt.lambda - qr.lambdas[0])).toBeLessThan(0.02);
+    // as a job that pauses (the spectrum job's cross-check, issue #13): the same bits
+    const paced = twoTrajectorySteps(m, m.initialState(), 1000, 20000, pacer(() => performance.now(), 0.01));
+    let r = paced.next();
+    let pauses = 0;
+    while (!r.done) {
+      pauses++;
+      r = paced.next();
+    }
+    expect(pauses).toBeGreaterThan(0);
+    expect(r.value).toEqual(tt);
   });
 
   it('derived quantities: Kaplan–Yorke dimension and entropy rate', () => {
