@@ -1000,4 +1000,128 @@
         (if (i32.and (local.get $n) (i32.const 1))
           (then (local.set $t0 (f64.add (local.get $t0) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $q)))))))
         (f64.store (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))) (local.get $t0)))))
+
+  ;; ------------------------------------------------------------ tanh, columns at once
+  ;; out_i = tanh(z_i) for n doubles, and d_i = 1 − out_i² when d ≠ 0; tab: the
+  ;; 512 doubles of EXP2_TABLE (the arena puts them at byte 16). Twin:
+  ;; core/linalg/elementary/exponential.ts `tanh` (its operations, in its order,
+  ;; for both lanes: both branches are computed and the lane's one selected), and
+  ;; `1 - h * h` for d. An odd last element runs as a pair with itself.
+  (func (export "tanh_vec") (param $n i32) (param $z i32) (param $out i32) (param $d i32) (param $tab i32)
+    (local $p i32) (local $e i32) (local $q i32) (local $r i32) (local $h v128)
+    (local.set $p (local.get $z))
+    (local.set $q (local.get $out))
+    (local.set $r (local.get $d))
+    (local.set $e (i32.add (local.get $z) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done (loop $pairs
+      (br_if $done (i32.ge_u (local.get $p) (local.get $e)))
+      (local.set $h (call $tanh2 (v128.load (local.get $p)) (local.get $tab)))
+      (v128.store (local.get $q) (local.get $h))
+      (if (local.get $d)
+        (then
+          (v128.store (local.get $r) (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $h) (local.get $h))))
+          (local.set $r (i32.add (local.get $r) (i32.const 16)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (local.set $q (i32.add (local.get $q) (i32.const 16)))
+      (br $pairs)))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $h (call $tanh2 (v128.load64_splat (local.get $p)) (local.get $tab)))
+        (f64.store (local.get $q) (f64x2.extract_lane 0 (local.get $h)))
+        (if (local.get $d)
+          (then (f64.store (local.get $r) (f64x2.extract_lane 0
+            (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $h) (local.get $h))))))))))
+
+  ;; tanh of both lanes (see tanh_vec).
+  (func $tanh2 (param $x v128) (param $tab i32) (result v128)
+    (local $ax v128) (local $z v128) (local $z2 v128) (local $z4 v128) (local $poly v128)
+    (local $y v128) (local $kd v128) (local $k v128) (local $r v128) (local $r2 v128) (local $pe v128)
+    (local $th v128) (local $tl v128) (local $lo v128) (local $s v128) (local $scale v128) (local $elo v128)
+    (local $ex v128) (local $eh v128) (local $el v128) (local $nh v128) (local $dh v128) (local $q v128)
+    (local $u v128) (local $qh v128) (local $ql v128) (local $res v128) (local $inv v128) (local $t v128)
+    (local $j0 i32) (local $j1 i32)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    ;; |x| < 1/8: x + x·z·P(z), z = x² (only when a lane needs it)
+    (if (v128.any_true (f64x2.lt (local.get $ax) (v128.const f64x2 0.125 0.125)))
+      (then
+        (local.set $z (f64x2.mul (local.get $x) (local.get $x)))
+        (local.set $z2 (f64x2.mul (local.get $z) (local.get $z)))
+        (local.set $z4 (f64x2.mul (local.get $z2) (local.get $z2)))
+        (local.set $poly
+          (f64x2.add
+            (f64x2.add
+              (f64x2.add (v128.const f64x2 -0.3333333333333333 -0.3333333333333333)
+                         (f64x2.mul (local.get $z) (v128.const f64x2 0.13333333333333333 0.13333333333333333)))
+              (f64x2.mul (local.get $z2)
+                (f64x2.add (v128.const f64x2 -0.05396825396825397 -0.05396825396825397)
+                           (f64x2.mul (local.get $z) (v128.const f64x2 0.021869488536155203 0.021869488536155203)))))
+            (f64x2.mul (local.get $z4)
+              (f64x2.add
+                (f64x2.add
+                  (f64x2.add (v128.const f64x2 -0.008863235529902197 -0.008863235529902197)
+                             (f64x2.mul (local.get $z) (v128.const f64x2 0.003592128036572481 0.003592128036572481)))
+                  (f64x2.mul (local.get $z2)
+                    (f64x2.add (v128.const f64x2 -0.0014558343870513183 -0.0014558343870513183)
+                               (f64x2.mul (local.get $z) (v128.const f64x2 0.000590027440945586 0.000590027440945586)))))
+                (f64x2.mul (local.get $z4) (v128.const f64x2 -0.00023912911424355248 -0.00023912911424355248))))))
+        (local.set $poly (f64x2.add (local.get $x) (f64x2.mul (f64x2.mul (local.get $x) (local.get $z)) (local.get $poly))))))
+    ;; otherwise e = e^(−2|x|) by the table (|x| capped at 22 so k stays small; those lanes are ±1)
+    (local.set $y (f64x2.mul (v128.const f64x2 -2 -2) (f64x2.min (local.get $ax) (v128.const f64x2 22 22))))
+    (local.set $kd (f64x2.sub
+      (f64x2.add (f64x2.mul (local.get $y) (v128.const f64x2 369.3299304675746 369.3299304675746))
+                 (v128.const f64x2 6755399441055744 6755399441055744))
+      (v128.const f64x2 6755399441055744 6755399441055744)))
+    (local.set $k (i32x4.trunc_sat_f64x2_s_zero (local.get $kd)))
+    (local.set $r (f64x2.sub
+      (f64x2.sub (local.get $y) (f64x2.mul (local.get $kd) (v128.const f64x2 0.0027076061737716373 0.0027076061737716373)))
+      (f64x2.mul (local.get $kd) (v128.const f64x2 2.9064910585985925e-13 2.9064910585985925e-13))))
+    ;; table rows j = k & 255 (16 bytes each: high part, low part)
+    (local.set $j0 (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 0 (local.get $k)) (i32.const 255)) (i32.const 4))))
+    (local.set $j1 (i32.add (local.get $tab) (i32.shl (i32.and (i32x4.extract_lane 1 (local.get $k)) (i32.const 255)) (i32.const 4))))
+    (local.set $th (f64x2.replace_lane 1 (f64x2.splat (f64.load (local.get $j0))) (f64.load (local.get $j1))))
+    (local.set $tl (f64x2.replace_lane 1 (f64x2.splat (f64.load offset=8 (local.get $j0))) (f64.load offset=8 (local.get $j1))))
+    ;; 2^(k ≫ 8) from its bits (the table POW2 of the JS path holds the same doubles)
+    (local.set $scale (i64x2.shl
+      (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.shr_s (local.get $k) (i32.const 8))) (v128.const i64x2 1023 1023))
+      (i32.const 52)))
+    (local.set $r2 (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $pe (f64x2.add (local.get $r) (f64x2.mul (local.get $r2)
+      (f64x2.add
+        (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (local.get $r) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+        (f64x2.mul (local.get $r2)
+          (f64x2.add (v128.const f64x2 0.041666666666666664 0.041666666666666664)
+                     (f64x2.mul (local.get $r) (v128.const f64x2 0.008333333333333333 0.008333333333333333))))))))
+    (local.set $lo (f64x2.add (local.get $tl) (f64x2.mul (local.get $th) (local.get $pe))))
+    (local.set $s (f64x2.add (local.get $th) (local.get $lo)))
+    (local.set $elo (f64x2.mul (f64x2.add (f64x2.sub (local.get $th) (local.get $s)) (local.get $lo)) (local.get $scale)))
+    (local.set $ex (f64x2.mul (local.get $s) (local.get $scale)))
+    ;; (1 − e)/(1 + e), corrected once (see the twin)
+    (local.set $eh (f64x2.sub (f64x2.add (local.get $ex) (v128.const f64x2 67108864 67108864)) (v128.const f64x2 67108864 67108864)))
+    (local.set $el (f64x2.add (f64x2.sub (local.get $ex) (local.get $eh)) (local.get $elo)))
+    (local.set $nh (f64x2.sub (v128.const f64x2 1 1) (local.get $eh)))
+    (local.set $dh (f64x2.add (v128.const f64x2 1 1) (local.get $eh)))
+    (local.set $q (f64x2.div (local.get $nh) (local.get $dh)))
+    (local.set $u (f64x2.mul (v128.const f64x2 134217729 134217729) (local.get $q)))
+    (local.set $qh (f64x2.sub (local.get $u) (f64x2.sub (local.get $u) (local.get $q))))
+    (local.set $ql (f64x2.sub (local.get $q) (local.get $qh)))
+    (local.set $res (f64x2.sub
+      (f64x2.sub (local.get $nh) (f64x2.mul (local.get $qh) (local.get $dh)))
+      (f64x2.mul (local.get $ql) (local.get $dh))))
+    (local.set $inv (f64x2.add (v128.const f64x2 0.5 0.5) (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $q))))
+    (local.set $t (f64x2.add (local.get $q)
+      (f64x2.mul
+        (f64x2.sub (f64x2.sub (local.get $res) (local.get $el)) (f64x2.mul (local.get $q) (local.get $el)))
+        (f64x2.sub (local.get $inv) (f64x2.mul (f64x2.mul (local.get $el) (local.get $inv)) (local.get $inv))))))
+    ;; x < 0: −t
+    (local.set $t (v128.bitselect (f64x2.neg (local.get $t)) (local.get $t) (f64x2.lt (local.get $x) (v128.const f64x2 0 0))))
+    ;; |x| ≥ 22 (and ±∞): ±1
+    (local.set $t (v128.bitselect
+      (v128.bitselect (v128.const f64x2 -1 -1) (v128.const f64x2 1 1) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+      (local.get $t)
+      (f64x2.ge (local.get $ax) (v128.const f64x2 22 22))))
+    ;; NaN stays itself
+    (local.set $t (v128.bitselect (local.get $x) (local.get $t) (f64x2.ne (local.get $x) (local.get $x))))
+    ;; |x| < 2⁻²⁸: x itself (−0 stays −0)
+    (local.set $poly (v128.bitselect (local.get $x) (local.get $poly) (f64x2.lt (local.get $ax) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
+    (v128.bitselect (local.get $poly) (local.get $t) (f64x2.lt (local.get $ax) (v128.const f64x2 0.125 0.125))))
 )

@@ -17,5 +17,6 @@
  * Bit access (rare, and only where a word must be read) goes through one
  * Float64Array/Uint32Array pair (little-endian, checked at load).
  */
-export { exp, expm1, log, sigmoid, tanh } from './elementary/exponential';
+export { exp, expm1, log, log10, sigmoid, tanh } from './elementary/exponential';
+export { hypot, norm2 } from './elementary/hypot';
 export { cos, sin } from './elementary/trig';

@@ -15,6 +15,7 @@
  * linalg.ts's kernels dispatch to wasm when all their arrays are views of one
  * arena (`arenaOf`), so callers only decide where their buffers live.
  */
+import { EXP2_TABLE } from './elementary/expTable';
 
 /** The kernels' exports (pointers are byte offsets into `memory`). */
 export interface KernelExports {
@@ -30,6 +31,7 @@ export interface KernelExports {
   scale(len: number, x: number, s: number): void;
   mat_t_vec(m: number, n: number, A: number, u: number, y: number): void;
   matvec_pairs(m: number, n: number, A: number, y: number, z: number): void;
+  tanh_vec(n: number, z: number, out: number, d: number, table: number): void;
 }
 
 /**
@@ -118,9 +120,17 @@ export function kernelInfo(): { mode: KernelMode; simd: boolean; reason: string 
   return { mode: kernelsActive() ? 'wasm-simd' : 'js', simd: simdSupported(), reason: enabled ? why : 'disabled' };
 }
 
+/**
+ * Byte offset of the portable exp's table (EXP2_TABLE, 512 doubles) in every
+ * arena: the wasm `tanh_vec` reads it there. Bytes 0–15 stay unused (a
+ * pointer 0 means "absent"); allocations start after the table.
+ */
+export const EXP_TABLE_AT = 16;
+const FIRST_FREE = EXP_TABLE_AT + EXP2_TABLE.length * 8;
+
 /** Doubles an arena needs for arrays of these lengths (each starts on 16 bytes). */
 export function arenaDoubles(...lengths: number[]): number {
-  let s = 2; // bytes 0–15 stay unused: a pointer 0 means "absent"
+  let s = FIRST_FREE / 8;
   for (const l of lengths) s += l + (l & 1);
   return s;
 }
@@ -129,7 +139,7 @@ export function arenaDoubles(...lengths: number[]): number {
 export class Arena {
   readonly k: KernelExports;
   readonly buffer: ArrayBuffer;
-  private top = 16;
+  private top = FIRST_FREE;
 
   constructor(mod: WebAssembly.Module, doubles: number) {
     const inst = new WebAssembly.Instance(mod, {});
@@ -138,6 +148,7 @@ export class Arena {
     const have = this.k.memory.buffer.byteLength;
     if (bytes > have) this.k.memory.grow(Math.ceil((bytes - have) / 65536));
     this.buffer = this.k.memory.buffer as ArrayBuffer;
+    new Float64Array(this.buffer, EXP_TABLE_AT, EXP2_TABLE.length).set(EXP2_TABLE);
   }
 
   /** A zeroed array of `len` doubles in this arena (16-byte aligned). */
@@ -155,7 +166,7 @@ export class Arena {
    * synchronous computation reusing its scratch arena call after call).
    */
   reset(): void {
-    this.top = 16;
+    this.top = FIRST_FREE;
   }
 
   /** Doubles the arena holds in all. */
@@ -189,6 +200,31 @@ export function createArena(doubles: number): Arena | null {
   } catch {
     return null;
   }
+}
+
+let shared: { arena: Arena; len: number; views: Float64Array[] } | null = null;
+
+/** Three work vectors in a wasm arena shared by every caller (see `sharedWork`). */
+export interface SharedWork {
+  arena: Arena;
+  views: Float64Array[];
+}
+
+/**
+ * Three work vectors of at least `len` doubles in an arena shared by every
+ * caller, or null without the kernels. For synchronous kernels that fill,
+ * call and read them within one call (a 1-D network's f): callers may hold
+ * the same views, since no two such calls overlap.
+ */
+export function sharedWork(len: number): SharedWork | null {
+  if (!kernelsActive()) return null;
+  if (!shared || shared.len < len) {
+    const cap = Math.max(len, 64);
+    const arena = createArena(arenaDoubles(cap, cap, cap));
+    if (!arena) return null;
+    shared = { arena, len: cap, views: [arena.alloc(cap), arena.alloc(cap), arena.alloc(cap)] };
+  }
+  return { arena: shared.arena, views: shared.views };
 }
 
 /** The arena every one of these arrays lives in (nulls ignored), or null: then the JS kernel runs. */

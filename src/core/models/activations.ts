@@ -3,6 +3,8 @@
  * hot loops can switch once outside the inner loop.
  */
 import { down, downF, trigRange, up, upF, type Iv } from '../linalg/interval';
+import { EXP_TABLE_AT, arenaOf } from '../linalg/simd';
+import { cos, sigmoid, sin, tanh } from '../linalg/elementary';
 
 export const ACTIVATIONS = ['tanh', 'relu', 'sigmoid', 'htanh', 'linear', 'sin'] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
@@ -35,21 +37,21 @@ export const ACTIVATION_INFO: Record<Activation, ActivationInfo> = {
   sin: { id: 'sin', label: 'sine', formula: 'sin(z)', range: [-1, 1], piecewiseLinear: false },
 };
 
-/** φ(z) for any activation code (not for hot loops). */
+/** φ(z) for any activation code (not for hot loops), with the portable functions of linalg/elementary.ts: the same bits in every engine. */
 export function phi(act: Act, z: number): number {
   switch (act) {
     case Act.Tanh:
-      return Math.tanh(z);
+      return tanh(z);
     case Act.Relu:
       return z > 0 ? z : 0;
     case Act.Sigmoid:
-      return 1 / (1 + Math.exp(-z));
+      return sigmoid(z);
     case Act.HardTanh:
       return z > 1 ? 1 : z < -1 ? -1 : z;
     case Act.Linear:
       return z;
     case Act.Sin:
-      return Math.sin(z);
+      return sin(z);
   }
 }
 
@@ -57,13 +59,13 @@ export function phi(act: Act, z: number): number {
 export function dphi(act: Act, z: number): number {
   switch (act) {
     case Act.Tanh: {
-      const t = Math.tanh(z);
+      const t = tanh(z);
       return 1 - t * t;
     }
     case Act.Relu:
       return z >= 0 ? 1 : 0;
     case Act.Sigmoid: {
-      const s = 1 / (1 + Math.exp(-z));
+      const s = sigmoid(z);
       return s * (1 - s);
     }
     case Act.HardTanh:
@@ -71,8 +73,32 @@ export function dphi(act: Act, z: number): number {
     case Act.Linear:
       return 1;
     case Act.Sin:
-      return Math.cos(z);
+      return cos(z);
   }
+}
+
+/**
+ * out_i = tanh(z_i), and d_i = 1 − out_i² when d is given, for i < n: by the
+ * wasm kernel `tanh_vec` (two at a time) when all the arrays live in one arena,
+ * else by the portable tanh; the two give the same bits (tests/unit/linalg/simd.test.ts).
+ */
+export function tanhInto(n: number, z: Float64Array, out: Float64Array, d: Float64Array | null): void {
+  const ar = arenaOf(z, out, d);
+  if (ar) ar.k.tanh_vec(n, z.byteOffset, out.byteOffset, d ? d.byteOffset : 0, EXP_TABLE_AT);
+  else if (d)
+    for (let i = 0; i < n; i++) {
+      const h = tanh(z[i]);
+      out[i] = h;
+      d[i] = 1 - h * h;
+    }
+  else for (let i = 0; i < n; i++) out[i] = tanh(z[i]);
+}
+
+/** out_i = φ(z_i), and d_i = φ′(z_i) when d is given (tanh through `tanhInto`). */
+export function activateInto(act: Act, n: number, z: Float64Array, out: Float64Array, d: Float64Array | null): void {
+  if (act === Act.Tanh) return tanhInto(n, z, out, d);
+  for (let i = 0; i < n; i++) out[i] = phi(act, z[i]);
+  if (d) for (let i = 0; i < n; i++) d[i] = dphi(act, z[i]);
 }
 
 /** Largest |φ′| over ℝ (1 for every φ of the lab but the logistic sigmoid's ¼). */
@@ -95,30 +121,39 @@ function hUp(tanh: boolean, t: number): number {
  * search (core/interval/certified.ts).
  */
 export function encloseActivation(act: Act, lo: number, hi: number, f: Iv, d: Iv): void {
+  if (act === Act.Tanh || act === Act.Sigmoid) {
+    const pl = phi(act, lo);
+    encloseMonotone(act, pl, lo === hi ? pl : phi(act, hi), f, d);
+  } else encloseOther(act, lo, hi, f, d);
+}
+
+/**
+ * As encloseActivation for tanh and σ given pl = φ(lo) and ph = φ(hi) (a caller
+ * that computed many of them at once, e.g. by tanhInto): φ increases, and
+ * φ′ = h(φ) with h(t) = 1 − t² (tanh) or t(1 − t) (σ), so φ′ over [lo, hi] is
+ * h over the enclosure of φ, unimodal with its peak at t₀.
+ */
+export function encloseMonotone(act: Act, pl: number, ph: number, f: Iv, d: Iv): void {
+  const tanh = act === Act.Tanh;
+  const a = Math.max(tanh ? -1 : 0, downF(pl));
+  const b = Math.min(1, upF(ph));
+  f.lo = a;
+  f.hi = b;
+  const t0 = tanh ? 0 : 0.5;
+  const peak = tanh ? 1 : 0.25;
+  d.lo = Math.max(0, Math.min(hDown(tanh, a), hDown(tanh, b)));
+  d.hi = a <= t0 && t0 <= b ? peak : Math.min(peak, Math.max(hUp(tanh, a), hUp(tanh, b)));
+}
+
+/** encloseActivation for the other activations (sine and the piecewise-linear ones). */
+function encloseOther(act: Act, lo: number, hi: number, f: Iv, d: Iv): void {
   switch (act) {
-    case Act.Tanh:
-    case Act.Sigmoid: {
-      // φ increases, and φ′ = h(φ) with h(t) = 1 − t² (tanh) or t(1 − t) (σ):
-      // φ′ over [lo, hi] is h over the enclosure T of φ, unimodal with its peak at t₀
-      const tanh = act === Act.Tanh;
-      const pl = phi(act, lo);
-      const ph = lo === hi ? pl : phi(act, hi);
-      const a = Math.max(tanh ? -1 : 0, downF(pl));
-      const b = Math.min(1, upF(ph));
-      f.lo = a;
-      f.hi = b;
-      const t0 = tanh ? 0 : 0.5;
-      const peak = tanh ? 1 : 0.25;
-      d.lo = Math.max(0, Math.min(hDown(tanh, a), hDown(tanh, b)));
-      d.hi = a <= t0 && t0 <= b ? peak : Math.min(peak, Math.max(hUp(tanh, a), hUp(tanh, b)));
-      return;
-    }
     case Act.Sin: {
-      const sl = Math.sin(lo);
-      const sh = lo === hi ? sl : Math.sin(hi);
+      const sl = sin(lo);
+      const sh = lo === hi ? sl : sin(hi);
       trigRange(lo, hi, sl, sh, 0, f);
-      const cl = Math.cos(lo);
-      const ch = lo === hi ? cl : Math.cos(hi);
+      const cl = cos(lo);
+      const ch = lo === hi ? cl : cos(hi);
       trigRange(lo, hi, cl, ch, Math.PI / 2, d);
       return;
     }

@@ -6,7 +6,8 @@
  * edge cases, and a check that no engine transcendental is called inside.
  */
 import { describe, expect, it } from 'vitest';
-import { cos, exp, expm1, log, sigmoid, sin, tanh } from '../../../src/core/linalg/elementary';
+import { cos, exp, expm1, hypot, log, log10, sigmoid, sin, tanh } from '../../../src/core/linalg/elementary';
+import { EXP2_TABLE, INV_LN2_256, LN2_256_HI, LN2_256_LO } from '../../../src/core/linalg/elementary/expTable';
 
 // ------------------------------------------------------------ double-double
 
@@ -235,12 +236,68 @@ describe('portable elementary functions: within 1 ulp of a double-double referen
     expect(wc.err, `cos: max ${wc.err.toFixed(3)} ulp at ${wc.at}`).toBeLessThanOrEqual(1);
   }, 240_000);
 
+  it('the logistic sigmoid on [−745, 745] (its switches at ±40 and −700)', () => {
+    const one: DD = [1, 0];
+    const xs = args(7, (u, v) => (u < 0.5 ? signed(v, 50 * u * 2) : -745 + 1490 * v));
+    const w = worst(xs.subarray(0, 1_000_000), sigmoid, (x) => div(one, add(one, expDD([-x, 0]))));
+    expect(w.err, `max ${w.err.toFixed(3)} ulp at ${w.at}`).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  it('log₁₀ on (0, ∞), subnormals included', () => {
+    const LN10 = logNear1DD(10 / 8); // ln 10 = ln(5/4) + 3 ln 2
+    const ln10: DD = add(LN10, mulD(LN2, 3));
+    const xs = args(8, (u, v) => (u < 0.15 ? 1 + signed(v, 2 ** (-50 * v)) : 2 ** (-1074 + 2097 * v)));
+    const w = worst(xs.subarray(0, 1_000_000), log10, (x) => div(logDD(x, log(x)), ln10));
+    expect(w.err, `max ${w.err.toFixed(3)} ulp at ${w.at}`).toBeLessThanOrEqual(1);
+  }, 120_000);
+
   it('expm1 near 0 and on [−40, 40]', () => {
     const r = uniform(6);
     const xs = Float64Array.from({ length: 200_000 }, () => (r() < 0.5 ? signed(r(), 2 ** (-60 * r())) : (r() - 0.5) * 80));
     const w = worst(xs, expm1, (x) => expm1DD(x));
     expect(w.err, `max ${w.err.toFixed(3)} ulp at ${w.at}`).toBeLessThanOrEqual(1);
   }, 60_000);
+});
+
+describe('the table of exp (Tang 1989)', () => {
+  it('T[2j] + T[2j + 1] is 2^(j/256) to 2⁻⁹⁶ (the reference’s own accuracy), the first part correctly rounded', () => {
+    // 2^(j/256) = e^(j·ln2/256) in double-double, independently of the table
+    for (let j = 0; j < 256; j++) {
+      const ref = expDD(mulD(LN2, j / 256));
+      const hi = EXP2_TABLE[2 * j];
+      const lo = EXP2_TABLE[2 * j + 1];
+      const diff = add(add(ref, [-hi, 0]), [-lo, 0]);
+      expect(Math.abs(diff[0]), `j = ${j}`).toBeLessThan(2 ** -96);
+      expect(Math.abs(lo), `j = ${j}: the first part is the nearest double`).toBeLessThanOrEqual(ulp(hi) / 2);
+    }
+  });
+
+  it('ln2/256 in two parts, the first with 33 significant bits; 256/ln2', () => {
+    const sum = add([LN2_256_HI, 0], [LN2_256_LO, 0]);
+    const ref: DD = [LN2[0] / 256, LN2[1] / 256];
+    expect(Math.abs(add(sum, neg(ref))[0])).toBeLessThan(2 ** -95);
+    expect(Number.isInteger(LN2_256_HI * 2 ** 41)).toBe(true); // trailing zeros: k·hi exact for |k| < 2²⁰
+    expect(Math.abs(INV_LN2_256 * (LN2_256_HI + LN2_256_LO) - 1)).toBeLessThan(2.3e-16);
+  });
+});
+
+describe('hypot', () => {
+  it('√(x² + y²) where the squares fit, scaled where they would overflow or underflow', () => {
+    expect(hypot(3, 4)).toBe(5);
+    expect(hypot(-3, 4)).toBe(5);
+    expect(hypot(0, 0)).toBe(0);
+    expect(hypot(3e300, 4e300)).toBeCloseTo(5e300, -285);
+    expect(hypot(3e-300, 4e-300) / 5e-300).toBeCloseTo(1, 14);
+    expect(hypot(Infinity, NaN)).toBe(Infinity);
+    expect(hypot(NaN, 1)).toBeNaN();
+    const r = uniform(11);
+    for (let i = 0; i < 10_000; i++) {
+      const x = (r() - 0.5) * 10 ** (r() * 20 - 10);
+      const y = (r() - 0.5) * 10 ** (r() * 20 - 10);
+      const ref = Math.sqrt(add(twoProd(x, x), twoProd(y, y))[0]);
+      expect(Math.abs(hypot(x, y) - ref) / ref).toBeLessThan(2.3e-16);
+    }
+  });
 });
 
 describe('edge cases', () => {
@@ -272,7 +329,12 @@ describe('edge cases', () => {
     expect(sigmoid(0)).toBe(0.5);
     expect(sigmoid(-800)).toBe(0);
     expect(sigmoid(800)).toBe(1);
-    for (const f of [exp, expm1, log, tanh, sin, cos, sigmoid]) expect(f(NaN)).toBeNaN();
+    for (const f of [exp, expm1, log, log10, tanh, sin, cos, sigmoid]) expect(f(NaN)).toBeNaN();
+    expect(log10(1000)).toBe(3);
+    expect(log10(1e-300)).toBe(-300);
+    expect(log10(0)).toBe(-Infinity);
+    expect(log10(-1)).toBeNaN();
+    expect(sigmoid(-745)).toBeGreaterThan(0);
     for (const f of [sin, cos]) {
       expect(f(Infinity)).toBeNaN();
       expect(f(-Infinity)).toBeNaN();
@@ -308,9 +370,9 @@ describe('edge cases', () => {
       const r = uniform(9);
       for (let i = 0; i < 20_000; i++) {
         const x = (r() - 0.5) * 10 ** (r() * 10);
-        for (const f of [exp, expm1, log, tanh, sigmoid, sin, cos]) f(x);
+        for (const f of [exp, expm1, log, log10, tanh, sigmoid, sin, cos]) f(x);
       }
-      for (const x of [1e22, 1e300, 5e-324, 710, -746]) for (const f of [exp, expm1, log, tanh, sigmoid, sin, cos]) f(x);
+      for (const x of [1e22, 1e300, 5e-324, 710, -746]) for (const f of [exp, expm1, log, log10, tanh, sigmoid, sin, cos]) f(x);
     } finally {
       names.forEach((n, i) => (m[n] = saved[i]));
     }

@@ -18,6 +18,9 @@ import { spectrumJob, type SpectrumJobResult } from '../../../src/core/jobs/spec
 import { runToEnd } from '../../../src/core/job';
 import { buildMapND, type ModelParams } from '../../../src/core/models';
 import { computeVectorPanel } from '../../../src/core/jobs/panelND';
+import { tanh } from '../../../src/core/linalg/elementary';
+import { tanhInto } from '../../../src/core/models/activations';
+import { buildMap } from '../../../src/core/models';
 
 const wasmOn = process.env.RNN_LAB_KERNELS !== 'js';
 
@@ -218,6 +221,63 @@ describe.runIf(wasmOn)('each wasm kernel equals its JS twin bit for bit (random 
       expectIdentical(Aw, sc);
     }
   });
+});
+
+describe.runIf(wasmOn)('tanh_vec (the portable tanh two at a time) equals the JavaScript tanh bit for bit', () => {
+  /** Arguments over every branch of tanh: tiny, the Taylor part, the thresholds 1/8 and 22, large, subnormal, ±0, ±∞, NaN. */
+  function tanhArgs(count: number): Float64Array {
+    const rng = new Rng(21);
+    const out = new Float64Array(count);
+    const special = [0, -0, Infinity, -Infinity, NaN, 22, -22, 21.999999999999996, 0.125, -0.125, 0.12499999999999999, 3.725290298461914e-9, 3.7252902984619136e-9, 5e-324, -5e-324, 1e300, -1e300, 19.06, 0.34657359027997264];
+    out.set(special.slice(0, count));
+    for (let i = special.length; i < count; i++) {
+      const u = rng.uniform();
+      const v = rng.uniform();
+      const sign = u < 0.5 ? -1 : 1;
+      out[i] = sign * (u < 0.15 ? 2 ** (-40 * v) : u < 0.2 ? 2 ** (-1074 * v) : u < 0.25 ? 2 ** (60 * v) : 30 * v);
+    }
+    return out;
+  }
+
+  it('10⁶ arguments, odd and even lengths, with and without 1 − tanh²', () => {
+    for (const n of [1_000_001, 2, 3]) {
+      const z = tanhArgs(n);
+      const t = new Float64Array(n);
+      const d = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        t[i] = tanh(z[i]);
+        d[i] = 1 - t[i] * t[i];
+      }
+      const { views, extra } = inArena([z], [n, n]);
+      tanhInto(n, views[0], extra[0], extra[1]);
+      expectIdentical(extra[0], t);
+      expectIdentical(extra[1], d);
+      extra[0].fill(0);
+      tanhInto(n, views[0], extra[0], null);
+      expectIdentical(extra[0], t);
+    }
+  }, 120_000);
+
+  it('a 1-D tanh network (k = 16) iterates the same orbit, λ and f′ on both paths', () => {
+    const run = (on: boolean) => {
+      setKernelsEnabled(on);
+      const p: ModelParams = { model: 'net1d', act: 'tanh', out: 'identity', g: 2.7, sb: 1, k: 16, init: 'he', seed: 6, w: 1, b: 0, r: 3.7, mu: 1.9, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 0, x0: 0.1 };
+      const map = buildMap(p, null);
+      const xs: number[] = [];
+      const ds: number[] = [];
+      let x = 0.3;
+      for (let t = 0; t < 5000; t++) {
+        ds.push(map.fd(x), map.d);
+        x = map.f(x);
+        xs.push(x);
+      }
+      return { xs, ds };
+    };
+    const on = run(true);
+    const off = run(false);
+    expectIdentical(on.xs, off.xs);
+    expectIdentical(on.ds, off.ds);
+  }, 60_000);
 });
 
 function spectrum(on: boolean, make: () => { map: import('../../../src/core/models').MapND; x0: Float64Array }, k: number, transient: number, steps: number): SpectrumResult & { kernels: string } {

