@@ -33,6 +33,22 @@ export default tseslint.config(
     },
   },
   {
+    // Numbers that are shown, exported or compared come from the portable elementary
+    // functions (core/linalg/elementary.ts): the engines' Math.exp, log, sin, tanh …
+    // differ in the last bit between browsers and Node, and on a chaotic orbit that bit
+    // is the picture. Drawing geometry (svgContext's rotations) may use Math.
+    files: ['src/core/**', 'src/params/**', 'src/cli/**', 'src/export/**', 'workers/**'],
+    ignores: ['src/export/svgContext.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['exp', 'expm1', 'log', 'log1p', 'log2', 'log10', 'sin', 'cos', 'tan', 'tanh', 'sinh', 'cosh', 'asin', 'acos', 'atan', 'atan2', 'asinh', 'acosh', 'atanh', 'pow', 'cbrt', 'hypot'].map(
+          (property) => ({ object: 'Math', property, message: 'not the same bits in every engine: use core/linalg/elementary.ts' }),
+        ),
+      ],
+    },
+  },
+  {
     files: ['workers/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['react', 'react-dom', 'zustand', 'zustand/*', '**/state/**', '**/views/**', '**/app/**'] }] },
   },

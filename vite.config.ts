@@ -51,6 +51,8 @@ export default defineConfig({
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // generous: CI shares two cores with other work; a test that needs longer says so itself
+    testTimeout: 30_000,
     environment: 'node',
     // the wasm kernels for every test (RNN_LAB_KERNELS=js runs the JavaScript ones)
     setupFiles: ['tests/setup/kernels.ts'],

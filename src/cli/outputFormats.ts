@@ -6,6 +6,7 @@
 import { trainCsv } from './train';
 import { kindText } from '../core/map1d/orbit';
 import type { Output } from './computeQuantity';
+import { hypot } from '../core/linalg/elementary';
 
 /** Shortest round-trip decimal; empty for a missing value. */
 function csvNumber(v: number | null): string {
@@ -44,7 +45,7 @@ export function toCsv(out: Output): string {
       const d = out.data;
       lines.push('set,i,re,im,modulus');
       const rows = (set: string, re: number[], im: number[]) =>
-        re.forEach((r, i) => lines.push(`${set},${i + 1},${csvNumber(r)},${csvNumber(im[i])},${csvNumber(Math.hypot(r, im[i]))}`));
+        re.forEach((r, i) => lines.push(`${set},${i + 1},${csvNumber(r)},${csvNumber(im[i])},${csvNumber(hypot(r, im[i]))}`));
       rows('matrix', d.re, d.im);
       d.fixedPoints.forEach((f, j) => f.eigenvalues && rows(`fixed point ${j}`, f.eigenvalues.re, f.eigenvalues.im));
       break;

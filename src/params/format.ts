@@ -1,9 +1,10 @@
 /** Canonical number formatting and snapping for the parameter table. */
+import { log10 } from '../core/linalg/elementary';
 
 /** Decimals implied by a step (0.001 → 3). */
 export function stepDecimals(step: number): number {
   if (step >= 1) return 0;
-  return Math.min(12, Math.max(0, Math.ceil(-Math.log10(step) - 1e-9)));
+  return Math.min(12, Math.max(0, Math.ceil(-log10(step) - 1e-9)));
 }
 
 /** Round to the step grid (measured from zero), without float dust. */

@@ -50,13 +50,13 @@ export const SCENES: readonly Scene[] = [
   {
     id: 'li-yorke',
     title: 'Li–Yorke chaos in a random network',
-    text: 'The default random tanh network (width 16, g = 2.7) has four 3-cycles, all strongly unstable (|Π f′| from 23 to 1863). By Sharkovsky every period follows, and here, unlike the logistic window, chaos is visible: about 45 % of random nearby pairs scramble.',
+    text: 'The default random tanh network (width 16, g = 2.7) has four 3-cycles, all strongly unstable (|Π f′| from 23 to 1863). By Sharkovsky every period follows, and here, unlike the logistic window, chaos is visible: more than half (about 56 %) of random nearby pairs scramble.',
     hash: 'tab=periodic',
   },
   {
     id: 'scrambling',
     title: 'Scrambling: two nearby starts',
-    text: 'The twin starts δ₀ = 10⁻⁸ away. log₁₀|xₜ − yₜ| climbs with slope λ/ln 10 ≈ 0.17 per step (λ ≈ 0.40) and reaches 0.1 by t ≈ 37; after that the running maximum stays of order one (2.3) while the running minimum keeps falling (to 0.003 by t = 1000): the pair separates and comes close again and again.',
+    text: 'The twin starts δ₀ = 10⁻⁸ away. log₁₀|xₜ − yₜ| climbs with slope λ/ln 10 ≈ 0.17 per step (λ ≈ 0.40) and reaches 0.1 by t ≈ 37; after that the running maximum stays of order one (2.3) while the running minimum keeps falling (to about 0.01 by t = 1000): the pair separates and comes close again and again.',
     hash: 'T=1000',
   },
   // --- Paper B: expressivity and how likely chaos is ------------------------
@@ -131,13 +131,13 @@ export const SCENES: readonly Scene[] = [
   {
     id: 'exploding-gradients',
     title: 'Chaos makes gradients explode',
-    text: 'For the chaotic g = 2 RNN (λ_max ≈ 0.13) the Jacobian product ‖J_T ⋯ J_t₊₁‖ in every BPTT gradient grows like exp(λ_max·(T − t)): ln‖·‖ rises with slope ≈ 0.13 per step, to about 43 (a factor of about 4·10¹⁸) at horizon 300. Drag g below 1: the products shrink instead.',
+    text: 'For the chaotic g = 2 RNN (λ_max ≈ 0.13) the Jacobian product ‖J_T ⋯ J_t₊₁‖ in every BPTT gradient grows like exp(λ_max·(T − t)): ln‖·‖ rises with slope ≈ 0.13 per step, to about 42 (a factor of about 2·10¹⁸) at horizon 300. Drag g below 1: the products shrink instead.',
     hash: 'model=rnn&sb=0&tab=gradients',
   },
   {
     id: 'forcing-cuts-gradients',
     title: 'Sparse teacher forcing cuts the products',
-    text: 'The same network with forcing every τ = 5 steps, its predictability time ln 2/λ_max ≈ 5: every product is cut at length τ, so the meter stays flat at the norm of a 5-step product (ln‖·‖ ≈ 2.3) instead of climbing to ≈ 43. Try τ = 0, or generalised teacher forcing: α ≥ 1 − exp(−λ_max) ≈ 0.12 flattens the growth too.',
+    text: 'The same network with forcing every τ = 5 steps, its predictability time ln 2/λ_max ≈ 5: every product is cut at length τ, so the meter stays flat at the norm of a 5-step product (ln‖·‖ ≈ 2.3) instead of climbing to ≈ 42. Try τ = 0, or generalised teacher forcing: α ≥ 1 − exp(−λ_max) ≈ 0.13 flattens the growth too.',
     hash: 'model=rnn&sb=0&tab=gradients&tau=5',
   },
   {

@@ -34,6 +34,7 @@ import { Rng } from '../linalg/rng';
 import type { DiffModel } from '../models';
 import { runToEnd, type Job } from '../job';
 import { stateDiverged } from '../divergence';
+import { exp, log } from '../linalg/elementary';
 
 export type { DiffModel } from '../models';
 
@@ -156,7 +157,7 @@ export function bpttGradient(model: DiffModel, y: Float64Array, opts: BpttOption
   let longest = 0;
   for (let t = T; t >= 1; t--) {
     const c = t === T ? 0 : cs[t];
-    const f = 2 * scaleLoss * Math.exp(-S);
+    const f = 2 * scaleLoss * exp(-S);
     const ro = (t - 1) * n;
     let big = 0;
     for (let i = 0; i < n; i++) {
@@ -172,14 +173,14 @@ export function bpttGradient(model: DiffModel, y: Float64Array, opts: BpttOption
       const inv = 1 / big;
       for (let i = 0; i < n; i++) gp[i] *= inv;
       for (let i = 0; i < grad.length; i++) grad[i] *= inv;
-      S += Math.log(big);
+      S += log(big);
     }
     model.backward(xs.subarray(ro, ro + n), t0 + t - 1, gp, grad, gxNext);
     [gx, gxNext] = [gxNext, gx];
   }
   let g2 = 0;
   for (const v of grad) g2 += v * v;
-  return { loss, grad, scale: S, logNorm: S + 0.5 * Math.log(g2), longestProduct: longest - 1 };
+  return { loss, grad, scale: S, logNorm: S + 0.5 * log(g2), longestProduct: longest - 1 };
 }
 
 /** ln‖∂L_T/∂θ‖ for each T in `Ts` (ascending), one BPTT pass each on the same data. */

@@ -5,6 +5,7 @@
  * all ln σᵢ by one-sided Jacobi on log-scaled rows.
  */
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
+import { exp, log } from '../linalg/elementary';
 
 /**
  * The accumulated triangular factor R⁽ʰ⁾ = R_h ⋯ R₁ kept graded as D·U (see the
@@ -71,7 +72,7 @@ export class GradedTriangle {
       const li = ld[i];
       for (let m = i + 1; m < k; m++) {
         const r = R[ri + m];
-        e[m] = r === 0 ? 0 : r * inv * Math.exp(Math.min(700, ld[m] - li));
+        e[m] = r === 0 ? 0 : r * inv * exp(Math.min(700, ld[m] - li));
       }
       for (let j = i; j < k; j++) row[j] = U[ri + j];
       for (let m = i + 1; m < k; m++) {
@@ -81,7 +82,7 @@ export class GradedTriangle {
         for (let j = m; j < k; j++) row[j] += em * U[rm + j];
       }
       for (let j = i + 1; j < k; j++) U[ri + j] = row[j];
-      ld[i] = li + Math.log(rii);
+      ld[i] = li + log(rii);
     }
   }
 
@@ -102,7 +103,7 @@ export class GradedTriangle {
     const k = this.k;
     const { U, v, v1, u, u1, dt, ld } = this;
     const L = this.top();
-    for (let i = 0; i < k; i++) dt[i] = Math.exp(ld[i] - L);
+    for (let i = 0; i < k; i++) dt[i] = exp(ld[i] - L);
     if (k === 1) return L;
     let sig = 0;
     for (let it = 0; it < maxIter; it++) {
@@ -148,7 +149,7 @@ export class GradedTriangle {
       this.powerIterations++;
       if (!orthonormalPair(k, w, w1, v, v1)) {
         this.resetVectors();
-        return snew > 0 ? L + Math.log(snew) : LOG_DERIVATIVE_FLOOR;
+        return snew > 0 ? L + log(snew) : LOG_DERIVATIVE_FLOOR;
       }
       if (Math.abs(snew - sig) <= tol * snew) {
         sig = snew;
@@ -156,7 +157,7 @@ export class GradedTriangle {
       }
       sig = snew;
     }
-    return sig > 0 ? L + Math.log(sig) : LOG_DERIVATIVE_FLOOR;
+    return sig > 0 ? L + log(sig) : LOG_DERIVATIVE_FLOOR;
   }
 
   private resetVectors(): void {
@@ -192,7 +193,7 @@ export class GradedTriangle {
       }
       const nrm = Math.sqrt(s);
       for (let j = 0; j < k; j++) rows[ri + j] /= nrm;
-      ell[i] = ld[i] + Math.log(nrm);
+      ell[i] = ld[i] + log(nrm);
     }
     let sweeps = 0;
     for (; sweeps < maxSweeps; sweeps++) {
@@ -217,7 +218,7 @@ export class GradedTriangle {
           }
           if (!(Math.abs(dot) > tol * Math.sqrt(nb * ns))) continue;
           rotated = true;
-          const rho = Math.exp(ell[sm] - ell[b]);
+          const rho = exp(ell[sm] - ell[b]);
           const x = rho * rho * ns - nb; // β − α in units of e^{2ℓb}
           const y = 2 * rho * dot; // 2γ
           const den = x + (x >= 0 ? 1 : -1) * Math.sqrt(x * x + y * y);
@@ -255,7 +256,7 @@ function renormRow(rows: Float64Array, ell: Float64Array, i: number, k: number):
   const nrm = Math.sqrt(s);
   const inv = 1 / nrm;
   for (let j = 0; j < k; j++) rows[o + j] *= inv;
-  ell[i] += Math.log(nrm);
+  ell[i] += log(nrm);
 }
 
 /** One-vector power iterations per horizon before the direct product switches to two vectors. */

@@ -11,6 +11,7 @@ import { pacer, runToEnd, type Job } from '../job';
 import { MeterRun, sampleHorizons, type MeterSystem } from './meterRun';
 import { lsqSlope, logKeep, meterStats } from './meterStats';
 import { REFERENCE_TRANSIENT, planGradients, productStepFlops, type BpttView, type GradientModel, type GradientRequest, type GradientResult } from './gradientPlan';
+import { exp } from '../linalg/elementary';
 
 function systemOf(m: GradientModel): MeterSystem {
   if (!isModel1D(m.params.model)) {
@@ -122,7 +123,7 @@ export function* gradientSteps(req: GradientRequest, now: () => number = () => D
       lambdaSteps: ls,
       tauPred: lm > 0 ? Math.LN2 / lm : NaN,
       scaling: tau > 0 && lm > 0 ? tau * (lm + (alpha > 0 ? logKeep(alpha) : 0)) : NaN,
-      alphaFlat: lm > 0 ? 1 - Math.exp(-lm) : NaN,
+      alphaFlat: lm > 0 ? 1 - exp(-lm) : NaN,
       finiteTime: { mean: ftMean, sd: ftSd },
       bptt,
       diverged: diverged || (run?.diverged ?? false),

@@ -47,6 +47,7 @@ import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { Rng } from '../linalg/rng';
 import { isDiverged } from '../divergence';
 import { GradedTriangle, ONE_VECTOR_ITERATIONS, orthonormalPair } from './gradedTriangle';
+import { log } from '../linalg/elementary';
 
 /** Largest N for which the frame holds every column (all singular values, exact). */
 export const FULL_SET_MAX = 64;
@@ -312,7 +313,7 @@ export class MeterRun {
       if (slot !== null) {
         m.fd(v);
         const d = Math.abs(m.d);
-        this.states[slot] = d > 0 ? Math.log(d) : LOG_DERIVATIVE_FLOOR;
+        this.states[slot] = d > 0 ? log(d) : LOG_DERIVATIVE_FLOOR;
         if (!(d > 0)) this.singular = true;
       }
       const nx = m.f(v);
@@ -433,7 +434,7 @@ export class MeterRun {
     const inv = 1 / f;
     if (this.arena) this.arena.k.scale(n * n, P.byteOffset, inv);
     else for (let i = 0; i < n * n; i++) P[i] *= inv;
-    this.logScale += Math.log(f);
+    this.logScale += log(f);
     this.frobenius[this.windowsDone * this.H + h - 1] = this.logScale;
     return this.logScale + this.topSingular();
   }
@@ -462,9 +463,9 @@ export class MeterRun {
       for (let i = 0; i < n; i++) zn += z[i] * z[i];
       zn = Math.sqrt(zn);
       this.directIterations++;
-      if (!(zn > 0)) return snew > 0 ? Math.log(snew) : LOG_DERIVATIVE_FLOOR;
+      if (!(zn > 0)) return snew > 0 ? log(snew) : LOG_DERIVATIVE_FLOOR;
       for (let i = 0; i < n; i++) u[i] = z[i] / zn;
-      if (Math.abs(snew - sig) <= this.powerTol * snew) return Math.log(snew);
+      if (Math.abs(snew - sig) <= this.powerTol * snew) return log(snew);
       sig = snew;
     }
     // two vectors: (u, u1) made orthonormal (u1 is the last horizon's second vector)
@@ -497,6 +498,6 @@ export class MeterRun {
       }
       sig = snew;
     }
-    return sig > 0 ? Math.log(sig) : LOG_DERIVATIVE_FLOOR;
+    return sig > 0 ? log(sig) : LOG_DERIVATIVE_FLOOR;
   }
 }

@@ -4,6 +4,7 @@
  * teacher forcing (sparse forcing every τ steps, generalised forcing with α).
  */
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
+import { log } from '../linalg/elementary';
 
 /** Least-squares slope of ys[i] against xs[i] over the points with from ≤ xs[i] ≤ to (NaN if fewer than 2). */
 export function lsqSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, from: number, to: number): number {
@@ -29,7 +30,7 @@ export function lsqSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, from: num
 /** ln(1 − α) with ln 0 floored. */
 export function logKeep(alpha: number): number {
   const keep = 1 - alpha;
-  return keep > 0 ? Math.log(keep) : LOG_DERIVATIVE_FLOOR;
+  return keep > 0 ? log(keep) : LOG_DERIVATIVE_FLOOR;
 }
 
 /**

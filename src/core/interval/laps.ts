@@ -11,6 +11,7 @@ import type { Map1D } from '../models';
 import { compose, mergePieces, restrict, type Piece } from '../models/piecewise';
 import { isDiverged } from '../divergence';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
+import { exp, log } from '../linalg/elementary';
 
 export interface LapsResult {
   method: 'exact' | 'grid';
@@ -182,11 +183,11 @@ export function countPieces(F: Piece[], level: number): { laps: number; crossing
 
 function entropyFit(t: number[], laps: number[]): number {
   const n = t.length;
-  if (n < 2) return n === 1 ? Math.log(laps[0]) / t[0] : NaN;
+  if (n < 2) return n === 1 ? log(laps[0]) / t[0] : NaN;
   const from = Math.floor(n / 2);
   const tt = t.slice(from);
-  const yy = laps.slice(from).map(Math.log);
-  if (tt.length < 2) return (Math.log(laps[n - 1]) - Math.log(laps[n - 2])) / (t[n - 1] - t[n - 2]);
+  const yy = laps.slice(from).map((v) => log(v));
+  if (tt.length < 2) return (log(laps[n - 1]) - log(laps[n - 2])) / (t[n - 1] - t[n - 2]);
   const mt = tt.reduce((a, b) => a + b, 0) / tt.length;
   const my = yy.reduce((a, b) => a + b, 0) / yy.length;
   let num = 0;
@@ -270,7 +271,7 @@ export function* lapsSteps(map: Map1D, opts: LapsOptions, pace: Pacer): Job<Laps
     out.notes.push(`Counted on a grid of ${N.toLocaleString('en')} points: a lower bound.`);
   }
   out.entropy = entropyFit(out.t, out.laps);
-  out.growthRate = Math.exp(out.entropy);
+  out.growthRate = exp(out.entropy);
   return out;
 }
 

@@ -8,6 +8,7 @@ import { fixedPoints, type FixedPoint } from '../map1d/fixedPoints';
 import { isDiverged } from '../divergence';
 import { analyseOrbitSteps, classifyOrbit, orbitSteps, type OrbitAnalysis, type OrbitKind } from '../map1d/orbit';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
+import { log10 } from '../linalg/elementary';
 
 export interface Panel1dRequest {
   /** ls: the steps λ averages, or with tol > 0 the cap (core/runLength.ts). */
@@ -53,7 +54,8 @@ export function niceDomain(lo: number, hi: number, minWidth = 0.2): [number, num
   }
   lo -= 0.06 * span;
   hi += 0.06 * span;
-  const step = Math.pow(10, Math.floor(Math.log10(hi - lo))) / 4;
+  const e = Math.floor(log10(hi - lo));
+  const step = (e >= 0 ? 10 ** e : 1 / 10 ** -e) / 4; // integer powers of ten: exact up to 10²², then one division
   return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
 }
 
@@ -122,7 +124,7 @@ export function* panel1dJob(req: Panel1dRequest, pace: Pacer = pacer()): Job<Pan
 
   const m = Math.min(orb.len, tw.len);
   const logSep = new Float64Array(m);
-  for (let t = 0; t < m; t++) logSep[t] = Math.log10(Math.abs(orb.x[t] - tw.x[t]));
+  for (let t = 0; t < m; t++) logSep[t] = log10(Math.abs(orb.x[t] - tw.x[t]));
   const sepTransient = Math.min(m, Math.floor(T / 4));
   const sepMin = new Float64Array(Math.max(0, m - sepTransient));
   const sepMax = new Float64Array(Math.max(0, m - sepTransient));

@@ -15,6 +15,7 @@ import { qrMgsBlockedWork } from '../linalg/qr';
 import { NO_PAUSE, pacer, runToEnd, type Job, type Pacer } from '../job';
 import { principalPlaneSteps } from '../linalg/pca';
 import { stateDiverged } from '../divergence';
+import { log10, norm2 } from '../linalg/elementary';
 
 export interface VectorPanelRequest {
   params: ModelParams & { d0: number; T: number; lt: number; ls: number; unit: number };
@@ -224,7 +225,7 @@ function* vectorPanelSteps(req: VectorPanelRequest, map: MapND, sigmas: MeanFiel
   const tr = yield* trajectory(stepper, x0, T, pace);
   const y0 = Float64Array.from(x0);
   const dir = new Rng(991).normals(n);
-  const dn = Math.hypot(...dir);
+  const dn = norm2(dir);
   for (let i = 0; i < n; i++) y0[i] += (p.d0 * dir[i]) / dn;
   const tw = yield* trajectory(stepper, y0, T, pace);
   const len = Math.min(tr.len, tw.len);
@@ -244,7 +245,7 @@ function* vectorPanelSteps(req: VectorPanelRequest, map: MapND, sigmas: MeanFiel
   for (let t = 0; t < len; t++) {
     let d = 0;
     for (let i = 0; i < n; i++) d += (tr.states[t * n + i] - tw.states[t * n + i]) ** 2;
-    logSep[t] = Math.log10(Math.sqrt(d));
+    logSep[t] = log10(Math.sqrt(d));
     if (pace.tick(n)) yield* pace.pause();
   }
   const sepTransient = Math.min(len, Math.floor(T / 4));

@@ -6,6 +6,7 @@
  * training lab's PCA of a few observed dimensions). Both use one scatter matrix.
  */
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
+import { sin } from './elementary';
 
 /** The scatter matrix Σ_t (x_t − mean)(x_t − mean)ᵀ of rows from…rows−1, pausing as it goes. */
 export function* scatterMatrix(states: Float64Array, n: number, from: number, rows: number, mean: Float64Array, pace: Pacer): Job<Float64Array> {
@@ -64,7 +65,7 @@ export function* principalPlaneSteps(states: Float64Array, n: number, rows: numb
     }
   };
   const power = function* (orth: Float64Array | null): Job<Float64Array> {
-    let v: Float64Array = Float64Array.from({ length: n }, (_, i) => Math.sin(1.7 * i + 0.3) + 0.1);
+    let v: Float64Array = Float64Array.from({ length: n }, (_, i) => sin(1.7 * i + 0.3) + 0.1);
     const w = new Float64Array(n);
     for (let it = 0; it < 60; it++) {
       if (orth) {

@@ -7,15 +7,16 @@
 import type { Map1D } from '../models';
 import { isDiverged } from '../divergence';
 import { BatchMeans } from '../linalg/batchMeans';
+import { log } from '../linalg/elementary';
 
 /** Floor for ln|f′| when f′ = 0 exactly (a superstable orbit has λ = −∞) or is subnormal. */
-export const LOG_DERIVATIVE_FLOOR = Math.log(1e-300);
+export const LOG_DERIVATIVE_FLOOR = log(1e-300);
 
 /** ln|d|, floored at LOG_DERIVATIVE_FLOOR (also for d = 0). */
 export function logDerivative(d: number): number {
   const ad = Math.abs(d);
   if (!(ad > 0)) return LOG_DERIVATIVE_FLOOR;
-  const l = Math.log(ad);
+  const l = log(ad);
   return l < LOG_DERIVATIVE_FLOOR ? LOG_DERIVATIVE_FLOOR : l;
 }
 

@@ -2,6 +2,7 @@
 import { fmt } from '../format';
 import { pyNumber } from './numpy';
 import type { DiffModel, MapND, ModelNDModule } from './types';
+import { log } from '../linalg/elementary';
 
 export class HenonMap implements MapND, DiffModel {
   readonly n = 2;
@@ -37,7 +38,7 @@ export class HenonMap implements MapND, DiffModel {
       Y[k + c] = b * q0;
     }
     this.step(x, next);
-    return logDet ? Math.log(Math.abs(b)) : 0;
+    return logDet ? log(Math.abs(b)) : 0;
   }
 
   jacobian(x: Float64Array, J: Float64Array): void {
@@ -78,7 +79,7 @@ export const henon: ModelNDModule<never> = {
   importer: null,
 
   dimension: () => 2,
-  constantLogDet: (p) => Math.log(Math.abs(p.b)),
+  constantLogDet: (p) => log(Math.abs(p.b)),
   map: (p) => new HenonMap(p.a, p.b, p.x0),
   // the reference keeps the classic b = 0.3 and moves a
   diff: (p, _imported, at) => ({ model: new HenonMap(at ?? p.a, at === null ? p.b : 0.3, p.x0), x0: Float64Array.of(p.x0, 0) }),
@@ -96,14 +97,18 @@ N = 2
 H0 = np.array([${pyNumber(p.x0)}, 0.0])
 
 
-def tangent_step(h, Q, t):
-    """(x, y) -> (1 - a x^2 + y, b x) and J Q."""
-    J = np.array([[-2 * A_HENON * h[0], 1.0], [B_HENON, 0.0]])
-    return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]]), J @ Q
-
-
 def step(h, t):
+    """(x, y) -> (1 - a x^2 + y, b x), as henon.ts: ((1 - (a x) x) + y, b x)."""
     return np.array([1 - A_HENON * h[0] * h[0] + h[1], B_HENON * h[0]])
+
+
+def tangent_step(h, Q, t):
+    """The next state and J Q written out as henon.ts does: rows j00 q0 + q1 and b q0, j00 = -2 a x."""
+    j00 = -2 * A_HENON * h[0]
+    Y = np.empty_like(Q)
+    Y[0] = j00 * Q[0] + Q[1]
+    Y[1] = B_HENON * Q[0]
+    return step(h, t), Y
 
 
 MATRIX = None

@@ -1,3 +1,4 @@
+import { sin } from '../linalg/elementary';
 /**
  * The laws random networks are drawn from, and the inputs a random RNN can be
  * driven by: shared by the model modules, the parameter table and the mean
@@ -67,5 +68,5 @@ export const NO_INPUT: InputSpec = { kind: 'none', amplitude: 0, period: 1 };
 
 /** u_t of an input (0 without one). */
 export function inputAt(input: InputSpec, t: number): number {
-  return input.kind === 'none' ? 0 : input.kind === 'const' ? input.amplitude : input.amplitude * Math.sin((2 * Math.PI * t) / input.period);
+  return input.kind === 'none' ? 0 : input.kind === 'const' ? input.amplitude : input.amplitude * sin((2 * Math.PI * t) / input.period);
 }

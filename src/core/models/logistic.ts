@@ -81,10 +81,10 @@ R = ${pyNumber(p.r)}
 
 
 class Map:
-    """Logistic map f(x) = r x (1 - x)."""
+    """Logistic map f(x) = r x (1 - x), as the app computes it ((r x)(1 - x)); r may be an array (one map per value)."""
 
     def __init__(self, r=R):
-        self.r = r
+        self.r = np.asarray(r, dtype=float)
 
     def f(self, x):
         return self.r * x * (1 - x)
@@ -92,6 +92,6 @@ class Map:
     def fd(self, x):
         return self.r * x * (1 - x), self.r * (1 - 2 * x)
 `,
-    sweep: (param) => (param === 'x0' ? '    m, start = Map(), value' : '    m, start = Map(r=value), X0'),
+    sweep: (param) => (param === 'x0' ? '    m, start = Map(), values' : '    m, start = Map(r=values), X0'),
   },
 };

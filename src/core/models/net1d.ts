@@ -8,15 +8,17 @@
  * with another g (or bias scale) gives the same network up to that scale.
  * Draw order from one stream: z for w[0..k), b[0..k), a[0..k), then c.
  */
-import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, encloseActivation, maxSlope, phi, type Activation } from './activations';
+import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, encloseActivation, encloseMonotone, maxSlope, phi, type Activation } from './activations';
+import { EXP_TABLE_AT, sharedWork, type KernelExports } from '../linalg/simd';
 import { affine, down, iv, mul, up } from '../linalg/interval';
 import { fmt } from '../format';
 import { Rng } from '../linalg/rng';
 import { OUTPUTS, initLaw, type InitScheme, type OutputMode } from './laws';
 import { compose, interiorPoint, mergePieces, type Piece } from './piecewise';
 import { numberArray, activationOf, quote } from './weightFields';
-import { PY_PHI_NET, pyArray, pyNumber, pyStr } from './numpy';
+import { PY_NET_MAP, pyArray, pyNumber, pyStr } from './numpy';
 import type { DiffModel, DiffSetup, Map1D, Model1DModule, ModelParams, Net1dWeights, SweepParam } from './types';
+import { cos, sigmoid, sin, tanh } from '../linalg/elementary';
 
 export type { Net1dWeights } from './types';
 
@@ -87,6 +89,12 @@ export class NetMap implements Map1D, DiffModel {
   private readonly act: Act;
   private readonly out: number;
   private readonly outMode: OutputMode;
+  /**
+   * For tanh from a few units on: the wasm kernel tanh_vec (all k tanh in one
+   * call beat k scalar calls) with its work vectors (pre-activations, tanh,
+   * 1 − tanh²) in a shared arena; null: the JS loop. Both give the same bits.
+   */
+  private readonly vec: { kernel: KernelExports['tanh_vec']; z: Float64Array; t: Float64Array; d: Float64Array } | null = null;
 
   constructor(net: Net1dWeights, act: Act, out: OutputMode, thetaLabel = '(w, a)') {
     this.outMode = out;
@@ -105,6 +113,8 @@ export class NetMap implements Map1D, DiffModel {
     this.out = out === 'identity' ? OUT_IDENTITY : out === 'act' ? OUT_ACT : OUT_CLIP;
     // σ_out (identity, clip, or φ itself) keeps a piecewise-linear φ piecewise linear.
     this.piecewiseLinear = act === Act.Relu || act === Act.HardTanh || act === Act.Linear;
+    const work = act === Act.Tanh && this.k >= 4 ? sharedWork(2 * this.k) : null; // 2k: enclose's ends
+    if (work) this.vec = { kernel: work.arena.k.tanh_vec, z: work.views[0], t: work.views[1], d: work.views[2] };
   }
 
   /** The network's weights (views, not copies). */
@@ -117,7 +127,12 @@ export class NetMap implements Map1D, DiffModel {
     let s = 0;
     switch (this.act) {
       case Act.Tanh:
-        for (let i = 0; i < k; i++) s += a[i] * Math.tanh(w[i] * x + b[i]);
+        if (this.vec) {
+          const { z, t } = this.vec;
+          for (let i = 0; i < k; i++) z[i] = w[i] * x + b[i];
+          this.vec.kernel(k, z.byteOffset, t.byteOffset, 0, EXP_TABLE_AT);
+          for (let i = 0; i < k; i++) s += a[i] * t[i];
+        } else for (let i = 0; i < k; i++) s += a[i] * tanh(w[i] * x + b[i]);
         break;
       case Act.Relu:
         for (let i = 0; i < k; i++) {
@@ -126,7 +141,7 @@ export class NetMap implements Map1D, DiffModel {
         }
         break;
       case Act.Sigmoid:
-        for (let i = 0; i < k; i++) s += a[i] * (1 / (1 + Math.exp(-(w[i] * x + b[i])))); // as in fd: bit-identical orbits
+        for (let i = 0; i < k; i++) s += a[i] * sigmoid(w[i] * x + b[i]); // as in fd: bit-identical orbits
         break;
       case Act.HardTanh:
         for (let i = 0; i < k; i++) {
@@ -138,7 +153,7 @@ export class NetMap implements Map1D, DiffModel {
         for (let i = 0; i < k; i++) s += a[i] * (w[i] * x + b[i]);
         break;
       case Act.Sin:
-        for (let i = 0; i < k; i++) s += a[i] * Math.sin(w[i] * x + b[i]);
+        for (let i = 0; i < k; i++) s += a[i] * sin(w[i] * x + b[i]);
         break;
     }
     return this.output(s + this.c, 0, false);
@@ -150,11 +165,20 @@ export class NetMap implements Map1D, DiffModel {
     let ds = 0;
     switch (this.act) {
       case Act.Tanh:
-        for (let i = 0; i < k; i++) {
-          const t = Math.tanh(w[i] * x + b[i]);
-          s += a[i] * t;
-          ds += aw[i] * (1 - t * t);
-        }
+        if (this.vec) {
+          const { z, t, d } = this.vec;
+          for (let i = 0; i < k; i++) z[i] = w[i] * x + b[i];
+          this.vec.kernel(k, z.byteOffset, t.byteOffset, d.byteOffset, EXP_TABLE_AT);
+          for (let i = 0; i < k; i++) {
+            s += a[i] * t[i];
+            ds += aw[i] * d[i];
+          }
+        } else
+          for (let i = 0; i < k; i++) {
+            const t = tanh(w[i] * x + b[i]);
+            s += a[i] * t;
+            ds += aw[i] * (1 - t * t);
+          }
         break;
       case Act.Relu:
         for (let i = 0; i < k; i++) {
@@ -167,7 +191,7 @@ export class NetMap implements Map1D, DiffModel {
         break;
       case Act.Sigmoid:
         for (let i = 0; i < k; i++) {
-          const q = 1 / (1 + Math.exp(-(w[i] * x + b[i])));
+          const q = sigmoid(w[i] * x + b[i]);
           s += a[i] * q;
           ds += aw[i] * q * (1 - q);
         }
@@ -193,8 +217,8 @@ export class NetMap implements Map1D, DiffModel {
       case Act.Sin:
         for (let i = 0; i < k; i++) {
           const z = w[i] * x + b[i];
-          s += a[i] * Math.sin(z);
-          ds += aw[i] * Math.cos(z);
+          s += a[i] * sin(z);
+          ds += aw[i] * cos(z);
         }
         break;
     }
@@ -262,9 +286,22 @@ export class NetMap implements Map1D, DiffModel {
     let sHi = this.c;
     let dLo = 0;
     let dHi = 0;
+    const vec = this.vec;
+    if (vec) {
+      // tanh at both ends of every unit's interval in one call: ends in z[0, k) and z[k, 2k)
+      for (let i = 0; i < k; i++) {
+        affine(w[i], lo, hi, b[i], Z);
+        vec.z[i] = Z.lo;
+        vec.z[k + i] = Z.hi;
+      }
+      vec.kernel(2 * k, vec.z.byteOffset, vec.t.byteOffset, 0, EXP_TABLE_AT);
+    }
     for (let i = 0; i < k; i++) {
-      affine(w[i], lo, hi, b[i], Z);
-      encloseActivation(act, Z.lo, Z.hi, F, D);
+      if (vec) encloseMonotone(act, vec.t[i], vec.t[k + i], F, D);
+      else {
+        affine(w[i], lo, hi, b[i], Z);
+        encloseActivation(act, Z.lo, Z.hi, F, D);
+      }
       const ai = a[i];
       sLo = down(sLo + (ai >= 0 ? down(ai * F.lo) : down(ai * F.hi)));
       sHi = up(sHi + (ai >= 0 ? up(ai * F.hi) : up(ai * F.lo)));
@@ -316,7 +353,7 @@ export class NetMap implements Map1D, DiffModel {
   private outputAct(p: number, ds: number, withD: boolean): number {
     switch (this.act) {
       case Act.Tanh: {
-        const t = Math.tanh(p);
+        const t = tanh(p);
         if (withD) this.d = (1 - t * t) * ds;
         return t;
       }
@@ -324,7 +361,7 @@ export class NetMap implements Map1D, DiffModel {
         if (withD) this.d = p > 0 || (p === 0 && ds > 0) ? ds : 0;
         return p > 0 ? p : p <= 0 ? 0 : p;
       case Act.Sigmoid: {
-        const q = 1 / (1 + Math.exp(-p));
+        const q = sigmoid(p);
         if (withD) this.d = q * (1 - q) * ds;
         return q;
       }
@@ -335,8 +372,8 @@ export class NetMap implements Map1D, DiffModel {
         if (withD) this.d = ds;
         return p;
       case Act.Sin:
-        if (withD) this.d = Math.cos(p) * ds;
-        return Math.sin(p);
+        if (withD) this.d = cos(p) * ds;
+        return sin(p);
     }
   }
 }
@@ -439,7 +476,13 @@ export function netContracting(net: Net1dWeights, act: Activation, out: OutputMo
   return { at, label: `g = ${at.toPrecision(3)} (Σ|aᵢwᵢ|·max φ′ = ½: |f′| ≤ ½)` };
 }
 
-/** numpy: the map class of a network, given the `network(g, sb)` function's source. */
+/**
+ * numpy: the map class of a network (numpy.ts PY_NET_MAP: f and f′ with the
+ * app's arithmetic), given the source of `network(g, sb)`: it receives g and
+ * σ_b with a last axis of length 1 (one row per map) and returns w, b, a with
+ * a last axis of units and c with a last axis of length 1, each weight with
+ * the app's operations.
+ */
 export function netMapSource(p: ModelParams, out: OutputMode, network: string): string {
   return `MODEL = ${pyStr(p.model)}
 ACT = ${pyStr(p.act)}  # phi
@@ -448,33 +491,18 @@ G = ${pyNumber(p.g)}  # weight scale g
 SB = ${pyNumber(p.sb)}  # bias scale sigma_b
 
 ${network}
-${PY_PHI_NET}
-
-class Map:
-    """f(x) = sigma_out(sum_i a_i phi(w_i x + b_i) + c)."""
-
-    def __init__(self, g=G, sb=SB):
-        self.w, self.b, self.a, self.c = network(g, sb)
-        self.aw = self.a * self.w
-
-    def f(self, x):
-        return output(float(self.a @ phi(self.w * x + self.b)) + self.c, 0.0)[0]
-
-    def fd(self, x):
-        z = self.w * x + self.b
-        return output(float(self.a @ phi(z)) + self.c, float(self.aw @ dphi_dx(z, self.w)))
-`;
+${PY_NET_MAP}`;
 }
 
-/** numpy: how a diagram column of a network sets the swept parameter. */
+/** numpy: the maps and starts of a diagram's columns, the swept parameter taking the array `values`. */
 export function netSweepSource(param: SweepParam): string {
   switch (param) {
     case 'x0':
-      return '    m, start = Map(), value';
+      return '    m, start = Map(), values';
     case 'sb':
-      return '    m, start = Map(G, value), X0';
+      return '    m, start = Map(G, values), X0';
     default:
-      return '    m, start = Map(value, SB), X0';
+      return '    m, start = Map(values, SB), X0';
   }
 }
 

@@ -49,20 +49,21 @@ export const neuron: Model1DModule<never> = {
 W_NEURON, B_NEURON = ${pyNumber(p.w)}, ${pyNumber(p.b)}
 
 
-def network(g, sb):
-    return np.array([g * W_NEURON]), np.array([B_NEURON]), np.array([1.0]), 0.0
+def network(g, sb, w=W_NEURON, b=B_NEURON):
+    """The unit's weight g*w, its bias b, a = 1 and c = 0 (w or b swept: arrays, one row per map)."""
+    return g * w, np.asarray(b, dtype=float), np.ones(1), np.zeros(np.shape(g))
 `,
       ),
     sweep(param) {
       switch (param) {
         case 'x0':
-          return '    m, start = Map(), value';
+          return '    m, start = Map(), values';
         case 'w':
-          return '    global W_NEURON\n    saved, W_NEURON = W_NEURON, value\n    m, start = Map(), X0\n    W_NEURON = saved';
+          return '    m, start = Map(w=values), X0';
         case 'b':
-          return '    global B_NEURON\n    saved, B_NEURON = B_NEURON, value\n    m, start = Map(), X0\n    B_NEURON = saved';
+          return '    m, start = Map(b=values), X0';
         default:
-          return '    m, start = Map(value, SB), X0';
+          return '    m, start = Map(values), X0';
       }
     },
   },

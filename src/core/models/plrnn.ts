@@ -258,17 +258,19 @@ W1 = ${pyArray(d.weights.W)}.reshape(N, N)
 HB = ${pyArray(d.weights.h)}
 H0 = ${pyArray(d.z0)}
 A = G * A1
-W = G * W1
+W = G * W1  # its diagonal too (zero in Paper A's draw; an imported file may set it)
 
 
 def step(z, t):
-    return A * z + HB + W @ np.where(z > 0, z, 0.0)
+    """z_i <- (A_i z_i + h_i), then + W_ij z_j for j ascending where z_j > 0 (plrnn.ts step)."""
+    terms = np.where(z > 0, W * z, -0.0)  # a unit that is off adds -0: nothing, as the app skips it
+    return np.add.accumulate(np.concatenate([(A * z + HB)[:, None], terms], axis=1), axis=1)[:, -1]
 
 
 def tangent_step(z, Q, t):
-    """The next state and J Q with J = diag(A) + W diag(z > 0)."""
-    J = np.diag(A) + W * (z > 0)[None, :]
-    return step(z, t), J @ Q
+    """The next state and J Q with J = diag(A) + W D(z): (W D) Q summed in ascending j, then + A_i Q_ic."""
+    WD = np.where(z > 0, W, 0.0)
+    return step(z, t), matmul_seq(WD, Q) + A[:, None] * Q
 
 
 MATRIX = np.diag(A) + W  # the Jacobian where every unit is on

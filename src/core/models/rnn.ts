@@ -5,7 +5,7 @@
  * wasm-arena fast path, its mean-field variances, its weight files and its
  * numpy source.
  */
-import { Act, ACTIVATIONS, ACTIVATION_INFO, actCode, dphi, maxSlope, phi, type Activation } from './activations';
+import { ACTIVATIONS, ACTIVATION_INFO, actCode, activateInto, dphi, maxSlope, type Act, type Activation } from './activations';
 import { fmt } from '../format';
 import { digestF64 } from '../linalg/hash';
 import { matmul, matvec, matvec2 } from '../linalg/dense';
@@ -15,9 +15,10 @@ import { Rng } from '../linalg/rng';
 import { arenaDoubles, packRowPairs, type Arena } from '../linalg/simd';
 import { frobeniusRms, spectralNorm } from '../linalg/power';
 import { LAW_SIGMA2, NO_INPUT, type InputSpec, type WLaw } from './laws';
-import { PY_DPHI, PY_PHI, pyArray, pyNumber, pyStr } from './numpy';
+import { PY_PHI, PY_PHI_DPHI, pyArray, pyNumber, pyStr } from './numpy';
 import { activationOf, matrixRows, optionalVector, squareMatrix } from './weightFields';
 import type { DiffModel, LinearPart, MapND, ModelNDModule, ModelParams } from './types';
+import { log, sin } from '../linalg/elementary';
 
 /** Weights of an RNN h ← φ(W h + b + u_t), at g = 1. */
 export interface RnnWeights {
@@ -131,7 +132,7 @@ export class RnnMap implements MapND, DiffModel {
   addInputTo(z: Float64Array, t: number): void {
     const { kind, amplitude, period } = this.input;
     if (kind !== 'none') {
-      const u = kind === 'const' ? amplitude : amplitude * Math.sin((2 * Math.PI * t) / period);
+      const u = kind === 'const' ? amplitude : amplitude * sin((2 * Math.PI * t) / period);
       for (let i = 0; i < this.n; i++) z[i] += u * this.v[i];
     }
   }
@@ -147,9 +148,7 @@ export class RnnMap implements MapND, DiffModel {
 
   step(x: Float64Array, next: Float64Array, t: number): void {
     const z = this.pre(x, t);
-    const act = this.act;
-    if (act === Act.Tanh) for (let i = 0; i < this.n; i++) next[i] = Math.tanh(z[i]);
-    else for (let i = 0; i < this.n; i++) next[i] = phi(act, z[i]);
+    activateInto(this.act, this.n, z, next, null);
   }
 
   tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number {
@@ -160,24 +159,13 @@ export class RnnMap implements MapND, DiffModel {
     else matvec(n, n, this.Wg, x, this.b, z);
     this.addInputTo(z, t);
     const d = this.d;
-    if (this.act === Act.Tanh) {
-      for (let i = 0; i < n; i++) {
-        const h = Math.tanh(z[i]);
-        next[i] = h;
-        d[i] = 1 - h * h;
-      }
-    } else {
-      for (let i = 0; i < n; i++) {
-        next[i] = phi(this.act, z[i]);
-        d[i] = dphi(this.act, z[i]);
-      }
-    }
+    activateInto(this.act, n, z, next, d);
     // Y = diag(d)·gW·Q (the scaling fused into the product's tiles)
     if (k === 1) for (let i = 0; i < n; i++) Y[i] *= d[i];
     else matmul(n, n, k, this.Wg, Q, Y, d);
     if (!logDet) return 0;
     let ld = this.logDetWg;
-    for (let i = 0; i < n; i++) ld += Math.log(Math.abs(d[i]));
+    for (let i = 0; i < n; i++) ld += log(Math.abs(d[i]));
     return ld;
   }
 
@@ -247,21 +235,7 @@ class RnnMapInArena implements MapND {
 
   /** next = φ(z) (and d = φ′(z) when asked), from this.z. */
   private activate(next: Float64Array, d: Float64Array | null): void {
-    const n = this.n;
-    const z = this.z;
-    const act = this.base.act;
-    if (act === Act.Tanh) {
-      if (d)
-        for (let i = 0; i < n; i++) {
-          const h = Math.tanh(z[i]);
-          next[i] = h;
-          d[i] = 1 - h * h;
-        }
-      else for (let i = 0; i < n; i++) next[i] = Math.tanh(z[i]);
-    } else {
-      for (let i = 0; i < n; i++) next[i] = phi(act, z[i]);
-      if (d) for (let i = 0; i < n; i++) d[i] = dphi(act, z[i]);
-    }
+    activateInto(this.base.act, this.n, this.z, next, d);
   }
 
   step(x: Float64Array, next: Float64Array, t: number): void {
@@ -285,7 +259,7 @@ class RnnMapInArena implements MapND {
     else ar.k.matmul(n, n, k, this.Wg.byteOffset, Q.byteOffset, Y.byteOffset, d.byteOffset);
     if (!logDet) return 0;
     let ld = this.base.logDetWg;
-    for (let i = 0; i < n; i++) ld += Math.log(Math.abs(d[i]));
+    for (let i = 0; i < n; i++) ld += log(Math.abs(d[i]));
     return ld;
   }
 
@@ -429,24 +403,26 @@ INPUT_AMPLITUDE, INPUT_PERIOD = ${pyNumber(p.ia)}, ${pyNumber(p.ip)}
 V = ${withInput ? pyArray(d.v) : 'np.zeros(N)'}
 WG = G * W1
 
-${PY_PHI}${PY_DPHI}
+${PY_PHI}${PY_PHI_DPHI}
 
-def u(t):
-    if INPUT == "none":
-        return 0.0
+def pre(h, t):
+    """z = gW h + b, each row summed in ascending j and then + b, then + u_t v (rnn.ts pre)."""
+    z = seqsum(WG * h, axis=1) + B
     if INPUT == "const":
-        return INPUT_AMPLITUDE
-    return INPUT_AMPLITUDE * math.sin((2 * math.pi * t) / INPUT_PERIOD)
+        z = z + INPUT_AMPLITUDE * V
+    elif INPUT != "none":
+        z = z + (INPUT_AMPLITUDE * app_sin((2 * math.pi * t) / INPUT_PERIOD)) * V
+    return z
 
 
 def step(h, t):
-    return phi(WG @ h + B + u(t) * V)
+    return phi(pre(h, t))
 
 
 def tangent_step(h, Q, t):
-    """The next state and J Q with J = diag(phi'(z)) g W."""
-    z = WG @ h + B + u(t) * V
-    return phi(z), dphi(z)[:, None] * (WG @ Q)
+    """The next state and J Q = diag(phi'(z)) (gW Q): each sum in ascending j, then times phi'(z_i)."""
+    nxt, d = phi_dphi(pre(h, t))
+    return nxt, matmul_seq(WG, Q) * d[:, None]
 
 
 MATRIX = WG

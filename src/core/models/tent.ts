@@ -93,17 +93,17 @@ MU = ${pyNumber(p.mu)}
 
 
 class Map:
-    """Tent map f(x) = mu min(x, 1 - x); at the kink the right derivative."""
+    """Tent map f(x) = mu min(x, 1 - x); at the kink the right derivative; mu may be an array (one map per value)."""
 
     def __init__(self, mu=MU):
-        self.mu = mu
+        self.mu = np.asarray(mu, dtype=float)
 
     def f(self, x):
-        return self.mu * (x if x < 0.5 else 1 - x)
+        return self.mu * np.where(x < 0.5, x, 1 - x)
 
     def fd(self, x):
-        return (self.mu * x, self.mu) if x < 0.5 else (self.mu * (1 - x), -self.mu)
+        return self.mu * np.where(x < 0.5, x, 1 - x), np.where(x < 0.5, self.mu, -self.mu)
 `,
-    sweep: (param) => (param === 'x0' ? '    m, start = Map(), value' : '    m, start = Map(mu=value), X0'),
+    sweep: (param) => (param === 'x0' ? '    m, start = Map(), values' : '    m, start = Map(mu=values), X0'),
   },
 };

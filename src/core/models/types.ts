@@ -253,7 +253,11 @@ export interface Model1DModule<W = unknown> extends ModelBase<W> {
   unitInterval: boolean;
   /** The map as a network Σ aᵢφ(wᵢx + bᵢ) + c, when it is one (persistence perturbs its weights). */
   network?(p: ModelParams, imported: W | null): { net: Net1dWeights; act: Activation; out: OutputMode };
-  /** numpy source: MODEL, the class Map with f and fd; how a diagram column sets the swept parameter. */
+  /**
+   * numpy source: MODEL, the class Map with f and fd; and `sweep`, the lines that
+   * build from the array `values` of column values one Map `m` whose f and fd act
+   * on all columns at once (array parameters) and the start `start` (x₀ or `values`).
+   */
   numpy: { map(p: ModelParams, imported: W | null): string; sweep(param: SweepParam): string };
 }
 

@@ -31,6 +31,7 @@
  * Series are flat row-major Float64Arrays: len × n (row t = the state at t).
  */
 import { principalAxes } from '../linalg/pca';
+import { cos, exp, log, sin } from '../linalg/elementary';
 
 export const DSTSP_BINS = 10;
 export const DSTSP_ALPHA = 1e-5;
@@ -97,7 +98,7 @@ export function project(x: Float64Array, n: number, mean: Float64Array, axes: Fl
 
 /** Occupation counts of the rows of x in a d-dimensional grid (bins per dimension over [lo, hi]); points outside are dropped. */
 function histogram(x: Float64Array, d: number, lo: Float64Array, hi: Float64Array, bins: number): { counts: Float64Array; inside: number } {
-  const counts = new Float64Array(Math.pow(bins, d));
+  const counts = new Float64Array(bins ** d);
   const len = Math.floor(x.length / d);
   let inside = 0;
   outer: for (let t = 0; t < len; t++) {
@@ -179,7 +180,7 @@ export function dStsp(data: Float64Array, gen: Float64Array, n: number, opts: Ds
   for (let b = 0; b < K; b++) {
     const p = (hd.counts[b] + alpha) / zd;
     const q = (hg.counts[b] + alpha) / zg;
-    kl += p * Math.log(p / q);
+    kl += p * log(p / q);
   }
   const glen = Math.floor(xg.length / d);
   return { value: Math.max(0, kl), dims: d, bins, genInside: glen > 0 ? hg.inside / glen : 0 };
@@ -204,8 +205,8 @@ export function fft(re: Float64Array, im: Float64Array): void {
   }
   for (let len = 2; len <= n; len <<= 1) {
     const ang = (-2 * Math.PI) / len;
-    const wr = Math.cos(ang);
-    const wi = Math.sin(ang);
+    const wr = cos(ang);
+    const wi = sin(ang);
     const half = len >> 1;
     for (let i = 0; i < n; i += len) {
       let cr = 1;
@@ -230,7 +231,9 @@ export function fft(re: Float64Array, im: Float64Array): void {
 /** Largest power of two ≤ n (0 for n < 1). */
 export function floorPow2(n: number): number {
   if (n < 1) return 0;
-  return Math.pow(2, Math.floor(Math.log2(n)));
+  let p = 1; // doubling is exact; Math.log2 is not portable to the bit
+  while (p * 2 <= n) p *= 2;
+  return p;
 }
 
 /** Default Gaussian smoothing of a spectrum of L/2 + 1 frequencies: σ = L/512 bins, at least 2 (σ = 20 at L = 10 240, as in the GTF repository). */
@@ -266,7 +269,7 @@ export function powerSpectrum(x: Float64Array, n: number, col: number, L: number
   if (sigma > 0) {
     const r = Math.ceil(5 * sigma);
     const w = new Float64Array(r + 1);
-    for (let j = 0; j <= r; j++) w[j] = Math.exp((-0.5 * j * j) / (sigma * sigma));
+    for (let j = 0; j <= r; j++) w[j] = exp((-0.5 * j * j) / (sigma * sigma));
     for (let k = 0; k < F; k++) {
       let s = 0;
       let ws = 0;

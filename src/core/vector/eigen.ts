@@ -41,6 +41,7 @@ import { Rng } from '../linalg/rng';
 import { luFactor, luSolve } from '../linalg/lu';
 import { runToEnd, type Job } from '../job';
 import { isDiverged } from '../divergence';
+import { hypot } from '../linalg/elementary';
 
 export interface EigenRequest {
   params: ModelParams;
@@ -175,7 +176,7 @@ function realModes(n: number, e: EigenvalueDecomposition, count: number): { mu: 
 
 function sortSpectrum(re: Float64Array, im: Float64Array): Spectrum {
   const idx = Array.from(re, (_, i) => i);
-  const mod = Array.from(re, (r, i) => Math.hypot(r, im[i]));
+  const mod = Array.from(re, (r, i) => hypot(r, im[i]));
   idx.sort((a, b) => mod[b] - mod[a] || im[b] - im[a] || re[b] - re[a]);
   return { re: Float64Array.from(idx, (i) => re[i]), im: Float64Array.from(idx, (i) => im[i]), spectralRadius: idx.length ? mod[idx[0]] : 0 };
 }
@@ -529,7 +530,7 @@ export function* eigenViewSteps(req: EigenRequest): Job<EigenResult> {
     let unstableDims = -1;
     if (eig) {
       unstableDims = 0;
-      for (let k = 0; k < n; k++) if (Math.hypot(eig.re[k], eig.im[k]) > 1 + NEUTRAL_TOL) unstableDims++;
+      for (let k = 0; k < n; k++) if (hypot(eig.re[k], eig.im[k]) > 1 + NEUTRAL_TOL) unstableDims++;
     }
     const xn = norm(fp.x);
     fixedPoints.push({

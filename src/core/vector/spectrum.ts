@@ -21,7 +21,7 @@ import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
-import { log } from '../linalg/elementary';
+import { exp, log } from '../linalg/elementary';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { isDiverged, stateDiverged } from '../divergence';
 import { VectorBatchMeans } from '../linalg/batchMeans';
@@ -225,7 +225,7 @@ export class SpectrumRun {
         for (let i = 0; i < k; i++) this.traceL[this.traceCount * k + i] = this.acc[i] / done;
         this.traceCount++;
         // log-spaced samples: early convergence is shown in detail
-        this.nextTrace = Math.max(done + 1, Math.round(Math.pow(steps, (this.traceCount + 1) / this.opts.traceLength)));
+        this.nextTrace = Math.max(done + 1, Math.round(exp((log(steps) * (this.traceCount + 1)) / this.opts.traceLength)));
       }
       if (tol > 0 && isCheckpoint(done) && this.worstStderr() < tol) this.converged = true;
     }

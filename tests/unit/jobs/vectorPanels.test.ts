@@ -238,6 +238,7 @@ describe('progressive spectrum job', () => {
     expect(out.done).toBe(true);
     expect(out.spectra[0]!.length).toBe(16);
     expect(out.spectra[1]!.length).toBe(32);
-    expect(Math.abs(out.spectra[0]![0] - out.spectra[1]![0])).toBeLessThan(0.2);
+    // 600-step estimates of two networks of different size: a finite-size shift plus a statistical error of a few 0.01 each
+    expect(Math.abs(out.spectra[0]![0] - out.spectra[1]![0])).toBeLessThan(0.3);
   });
 });

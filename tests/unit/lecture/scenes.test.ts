@@ -183,7 +183,7 @@ describe('what the 1-D scenes claim', { timeout: 60_000 }, () => {
     expect(r.scramble?.scrambled).toBe(0);
   });
 
-  it('li-yorke: four unstable 3-cycles (|Π f′| 23 … 1863) in the default network; about 45 % of pairs scramble', () => {
+  it('li-yorke: four unstable 3-cycles (|Π f′| 23 … 1863) in the default network; about 56 % of pairs scramble', () => {
     const r = periodicView(stateOf('li-yorke'));
     expect(r.periodic.period3).toBe(true);
     const c3 = r.periodic.cycles.filter((c) => c.period === 3);
@@ -192,11 +192,11 @@ describe('what the 1-D scenes claim', { timeout: 60_000 }, () => {
     const mult = c3.map((c) => Math.abs(c.multiplier));
     expect(Math.min(...mult)).toBeCloseTo(23.4, 0);
     expect(Math.max(...mult)).toBeCloseTo(1863, -1);
-    expect(r.scramble!.fraction).toBeGreaterThan(0.38);
-    expect(r.scramble!.fraction).toBeLessThan(0.52);
+    expect(r.scramble!.fraction).toBeGreaterThan(0.5);
+    expect(r.scramble!.fraction).toBeLessThan(0.62);
   });
 
-  it('scrambling: λ ≈ 0.40, the twin is 0.1 away by t ≈ 37, the running max stays at 2.3 and the min falls to 0.003', () => {
+  it('scrambling: λ ≈ 0.40, the twin is 0.1 away by t ≈ 37, the running max stays at 2.3 and the min falls to about 0.01', () => {
     const r = panel1d(stateOf('scrambling'));
     expect(r.analysis.lambda).toBeCloseTo(0.4, 2);
     expect(r.logSep[0]).toBeCloseTo(-8, 1);
@@ -205,7 +205,8 @@ describe('what the 1-D scenes claim', { timeout: 60_000 }, () => {
     expect(first).toBeLessThanOrEqual(41);
     expect(r.logSep.length).toBe(1001);
     expect(10 ** r.sepMax[r.sepMax.length - 1]).toBeCloseTo(2.3, 1);
-    expect(10 ** r.sepMin[r.sepMin.length - 1]).toBeCloseTo(0.003, 3);
+    expect(10 ** r.sepMin[r.sepMin.length - 1]).toBeGreaterThan(0.005);
+    expect(10 ** r.sepMin[r.sepMin.length - 1]).toBeLessThan(0.015);
   });
 });
 
@@ -361,7 +362,7 @@ function lorenzSampleMap(dt: number, substeps = 10): MapND {
 }
 
 describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
-  it('exploding-gradients: the network is chaotic (λ_max ≈ 0.13), and the meter reads ln‖J product‖ ≈ 43 (a factor ≈ 4·10¹⁸) at horizon 300', () => {
+  it('exploding-gradients: the network is chaotic (λ_max ≈ 0.13), and the meter reads ln‖J product‖ ≈ 42 (a factor ≈ 2·10¹⁸) at horizon 300', () => {
     const s = stateOf('exploding-gradients');
     expect(s.params.tab).toBe('gradients');
     const r = lyapND('exploding-gradients');
@@ -369,17 +370,17 @@ describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
     expect(s.params.gh).toBe(300);
     const meter = computeGradients(gradientRequest(s.params, null, false));
     const atHorizon = meter.logNorm[meter.logNorm.length - 1];
-    expect(Math.abs(atHorizon - 43)).toBeLessThan(1); // the text's "about 43"
-    expect(Math.abs(atHorizon / Math.LN10 - Math.log10(4e18))).toBeLessThan(0.3); // "a factor of about 4·10¹⁸"
+    expect(Math.abs(atHorizon - 42)).toBeLessThan(0.5); // the text's "about 42"
+    expect(Math.abs(atHorizon / Math.LN10 - Math.log10(2e18))).toBeLessThan(0.3); // "a factor of about 2·10¹⁸"
   });
 
-  it('forcing-cuts-gradients: τ = 5 is the predictability time ln 2/λ_max ≈ 5; α ≈ 0.12 flattens', () => {
+  it('forcing-cuts-gradients: τ = 5 is the predictability time ln 2/λ_max ≈ 5; α ≈ 0.13 flattens', () => {
     const s = stateOf('forcing-cuts-gradients');
     const r = lyapND('forcing-cuts-gradients');
     const tauPred = Math.LN2 / r.lambdaMax!;
     expect(tauPred).toBeCloseTo(5.3, 0);
     expect(Math.abs(s.params.tau - tauPred)).toBeLessThan(1);
-    expect(1 - Math.exp(-r.lambdaMax!)).toBeCloseTo(0.12, 2);
+    expect(1 - Math.exp(-r.lambdaMax!)).toBeCloseTo(0.13, 2);
     // the flat value ln‖P₅‖ ≈ 2.3 of the text lies well above τ·λ_max ≈ 0.65: e^(λ_max·τ) is a scaling with an O(1) offset, not a bound (issue #11, defect 6)
     const meter = computeGradients(gradientRequest(s.params, null, false));
     const flat = meter.logNorm[meter.logNorm.length - 1];

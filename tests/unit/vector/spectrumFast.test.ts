@@ -10,6 +10,7 @@ import { SpectrumRun } from '../../../src/core/vector/spectrum';
 import { matmul, matvec, matvec2 } from '../../../src/core/linalg/dense';
 import { orthonormalityDefect, qrMgs, qrMgsBlocked, qrMgsBlockedWork } from '../../../src/core/linalg/qr';
 import { Rng } from '../../../src/core/linalg/rng';
+import { log, tanh } from '../../../src/core/linalg/elementary';
 
 const NONE = { kind: 'none' as const, amplitude: 0, period: 1 };
 
@@ -150,7 +151,7 @@ describe('block-4 MGS (qrMgsBlocked) against column-at-a-time MGS (qrMgs)', () =
 });
 
 /**
- * The straightforward spectrum of h ← tanh(gW h + b): textbook products, a
+ * The straightforward spectrum of h ← tanh(gW h + b) (the lab's portable tanh and log): textbook products, a
  * separate diag(d) pass and column-at-a-time MGS every step, from the same
  * start frame as SpectrumRun.
  */
@@ -159,7 +160,7 @@ function straightforwardSpectrum(n: number, g: number, seed: number, k: number, 
   const W = dr.weights.W.map((w) => g * w);
   const b = dr.weights.b;
   let x = Float64Array.from(dr.h0);
-  for (let t = 0; t < transient; t++) x = matvecRef(n, n, W, x, b).map(Math.tanh);
+  for (let t = 0; t < transient; t++) x = matvecRef(n, n, W, x, b).map((v) => tanh(v));
   let Q: Float64Array = Float64Array.from(Q0);
   const acc = new Float64Array(k);
   const rd = new Float64Array(k);
@@ -168,12 +169,12 @@ function straightforwardSpectrum(n: number, g: number, seed: number, k: number, 
     const z = matvecRef(n, n, W, x, b);
     const Y = matmulRef(n, n, k, W, Q);
     for (let i = 0; i < n; i++) {
-      const h = Math.tanh(z[i]);
+      const h = tanh(z[i]);
       x[i] = h;
       for (let c = 0; c < k; c++) Y[i * k + c] *= 1 - h * h;
     }
     qrMgs(n, k, Y, rd, w);
-    for (let c = 0; c < k; c++) acc[c] += Math.log(rd[c]);
+    for (let c = 0; c < k; c++) acc[c] += log(rd[c]);
     Q = Y;
   }
   return acc.map((a) => a / steps);
