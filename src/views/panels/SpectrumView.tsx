@@ -72,7 +72,7 @@ const SPECTRUM_EXPORT: PanelExport = {
       }),
     ];
   },
-  python: () => pythonFor('spectrum', { lambdaMax: spectrumSlot.get()?.res.lambdaMax?.lambdas[0], spectrum: bestStage()?.lambdas, steps: bestStage()?.steps }),
+  python: () => pythonFor('spectrum', { lambdaMax: spectrumSlot.get()?.res.lambdaMax?.lambdas[0], spectrum: bestStage()?.lambdas, steps: bestStage()?.steps, lambdaMaxSteps: spectrumSlot.get()?.res.lambdaMax?.steps }),
   values: () => {
     const res = spectrumSlot.get()?.res;
     return { lambdaMax: res?.lambdaMax?.lambdas[0] ?? null, spectrum: Array.from(bestStage()?.lambdas ?? []), stage: res?.stage ?? null };
