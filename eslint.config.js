@@ -46,6 +46,8 @@ export default tseslint.config(
           (property) => ({ object: 'Math', property, message: 'not the same bits in every engine: use core/linalg/elementary.ts' }),
         ),
       ],
+      // x ** y is Math.pow: write squares as products (a literal base, as in 2 ** 28, is a constant)
+      'no-restricted-syntax': ['error', { selector: "BinaryExpression[operator='**'][left.type!='Literal']", message: 'x ** y is Math.pow, not the same bits in every engine: write the product' }],
     },
   },
   {

@@ -37,7 +37,7 @@ export function stopReason(len: RunLength, converged: boolean): StopReason {
  */
 export function expectedSteps(len: RunLength, done: number, worstStderr: number): number {
   if (!(len.tol > 0) || !(worstStderr > 0) || !Number.isFinite(worstStderr)) return len.steps;
-  return Math.min(len.steps, Math.max(done, TOL_MIN_STEPS, Math.ceil(done * (worstStderr / len.tol) ** 2)));
+  return Math.min(len.steps, Math.max(done, TOL_MIN_STEPS, Math.ceil(done * (worstStderr / len.tol) * (worstStderr / len.tol))));
 }
 
 /** Arithmetic a run with a tolerance may spend (≈ 10 s of one core): the full spectrum of a large network is capped by cost, not by steps. */

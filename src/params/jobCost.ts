@@ -109,6 +109,7 @@ export function eigenCost(req: EigenRequest): CostEstimate {
   const starts = (plan.basic ? 2 : 0) + plan.orbit.length + plan.random * (plan.antithetic ? 2 : 1) + plan.modes;
   // the matrix's eigenvalues (Hessenberg QR with vectors, ~50 n³ measured; cached while only g moves), Newton steps (an LU each, n³/3; about
   // ten before they converge or stall), each point's Jacobian eigenvalues up to JACOBIAN_EIGEN_MAX_N
-  const madds = 50 * n ** 3 + starts * Math.min(plan.maxIter, 10) * (n ** 3 / 3 + n * n) + (n <= JACOBIAN_EIGEN_MAX_N ? 3 * 3 * n ** 3 : 0);
+  const n3 = n * n * n;
+  const madds = 50 * n3 + starts * Math.min(plan.maxIter, 10) * (n3 / 3 + n * n) + (n <= JACOBIAN_EIGEN_MAX_N ? 3 * 3 * n3 : 0);
   return whole((madds * NS.madd * 2) / 1e9);
 }

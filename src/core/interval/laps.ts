@@ -194,7 +194,7 @@ function entropyFit(t: number[], laps: number[]): number {
   let den = 0;
   for (let i = 0; i < tt.length; i++) {
     num += (tt[i] - mt) * (yy[i] - my);
-    den += (tt[i] - mt) ** 2;
+    den += (tt[i] - mt) * (tt[i] - mt);
   }
   return num / den;
 }

@@ -55,7 +55,9 @@ export function niceDomain(lo: number, hi: number, minWidth = 0.2): [number, num
   lo -= 0.06 * span;
   hi += 0.06 * span;
   const e = Math.floor(log10(hi - lo));
-  const step = (e >= 0 ? 10 ** e : 1 / 10 ** -e) / 4; // integer powers of ten: exact up to 10²², then one division
+  let p10 = 1; // 10^|e| by products: exact up to 10²² (the engines' pow is not specified to the bit)
+  for (let i = 0; i < Math.abs(e); i++) p10 *= 10;
+  const step = (e >= 0 ? p10 : 1 / p10) / 4;
   return [Math.floor(lo / step) * step, Math.ceil(hi / step) * step];
 }
 

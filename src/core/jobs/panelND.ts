@@ -244,7 +244,10 @@ function* vectorPanelSteps(req: VectorPanelRequest, map: MapND, sigmas: MeanFiel
   const logSep = new Float64Array(len);
   for (let t = 0; t < len; t++) {
     let d = 0;
-    for (let i = 0; i < n; i++) d += (tr.states[t * n + i] - tw.states[t * n + i]) ** 2;
+    for (let i = 0; i < n; i++) {
+      const e = tr.states[t * n + i] - tw.states[t * n + i];
+      d += e * e;
+    }
     logSep[t] = log10(Math.sqrt(d));
     if (pace.tick(n)) yield* pace.pause();
   }

@@ -388,11 +388,11 @@ export function qrMgsBlocked(m: number, k: number, A: Float64Array, rdiag: Float
 export function qrRobust(m: number, k: number, A: Float64Array, rdiag: Float64Array): void {
   for (let c = 0; c < k; c++) {
     let orig = 0;
-    for (let i = 0; i < m; i++) orig += A[i * k + c] ** 2;
+    for (let i = 0; i < m; i++) orig += A[i * k + c] * A[i * k + c];
     orig = Math.sqrt(orig);
     projectOutTwice(m, k, A, c);
     let r = 0;
-    for (let i = 0; i < m; i++) r += A[i * k + c] ** 2;
+    for (let i = 0; i < m; i++) r += A[i * k + c] * A[i * k + c];
     r = Math.sqrt(r);
     if (!(r > 1e-13 * orig) || r === 0) {
       rdiag[c] = 0;

@@ -98,7 +98,9 @@ export function project(x: Float64Array, n: number, mean: Float64Array, axes: Fl
 
 /** Occupation counts of the rows of x in a d-dimensional grid (bins per dimension over [lo, hi]); points outside are dropped. */
 function histogram(x: Float64Array, d: number, lo: Float64Array, hi: Float64Array, bins: number): { counts: Float64Array; inside: number } {
-  const counts = new Float64Array(bins ** d);
+  let cells = 1;
+  for (let i = 0; i < d; i++) cells *= bins;
+  const counts = new Float64Array(cells);
   const len = Math.floor(x.length / d);
   let inside = 0;
   outer: for (let t = 0; t < len; t++) {

@@ -471,7 +471,7 @@ export function* eigenViewSteps(req: EigenRequest): Job<EigenResult> {
     for (let i = 0; i < found.length; i++) {
       let d = 0;
       const y = found[i].x;
-      for (let j = 0; j < n; j++) d += (x[j] - y[j]) ** 2;
+      for (let j = 0; j < n; j++) d += (x[j] - y[j]) * (x[j] - y[j]);
       if (Math.sqrt(d) <= 1e-7 * sx) return i;
     }
     return -1;

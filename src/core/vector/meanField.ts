@@ -55,20 +55,28 @@ export function activationMoments(act: Activation, q: number): ActivationMoments
     }
     case 'tanh':
       return {
-        phi2: gaussianExpectation((u) => tanh(u) ** 2, s),
+        phi2: gaussianExpectation((u) => {
+          const t = tanh(u);
+          return t * t;
+        }, s),
         // sech u = 2e^(−|u|)/(1 + e^(−2|u|)): no cancellation in its tails (1 − tanh² would lose them)
         dphi2: gaussianExpectation((u) => {
           const e = exp(-Math.abs(u));
-          return ((2 * e) / (1 + e * e)) ** 4;
+          const sech = (2 * e) / (1 + e * e);
+          return sech * sech * (sech * sech);
         }, s),
       };
     case 'sigmoid':
       return {
-        phi2: gaussianExpectation((u) => sigmoid(u) ** 2, s),
+        phi2: gaussianExpectation((u) => {
+          const q = sigmoid(u);
+          return q * q;
+        }, s),
         // σ′(u) = e^(−|u|)/(1 + e^(−|u|))², even and without overflow
         dphi2: gaussianExpectation((u) => {
           const e = exp(-Math.abs(u));
-          return (e / (1 + e) ** 2) ** 2;
+          const d = e / ((1 + e) * (1 + e));
+          return d * d;
         }, s),
       };
   }

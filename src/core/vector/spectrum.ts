@@ -437,7 +437,7 @@ export function* twoTrajectorySteps(
     [x, nx] = [nx, x];
     [y, ny] = [ny, y];
     let d = 0;
-    for (let i = 0; i < n; i++) d += (y[i] - x[i]) ** 2;
+    for (let i = 0; i < n; i++) d += (y[i] - x[i]) * (y[i] - x[i]);
     d = Math.sqrt(d);
     if (!Number.isFinite(d)) return { lambda: NaN, steps: s, diverged: true };
     if (d === 0) {
