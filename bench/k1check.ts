@@ -5,11 +5,12 @@
  *   Math.log/Math.cos, so it must be bit-identical; C uses glibc log/cos, which
  *   differ from V8's by an ulp for a few per cent of arguments, so the C
  *   z-scores may differ in the last bit (reported in ulps).
- * - states: bit-identical to js/k1_opt.js is expected (same arithmetic, same
- *   summation order). Against C (which also contracts w·x + b and the sum into
- *   FMAs) the per-step rounding differs, which is harmless on an attracting
- *   periodic orbit and amplified to O(1) on a chaotic one; so C is compared
- *   column by column, and the columns are classified by our λ.
+ * - states: js/k1_opt.js has our arithmetic and summation order but V8's
+ *   Math.tanh, ours the portable tanh (core/linalg/elementary.ts); C also
+ *   contracts w·x + b and the sum into FMAs and uses glibc's tanh. A last-bit
+ *   difference is harmless on an attracting periodic orbit and amplified to
+ *   O(1) on a chaotic one; so both are compared column by column, and the
+ *   columns are classified by our λ.
  */
 import { K1, k1Grid, k1Weights, type ZScores } from './k1';
 import { ulpDistance } from './stats';

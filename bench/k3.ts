@@ -175,8 +175,13 @@ export function measureK3(runners: K3Runners, rounds: number, warmups: number, l
 
 // ------------------------------------------------------------------ checks --
 
-/** Tolerances: against C's slopes (g = 0.8 a fixed point: rounding; chaotic: one window's statistics), against JS's curves (its CSV's 12 digits). */
-export const K3_TOL = { fixedPointSlope: 1e-8, chaoticSlope: 0.02, jsCurve: 1e-8, qrForm: 1e-9 } as const;
+/**
+ * Tolerances: against C's and js/k3_opt.js's slopes (g = 0.8 a fixed point:
+ * rounding; chaotic: one window's statistics, the references' tanh (glibc's,
+ * V8's) not being the lab's portable one: measured 0.037 apart at g = 3), and
+ * JS's curves at the fixed point (its CSV's 12 digits).
+ */
+export const K3_TOL = { fixedPointSlope: 1e-8, chaoticSlope: 0.06, jsCurve: 1e-8, qrForm: 1e-9 } as const;
 
 export interface K3Check {
   ok: boolean;
@@ -205,14 +210,16 @@ export function checkK3(m: K3Measurement, cCurves: K3RefResult | null, jsCurves:
   let vsJs: K3Check['vsJs'] = null;
   const js = jsCurves;
   if (js?.log2 && js.logF) {
+    // curve by curve at the fixed point; chaotic orbits separate (the references' tanh), so their slopes
     let d = 0;
-    K3.gs.forEach((_, gi) => {
-      for (let k = 0; k < K3.H; k++) {
-        d = Math.max(d, Math.abs(r.log2[gi][k] - js.log2![gi][k]), Math.abs(r.logF[gi][k] - js.logF![gi][k]));
-      }
+    K3.gs.forEach((g, gi) => {
+      if (g < 1) for (let k = 0; k < K3.H; k++) d = Math.max(d, Math.abs(r.log2[gi][k] - js.log2![gi][k]), Math.abs(r.logF[gi][k] - js.logF![gi][k]));
     });
     vsJs = { maxCurveDiff: d, slope2Diff: r.slope2.map((s, i) => s - js.slope2[i]) };
-    if (!(d <= K3_TOL.jsCurve)) failures.push(`curves vs js/k3_opt.js (${K3_TOL.jsCurve})`);
+    if (!(d <= K3_TOL.jsCurve)) failures.push(`fixed-point curve vs js/k3_opt.js (${K3_TOL.jsCurve})`);
+    K3.gs.forEach((g, i) => {
+      if (g >= 1 && !(Math.abs(vsJs!.slope2Diff[i]) <= K3_TOL.chaoticSlope)) failures.push(`slope vs js/k3_opt.js at g = ${g} (${K3_TOL.chaoticSlope})`);
+    });
   }
   let q = 0;
   K3.gs.forEach((_, gi) => {

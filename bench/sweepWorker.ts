@@ -5,6 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { runTask, type CellTask, type SweepConfig } from '../src/core/interval/sweep';
+import { loadKernelsNode } from '../wasm/node';
+
+/** The wasm kernels, as an app worker installs them (workers/compute.worker.ts); RNN_LAB_KERNELS=js keeps the JS ones. */
+const kernelsReady = loadKernelsNode();
 
 export interface SweepJob {
   cfg: SweepConfig;
@@ -19,7 +23,8 @@ export interface SweepReply {
   tasksRun: number;
 }
 
-parentPort!.on('message', (job: SweepJob) => {
+parentPort!.on('message', async (job: SweepJob) => {
+  await kernelsReady;
   const counts = new Int32Array(job.tasks.length * 3);
   let tasksRun = 0;
   for (let i = Atomics.add(job.next, 0, 1); i < job.tasks.length; i = Atomics.add(job.next, 0, 1)) {

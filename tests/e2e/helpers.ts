@@ -1,4 +1,7 @@
 import { expect, type Page } from '@playwright/test';
+import { execFile, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** Console errors and uncaught exceptions seen by a page (asserted empty at the end of each test). */
 export function watchErrors(page: Page): string[] {
@@ -103,4 +106,46 @@ export async function layoutSettled(page: Page): Promise<void> {
       return same;
     })
     .toBe(true);
+}
+
+/** Set EXPORT_OUT=dir to keep the exported files for a look. */
+const KEEP = process.env.EXPORT_OUT;
+
+export interface Saved {
+  name: string;
+  data: Buffer;
+}
+
+/** Open a panel's export menu and save what one item downloads (`csv:<table>`, `json`, `png`, …). */
+export async function exportItem(page: Page, panel: string, item: string): Promise<Saved> {
+  await page.getByTestId(`export-${panel}`).click();
+  const menu = page.getByRole('menu', { name: 'Export' });
+  await expect(menu).toBeVisible();
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), menu.locator(`[data-export="${item}"]`).click()]);
+  const file = await dl.path();
+  const saved = { name: dl.suggestedFilename(), data: fs.readFileSync(file) };
+  if (KEEP) {
+    fs.mkdirSync(KEEP, { recursive: true });
+    fs.writeFileSync(path.join(KEEP, saved.name), saved.data);
+  }
+  return saved;
+}
+
+const CLI = ['tsx', 'src/cli/main.ts'];
+/** Room for large tables on stdout (a 10 000-step orbit of a wide RNN is megabytes). */
+const CLI_MAX_BUFFER = 256 * 1024 * 1024;
+
+/** The CLI's stdout for these arguments (`npx tsx src/cli/main.ts …`, stderr dropped). */
+export function cli(args: string[]): string {
+  return execFileSync('npx', [...CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: CLI_MAX_BUFFER });
+}
+
+/** The same without blocking the test: the CLI can run while the page computes. */
+export function cliAsync(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('npx', [...CLI, ...args], { encoding: 'utf8', maxBuffer: CLI_MAX_BUFFER }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`cli ${args.join(' ')}: ${err.message}\n${stderr.slice(-2000)}`));
+      else resolve(stdout);
+    });
+  });
 }
