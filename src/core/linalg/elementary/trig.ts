@@ -47,7 +47,7 @@ function kernelCos(x: number, y: number): number {
 
 /** 2/π in 24-bit chunks (fdlibm's two_over_pi, 396 hex digits). */
 // prettier-ignore
-const TWO_OVER_PI = [
+export const TWO_OVER_PI = [
   0xa2f983, 0x6e4e44, 0x1529fc, 0x2757d1, 0xf534dd, 0xc0db62, 0x95993c, 0x439041, 0xfe5163, 0xabdebb, 0xc561b7, 0x246e3a,
   0x424dd2, 0xe00649, 0x2eea09, 0xd1921c, 0xfe1deb, 0x1cb129, 0xa73ee8, 0x8235f5, 0x2ebb44, 0x84e99c, 0x7026b4, 0x5f7e41,
   0x3991d6, 0x398353, 0x39f49c, 0x845f8b, 0xbdf928, 0x3b1ff8, 0x97ffde, 0x05980f, 0xef2f11, 0x8b5a0a, 0x6d1f6d, 0x367ecf,
@@ -58,7 +58,7 @@ const TWO_OVER_PI = [
 
 /** High words of n·π/2 for n = 1 … 32 (a quick test for cancellation). */
 // prettier-ignore
-const NPIO2_HW = [
+export const NPIO2_HW = [
   0x3ff921fb, 0x400921fb, 0x4012d97c, 0x401921fb, 0x401f6a7a, 0x4022d97c, 0x4025fdbb, 0x402921fb, 0x402c463a, 0x402f6a7a,
   0x4031475c, 0x4032d97c, 0x40346b9c, 0x4035fdbb, 0x40378fdb, 0x403921fb, 0x403ab41b, 0x403c463a, 0x403dd85a, 0x403f6a7a,
   0x40407e4c, 0x4041475c, 0x4042106c, 0x4042d97c, 0x4043a28c, 0x40446b9c, 0x404534ac, 0x4045fdbb, 0x4046c6cb, 0x40478fdb,
@@ -67,7 +67,7 @@ const NPIO2_HW = [
 
 /** π/2 in 24-bit chunks (fdlibm's PIo2). */
 // prettier-ignore
-const PIO2_CHUNKS = [
+export const PIO2_CHUNKS = [
   1.57079625129699707031e0, 7.54978941586159635335e-8, 5.39030252995776476554e-15, 3.28200341580791294123e-22,
   1.27065575308067607349e-29, 1.22933308981111328932e-36, 2.73370053816464559624e-44, 2.16741683877804819444e-51,
 ];
