@@ -4,8 +4,12 @@
  */
 import { parseNumber } from '../params/format';
 import { oneLine } from '../core/format';
+import { PHASE_QUANTITIES, type PhaseQuantity } from '../core/jobs/phaseJob';
+import type { Shard } from '../core/jobs/shard';
+import { MAX_PHASE_CELLS } from '../params/phase';
 
-export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability', 'gradients', 'train'] as const;
+/** The quantities, and the command `merge` (joins the shards of a run). */
+export const QUANTITIES = ['orbit', 'lyapunov', 'eigen', 'bifurcation', 'periodic', 'laps', 'chaos-probability', 'gradients', 'train', 'phase', 'merge'] as const;
 export type Quantity = (typeof QUANTITIES)[number];
 
 export const FORMATS = ['json', 'csv'] as const;
@@ -15,14 +19,14 @@ export class UsageError extends Error {}
 
 /** Integer options: the quantities they apply to and their allowed range. */
 const INT_OPTIONS = {
-  steps: { quantities: ['orbit', 'lyapunov', 'laps', 'train'], min: 0, max: 1e9 },
-  transient: { quantities: ['lyapunov', 'bifurcation'], min: 0, max: 1e9 },
+  steps: { quantities: ['orbit', 'lyapunov', 'laps', 'train', 'phase'], min: 0, max: 1e9 },
+  transient: { quantities: ['lyapunov', 'bifurcation', 'phase'], min: 0, max: 1e9 },
   keep: { quantities: ['bifurcation'], min: 1, max: 1e6 },
   cols: { quantities: ['bifurcation'], min: 1, max: 100000 },
   'max-period': { quantities: ['periodic'], min: 1, max: 8 },
-  samples: { quantities: ['chaos-probability'], min: 1, max: 1e6 },
+  samples: { quantities: ['chaos-probability', 'phase'], min: 1, max: 1e6 },
   /** Vector models: how many Lyapunov exponents (0: all N; checked against N once the model is known). */
-  exponents: { quantities: ['lyapunov'], min: 0, max: 512 },
+  exponents: { quantities: ['lyapunov', 'phase'], min: 0, max: 512 },
   /** gradients: the longest Jacobian product and the number of orbit windows. */
   horizon: { quantities: ['gradients'], min: 1, max: 100000 },
   windows: { quantities: ['gradients'], min: 1, max: 10000 },
@@ -35,6 +39,7 @@ const LIMITS: Partial<Record<Quantity, Partial<Record<IntOption, { min?: number;
   orbit: { steps: { max: 1e7 } },
   // λ is a mean over the steps: at least one.
   lyapunov: { steps: { min: 1 } },
+  phase: { steps: { min: 1 } },
   // laps of f¹ … f^T (the core counts up to T = 60)
   laps: { steps: { min: 1, max: 60 } },
   // train: training steps, as the link's tep
@@ -46,6 +51,10 @@ const LIST_OPTIONS = {
   widths: ['chaos-probability'],
   g: ['chaos-probability'],
   window: ['laps'],
+  x: ['phase'],
+  y: ['phase'],
+  quantity: ['phase'],
+  shard: ['phase', 'chaos-probability'],
 } as const satisfies Record<string, readonly Quantity[]>;
 type ListOption = keyof typeof LIST_OPTIONS;
 
@@ -58,7 +67,7 @@ export const MAX_SWEEP_WIDTH = 1024;
 /** Largest bifurcation output (columns × kept points). */
 export const MAX_BIFURCATION_POINTS = 2e7;
 
-const STRING_OPTIONS = ['url', 'weights', 'format', 'widths', 'g', 'window'] as const;
+const STRING_OPTIONS = ['url', 'weights', 'format', 'widths', 'g', 'window', 'x', 'y', 'quantity', 'shard'] as const;
 type StringOption = (typeof STRING_OPTIONS)[number];
 
 export interface CliArgs {
@@ -86,6 +95,22 @@ export interface CliArgs {
   gRange: { lo: number; hi: number; n: number } | null;
   /** laps: the interval on which fᵗ is counted. */
   window: [number, number] | null;
+  /** phase: the two axes (PARAM:FROM:TO:COUNT, checked against the model once it is known) and the quantity. */
+  x: AxisSpec | null;
+  y: AxisSpec | null;
+  phaseQuantity: PhaseQuantity;
+  /** phase, chaos-probability: only this shard's cells. */
+  shard: Shard | null;
+  /** merge: the parts' file names. */
+  files: string[];
+}
+
+/** An axis of a phase map as given: COUNT values of PARAM from FROM to TO, both ends included. */
+export interface AxisSpec {
+  param: string;
+  from: number;
+  to: number;
+  count: number;
 }
 
 const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
@@ -103,12 +128,18 @@ const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
   widths: null,
   gRange: null,
   window: null,
+  x: null,
+  y: null,
+  phaseQuantity: 'lambda-max',
+  shard: null,
+  files: [],
 };
 
 export const USAGE = `RNN Chaos Lab, headless CLI
 
 Usage:
   npm run cli -- <quantity> [--url '<link or #hash>'] [--weights file.json] [--format json|csv] [options]
+  npm run cli -- merge part1.json part2.json … [--format json|csv]
 
 Quantities:
   orbit              x_0 … x_T of the link's state (T = link's T); vector models: the states h_0 … h_T
@@ -130,10 +161,14 @@ Quantities:
                      logistic, rnn) with its method (tmeth: bptt, clip, stf, gtf; ttau, talpha, tclip), tT,
                      tlr, tep steps and seed: the loss and gradient norm per step, free-running evaluations
                      (D_stsp, D_H, λ_max of the model) and the final ones; the same link gives the same run
+  phase              a map over two parameters (--x, --y) of --quantity lambda-max (what lyapunov prints for each
+                     cell's state), p3 or p2 (Paper B's probabilities over --samples random networks) or kind
+                     (fixed point, period p, chaotic, aperiodic, diverged), with the mean-field critical g
+  merge              merge part1.json part2.json …: joins the shards (--shard) of one phase or chaos-probability run
 
 Options:
   --url <link>       share link or its #hash (default: the app's default state)
-  --weights <file>   (not chaos-probability) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"},
+  --weights <file>   (not chaos-probability, phase p3/p2) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"},
                      {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"} or {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
   --format json|csv  output format (default json)
   --steps N          orbit: steps T (default: link's T); lyapunov: averaged steps (default: link's ls)
@@ -150,6 +185,13 @@ Options:
   --horizon H        gradients: the longest product, 1 … 100000 (default: link's gh)
   --windows N        gradients: orbit windows averaged, 1 … 10000 (default: link's gwn)
   --steps N          train: training steps, 10 … 100000 (default: link's tep)
+  --x PARAM:FROM:TO:COUNT, --y PARAM:FROM:TO:COUNT
+                     phase: COUNT values of PARAM from FROM to TO, both ends included (the orbit diagram's grid)
+  --quantity Q       phase: lambda-max (default), p3, p2 or kind
+  --steps N, --transient N, --exponents K
+                     phase (lambda-max, kind): as for lyapunov (default exponents: 1, λ_max alone)
+  --samples N        phase (p3, p2): networks per cell (default: link's sn)
+  --shard I/N        phase, chaos-probability: compute only shard I of N (cells c with c mod N = I − 1), for merge
   -h, --help         show this help
 
 Exit codes: 0 success (divergence is a result), 2 bad arguments or weights file, 1 internal error.
@@ -215,9 +257,13 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   }
 
   if (positional.length === 0) throw new UsageError(`missing quantity: one of ${QUANTITIES.join(', ')} (see --help)`);
-  if (positional.length > 1) throw new UsageError(`unexpected argument "${oneLine(positional[1])}" after the quantity`);
   const q = positional[0];
   if (!isQuantity(q)) throw new UsageError(`unknown quantity "${oneLine(q)}": use one of ${QUANTITIES.join(', ')}`);
+  if (q === 'merge') {
+    const used = [...Object.keys(strings).filter((k) => k !== 'format'), ...Object.keys(rawInts)];
+    if (used.length) throw new UsageError(`--${used[0]} does not apply to merge (it takes the parts' files and --format)`);
+    if (positional.length < 2) throw new UsageError('merge needs the parts to join: merge part1.json part2.json …');
+  } else if (positional.length > 1) throw new UsageError(`unexpected argument "${oneLine(positional[1])}" after the quantity`);
 
   const format = strings.format ?? 'json';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be json or csv (got "${oneLine(format)}")`);
@@ -238,6 +284,32 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const applies = LIST_OPTIONS[key] as readonly Quantity[];
     if (strings[key] !== undefined && !applies.includes(q)) throw new UsageError(`--${key} does not apply to ${q} (only to ${applies.join(', ')})`);
   }
+  const shard = strings.shard === undefined ? null : readShard(strings.shard);
+  if (shard && format === 'csv') throw new UsageError('--shard writes JSON (the parts merge reads); merge --format csv converts the merged result');
+  let x: AxisSpec | null = null;
+  let y: AxisSpec | null = null;
+  let phaseQuantity: PhaseQuantity = 'lambda-max';
+  if (q === 'phase') {
+    if (strings.quantity !== undefined) {
+      if (!(PHASE_QUANTITIES as readonly string[]).includes(strings.quantity)) {
+        throw new UsageError(`--quantity must be one of ${PHASE_QUANTITIES.join(', ')} (got "${oneLine(strings.quantity)}")`);
+      }
+      phaseQuantity = strings.quantity as PhaseQuantity;
+    }
+    if (strings.x === undefined || strings.y === undefined) throw new UsageError(`phase needs both axes: --x PARAM:FROM:TO:COUNT and --y PARAM:FROM:TO:COUNT`);
+    x = readAxis('x', strings.x);
+    y = readAxis('y', strings.y);
+    if (x.param === y.param) throw new UsageError(`--x and --y are both ${x.param}: the two axes need two different parameters`);
+    const cells = x.count * y.count;
+    if (cells > MAX_PHASE_CELLS) {
+      throw new UsageError(`--x × --y = ${x.count} × ${y.count} = ${cells} cells; at most ${MAX_PHASE_CELLS} (512 × 512) per run: lower COUNT`);
+    }
+    const counting = phaseQuantity === 'p3' || phaseQuantity === 'p2';
+    const lyapunovOnly = (['steps', 'transient', 'exponents'] as const).find((k) => rawInts[k] !== undefined);
+    if (counting && lyapunovOnly) throw new UsageError(`--${lyapunovOnly} applies to phase --quantity lambda-max or kind, not ${phaseQuantity}`);
+    if (!counting && rawInts.samples !== undefined) throw new UsageError(`--samples applies to phase --quantity p3 or p2, not ${phaseQuantity}`);
+    if (counting && strings.weights !== undefined) throw new UsageError(`--weights does not apply to phase --quantity ${phaseQuantity} (it draws its own random networks)`);
+  }
   return {
     help: false,
     quantity: q,
@@ -256,6 +328,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     widths: strings.widths === undefined ? null : readWidths(strings.widths),
     gRange: strings.g === undefined ? null : readGRange(strings.g),
     window: strings.window === undefined ? null : readWindow(strings.window),
+    x,
+    y,
+    phaseQuantity,
+    shard,
+    files: q === 'merge' ? positional.slice(1) : [],
   };
 }
 
@@ -291,4 +368,34 @@ function readWindow(raw: string): [number, number] {
   const [lo, hi] = parts as number[];
   if (!(hi > lo)) throw new UsageError(`--window: LO must be below HI (got ${lo}, ${hi})`);
   return [lo, hi];
+}
+
+/** Most values on one axis (the cells are capped at MAX_PHASE_CELLS in all). */
+export const MAX_AXIS_COUNT = MAX_PHASE_CELLS;
+
+/** PARAM:FROM:TO:COUNT; the parameter is checked against the model later (resolveState comes first). */
+function readAxis(which: 'x' | 'y', raw: string): AxisSpec {
+  const form = `--${which} takes PARAM:FROM:TO:COUNT, e.g. g:0.5:3:64 (got "${oneLine(raw)}")`;
+  const parts = raw.split(':');
+  if (parts.length !== 4 || !/^[A-Za-z][A-Za-z0-9]*$/.test(parts[0].trim())) throw new UsageError(form);
+  const [from, to, count] = parts.slice(1).map((v) => parseNumber(v));
+  if (from === null || to === null || count === null) throw new UsageError(form);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_AXIS_COUNT) {
+    throw new UsageError(`--${which}: COUNT must be a whole number from 1 to ${MAX_AXIS_COUNT} (got ${count}); a map has at most ${MAX_PHASE_CELLS} cells`);
+  }
+  if (to < from) throw new UsageError(`--${which}: the range is reversed (FROM ${from} > TO ${to}); give FROM ≤ TO`);
+  if (count > 1 && to === from) throw new UsageError(`--${which}: FROM = TO = ${from} gives one value; use COUNT 1 or a range`);
+  if (count === 1 && to !== from) throw new UsageError(`--${which}: COUNT 1 takes one value (FROM = TO), not the range ${from} … ${to}`);
+  return { param: parts[0].trim(), from, to, count };
+}
+
+/** I/N with 1 ≤ I ≤ N. */
+function readShard(raw: string): Shard {
+  const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw);
+  if (!m) throw new UsageError(`--shard takes I/N, shard I of N (1 ≤ I ≤ N), e.g. 3/16 (got "${oneLine(raw)}")`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || count > MAX_PHASE_CELLS) throw new UsageError(`--shard: N must be from 1 to ${MAX_PHASE_CELLS} (got ${count})`);
+  if (index < 1 || index > count) throw new UsageError(`--shard: I must be from 1 to N = ${count} (got ${index}); shards are numbered from 1`);
+  return { index, count };
 }

@@ -11,26 +11,33 @@ import type { Params } from '../params/spec';
 import { UsageError, type CliArgs } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { PROGRESS_EVERY_MS, PROGRESS_FIRST_MS, type Progress } from './quantitySupport';
+import { shardCells, type Shard } from '../core/jobs/shard';
+
+/** Per (width, g); null in a shard's part for the cells of other shards. */
+type Cells = (number | null)[][];
 
 export interface ChaosProbabilityOutput {
   g: number[];
   widths: number[];
   /** p3[i][j]: fraction of the networks of width widths[i] at g[j] with a point of period 3. */
-  p3: number[][];
-  p3Low: number[][];
-  p3High: number[][];
+  p3: Cells;
+  p3Low: Cells;
+  p3High: Cells;
   /** The same for a 2-cycle. */
-  p2: number[][];
-  p2Low: number[][];
-  p2High: number[][];
+  p2: Cells;
+  p2Low: Cells;
+  p2High: Cells;
   /** Networks per (width, g). */
   samples: number;
-  counts: { n: number[][]; p3: number[][]; p2: number[][] };
+  counts: { n: Cells; p3: Cells; p2: Cells };
   config: { act: Activation; out: OutputMode; init: InitScheme; sb: number; seed: number };
   /** exact: linear pieces of f³ (piecewise-linear φ); certified: interval Newton on an interval holding every periodic orbit. */
   method: 'exact' | 'certified';
   confidence: 0.95;
   state: string;
+  /** A shard's part (--shard): which shard, and its cells (c = i·|g| + j for width i and g j). */
+  shard?: { index: number; count: number };
+  cells?: number[];
 }
 
 /**
@@ -54,7 +61,7 @@ export function chaosConfig(s: RunState, args: Pick<CliArgs, 'samples' | 'widths
   return { act: p.act, out: p.out, init: p.init, sb: p.sb, seed: p.seed, widths: args.widths ?? [...p.sw], gs, samples: args.samples ?? p.sn };
 }
 
-export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'samples' | 'widths' | 'gRange'>, progress?: Progress): ChaosProbabilityOutput {
+export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'samples' | 'widths' | 'gRange'> & { shard?: Shard | null }, progress?: Progress): ChaosProbabilityOutput {
   if (!isModel1D(s.params.model)) {
     throw new UsageError(`chaos-probability sweeps 1-D networks (Paper B's net1d), not model=${s.params.model}; for the vector models use orbit, lyapunov or eigen`);
   }
@@ -68,11 +75,18 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
   // runSweep's counts, computed task by task so that a long run can report progress
   // (the counts do not depend on the batching: tested against runSweep).
   const counts: CellCounts[][] = cfg.widths.map(() => cfg.gs.map(() => ({ n: 0, p3: 0, p2: 0 })));
-  const total = cfg.widths.length * cfg.gs.length * cfg.samples;
+  // a shard (--shard i/n) computes only its cells (core/jobs/shard.ts); the others stay null
+  const ng = cfg.gs.length;
+  const shard = args.shard ?? null;
+  const cells = shardCells(cfg.widths.length * ng, shard);
+  const mine = new Uint8Array(cfg.widths.length * ng);
+  for (const c of cells) mine[c] = 1;
+  const tasks = planTasks(cfg, 10).filter((t) => mine[t.ki * ng + t.gi] === 1);
+  const total = cells.length * cfg.samples;
   const t0 = Date.now();
   let nextReport = t0 + PROGRESS_FIRST_MS;
   let done = 0;
-  for (const task of planTasks(cfg, 10)) {
+  for (const task of tasks) {
     const c = runTask(cfg, task);
     const cell = counts[task.ki][task.gi];
     cell.n += c.n;
@@ -87,7 +101,7 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
     }
   }
 
-  const grid = (f: (c: CellCounts) => number) => counts.map((row) => row.map(f));
+  const grid = (f: (c: CellCounts) => number): Cells => counts.map((row, i) => row.map((c, j) => (mine[i * ng + j] ? f(c) : null)));
   const bounds = (which: 'p3' | 'p2', side: 0 | 1) => grid((c) => wilson(c[which], c.n)[side]);
   return {
     g: cfg.gs,
@@ -104,5 +118,6 @@ export function computeChaosProbability(s: RunState, args: Pick<CliArgs, 'sample
     method: ACTIVATION_INFO[cfg.act].piecewiseLinear ? 'exact' : 'certified',
     confidence: 0.95,
     state,
+    ...(shard && { shard: { index: shard.index, count: shard.count }, cells }),
   };
 }

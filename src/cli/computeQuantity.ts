@@ -1,7 +1,7 @@
 /**
  * The CLI's dispatch: the quantity a parsed command asks for, computed by its
  * family's module (map1dQuantities, vectorQuantities, chaosProbability,
- * gradientsQuantity, train), as one Output.
+ * gradientsQuantity, train, phase), as one Output. (`merge` is main's: merge.ts.)
  */
 import { isModel1D } from '../core/models';
 import { computeTrain, type TrainOutput } from './train';
@@ -12,6 +12,7 @@ import { computeBifurcation, computeLaps, computeLyapunov, computeOrbit, compute
 import { computeEigen, computeLyapunovND, computeOrbitND, type EigenOutput, type LyapunovNDOutput, type OrbitNDOutput } from './vectorQuantities';
 import { computeChaosProbability, type ChaosProbabilityOutput } from './chaosProbability';
 import { computeGradientsCli, type GradientsOutput } from './gradientsQuantity';
+import { computePhase, type PhaseOutput } from './phase';
 
 export type Output =
   | { quantity: 'orbit'; data: OrbitOutput | OrbitNDOutput }
@@ -22,7 +23,8 @@ export type Output =
   | { quantity: 'laps'; data: LapsOutput }
   | { quantity: 'chaos-probability'; data: ChaosProbabilityOutput }
   | { quantity: 'gradients'; data: GradientsOutput }
-  | { quantity: 'train'; data: TrainOutput };
+  | { quantity: 'train'; data: TrainOutput }
+  | { quantity: 'phase'; data: PhaseOutput };
 
 export function compute(args: CliArgs, s: RunState, progress?: Progress): Output {
   switch (args.quantity) {
@@ -46,5 +48,9 @@ export function compute(args: CliArgs, s: RunState, progress?: Progress): Output
       return { quantity: 'gradients', data: computeGradientsCli(s, args, progress) };
     case 'train':
       return { quantity: 'train', data: computeTrain(s, args.steps, progress) };
+    case 'phase':
+      return { quantity: 'phase', data: computePhase(s, args, progress) };
+    case 'merge':
+      throw new Error('merge joins files, it computes nothing (main runs mergeFiles)');
   }
 }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { USAGE, UsageError, parseArgs } from './args';
 import { oneLine } from '../core/format';
 import { compute } from './computeQuantity';
+import { mergeFiles } from './merge';
 import { toCsv, toJson } from './outputFormats';
 import { InputError, resolveState } from './state';
 import { loadKernelsNode } from '../../wasm/node';
@@ -29,6 +30,11 @@ export function main(argv: readonly string[], io: CliIo): number {
     const args = parseArgs(argv);
     if (args.help) {
       io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    if (args.quantity === 'merge') {
+      const merged = mergeFiles(args.files, io.readFile);
+      io.stdout(args.format === 'csv' ? toCsv(merged) : toJson(merged));
       return EXIT_OK;
     }
     const state = resolveState(args.url, args.weights, io.readFile);

@@ -6,7 +6,9 @@
  */
 import { columnValues, sweepPoints, type SweepBase } from '../core/map1d/bifurcation';
 import { buildMap } from '../core/models';
-import { analyseOrbit, classifyOrbit, orbit, type OrbitKind } from '../core/map1d/orbit';
+import { classifyOrbit, orbit, type OrbitKind } from '../core/map1d/orbit';
+import { lambdaMaxOf, lyapunovJob } from '../core/jobs/lyapunovJob';
+import { runToEnd } from '../core/job';
 import type { SweepParam } from '../core/models';
 import { periodicPoints, type Cycle, type IncompletePeriod } from '../core/interval/periodic';
 import { lapsOfIterates } from '../core/interval/laps';
@@ -14,7 +16,7 @@ import type { Stability } from '../core/map1d/fixedPoints';
 import { MAX_BIFURCATION_POINTS, UsageError } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { finiteOrNull, oneD } from './quantitySupport';
-import { lyapunovRunLength } from '../params/requests';
+import { lyapunovRequest } from '../params/requests';
 import type { StopReason } from '../core/runLength';
 
 export const DEFAULT_COLS = 200;
@@ -127,19 +129,20 @@ export function computeOrbit(s: RunState, stepsArg: number | null): OrbitOutput 
 
 export function computeLyapunov(s: RunState, stepsArg: number | null, transientArg: number | null): LyapunovOutput {
   // --steps: a fixed length; otherwise the link's ls (auto: up to the cap, stopping at tol)
-  const len = stepsArg !== null ? { steps: stepsArg, tol: 0 } : lyapunovRunLength(s.params);
-  const transient = transientArg ?? s.params.lt;
-  const p = stateWithRunSettings(s, { ls: stepsArg ?? s.params.ls, lt: transient });
-  const a = analyseOrbit(buildMap(oneD(s, 'lyapunov'), s.imported), s.params.x0, transient, len.steps, { tol: len.tol });
-  // a superstable orbit has λ = −∞: no number (the floor ln 10⁻³⁰⁰ is not one), superstable says why
-  const lambda = a.diverged || a.superstable ? null : finiteOrNull(a.lambda);
+  oneD(s, 'lyapunov');
+  const req = lyapunovRequest(s.params, s.imported, { steps: stepsArg, transient: transientArg, exponents: null });
+  const p = stateWithRunSettings(s, { ls: stepsArg ?? s.params.ls, lt: req.transient });
+  const run = runToEnd(lyapunovJob(req));
+  if (run.family !== '1d') throw new Error('a map of the line gave a vector run');
+  const a = run.analysis;
+  const lm = lambdaMaxOf(run);
   const out: LyapunovOutput = {
-    exponents: [lambda],
-    stderr: [lambda === null ? null : finiteOrNull(a.stderr)],
-    lambdaMax: lambda,
+    exponents: [lm.lambda],
+    stderr: [lm.stderr],
+    lambdaMax: lm.lambda,
     steps: a.steps,
-    transient,
-    tol: len.tol > 0 ? len.tol : null,
+    transient: req.transient,
+    tol: req.tol > 0 ? req.tol : null,
     stopped: a.stopped,
     period: a.period,
     kind: classifyOrbit(a),

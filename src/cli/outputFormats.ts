@@ -7,6 +7,7 @@ import { trainCsv } from './train';
 import { kindText } from '../core/map1d/orbit';
 import type { Output } from './computeQuantity';
 import { hypot } from '../core/linalg/elementary';
+import { phaseCsv } from './phase';
 
 /** Shortest round-trip decimal; empty for a missing value. */
 function csvNumber(v: number | null): string {
@@ -77,6 +78,9 @@ export function toCsv(out: Output): string {
       d.horizon.forEach((h, i) => lines.push([h, d.logNorm[i], d.band.lo[i], d.band.hi[i], d.free[i]].map((v) => csvNumber(v)).join(',')));
       break;
     }
+    case 'phase':
+      lines.push(...phaseCsv(out.data, csvNumber));
+      break;
     case 'chaos-probability': {
       const d = out.data;
       lines.push('width,g,n,p3,p3Low,p3High,p2,p2Low,p2High');

@@ -4,14 +4,15 @@
  * check and the mean-field theory) and eigen (the matrix's spectrum and the
  * fixed points' Jacobians), from the same core as the app's workers.
  */
-import { meanFieldSigmas, type MeanFieldSigmas } from '../core/models';
+import { meanFieldSigmas, stateDimension, type MeanFieldSigmas } from '../core/models';
 import type { Params } from '../params/spec';
-import { SpectrumRun, spectrumSummary, twoTrajectoryLambda } from '../core/vector/spectrum';
+import { spectrumSummary, twoTrajectoryLambda } from '../core/vector/spectrum';
 import { criticalG, meanField } from '../core/vector/meanField';
 import { computeEigenView } from '../core/vector/eigen';
-import { eigenRequest, lyapunovRunLength, modelParams } from '../params/requests';
-import { costCap, type StopReason } from '../core/runLength';
-import { flopsPerStep } from '../core/jobs/spectrumJob';
+import { eigenRequest, lyapunovRequest, modelParams } from '../params/requests';
+import type { StopReason } from '../core/runLength';
+import { lyapunovJob } from '../core/jobs/lyapunovJob';
+import { NO_PAUSE, runToEnd } from '../core/job';
 import { UsageError, type CliArgs } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { stateDiverged } from '../core/divergence';
@@ -172,41 +173,34 @@ function meanFieldOf(s: RunState, m: MeanFieldSigmas): MeanFieldOutput {
   };
 }
 
-/** Steps per slice of a long spectrum run (progress is checked between slices). */
-const SPECTRUM_SLICE = 2000;
-
 export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'transient' | 'exponents'>, progress?: Progress): LyapunovNDOutput {
   // --steps: a fixed length; otherwise the link's ls (auto: up to the cap, stopping at tol)
-  const transient = args.transient ?? s.params.lt;
-  const map = vectorMap(s);
-  const n = map.n;
+  const n = stateDimension(modelParams(s.params), s.imported);
   const kArg = args.exponents ?? s.params.nk;
   if (kArg > n) throw new UsageError(`--exponents must be between 0 and ${n} for this model (N = ${n} units; 0 means all)`);
-  const k = kArg === 0 ? n : kArg;
-  // as the app's spectrum stage of k exponents: with a tolerance, capped by cost too
-  const len = args.steps !== null ? { steps: args.steps, tol: 0 } : costCap(lyapunovRunLength(s.params), flopsPerStep(n, k));
-  const steps = len.steps;
+  const req = lyapunovRequest(s.params, s.imported, args);
+  const { transient, k } = req;
+  const steps = req.steps;
   const patch: Partial<Params> = { ls: args.steps ?? s.params.ls, lt: transient };
   if (args.exponents !== null) patch.nk = args.exponents;
   const p = stateWithRunSettings(s, patch);
 
-  const run = new SpectrumRun(map, map.initialState(), { k, transient, steps, tol: len.tol });
-  const total = transient + steps;
   const t0 = Date.now();
   let nextReport = t0 + PROGRESS_FIRST_MS;
-  for (let done = 0; done < total && !run.finished; ) {
-    const chunk = Math.min(SPECTRUM_SLICE, total - done);
-    run.advance(chunk);
-    done += chunk;
+  const onChunk = (done: number, total: number, expectedSteps: () => number) => {
     const now = Date.now();
-    if (progress && now >= nextReport && done < total && !run.finished) {
-      const expected = transient + run.result().expectedSteps;
+    if (progress && now >= nextReport && done < total) {
+      const expected = expectedSteps();
+      if (expected <= done) return;
       const left = ((now - t0) * (expected - done)) / done;
-      progress(`lyapunov: ${done} / ${len.tol > 0 ? `about ${expected}` : total} steps (${Math.floor((100 * done) / total)} %), ${Math.round((now - t0) / 1000)} s elapsed, about ${Math.round(left / 1000)} s left`);
+      progress(`lyapunov: ${done} / ${req.tol > 0 ? `about ${expected}` : total} steps (${Math.floor((100 * done) / total)} %), ${Math.round((now - t0) / 1000)} s elapsed, about ${Math.round(left / 1000)} s left`);
       nextReport = now + PROGRESS_EVERY_MS;
     }
-  }
-  const r = run.result();
+  };
+  const run = runToEnd(lyapunovJob(req, NO_PAUSE, { onChunk }));
+  if (run.family !== 'vector') throw new Error('a vector model gave a run of a map of the line');
+  const map = run.map;
+  const r = run.result;
   const lambdas = Array.from(r.lambdas);
   const summary = spectrumSummary(lambdas, n, r.diverged || r.steps === 0);
   const finite = summary.finite;
@@ -221,7 +215,7 @@ export function computeLyapunovND(s: RunState, args: Pick<CliArgs, 'steps' | 'tr
     lambdaMax,
     steps: r.steps,
     transient,
-    tol: len.tol > 0 ? len.tol : null,
+    tol: req.tol > 0 ? req.tol : null,
     stopped: r.stopped,
     k,
     n,

@@ -8,14 +8,15 @@ import { MODEL_PARAM_KEYS, appliesTo, isModel1D, modelOf, stateDimension, type I
 import type { Panel1dRequest } from '../core/jobs/panel1d';
 import type { SweepBaseND } from '../core/vector/diagramND';
 import type { VectorPanelRequest } from '../core/jobs/panelND';
-import type { SpectrumJobRequest } from '../core/jobs/spectrumJob';
+import { flopsPerStep, type SpectrumJobRequest } from '../core/jobs/spectrumJob';
+import type { LyapunovRequest } from '../core/jobs/lyapunovJob';
 import type { ExpressivityRequest, PeriodicViewRequest } from '../core/jobs/paperB';
 import type { SweepBase } from '../core/map1d/bifurcation';
 import type { EigenRequest } from '../core/vector/eigen';
 import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
 import { AUTO, PARAM_SPECS, lyapunovStepsCap, type Params } from './spec';
-import type { RunLength } from '../core/runLength';
+import { costCap, type RunLength } from '../core/runLength';
 import { diagramColumnsWithin } from '../core/cost';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
@@ -125,6 +126,37 @@ export function spectrumRequest(p: Params, imported: ImportedData | null, draft:
  */
 export function lyapunovRunLength(p: Params): RunLength {
   return p.ls === AUTO ? { steps: lyapunovStepsCap(p), tol: p.tol } : { steps: p.ls, tol: 0 };
+}
+
+/** The run settings the CLI's lyapunov takes besides the link (null: the link's). */
+export interface LyapunovSettings {
+  /** A fixed number of averaged steps, whatever the link's ls. */
+  steps: number | null;
+  /** Discarded steps (else lt). */
+  transient: number | null;
+  /** Vector maps: the k largest exponents, 0 = all N (else nk); clamped to N. */
+  exponents: number | null;
+}
+
+/**
+ * The lyapunov quantity's run (core/jobs/lyapunovJob.ts) for a state: the
+ * model part, the transient, the length (a fixed one, or the link's: ls = auto
+ * stops at tol, capped as the app's spectrum stage of k exponents) and for a
+ * vector map the number of exponents. The CLI's lyapunov and every cell of a
+ * phase map call this, so a cell computes what lyapunov prints for its state.
+ */
+export function lyapunovRequest(p: Params, imported: ImportedData | null, run: LyapunovSettings): LyapunovRequest {
+  const params = modelParams(p);
+  const transient = run.transient ?? p.lt;
+  if (isModel1D(p.model)) {
+    const len = run.steps !== null ? { steps: run.steps, tol: 0 } : lyapunovRunLength(p);
+    return { params, imported, transient, steps: len.steps, tol: len.tol, k: 1 };
+  }
+  const n = stateDimension(params, imported);
+  const kArg = Math.min(n, run.exponents ?? p.nk);
+  const k = kArg === 0 ? n : kArg;
+  const len = run.steps !== null ? { steps: run.steps, tol: 0 } : costCap(lyapunovRunLength(p), flopsPerStep(n, k));
+  return { params, imported, transient, steps: len.steps, tol: len.tol, k };
 }
 
 /** Views that average a fixed number of steps (the 2-D explore panel, the gradient meter): ls = auto is the spec's fixed stand-in there. */

@@ -140,7 +140,7 @@ function* trajectory(stepper: Stepper, x0: Float64Array, T: number, pace: Pacer,
 
 /** Σ_t (x_t − mean)(x_t − mean)ᵀ over rows from … rows − 1 (symmetric, n × n, row-major). */
 /** Smallest p ≤ maxP with max‖h_{t+p} − h_t‖∞ small over the last rows of `states`; 0 if none. */
-function* vectorPeriod(states: Float64Array, n: number, len: number, pace: Pacer, maxP = 64): Job<number> {
+export function* vectorPeriod(states: Float64Array, n: number, len: number, pace: Pacer, maxP = 64): Job<number> {
   const window = Math.min(len, 4 * maxP);
   const start = len - window;
   let scale = 1;

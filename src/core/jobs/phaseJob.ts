@@ -1,0 +1,247 @@
+/**
+ * A phase map (issue #15): one quantity over a grid of two parameters —
+ * λ_max, Paper B's P(period 3) or P(2-cycle), or the kind of the orbit — cell
+ * by cell, as a job (core/job.ts) that yields its partial result, so a worker
+ * can show the map filling in and the CLI can split it into shards (shard.ts).
+ *
+ * Each cell runs what the one-cell quantity runs, not a copy of it:
+ * - lambda-max and kind: the lyapunov quantity's run (lyapunovJob.ts) of the
+ *   request with the two parameters set — the request `lyapunovRequest`
+ *   (params/requests.ts) builds for the cell's state (tested);
+ * - p3 and p2: chaos-probability's networks (interval/sweep.ts `runTask`,
+ *   the same seeds) for one width and g, with the Wilson interval.
+ * When one axis is g and the model has a mean-field theory (the random RNN),
+ * the critical g for each value of the other axis comes along
+ * (vector/meanField.ts `criticalG`, as lyapunov's meanField.criticalG).
+ */
+import { buildMapND, hasMeanField, isModel1D, meanFieldSigmas, type ModelParams } from '../models';
+import { CHAOS_LAMBDA_THRESHOLD, classifyOrbit, type OrbitKind } from '../map1d/orbit';
+import { runTask, wilson, type SweepConfig } from '../interval/sweep';
+import { criticalG } from '../vector/meanField';
+import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from '../vector/spectrum';
+import { createArena, type Arena } from '../linalg/simd';
+import { stateDiverged } from '../divergence';
+import { clockNow, pacer, type Job, type Pacer } from '../job';
+import { lambdaMaxOf, lyapunovJob, type LyapunovRequest, type LyapunovRun } from './lyapunovJob';
+import { vectorPeriod } from './panelND';
+import { shardCells, type Shard } from './shard';
+
+export const PHASE_QUANTITIES = ['lambda-max', 'p3', 'p2', 'kind'] as const;
+export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
+
+/** The model keys that hold a number (the candidates for an axis; the parameter table says which are continuous). */
+export type NumericModelKey = { [K in keyof ModelParams]: ModelParams[K] extends number ? K : never }[keyof ModelParams];
+
+export interface PhaseAxis {
+  param: NumericModelKey;
+  /** The values, in order (columnValues(…, 'inclusive') of the range: the orbit diagram's grid). */
+  values: number[];
+}
+
+export interface PhaseJobRequest {
+  quantity: PhaseQuantity;
+  /** Columns (x) and rows (y): cell c = row·nx + column. */
+  x: PhaseAxis;
+  y: PhaseAxis;
+  /** lambda-max, kind: the lyapunov run of the state; a cell sets its two values in `params`. */
+  lyapunov: LyapunovRequest | null;
+  /** p3, p2: Paper B's sweep of one width and g (widths [k], gs [g]); a cell sets g (gs[0]) and σ_b. */
+  sweep: SweepConfig | null;
+  /** Only this shard's cells (shard.ts); null: all. */
+  shard: Shard | null;
+}
+
+export interface PhaseResult {
+  quantity: PhaseQuantity;
+  nx: number;
+  ny: number;
+  /** The cells this job computes (its shard's, or all), ascending, and how many of them are done. */
+  cells: number[];
+  done: number;
+  /** Per cell (row-major), NaN where there is no number: a diverged orbit, λ = −∞ (a superstable 1-D orbit), a cell not computed. */
+  value: Float64Array;
+  /** λ_max: its standard error (batch means); p3, p2: the Wilson interval's half-width. */
+  stderr: Float64Array;
+  /** p3, p2: the 95 % Wilson interval and the networks counted (with period 3, or with a 2-cycle). */
+  low: Float64Array | null;
+  high: Float64Array | null;
+  count: Int32Array | null;
+  /** kind: the kind of each cell's orbit ('fixed point', 'period p', 'chaotic', 'aperiodic', 'diverged'); null where not computed. */
+  kind: (string | null)[] | null;
+  diverged: Uint8Array;
+  /** 1 where the cell has been computed. */
+  computed: Uint8Array;
+  /** The critical g for each value of the other axis (NaN where there is none up to g = 20), when one axis is g and the model has a mean field. */
+  criticalG: { axis: 'x' | 'y'; values: Float64Array } | null;
+}
+
+export interface PhaseClock {
+  now(): number;
+  /** Milliseconds between partial results (default 200). */
+  reportMs?: number;
+}
+
+/** Steps run after the λ run of a vector map to find its period (the last 4 × 64 states, as the Explore panel's test). */
+export const KIND_TAIL_STEPS = 256;
+
+/** The category of a cell for `kind`: 'fixed point', 'period p', 'chaotic', 'aperiodic' (no period up to 64, λ ≤ 10⁻³) or 'diverged'. */
+export function kindCategory(kind: OrbitKind, period: number): string {
+  if (kind === 'periodic') return period === 1 ? 'fixed point' : `period ${period}`;
+  return kind;
+}
+
+/** The lyapunov request of a cell: the state's with the two axis values set in its model parameters. */
+export function phaseCellRequest(base: LyapunovRequest, x: PhaseAxis['param'], xv: number, y: PhaseAxis['param'], yv: number): LyapunovRequest {
+  return { ...base, params: { ...base.params, [x]: xv, [y]: yv } };
+}
+
+/** The sweep configuration of a cell (g, σ_b or the width set). */
+export function phaseCellSweep(base: SweepConfig, set: readonly (readonly [PhaseAxis['param'], number])[]): SweepConfig {
+  const cfg: SweepConfig = { ...base };
+  for (const [key, v] of set) {
+    if (key === 'g') cfg.gs = [v];
+    else if (key === 'sb') cfg.sb = v;
+    else if (key === 'k') cfg.widths = [v];
+    else throw new Error(`${key} is not a parameter of Paper B's networks`);
+  }
+  return cfg;
+}
+
+/** The critical line: criticalG for each value of the non-g axis (null unless an axis is g and the model has a mean field). */
+export function phaseCriticalLine(req: PhaseJobRequest): PhaseResult['criticalG'] {
+  const base = req.lyapunov;
+  if (!base || !hasMeanField(base.params.model)) return null;
+  const along = req.x.param === 'g' ? 'y' : req.y.param === 'g' ? 'x' : null;
+  if (!along) return null;
+  const other = req[along];
+  const values = new Float64Array(other.values.length);
+  other.values.forEach((v, i) => {
+    const p: ModelParams = { ...base.params, [other.param]: v };
+    const m = meanFieldSigmas(p, base.imported);
+    values[i] = m ? criticalG(p.act, m.lawSigma2, m.sigmaB2) : NaN;
+  });
+  return { axis: along, values };
+}
+
+/**
+ * The phase map as a job: yields its partial result (the same object, filled
+ * in) once before the first cell (with the critical line) and then at most
+ * every reportMs, and returns it.
+ */
+export function* phaseJob(req: PhaseJobRequest, pace: Pacer = pacer(), clock: PhaseClock = { now: clockNow }): Job<PhaseResult, PhaseResult> {
+  const nx = req.x.values.length;
+  const ny = req.y.values.length;
+  const total = nx * ny;
+  const q = req.quantity;
+  const counts = q === 'p3' || q === 'p2';
+  const nan = () => new Float64Array(total).fill(NaN);
+  const out: PhaseResult = {
+    quantity: q,
+    nx,
+    ny,
+    cells: shardCells(total, req.shard),
+    done: 0,
+    value: nan(),
+    stderr: nan(),
+    low: counts ? nan() : null,
+    high: counts ? nan() : null,
+    count: counts ? new Int32Array(total) : null,
+    kind: q === 'kind' ? new Array<string | null>(total).fill(null) : null,
+    diverged: new Uint8Array(total),
+    computed: new Uint8Array(total),
+    criticalG: phaseCriticalLine(req),
+  };
+  const reportMs = clock.reportMs ?? 200;
+  // the critical line (if any) before the first cell: a view can draw it at once
+  yield out;
+  let lastReport = clock.now();
+  const arena = counts ? null : sharedArena(req);
+  for (const c of out.cells) {
+    const xv = req.x.values[c % nx];
+    const yv = req.y.values[Math.floor(c / nx)];
+    if (counts) yield* countCell(req, out, c, xv, yv, pace);
+    else yield* lyapunovCell(req, out, c, xv, yv, pace, arena);
+    out.computed[c] = 1;
+    out.done++;
+    if (clock.now() - lastReport >= reportMs) {
+      lastReport = clock.now();
+      yield out;
+    }
+  }
+  return out;
+}
+
+/** One wasm arena for the spectrum runs of every cell (reset before each): the axes do not change the map's size. */
+function sharedArena(req: PhaseJobRequest): Arena | null {
+  const base = req.lyapunov;
+  if (!base || isModel1D(base.params.model)) return null;
+  const map = buildMapND(base.params, base.imported);
+  return map.n >= SPECTRUM_ARENA_MIN_N ? createArena(SpectrumRun.arenaNeed(map, Math.min(map.n, base.k))) : null;
+}
+
+function* lyapunovCell(req: PhaseJobRequest, out: PhaseResult, c: number, xv: number, yv: number, pace: Pacer, arena: Arena | null): Job<void> {
+  if (!req.lyapunov) throw new Error(`${req.quantity} needs the lyapunov request`);
+  arena?.reset();
+  const run = yield* lyapunovJob(phaseCellRequest(req.lyapunov, req.x.param, xv, req.y.param, yv), pace, { arena });
+  const lm = lambdaMaxOf(run);
+  out.diverged[c] = lm.diverged ? 1 : 0;
+  if (req.quantity === 'lambda-max') {
+    out.value[c] = lm.lambda ?? NaN;
+    out.stderr[c] = lm.stderr ?? NaN;
+    return;
+  }
+  const k = yield* orbitKind(run, pace);
+  out.kind![c] = kindCategory(k.kind, k.period);
+  if (k.kind === 'diverged') out.diverged[c] = 1;
+}
+
+/**
+ * The kind of a cell's orbit: a map of the line's from its λ run (what
+ * lyapunov prints: period up to 64 on the last 256 points, chaotic if λ > 10⁻³);
+ * a vector map's from KIND_TAIL_STEPS more steps after its λ run, with the
+ * Explore panel's period test and the same threshold on λ_max.
+ */
+function* orbitKind(run: LyapunovRun, pace: Pacer): Job<{ kind: OrbitKind; period: number }> {
+  if (run.family === '1d') return { kind: classifyOrbit(run.analysis), period: run.analysis.period };
+  const r = run.result;
+  if (r.diverged) return { kind: 'diverged', period: 0 };
+  const map = run.map;
+  const n = map.n;
+  const states = new Float64Array(n * (KIND_TAIL_STEPS + 1));
+  states.set(run.end, 0);
+  let x = Float64Array.from(run.end);
+  let nx = new Float64Array(n);
+  for (let s = 1; s <= KIND_TAIL_STEPS; s++) {
+    map.step(x, nx, run.t + s - 1);
+    if (stateDiverged(nx)) return { kind: 'diverged', period: 0 };
+    states.set(nx, s * n);
+    [x, nx] = [nx, x];
+    if (pace.tick(n * n)) yield* pace.pause();
+  }
+  const period = yield* vectorPeriod(states, n, KIND_TAIL_STEPS + 1, pace);
+  const lambda = r.lambdas[0];
+  return { kind: period > 0 ? 'periodic' : lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaotic' : 'aperiodic', period };
+}
+
+function* countCell(req: PhaseJobRequest, out: PhaseResult, c: number, xv: number, yv: number, pace: Pacer): Job<void> {
+  if (!req.sweep) throw new Error(`${req.quantity} needs the sweep configuration`);
+  const cfg = phaseCellSweep(req.sweep, [
+    [req.x.param, xv],
+    [req.y.param, yv],
+  ]);
+  let n = 0;
+  let hits = 0;
+  // one network at a time, as the sweep's worker job (the counts do not depend on the batching)
+  for (let s = 0; s < cfg.samples; s++) {
+    const r = runTask(cfg, { ki: 0, gi: 0, s0: s, s1: s + 1 });
+    n += r.n;
+    hits += req.quantity === 'p3' ? r.p3 : r.p2;
+    if (pace.tick()) yield* pace.pause();
+  }
+  const [lo, hi] = wilson(hits, n);
+  out.value[c] = hits / n;
+  out.low![c] = lo;
+  out.high![c] = hi;
+  out.stderr[c] = (hi - lo) / 2;
+  out.count![c] = hits;
+}

@@ -1,0 +1,92 @@
+/**
+ * Phase maps (core/jobs/phaseJob.ts) from a state: which parameters may be
+ * an axis, the most cells a map may have, and the job's request. Shared by the
+ * CLI's `phase` and the app's future phase view.
+ */
+import { MODEL_LIST, MODEL_PARAM_KEYS, appliesTo, type ImportedData, type ModelId } from '../core/models';
+import type { PhaseAxis, PhaseJobRequest, PhaseQuantity } from '../core/jobs/phaseJob';
+import type { SweepConfig } from '../core/interval/sweep';
+import type { Shard } from '../core/jobs/shard';
+import { PARAM_SPECS, type ParamKey, type Params } from './spec';
+import { lyapunovRequest, type LyapunovSettings } from './requests';
+
+/** Most cells of one map (512 × 512): a larger map is split into several runs. */
+export const MAX_PHASE_CELLS = 512 * 512;
+
+/** The parameters of Paper B's random networks that p3 and p2 may sweep (the width k and the seed are whole numbers). */
+const PAPER_B_AXES = ['g', 'sb'] as const;
+
+/** The continuous parameters of the table that a model reads: the axes of its λ_max and kind maps. */
+function continuousModelKeys(model: ModelId): string[] {
+  return MODEL_PARAM_KEYS.filter((k) => k !== 'model' && PARAM_SPECS[k as ParamKey].kind === 'float' && appliesTo(k, model));
+}
+
+/** The parameters that may be an axis of a map of `quantity` for `model`. */
+export function phaseAxisKeys(model: ModelId, quantity: PhaseQuantity): string[] {
+  return quantity === 'p3' || quantity === 'p2' ? [...PAPER_B_AXES] : continuousModelKeys(model);
+}
+
+/** Why `key` cannot be an axis of this map (null: it can). */
+export function phaseAxisProblem(key: string, model: ModelId, quantity: PhaseQuantity): string | null {
+  const allowed = phaseAxisKeys(model, quantity);
+  if (allowed.includes(key)) return null;
+  if (!(key in PARAM_SPECS)) return `unknown parameter "${key}" (an axis is one of ${allowed.join(', ')})`;
+  if (quantity === 'p3' || quantity === 'p2') return `${quantity} counts Paper B's random 1-D networks: an axis is ${allowed.join(' or ')}, not ${key}`;
+  const spec = PARAM_SPECS[key as ParamKey];
+  if ((MODEL_PARAM_KEYS as readonly string[]).includes(key) && spec.kind !== 'float') {
+    return `${key} is not a continuous parameter; an axis of model=${model} is one of ${allowed.join(', ')}`;
+  }
+  if ((MODEL_PARAM_KEYS as readonly string[]).includes(key)) return `model=${model} has no parameter ${key}; an axis is one of ${allowed.join(', ')}`;
+  return `${key} is not a parameter of the model; an axis of model=${model} is one of ${allowed.join(', ')}`;
+}
+
+/** The range of an axis parameter in the parameter table. */
+export function phaseAxisRange(key: string): [number, number] {
+  const s = PARAM_SPECS[key as ParamKey];
+  return s.kind === 'float' ? [s.min, s.max] : [-Infinity, Infinity];
+}
+
+/** The one-width, one-g sweep of Paper B's networks of the state (its k, act, out, init, σ_b, seed), `samples` networks per cell. */
+export function paperBCellConfig(p: Params, samples: number): SweepConfig {
+  return { act: p.act, out: p.out, init: p.init, sb: p.sb, seed: p.seed, widths: [p.k], gs: [p.g], samples };
+}
+
+export interface PhaseSettings extends LyapunovSettings {
+  quantity: PhaseQuantity;
+  x: PhaseAxis;
+  y: PhaseAxis;
+  /** p3, p2: networks per cell (else the link's sn). */
+  samples: number | null;
+  shard: Shard | null;
+}
+
+/**
+ * The phase job's request: lambda-max and kind run `lyapunovRequest` of the
+ * state (each cell sets its two values in the request's model parameters,
+ * which is the request of the cell's state: the axes are continuous keys the
+ * model reads, and the run's length does not depend on them); p3 and p2 the
+ * sweep of the state's networks.
+ */
+export function phaseRequest(p: Params, imported: ImportedData | null, set: PhaseSettings): PhaseJobRequest {
+  const counts = set.quantity === 'p3' || set.quantity === 'p2';
+  return {
+    quantity: set.quantity,
+    x: set.x,
+    y: set.y,
+    lyapunov: counts ? null : lyapunovRequest(p, imported, set),
+    sweep: counts ? paperBCellConfig(p, set.samples ?? p.sn) : null,
+    shard: set.shard,
+  };
+}
+
+/** The keys of Paper B's random networks: a model that reads them all draws them (net1d), so its link says which networks p3 and p2 count. */
+const PAPER_B_KEYS = ['k', 'act', 'out', 'init', 'seed', 'g', 'sb'] as const;
+
+/** Why a map of `quantity` does not apply to the model (null: it does): p3 and p2 count the random networks of a model that draws Paper B's. */
+export function phaseModelProblem(model: ModelId, quantity: PhaseQuantity): string | null {
+  if ((quantity === 'p3' || quantity === 'p2') && !PAPER_B_KEYS.every((k) => appliesTo(k, model))) {
+    const which = MODEL_LIST.filter((m) => PAPER_B_KEYS.every((k) => appliesTo(k, m.id))).map((m) => `model=${m.id}`);
+    return `${quantity} counts Paper B's random 1-D networks (${which.join(', ')}: the link's k, act, out, init, seed), not model=${model}`;
+  }
+  return null;
+}
