@@ -3,7 +3,7 @@ import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { main, type CliIo } from '../../../src/cli/main';
+import { cliJson, runCli, type CliRun } from '../support/cli';
 import { decodeHash, encodeHash } from '../../../src/params/url';
 import { type ModelParams, buildMap } from '../../../src/core/models';
 import { orbit as coreOrbit } from '../../../src/core/map1d/orbit';
@@ -11,37 +11,12 @@ import { gGrid, runSweep, wilson } from '../../../src/core/interval/sweep';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-  /** stderr lines. */
-  errLines: string[];
-}
-
-/** Run the CLI in-process; `files` is the virtual file system for --weights. */
-function run(argv: string[], files: Record<string, string> = {}): Run {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    readFile: (path) => {
-      if (!(path in files)) throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-      return files[path];
-    },
-  };
-  const code = main(argv, io);
-  return { code, out, err, errLines: err.split('\n').filter((l) => l !== '') };
-}
+/** The CLI in-process (tests/unit/support/cli.ts). */
+const run = (argv: string[], files: Record<string, string> = {}): CliRun => runCli(argv, files);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function json(argv: string[], files: Record<string, string> = {}): any {
-  const r = run(argv, files);
-  expect(r.code, r.err).toBe(0);
-  expect(r.out.endsWith('\n')).toBe(true);
-  expect(r.out.trim().split('\n')).toHaveLength(1); // one document
-  return JSON.parse(r.out);
+  return cliJson(run(argv, files));
 }
 
 function parseCsv(text: string): { header: string[]; rows: string[][] } {

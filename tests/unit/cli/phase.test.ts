@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main, type CliIo } from '../../../src/cli/main';
+import { cliJson, runCli, type CliRun } from '../support/cli';
 import { decodeHash, encodeHash } from '../../../src/params/url';
 import { lyapunovRequest, requestKey } from '../../../src/params/requests';
 import { phaseRequest } from '../../../src/params/phase';
@@ -21,36 +21,12 @@ import { gGrid } from '../../../src/core/interval/sweep';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-  errLines: string[];
-}
-
-/** The CLI in-process; `files` is a virtual file system (merge's parts), else the real one under `dir`. */
-function run(argv: string[], files: Record<string, string> = {}): Run {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    stdout: (s) => void (out += s),
-    stderr: (s) => void (err += s),
-    readFile: (path) => {
-      if (path in files) return files[path];
-      if (path.startsWith('/')) return readFileSync(path, 'utf8');
-      throw new Error(`ENOENT: no such file or directory, open '${path}'`);
-    },
-  };
-  const code = main(argv, io);
-  return { code, out, err, errLines: err.split('\n').filter((l) => l !== '') };
-}
+/** The CLI in-process (tests/unit/support/cli.ts); absolute paths outside `files` are read from disk. */
+const run = (argv: string[], files: Record<string, string> = {}): CliRun => runCli(argv, files, true);
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function json(argv: string[], files: Record<string, string> = {}): any {
-  const r = run(argv, files);
-  expect(r.code, r.err).toBe(0);
-  expect(r.out.trim().split('\n')).toHaveLength(1);
-  return JSON.parse(r.out);
+  return cliJson(run(argv, files));
 }
 
 /** Shards 1 … n of a run, as merge's virtual files part1.json … */

@@ -26,13 +26,8 @@ import { runToEnd } from '../../../src/core/job';
 import { Rng } from '../../../src/core/linalg/rng';
 import { eigenRequest, modelParams, panel1dRequest, spectrumRequest, vectorPanelRequest } from '../../../src/params/requests';
 import type { PanelId } from '../../../src/params/spec';
+import { numpyMissing } from '../support/numpy';
 
-function numpyMissing(): string | null {
-  const r = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  if (r.error) return `python3 is not available (${r.error.message})`;
-  if (r.status !== 0) return `numpy is not importable by python3: ${r.stderr.trim().split('\n').pop()}`;
-  return null;
-}
 
 const missing = numpyMissing();
 if (missing) console.log(`python.test.ts: running the generated scripts is skipped: ${missing}`);

@@ -14,13 +14,8 @@ import path from 'node:path';
 import { cos, exp, log, sigmoid, sin, tanh } from '../../../src/core/linalg/elementary';
 import { EXP2_TABLE } from '../../../src/core/linalg/elementary/expTable';
 import { PYTHON_ELEMENTARY, PYTHON_ELEMENTARY_NAMES } from '../../../src/export/pythonElementary';
+import { numpyMissing } from '../support/numpy';
 
-function numpyMissing(): string | null {
-  const r = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' });
-  if (r.error) return `python3 is not available (${r.error.message})`;
-  if (r.status !== 0) return `numpy is not importable by python3: ${r.stderr.trim().split('\n').pop()}`;
-  return null;
-}
 
 const missing = numpyMissing();
 if (missing) console.log(`pythonElementary.test.ts: the bit-for-bit comparison is skipped: ${missing}`);
