@@ -13,6 +13,7 @@ import { bifurcationJob, type BifurcationRequest } from '../src/core/jobs/diagra
 import { createDriver, type RunningJob, type Slicing } from './driver';
 import type { JobMeta } from './outcome';
 import { createSweepApi } from './sweep.api';
+import { createPhaseApi } from './phase.api';
 import { createEigenApi } from './eigen.api';
 import { createGradientsApi } from './gradients.api';
 import { createTrainingApi } from './training.api';
@@ -30,6 +31,7 @@ export function createComputeApi(hooks: ApiHooks = {}) {
   const driver = createDriver({ onResult: hooks.onResult, slicing: hooks.slicing });
   return {
     ...createSweepApi(driver),
+    ...createPhaseApi(driver),
     ...createEigenApi(driver),
     ...createGradientsApi(driver),
     ...createTrainingApi(driver),

@@ -13,6 +13,7 @@ import { Readouts } from '../views/panels/Readouts';
 import { PeriodicView } from '../views/panels/PeriodicView';
 import { ExpressivityView } from '../views/panels/ExpressivityView';
 import { SweepPanel } from '../views/panels/SweepPanel';
+import { PhaseView } from '../views/panels/PhaseView';
 import { VectorExplore } from '../views/panels/VectorExplore';
 import { SpectrumView } from '../views/panels/SpectrumView';
 import { EigenView } from '../views/panels/EigenView';
@@ -41,4 +42,5 @@ export const VIEW_COMPONENTS: Record<Tab, Partial<Record<Family, ComponentType>>
   periodic: { '1d': PeriodicView },
   expressivity: { '1d': ExpressivityView },
   sweep: { '1d': SweepPanel, vector: SweepPanel },
+  phase: { '1d': PhaseView, vector: PhaseView },
 };

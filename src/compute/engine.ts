@@ -28,6 +28,7 @@ import { recordDraw } from './perfProbe';
 import { WorkerHandle } from './workerHandle';
 import { diagramJob, expressivityRequest, panel1dRequest, periodicRequest, spectrumRequest, modelParams, vectorPanelRequest, type DiagramJob } from '../params/requests';
 import { startSweepManager } from './sweepEngine';
+import { startPhaseManager } from './phaseEngine';
 import { eigenRequest } from '../params/requests';
 
 export interface View<Req, Res> {
@@ -88,6 +89,8 @@ export function startEngine(store: AppStore): Engine {
   );
   // The chaos-probability sweep runs its own batches on the same pool.
   const sweep = startSweepManager(store, pool);
+  // So does the phase diagram.
+  const phase = startPhaseManager(store, pool);
   const notifyPool = (lane: string, jobId: number) => pool.forEach((w) => w.notify((api) => api.setLatest(lane, jobId)));
   // The Paper B views take one pool worker each (the diagram, spread over all, is not shown with them).
   const viewWorker = (i: number) => pool[i % pool.length];
@@ -329,6 +332,7 @@ export function startEngine(store: AppStore): Engine {
     stop() {
       unsub();
       sweep.stop();
+      phase.stop();
       plugins.forEach((pl) => pl.stop?.());
       cheap.terminate();
       pool.forEach((w) => w.terminate());

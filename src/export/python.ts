@@ -3,8 +3,10 @@
  * the current state and recomputes what a panel shows — λ of a 1-D map (mean
  * of ln|f′(x_t)| after the transient), its orbit (cobweb), the λ column of the
  * orbit diagram; λ_max and the Lyapunov spectrum of a vector map by QR
- * re-orthonormalisation every step; the eigenvalues of the recurrent matrix —
- * and says whether its numbers are the app's, bit for bit.
+ * re-orthonormalisation every step; the eigenvalues of the recurrent matrix;
+ * λ_max of listed cells of the phase diagram, the map rebuilt at each cell's
+ * two parameter values from the unscaled draw (g·W, σ_b·z …) as the model
+ * builds it — and says whether its numbers are the app's, bit for bit.
  *
  * The seeded weights are written into the script (every float64 as the
  * shortest decimal that reads back as the same double), so Python does not
@@ -25,13 +27,14 @@
  * eigenvalue panel keeps a tolerance: numpy's LAPACK and core/vector/eigen.ts
  * take different routes to the eigenvalues of a fixed matrix.
  */
-import type { PanelId, Params } from '../params/spec';
-import { importedFor, isModel1D, model1d, modelND, type ImportedData } from '../core/models';
+import { importedFor, isModel1D, model1d, modelND, type ImportedData, type NumpyRebuild } from '../core/models';
 import { pyArray, pyNumber, pyStr } from '../core/models/numpy';
 import { Rng } from '../core/linalg/rng';
 import { APP_NAME, APP_VERSION } from './version';
 import { DIVERGENCE_BOUND } from '../core/divergence';
-import { fixedLyapunovSteps, lyapunovRunLength } from '../params/requests';
+import { fixedLyapunovSteps, lyapunovRequest, lyapunovRunLength } from '../params/requests';
+import { phaseSettingsOf } from '../params/phase';
+import { PARAM_SPECS, type PanelId, type Params } from '../params/spec';
 import { costCap, TOL_CHECK_EVERY, TOL_MIN_STEPS, type RunLength } from '../core/runLength';
 import { flopsPerStep } from '../core/jobs/spectrumJob';
 import { MAX_BATCHES, MIN_BATCHES } from '../core/linalg/batchMeans';
@@ -62,6 +65,13 @@ export interface PythonRequest {
     spectrum?: ArrayLike<number> | null;
     /** Orbit diagram: column values and their λ (a subsample is checked). */
     diagram?: { values: ArrayLike<number>; lambda: ArrayLike<number> } | null;
+    /**
+     * Phase diagram (panel 'phase'): its axes and some computed cells (a
+     * subsample, ~16) with the app's λ_max (for a map of the line λ); null
+     * where the cell has no number (the orbit diverged, or λ = −∞). Only λ is
+     * compared; a map of another quantity (p3, p2, kind) passes no cells.
+     */
+    phase?: { xParam: string; yParam: string; cells: { x: number; y: number; lambda: number | null }[] } | null;
     spectralRadius?: number | null;
     norm2?: number | null;
   };
@@ -255,6 +265,205 @@ function appValue(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? 'None' : pyNumber(v);
 }
 
+// ---------------------------------------------------------------- phase diagram
+
+/** A cell of the phase diagram the script checks: its two parameter values and the app's λ_max (null: no number). */
+type PhaseCellCheck = { x: number; y: number; lambda: number | null };
+
+/** What the script of the phase panel checks: the listed cells of the map and the run of each. */
+interface PhasePlan {
+  /** The map's quantity (the link's pq) and its label. */
+  quantity: string;
+  label: string;
+  x: string;
+  y: string;
+  /** The cells compared (empty when there is none, or they cannot be rebuilt). */
+  cells: PhaseCellCheck[];
+  /** The run of a cell (params/phase.ts phaseRequest: lt discarded steps, then pls steps averaged, one tangent vector). */
+  transient: number;
+  steps: number;
+  /** Printed before the cells: why none is checked, or that the map shows another quantity than λ_max. */
+  note: string | null;
+}
+
+/**
+ * The phase panel's check: the cells the app listed (app.phase) and the run
+ * the app's phase job gives each (lyapunovRequest with phaseSettingsOf, as
+ * phaseRequest builds it). `rebuildable`: the parameters the script can set
+ * in the map it writes out; an axis outside them leaves no cell to check.
+ */
+function phasePlan(req: PythonRequest, rebuildable: readonly string[]): PhasePlan {
+  const p = req.params;
+  const run = lyapunovRequest(p, importedFor(p.model, req.imported), phaseSettingsOf(p));
+  const ph = req.app?.phase ?? null;
+  const x = ph?.xParam ?? p.px;
+  const y = ph?.yParam ?? p.py;
+  const listed = ph?.cells ?? [];
+  const label = (PARAM_SPECS.pq.labels as Record<string, string>)[p.pq] ?? p.pq;
+  const bad = [...new Set([x, y])].filter((k) => !rebuildable.includes(k));
+  let note: string | null = null;
+  let cells: PhaseCellCheck[] = listed.map((c) => ({ x: c.x, y: c.y, lambda: c.lambda !== null && Number.isFinite(c.lambda) ? c.lambda : null }));
+  if (bad.length > 0) {
+    const sets = rebuildable.length > 0 ? `it sets ${rebuildable.join(', ')}` : 'it does not rebuild this model';
+    note = `The script cannot rebuild model=${p.model} at another value of ${bad.join(' or ')} (${sets}): no cell of this phase diagram is compared.`;
+    cells = [];
+  } else if (x === y) {
+    note = `Both axes of the phase diagram are ${x}: no cell is compared.`;
+    cells = [];
+  } else if (cells.length === 0) {
+    note =
+      p.pq === 'lambda-max'
+        ? 'The app listed no computed cell of the phase diagram: nothing to compare.'
+        : `This phase diagram shows ${label} (pq = ${p.pq}): the script checks the lambda_max of listed cells only, and the app listed none for this map: nothing to compare.`;
+  } else if (p.pq !== 'lambda-max') {
+    note = `This phase diagram shows ${label} (pq = ${p.pq}): only the lambda_max of the listed cells is checked.`;
+  }
+  const whole = (v: number) => Math.max(0, Math.ceil(v));
+  return { quantity: p.pq, label, x, y, cells, transient: whole(run.transient), steps: whole(run.steps), note };
+}
+
+/** The header's paragraph on the phase panel: what is checked, and how each cell is run. */
+function phaseWhat(plan: PhasePlan, oneD: boolean, startText: string): string {
+  const count = `${plan.cells.length} cell${plan.cells.length === 1 ? '' : 's'}`;
+  const run = oneD
+    ? `then lambda = the mean of ln|f'(x_t)| over the next ${plan.steps} steps (pls)`
+    : `then lambda_max by one tangent vector carried by the Jacobians and renormalised
+every step, over the next ${plan.steps} steps (pls; the start vector is the app's: the first
+N normals of Rng(${FRAME_SEED}))`;
+  const other =
+    plan.cells.length === 0 && plan.note
+      ? `\n${plan.note}`
+      : plan.quantity === 'lambda-max'
+        ? ''
+        : `\nThis map shows ${plan.label} (pq = ${plan.quantity}): the script does not recompute that.`;
+  return `What it computes: lambda_max of the listed cells of the phase diagram${oneD ? ' (for a map\nof the line its one exponent lambda)' : ''}:
+${count} the app computed, over ${plan.x} (across) and ${plan.y} (up).
+For each cell the map is rebuilt at the cell's two parameter values, exactly as
+the app builds it, and the app's run of a cell is repeated:
+a transient of ${plan.transient} steps (lt) from ${startText},
+${run}.
+Only lambda_max is compared, bit for bit (not its standard error). A cell where
+the orbit diverged${oneD ? " or met f' = 0 (lambda = -inf)" : ''} has no number, in the app as here.${other}`;
+}
+
+/** The phase panel's data and its check (shared by the 1-D and vector scripts; `phase_lambdas` is the family's). */
+function phaseData(plan: PhasePlan, name: string): string {
+  const rows = plan.cells.map((c) => `    (${pyNumber(c.x)}, ${pyNumber(c.y)}, ${appValue(c.lambda)}),`);
+  return `
+
+# The phase diagram: ${plan.label} over ${plan.x} (across) and ${plan.y} (up). The cells checked,
+# as (${plan.x}, ${plan.y}, the app's ${name}); None: the app has no number there (the orbit diverged${name === 'lambda' ? ' or lambda = -inf' : ''}).
+PHASE_QUANTITY = ${pyStr(plan.quantity)}
+PHASE_X, PHASE_Y = ${pyStr(plan.x)}, ${pyStr(plan.y)}
+PHASE_TRANSIENT, PHASE_STEPS = ${plan.transient}, ${plan.steps}  # per cell: steps discarded (lt), steps averaged (pls)
+PHASE_NAME = ${pyStr(name)}
+PHASE_CELLS = [${rows.length > 0 ? `\n${rows.join('\n')}\n` : ''}]
+PHASE_NOTE = ${plan.note === null ? 'None' : pyStr(plan.note)}
+
+
+def check_phase():
+    """Every listed cell: its ${name} here and the app's, compared bit for bit."""
+    if PHASE_NOTE:
+        print(PHASE_NOTE)
+    if not PHASE_CELLS:
+        return
+    print(f"phase diagram ({PHASE_QUANTITY}) over {PHASE_X} and {PHASE_Y}: {len(PHASE_CELLS)} cells, "
+          f"each {PHASE_STEPS} steps after a transient of {PHASE_TRANSIENT}")
+    lams, whys = phase_lambdas()
+    count = 0
+    for (x, y, app), lam, why in zip(PHASE_CELLS, lams, whys):
+        where = f"{PHASE_X} = {float(x)!r}, {PHASE_Y} = {float(y)!r}"
+        ok = compare(f"{PHASE_NAME} at {where}", lam, float("nan") if app is None else app)
+        count += ok
+        ours = repr(float(lam)) + ("" if why is None else f" (no number: {why})")
+        theirs = "no number" if app is None else repr(float(app))
+        print(f"  {where}: {PHASE_NAME} = {ours} (app {theirs}) {'identical' if ok else 'DIFFERENT'}")
+    print(f"  {count} of {len(PHASE_CELLS)} cells identical to the app")
+`;
+}
+
+/** The main block of a phase script: the cells, then the verdict. */
+const PHASE_MAIN = `
+
+if __name__ == "__main__":
+    check_phase()
+    verdict()
+`;
+
+/** The parameters the 1-D script's Map takes as keywords (each model's sweepable ones; x0 is the orbit's start). */
+function oneDPhaseKeys(p: Params): string[] {
+  return [...model1d(p.model).sweepable];
+}
+
+const PY_PHASE_1D = `
+
+def phase_lambdas(transient=PHASE_TRANSIENT, steps=PHASE_STEPS):
+    """lambda of every listed cell at once, as the app's cell (core/jobs/phaseJob.ts: lyapunovJob.ts,
+    map1d/orbit.ts analyseOrbitSteps): one map per cell (Map with the cell's two values; x0, when it is
+    an axis, the start), transient steps, then the mean of ln|f'(x_t)| over steps steps, summed from +0
+    in step order. No number (NaN) where the orbit diverged or f' = 0 was met (lambda = -inf), as the app."""
+    xs = np.array([c[0] for c in PHASE_CELLS], dtype=float)
+    ys = np.array([c[1] for c in PHASE_CELLS], dtype=float)
+    values = {PHASE_X: xs, PHASE_Y: ys}
+    start = values.pop("x0", X0)
+    m = Map(**values)
+    x = np.broadcast_to(np.asarray(start, dtype=float), xs.shape).copy()
+    dead = ~(np.abs(x) <= BOUND)
+    for _ in range(transient):
+        x = m.f(x)
+        dead |= ~(np.abs(x) <= BOUND)
+    acc = np.zeros(xs.shape)
+    flat = np.zeros(xs.shape, dtype=bool)  # f' = 0 on a measured step: lambda = -inf (the app's "superstable")
+    for t0 in range(0, steps, 256):
+        pts = np.empty((min(256, steps - t0),) + xs.shape)
+        for t in range(len(pts)):
+            pts[t] = x
+            x = m.f(x)
+            dead |= ~(np.abs(x) <= BOUND)
+        d = m.fd(pts)[1]
+        flat |= np.any(~(np.abs(d) > 0), axis=0)
+        acc = np.add.accumulate(np.concatenate([acc[None], log_derivative(d)]), axis=0)[-1]
+        progress("phase cells", t0 + len(pts), steps)
+    lams = acc / steps
+    whys = [
+        "the orbit diverged, |x| > ${PY_BOUND}" if dd else "f' = 0 met, lambda = -inf (superstable)" if ff else None if np.isfinite(v) else "not finite"
+        for dd, ff, v in zip(dead, flat, lams)
+    ]
+    return [float("nan") if w else float(v) for v, w in zip(lams, whys)], whys
+`;
+
+/**
+ * How the vector script rebuilds its map at a cell's values: the model's own
+ * numpyRebuild (src/core/models/*.ts), null for a model without one.
+ */
+function vectorPhaseRebuild(p: Params, imported: ImportedData | null, n: number): NumpyRebuild | null {
+  return modelND(p.model).numpyRebuild?.(p, imported as never, n) ?? null;
+}
+
+const PY_PHASE_VECTOR = `
+
+def phase_lambdas():
+    """lambda_max of every listed cell, as the app's cell (core/jobs/phaseJob.ts: lyapunovJob.ts, a
+    SpectrumRun of one tangent vector): the map rebuilt at the cell's two values (build), the seeded
+    start, PHASE_TRANSIENT steps, then PHASE_STEPS steps renormalised every step. No number (NaN) where
+    the orbit diverged, as the app."""
+    lams, whys = [], []
+    for x, y, _ in PHASE_CELLS:
+        build(**{**PHASE_BASE, PHASE_X: float(x), PHASE_Y: float(y)})
+        run = lyapunov_run(1, PHASE_STEPS, 0.0, PHASE_TRANSIENT)
+        if run is None:
+            lams.append(float("nan"))
+            whys.append("the orbit diverged, a coordinate beyond ${PY_BOUND}")
+        elif not math.isfinite(run[0][0]):
+            lams.append(float("nan"))
+            whys.append("not finite")
+        else:
+            lams.append(float(run[0][0]))
+            whys.append(None)
+    build(**PHASE_BASE)
+    return lams, whys
+`;
+
 // ---------------------------------------------------------------- 1-D maps
 
 function oneDScript(req: PythonRequest): string {
@@ -264,6 +473,7 @@ function oneDScript(req: PythonRequest): string {
   const app = req.app ?? {};
   const run = oneDRun(req);
   const diag = req.panel === 'diagram' && app.diagram && app.diagram.values.length > 0 ? app.diagram : null;
+  const phase = req.panel === 'phase' ? phasePlan(req, oneDPhaseKeys(p)) : null;
   let diagramPart = '';
   if (diag) {
     const cols = diag.values.length;
@@ -310,12 +520,45 @@ def check_diagram():
     print(f"  {count} of {len(DIAGRAM_VALUES)} columns identical to the app")
 `;
   }
-  return `${header(
-    req,
-    `What it computes: the map f of the state, the orbit x_0 ... x_T from x0 (the
+  const what = phase
+    ? phaseWhat(phase, true, "x0 (the cell's x0 when it is an axis)")
+    : `What it computes: the map f of the state, the orbit x_0 ... x_T from x0 (the
 cobweb and trajectory), and the Lyapunov exponent lambda = mean of ln|f'(x_t)|
-after a transient of ${p.lt} steps, over ${runText(run)}.${diag ? `\nThe orbit diagram: lambda of ${Math.min(DIAGRAM_CHECKS, diag.values.length)} of its columns, each over ${p.bn} steps after ${p.bt}.` : ''}`,
-  )}
+after a transient of ${p.lt} steps, over ${runText(run)}.${diag ? `\nThe orbit diagram: lambda of ${Math.min(DIAGRAM_CHECKS, diag.values.length)} of its columns, each over ${p.bn} steps after ${p.bt}.` : ''}`;
+  const main = phase
+    ? `${phaseData(phase, 'lambda')}${PY_PHASE_1D}${PHASE_MAIN}`
+    : `
+
+if __name__ == "__main__":
+    m = Map()
+    xs = orbit(m, X0, T)
+    print(f"orbit: {len(xs)} points from x0 = {X0!r}" + ("" if len(xs) == T + 1 else " (then diverged)"))
+    print("  x_0 ... x_9 =", " ".join(repr(float(v)) for v in xs[:10]))
+    run = lyapunov(m, X0, TRANSIENT, STEPS, TOL)
+    if run is None:
+        print("lambda: the orbit diverged (|x| > ${PY_BOUND}), lambda is not defined")
+        if APP_LAMBDA is not None:
+            compare("lambda", float("nan"), APP_LAMBDA)
+    else:
+        report("lambda", run[0], run[1], run[2], APP_LAMBDA)${diag ? '\n    check_diagram()' : ''}
+    verdict()
+    if "--plot" in sys.argv:
+        import matplotlib.pyplot as plt
+
+        lo, hi = min(xs.min(), X0), max(xs.max(), X0)
+        grid = np.linspace(lo, hi, 600)
+        plt.plot(grid, m.f(grid), label="f")
+        plt.plot([lo, hi], [lo, hi], "--", color="grey")
+        # the cobweb: (x0, x0) -> (x0, x1) -> (x1, x1) -> (x1, x2) -> ...
+        cx = np.repeat(xs, 2)[:-1]
+        cy = np.concatenate([xs[:1], np.repeat(xs[1:], 2)])
+        plt.plot(cx, cy, color="crimson", lw=0.8, label="cobweb")
+        plt.xlabel("x_t")
+        plt.ylabel("x_t+1")
+        plt.legend()
+        plt.show()
+`;
+  return `${header(req, what)}
 
 ${model.numpy.map(p, imported)}
 
@@ -378,37 +621,7 @@ def lyapunov(m, x0, transient, steps, tol):
         if tol > 0 and is_checkpoint(done) and bm.stderr()[0] < tol:
             break
     return acc[0] / done, bm.stderr()[0], done
-${diagramPart}
-
-if __name__ == "__main__":
-    m = Map()
-    xs = orbit(m, X0, T)
-    print(f"orbit: {len(xs)} points from x0 = {X0!r}" + ("" if len(xs) == T + 1 else " (then diverged)"))
-    print("  x_0 ... x_9 =", " ".join(repr(float(v)) for v in xs[:10]))
-    run = lyapunov(m, X0, TRANSIENT, STEPS, TOL)
-    if run is None:
-        print("lambda: the orbit diverged (|x| > ${PY_BOUND}), lambda is not defined")
-        if APP_LAMBDA is not None:
-            compare("lambda", float("nan"), APP_LAMBDA)
-    else:
-        report("lambda", run[0], run[1], run[2], APP_LAMBDA)${diag ? '\n    check_diagram()' : ''}
-    verdict()
-    if "--plot" in sys.argv:
-        import matplotlib.pyplot as plt
-
-        lo, hi = min(xs.min(), X0), max(xs.max(), X0)
-        grid = np.linspace(lo, hi, 600)
-        plt.plot(grid, m.f(grid), label="f")
-        plt.plot([lo, hi], [lo, hi], "--", color="grey")
-        # the cobweb: (x0, x0) -> (x0, x1) -> (x1, x1) -> (x1, x2) -> ...
-        cx = np.repeat(xs, 2)[:-1]
-        cy = np.concatenate([xs[:1], np.repeat(xs[1:], 2)])
-        plt.plot(cx, cy, color="crimson", lw=0.8, label="cobweb")
-        plt.xlabel("x_t")
-        plt.ylabel("x_t+1")
-        plt.legend()
-        plt.show()
-`;
+${diagramPart}${main}`;
 }
 
 // ---------------------------------------------------------------- vector maps
@@ -604,6 +817,8 @@ function vectorScript(req: PythonRequest): string {
   const kDefault = n <= 64 ? kFull : Math.min(kFull, 8);
   const K = appSpectrum && appSpectrum.length <= kDefault ? appSpectrum.length : kDefault;
   const eigen = (req.panel === 'eigenplane' || req.panel === 'fixedpoints') && modelND(p.model).linearPart !== undefined;
+  const rebuild = req.panel === 'phase' ? vectorPhaseRebuild(p, importedFor(p.model, req.imported), n) : null;
+  const phase = req.panel === 'phase' ? phasePlan(req, rebuild?.keys ?? []) : null;
   // the runs of the panel's job: the spectrum job (stages stop at the tolerance with ls = auto, capped by cost) or the Explore panels' fixed λ_max run
   const len = lyapunovRunLength(p);
   const jobLen = { steps: Math.max(10, Math.round(len.steps)), tol: Math.max(0, len.tol) };
@@ -615,12 +830,13 @@ function vectorScript(req: PythonRequest): string {
   const items = [`lambda_max, by one tangent vector carried by the Jacobians and renormalised\n  every step, over ${runText(lmax)}`];
   if (spectrum) items.push(`the top ${K} Lyapunov exponents, by QR re-orthonormalisation of a frame of\n  ${K} tangent vectors every step, over ${runText(spec)}`);
   if (eigen) items.push("the eigenvalues of the recurrent matrix, its spectral radius and 2-norm, by\n  numpy's LAPACK: not the app's route (core/vector/eigen.ts), so not bit for bit;\n  they are compared within 1e-9 relative (a fixed matrix: no chaos amplifies\n  a last-bit difference)");
-  return `${header(
-    req,
-    `What it computes, from the seeded start h_0 after ${transient} transient steps:
+  const vectorMain = phase ? '' : vectorMainBlock(spectrum, eigen, app);
+  const what = phase
+    ? phaseWhat(phase, false, modelND(p.model).numpyStart ?? 'the seeded start h_0')
+    : `What it computes, from the seeded start h_0 after ${transient} transient steps:
 ${items.map((t) => `- ${t}`).join(';\n')}.
-The start frame is the app's: Rng(${FRAME_SEED}) normals, orthonormalised.`,
-  )}
+The start frame is the app's: Rng(${FRAME_SEED}) normals, orthonormalised.`;
+  return `${header(req, what)}
 
 ${text}
 TRANSIENT = ${transient}
@@ -634,7 +850,7 @@ APP_LAMBDA_MAX = ${appValue(app.lambdaMax)}
 APP_SPECTRUM = ${appSpectrum ? pyArray(appSpectrum) : 'None'}
 ${PY_QR}
 
-def lyapunov_run(k, steps, tol):
+def lyapunov_run(k, steps, tol, transient=TRANSIENT):
     """The app's SpectrumRun (vector/spectrum.ts): the transient, then k tangent vectors carried by the
     Jacobians and re-orthonormalised every step; ln R_ii summed in step order. Returns the exponents,
     their standard errors and the steps averaged, or None if the orbit diverges."""
@@ -642,13 +858,13 @@ def lyapunov_run(k, steps, tol):
     T = FRAME[: N * k].reshape(N, k).T.copy()
     qr_mgs(T)
     Q = np.ascontiguousarray(T.T)
-    for t in range(TRANSIENT):
+    for t in range(transient):
         h = step(h, t)
         if not np.all(np.abs(h) <= BOUND):
             return None
     acc = np.zeros(k)
     bm = BatchMeans(k)
-    done, t = 0, TRANSIENT
+    done, t = 0, transient
     while done < steps:
         R = np.empty((min(CHECK_EVERY, steps - done), k))
         for j in range(len(R)):
@@ -667,7 +883,12 @@ def lyapunov_run(k, steps, tol):
             if not np.any(np.isnan(se)) and max(0.0, float(np.max(se))) < tol:
                 break
     return acc / done, bm.stderr(), done
+${phase ? `${rebuild?.text ?? ''}${phaseData(phase, 'lambda_max')}${rebuild ? PY_PHASE_VECTOR : ''}${PHASE_MAIN}` : vectorMain}`;
+}
 
+/** The vector script's main block of the other panels: λ_max, the spectrum, the eigenvalues. */
+function vectorMainBlock(spectrum: boolean, eigen: boolean, app: NonNullable<PythonRequest['app']>): string {
+  return `
 
 if __name__ == "__main__":
     run = lyapunov_run(1, LMAX_STEPS, LMAX_TOL)

@@ -167,6 +167,12 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
       look: 'a probability that rises with g and does not vanish as k grows; a 2-cycle (the curve below) does not imply chaos.',
     },
   },
+  phase: {
+    base: {
+      tex: String.raw`\lambda_{\max}(x, y)\ \text{for every cell};\quad \chi_1=g^2\sigma_w^2\,\mathbb{E}\big[\varphi'(\sqrt{q^*}z)^2\big]=1\ \text{(dashed)}`,
+      look: 'the border between blue (order) and orange (chaos) is a line in the plane; where it leaves the dashed mean-field line χ₁ = 1, the network is too small for the theory.',
+    },
+  },
 };
 
 /** The explanation of a panel for the current model. */

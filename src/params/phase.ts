@@ -1,9 +1,10 @@
 /**
  * Phase maps (core/jobs/phaseJob.ts) from a state: which parameters may be
  * an axis, the most cells a map may have, and the job's request. Shared by the
- * CLI's `phase` and the app's future phase view.
+ * CLI's `phase` and the app's phase view.
  */
-import { MODEL_LIST, MODEL_PARAM_KEYS, appliesTo, type ImportedData, type ModelId } from '../core/models';
+import { MODEL_LIST, MODEL_PARAM_KEYS, appliesTo, isModel1D, type ImportedData, type ModelId } from '../core/models';
+import { columnValues } from '../core/map1d/bifurcation';
 import type { PhaseAxis, PhaseJobRequest, PhaseQuantity } from '../core/jobs/phaseJob';
 import type { SweepConfig } from '../core/interval/sweep';
 import type { Shard } from '../core/jobs/shard';
@@ -87,6 +88,38 @@ export function phaseModelProblem(model: ModelId, quantity: PhaseQuantity): stri
   if ((quantity === 'p3' || quantity === 'p2') && !PAPER_B_KEYS.every((k) => appliesTo(k, model))) {
     const which = MODEL_LIST.filter((m) => PAPER_B_KEYS.every((k) => appliesTo(k, m.id))).map((m) => `model=${m.id}`);
     return `${quantity} counts Paper B's random 1-D networks (${which.join(', ')}: the link's k, act, out, init, seed), not model=${model}`;
+  }
+  return null;
+}
+
+/** The phase view's quantity, axes and run length from the link (px, py, px0 … py1, pn, pq, pls; the transient is lt). */
+export function phaseSettingsOf(p: Params): PhaseSettings {
+  const axis = (param: ParamKey, lo: number, hi: number): PhaseAxis => ({ param: param as PhaseAxis['param'], values: Array.from(columnValues(lo, hi, p.pn, 'inclusive')) });
+  return {
+    quantity: p.pq,
+    x: axis(p.px, p.px0, p.px1),
+    y: axis(p.py, p.py0, p.py1),
+    steps: p.pls,
+    transient: null,
+    // λ_max alone: one tangent vector, as the CLI's phase
+    exponents: isModel1D(p.model) ? null : 1,
+    samples: null,
+    shard: null,
+  };
+}
+
+/** Why the link's phase diagram cannot be drawn (null: it can): a quantity the model does not have, or an axis it cannot take. */
+export function phaseProblemOf(p: Params): string | null {
+  const q = p.pq;
+  const model = phaseModelProblem(p.model, q);
+  if (model) return model;
+  if (p.px === p.py) return `Both axes are ${p.px}: choose two different parameters.`;
+  for (const [which, key] of [
+    ['horizontal', p.px],
+    ['vertical', p.py],
+  ] as const) {
+    const problem = phaseAxisProblem(key, p.model, q);
+    if (problem) return `The ${which} axis: ${problem}.`;
   }
   return null;
 }

@@ -92,6 +92,12 @@ export const SCENES: readonly Scene[] = [
     hash: 'model=rnn&sb=0',
   },
   {
+    id: 'edge-line',
+    title: 'The edge of chaos is a line',
+    text: 'Each cell is λ_max of the same 64-unit tanh RNN at its own g and bias scale σ_b: blue is order, red chaos. The border is a line, not a point: chaos starts at g ≈ 1 without bias but only near g ≈ 2.9 at σ_b = 3, where λ_max at g = 2.5 is still about −0.15. The dashed mean-field line χ₁ = 1 (g_c = 1, 1.86 and 2.71 at σ_b = 0, 1 and 3) follows the border; hover a cell for its numbers, click it to open Explore there.',
+    hash: 'model=rnn&tab=phase',
+  },
+  {
     id: 'circular-law',
     title: 'Eigenvalues: the circular law',
     text: 'The 64 eigenvalues of gW fill the disk of radius g = 2 (circular law), far outside the unit circle: the spectral radius is 2.09, so the origin is unstable in 47 directions, and the other fixed points Newton finds are unstable too.',
@@ -160,7 +166,7 @@ export const SCENE_IDS: readonly string[] = SCENES.map((s) => s.id);
 export const SCENE_GROUPS: readonly { title: string; ids: readonly string[] }[] = [
   { title: 'One neuron and 1-D maps', ids: ['neuron', 'logistic', 'period-doubling', 'period-3', 'li-yorke', 'scrambling'] },
   { title: 'Paper B: expressivity and chance', ids: ['tent-laps', 'fibonacci', 'chaos-probability'] },
-  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
+  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'edge-line', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
   { title: 'Paper A: gradients and training', ids: ['exploding-gradients', 'forcing-cuts-gradients', 'training-bptt', 'training-stf'] },
 ];
 
@@ -175,6 +181,7 @@ export const LECTURE_TOUR: readonly string[] = [
   'chaos-probability',
   'rnn-ordered',
   'rnn-chaotic',
+  'edge-line',
   'spectrum',
   'relu-edge',
   'exploding-gradients',

@@ -28,12 +28,13 @@ import {
   type WLaw,
 } from '../core/models';
 import { MEASURE_VERSIONS, type MeasureVersion } from '../core/training/measures';
+import { PHASE_QUANTITIES, type PhaseQuantity } from '../core/jobs/phaseQuantities';
 import { SCENES } from './scenes';
 
 export const SCHEMA_VERSION = 1;
 
 /** Where a control lives in the side panel. */
-export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep' | 'gradients' | 'training' | 'lecture';
+export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'periodic' | 'expressivity' | 'sweep' | 'phase' | 'gradients' | 'training' | 'lecture';
 
 export const DATASETS = ['lorenz', 'logistic', 'rnn', 'csv'] as const;
 export type Dataset = (typeof DATASETS)[number];
@@ -46,7 +47,7 @@ export { MEASURE_VERSIONS, type MeasureVersion };
 export const PROJECTIONS = ['mean', 'unit', 'pc1'] as const;
 export type Projection = (typeof PROJECTIONS)[number];
 
-export const TABS = ['explore', 'spectrum', 'eigen', 'gradients', 'training', 'periodic', 'expressivity', 'sweep'] as const;
+export const TABS = ['explore', 'spectrum', 'eigen', 'gradients', 'training', 'periodic', 'expressivity', 'sweep', 'phase'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** Colour themes; `auto` follows the device's light/dark setting. */
@@ -79,6 +80,7 @@ export const PANEL_IDS = [
   'graph',
   'persistence',
   'sweep',
+  'phase',
 ] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
@@ -166,6 +168,9 @@ export interface TourSpec extends Common {
 }
 
 export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec | KeyListSpec | TourSpec;
+
+/** Names of the sweepable parameters on axes and controls. */
+const SWEEP_LABELS: Record<SweepParam, string> = { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ', a: 'a', ia: 'input amplitude' };
 
 export const PARAM_SPECS = {
   model: {
@@ -404,7 +409,7 @@ export const PARAM_SPECS = {
   bp: {
     kind: 'enum',
     values: SWEEPABLE,
-    labels: { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ', a: 'a', ia: 'input amplitude' },
+    labels: SWEEP_LABELS,
     default: 'g',
     label: 'Diagram parameter',
     help: 'The parameter along the orbit diagram’s horizontal axis.',
@@ -625,6 +630,7 @@ export const PARAM_SPECS = {
       periodic: 'Periodic & Li–Yorke',
       expressivity: 'Expressivity',
       sweep: 'Chaos probability',
+      phase: 'Phase diagram',
     },
     default: 'explore',
     label: 'View',
@@ -793,6 +799,56 @@ export const PARAM_SPECS = {
     label: 'Networks per point',
     help: 'Random networks drawn for every (width, g).',
     group: 'sweep',
+  } satisfies IntSpec,
+  pq: {
+    kind: 'enum',
+    values: PHASE_QUANTITIES,
+    labels: { 'lambda-max': 'λ_max', p3: 'P(period 3)', p2: 'P(2-cycle)', kind: 'Kind of orbit' },
+    default: 'lambda-max',
+    label: 'Colour by',
+    help: 'What each cell of the phase diagram shows: the largest Lyapunov exponent of the seeded network, the fraction of random 1-D networks with a period-3 point or a 2-cycle (Paper B), or the kind of the orbit.',
+    group: 'phase',
+  } satisfies EnumSpec<PhaseQuantity>,
+  px: {
+    kind: 'enum',
+    values: SWEEPABLE,
+    labels: SWEEP_LABELS,
+    default: 'g',
+    label: 'Horizontal axis',
+    help: 'The parameter along the phase diagram’s horizontal axis.',
+    group: 'phase',
+  } satisfies EnumSpec<SweepParam>,
+  py: {
+    kind: 'enum',
+    values: SWEEPABLE,
+    labels: SWEEP_LABELS,
+    default: 'sb',
+    label: 'Vertical axis',
+    help: 'The parameter along the phase diagram’s vertical axis.',
+    group: 'phase',
+  } satisfies EnumSpec<SweepParam>,
+  px0: { kind: 'coord', optional: false, label: 'Phase diagram from (x)', help: 'Left end of the phase diagram: the first column’s value.', group: 'phase' } satisfies CoordSpec,
+  px1: { kind: 'coord', optional: false, label: 'Phase diagram to (x)', help: 'Right end of the phase diagram: the last column’s value.', group: 'phase' } satisfies CoordSpec,
+  py0: { kind: 'coord', optional: false, label: 'Phase diagram bottom (y)', help: 'Lower end of the phase diagram: the first row’s value.', group: 'phase' } satisfies CoordSpec,
+  py1: { kind: 'coord', optional: false, label: 'Phase diagram top (y)', help: 'Upper end of the phase diagram: the last row’s value.', group: 'phase' } satisfies CoordSpec,
+  pn: {
+    kind: 'int',
+    min: 4,
+    max: 256,
+    default: 32,
+    label: 'Cells per axis',
+    help: 'Resolution of the phase diagram: this many values of each parameter, both ends included.',
+    group: 'phase',
+  } satisfies IntSpec,
+  pls: {
+    kind: 'int',
+    min: 100,
+    max: 100000,
+    default: 1000,
+    logSlider: true,
+    label: 'λ steps per cell',
+    help: 'Steps averaged for λ_max in every cell (after the transient); a cell equals `cli lyapunov --steps` this many at its parameters.',
+    group: 'phase',
   } satisfies IntSpec,
 } as const;
 

@@ -29,6 +29,7 @@ import {
 import { decodeTour, encodeTour } from './tour';
 import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type WeightsRef } from './weights';
 import { migrate } from './migrations';
+import { defaultPhaseWindow, normalisePhase } from './phaseWindow';
 
 export interface AppLinkState {
   params: Params;
@@ -51,6 +52,7 @@ export function defaultParams(): Params {
   }
   const params = p as unknown as Params;
   [params.bx0, params.bx1] = SWEEP_DEFAULT_RANGE[params.bp];
+  Object.assign(params, defaultPhaseWindow(params));
   return params;
 }
 
@@ -192,7 +194,7 @@ export function decodeHash(input: string): Decoded {
     }
   }
   const hadWindow = sp.has('bx0') || sp.has('bx1');
-  normalise(params, warnings, hadWindow);
+  normalise(params, warnings, hadWindow, ['px', 'py', 'px0', 'px1', 'py0', 'py1'].some((k) => sp.has(k)));
   return { params, weights, warnings: capWarnings(warnings) };
 }
 
@@ -207,7 +209,7 @@ export function capWarnings(warnings: string[]): string[] {
 }
 
 /** Cross-key rules: applicability, diagram window, cost guard. */
-export function normalise(p: Params, warnings: string[], hadWindow = true): void {
+export function normalise(p: Params, warnings: string[], hadWindow = true, hadPhase = hadWindow): void {
   const allowed = sweepableFor(p.model);
   if (!allowed.includes(p.bp)) {
     if (hadWindow) warnings.push(`The diagram parameter "${p.bp}" does not apply to the ${p.model} model; using ${defaultSweepParam(p.model)}.`);
@@ -247,6 +249,7 @@ export function normalise(p: Params, warnings: string[], hadWindow = true): void
       (p as unknown as Record<string, number[]>)[key] = v.slice(0, max);
     }
   }
+  normalisePhase(p, warnings, hadPhase);
   if (!(p.sg1 > p.sg0)) {
     warnings.push('The sweep’s g range was empty; using the default range.');
     p.sg0 = PARAM_SPECS.sg0.default;

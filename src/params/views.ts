@@ -11,7 +11,7 @@ import { MODEL_LIST, familyOf, hasMeanField, type Family, type Model } from '../
 import type { Group, PanelId, ParamKey, Tab } from './spec';
 
 /** The jobs of the engine (one lane each; compute/engine.ts). */
-export type JobName = 'panel1d' | 'vectorPanel' | 'diagram' | 'spectrum' | 'eigen' | 'periodic' | 'expressivity' | 'gradients' | 'training' | 'sweep';
+export type JobName = 'panel1d' | 'vectorPanel' | 'diagram' | 'spectrum' | 'eigen' | 'periodic' | 'expressivity' | 'gradients' | 'training' | 'sweep' | 'phase';
 
 export interface ViewDef {
   /** The families whose models it shows; for the others it shows `notFor`. */
@@ -110,6 +110,16 @@ export const VIEWS: Record<Tab, ViewDef> = {
     importable: false,
     notFor: '',
   },
+  phase: {
+    families: both,
+    jobs: { '1d': ['phase'], vector: ['phase'] },
+    panels: () => ['phase'],
+    // the two axes are swept; the transient (orbit) applies to every cell
+    groups: ['model', 'orbit'],
+    advanced: true,
+    importable: true,
+    notFor: '',
+  },
 };
 
 /** Whether the view shows the model (else its notice). */
@@ -157,4 +167,5 @@ export const PANEL_TITLES: Record<PanelId, string> = {
   graph: 'Graph of fᵗ',
   persistence: 'Persistence',
   sweep: 'Chaos probability',
+  phase: 'Phase diagram',
 };

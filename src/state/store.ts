@@ -8,6 +8,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import { useStore } from 'zustand';
 import { SWEEP_DEFAULT_RANGE, modelDefaults, type ParamKey, type Params } from '../params/spec';
 import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
+import { defaultPhaseWindow, phaseWindowOf } from '../params/phaseWindow';
 import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
 import { defaultSweepParam, importedFor, sweepableFor, type ImportedData } from '../core/models';
 
@@ -36,6 +37,20 @@ export interface DiagramWindow {
   by1: number | null;
 }
 
+/**
+ * The panels that zoom by a window in the link, each with its own Back
+ * stack: the orbit diagram (bx0 … by1) and the phase diagram (px0 … py1).
+ */
+const ZOOMS = {
+  diagram: {
+    of: (p: Params): DiagramWindow => ({ bx0: p.bx0, bx1: p.bx1, by0: p.by0, by1: p.by1 }),
+    reset: (p: Params): DiagramWindow => ({ bx0: SWEEP_DEFAULT_RANGE[p.bp][0], bx1: SWEEP_DEFAULT_RANGE[p.bp][1], by0: null, by1: null }),
+  },
+  phase: { of: phaseWindowOf, reset: defaultPhaseWindow },
+} as const;
+export type ZoomPanel = keyof typeof ZOOMS;
+type ZoomWindow = Partial<Params>;
+
 export interface AppState {
   params: Params;
   weights: WeightsRef | null;
@@ -45,8 +60,8 @@ export interface AppState {
   dragging: boolean;
   /** How the last change should reach the browser history. */
   historyMode: HistoryMode;
-  /** Previous diagram windows (the diagram's own Back button). */
-  zoomStack: DiagramWindow[];
+  /** Previous windows of each zooming panel (its own Back button). */
+  zoomStacks: Record<ZoomPanel, ZoomWindow[]>;
   jobs: Record<string, LaneStatus>;
   /** Views waiting for Start, by lane. */
   gates: Record<string, CostGate | null>;
@@ -62,9 +77,11 @@ export interface AppActions {
   loadFromLink(d: Decoded): void;
   importNetwork(ref: WeightsRef, patch: Partial<Params>): void;
   clearImport(): void;
+  /** Show the panel's window `w` (its current one goes on the Back stack). */
   zoomTo(w: DiagramWindow): void;
-  zoomBack(): void;
-  zoomReset(): void;
+  zoomTo<P extends ZoomPanel>(w: ReturnType<(typeof ZOOMS)[P]['of']>, panel: P): void;
+  zoomBack(panel?: ZoomPanel): void;
+  zoomReset(panel?: ZoomPanel): void;
   addWarnings(w: string[]): void;
   dismissWarnings(): void;
   setFatal(message: string): void;
@@ -74,8 +91,10 @@ export interface AppActions {
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
-function windowOf(p: Params): DiagramWindow {
-  return { bx0: p.bx0, bx1: p.bx1, by0: p.by0, by1: p.by1 };
+const noZooms = (): Record<ZoomPanel, ZoomWindow[]> => ({ diagram: [], phase: [] });
+
+function sameWindow(a: ZoomWindow, b: ZoomWindow): boolean {
+  return Object.keys(a).every((k) => a[k as keyof Params] === b[k as keyof Params]);
 }
 
 export function createAppStore(initial?: Partial<AppState>) {
@@ -86,7 +105,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       warnings: [],
       dragging: false,
       historyMode: 'none',
-      zoomStack: [],
+      zoomStacks: noZooms(),
       fatal: null,
       jobs: {},
       gates: {},
@@ -108,16 +127,21 @@ export function createAppStore(initial?: Partial<AppState>) {
         normalise(next, warnings, false);
         let weights = get().weights;
         if (modelChanged && weights?.data && kindOf(weights.data) !== next.model) weights = null;
-        // A new diagram parameter starts from its default window.
-        const zoomStack = next.bp !== prev.bp ? [] : get().zoomStack;
-        if (next.bp !== prev.bp && patch.bx0 === undefined) {
-          [next.bx0, next.bx1] = SWEEP_DEFAULT_RANGE[next.bp];
-          next.by0 = next.by1 = null;
+        // A new diagram parameter (phase axis) starts from its default window, with nothing to go back to.
+        let zoomStacks = get().zoomStacks;
+        if (next.bp !== prev.bp) {
+          zoomStacks = { ...zoomStacks, diagram: [] };
+          if (patch.bx0 === undefined) Object.assign(next, ZOOMS.diagram.reset(next));
+        }
+        if (next.px !== prev.px || next.py !== prev.py) {
+          zoomStacks = { ...zoomStacks, phase: [] };
+          if (next.px !== prev.px && patch.px0 === undefined) [next.px0, next.px1] = SWEEP_DEFAULT_RANGE[next.px];
+          if (next.py !== prev.py && patch.py0 === undefined) [next.py0, next.py1] = SWEEP_DEFAULT_RANGE[next.py];
         }
         set({
           params: next,
           weights,
-          zoomStack,
+          zoomStacks,
           historyMode: opts?.history ?? 'replace',
           warnings: warnings.length ? [...get().warnings, ...warnings] : get().warnings,
         });
@@ -128,7 +152,7 @@ export function createAppStore(initial?: Partial<AppState>) {
       },
 
       loadFromLink(d) {
-        set({ params: d.params, weights: d.weights, warnings: d.warnings, historyMode: 'none', zoomStack: [] });
+        set({ params: d.params, weights: d.weights, warnings: d.warnings, historyMode: 'none', zoomStacks: noZooms() });
       },
 
       importNetwork(ref, patch) {
@@ -146,26 +170,26 @@ export function createAppStore(initial?: Partial<AppState>) {
         set({ weights: null, historyMode: 'push' });
       },
 
-      zoomTo(w) {
+      zoomTo(w: ZoomWindow, panel: ZoomPanel = 'diagram') {
         const p = get().params;
-        set({ zoomStack: [...get().zoomStack, windowOf(p)].slice(-50) });
+        const stacks = get().zoomStacks;
+        set({ zoomStacks: { ...stacks, [panel]: [...stacks[panel], ZOOMS[panel].of(p)].slice(-50) } });
         get().setParams(w, { history: 'push' });
       },
 
-      zoomBack() {
-        const stack = get().zoomStack;
+      zoomBack(panel: ZoomPanel = 'diagram') {
+        const stacks = get().zoomStacks;
+        const stack = stacks[panel];
         if (!stack.length) return;
-        const prev = stack[stack.length - 1];
-        set({ zoomStack: stack.slice(0, -1) });
-        get().setParams(prev, { history: 'push' });
+        set({ zoomStacks: { ...stacks, [panel]: stack.slice(0, -1) } });
+        get().setParams(stack[stack.length - 1], { history: 'push' });
       },
 
-      zoomReset() {
+      zoomReset(panel: ZoomPanel = 'diagram') {
         const p = get().params;
-        const [bx0, bx1] = SWEEP_DEFAULT_RANGE[p.bp];
-        if (p.bx0 === bx0 && p.bx1 === bx1 && p.by0 === null && p.by1 === null) return;
-        set({ zoomStack: [...get().zoomStack, windowOf(p)].slice(-50) });
-        get().setParams({ bx0, bx1, by0: null, by1: null }, { history: 'push' });
+        const home = ZOOMS[panel].reset(p);
+        if (sameWindow(home, ZOOMS[panel].of(p))) return;
+        get().zoomTo(home, panel);
       },
 
       addWarnings(w) {

@@ -14,7 +14,8 @@
  * the critical g for each value of the other axis comes along
  * (vector/meanField.ts `criticalG`, as lyapunov's meanField.criticalG).
  */
-import { buildMapND, hasMeanField, isModel1D, meanFieldSigmas, type ModelParams } from '../models';
+import { buildMapND, hasMeanField, isModel1D, meanFieldSigmas, modelOf, stateDimension, type ModelParams } from '../models';
+import { map1dEvalsS, tangentStepsS, vectorStepsS } from '../cost';
 import { CHAOS_LAMBDA_THRESHOLD, classifyOrbit, type OrbitKind } from '../map1d/orbit';
 import { runTask, wilson, type SweepConfig } from '../interval/sweep';
 import { criticalG } from '../vector/meanField';
@@ -26,8 +27,8 @@ import { lambdaMaxOf, lyapunovJob, type LyapunovRequest, type LyapunovRun } from
 import { vectorPeriod } from './panelND';
 import { shardCells, type Shard } from './shard';
 
-export const PHASE_QUANTITIES = ['lambda-max', 'p3', 'p2', 'kind'] as const;
-export type PhaseQuantity = (typeof PHASE_QUANTITIES)[number];
+import type { PhaseQuantity } from './phaseQuantities';
+export { PHASE_QUANTITIES, type PhaseQuantity } from './phaseQuantities';
 
 /** The model keys that hold a number (the candidates for an axis; the parameter table says which are continuous). */
 export type NumericModelKey = { [K in keyof ModelParams]: ModelParams[K] extends number ? K : never }[keyof ModelParams];
@@ -49,6 +50,29 @@ export interface PhaseJobRequest {
   sweep: SweepConfig | null;
   /** Only this shard's cells (shard.ts); null: all. */
   shard: Shard | null;
+}
+
+/** What one cell gives (the quantities' fields that do not apply stay NaN / null). */
+export interface PhaseCellValue {
+  value: number;
+  stderr: number;
+  low: number;
+  high: number;
+  count: number;
+  kind: string | null;
+  diverged: boolean;
+}
+
+/** Some cells of a map, in the order asked (what a worker returns for one batch of the app's phase view). */
+export interface PhaseCells {
+  cells: number[];
+  value: Float64Array;
+  stderr: Float64Array;
+  low: Float64Array;
+  high: Float64Array;
+  count: Int32Array;
+  kind: (string | null)[];
+  diverged: Uint8Array;
 }
 
 export interface PhaseResult {
@@ -107,20 +131,59 @@ export function phaseCellSweep(base: SweepConfig, set: readonly (readonly [Phase
   return cfg;
 }
 
-/** The critical line: criticalG for each value of the non-g axis (null unless an axis is g and the model has a mean field). */
-export function phaseCriticalLine(req: PhaseJobRequest): PhaseResult['criticalG'] {
+/** The axis (x or y) that is not g, when the other one is g and the model has a mean-field theory (null: no critical line). */
+export function criticalLineAxis(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>): 'x' | 'y' | null {
   const base = req.lyapunov;
   if (!base || !hasMeanField(base.params.model)) return null;
-  const along = req.x.param === 'g' ? 'y' : req.y.param === 'g' ? 'x' : null;
+  return req.x.param === 'g' ? 'y' : req.y.param === 'g' ? 'x' : null;
+}
+
+/** The mean-field critical g at one value of the non-g axis (NaN where there is none up to g = 20). */
+export function criticalGAt(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>, along: 'x' | 'y', v: number): number {
+  const base = req.lyapunov!;
+  const p: ModelParams = { ...base.params, [req[along].param]: v };
+  const m = meanFieldSigmas(p, base.imported);
+  return m ? criticalG(p.act, m.lawSigma2, m.sigmaB2) : NaN;
+}
+
+/** The critical line: criticalG for each value of the non-g axis (null unless an axis is g and the model has a mean field). */
+export function phaseCriticalLine(req: PhaseJobRequest): PhaseResult['criticalG'] {
+  const along = criticalLineAxis(req);
   if (!along) return null;
-  const other = req[along];
-  const values = new Float64Array(other.values.length);
-  other.values.forEach((v, i) => {
-    const p: ModelParams = { ...base.params, [other.param]: v };
-    const m = meanFieldSigmas(p, base.imported);
-    values[i] = m ? criticalG(p.act, m.lawSigma2, m.sigmaB2) : NaN;
-  });
-  return { axis: along, values };
+  return { axis: along, values: Float64Array.from(req[along].values, (v) => criticalGAt(req, along, v)) };
+}
+
+/**
+ * The critical line at `at` (values of the non-g axis, e.g. finer than the
+ * map's), one value per step: each takes ~0.1 s of quadrature, so a worker
+ * can drop a line that went stale between two of them.
+ */
+export function* criticalLineJob(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>, at: readonly number[]): Job<Float64Array, never> {
+  const along = criticalLineAxis(req);
+  const out = new Float64Array(at.length).fill(NaN);
+  if (!along) return out;
+  for (let i = 0; i < at.length; i++) {
+    out[i] = criticalGAt(req, along, at[i]);
+    yield;
+  }
+  return out;
+}
+
+/**
+ * Reference seconds (core/cost.ts) of one cell of a λ_max or kind map: its
+ * λ run (a 1-D map evaluates f and f′ per step; a vector map carries k
+ * tangent vectors, the transient counted as if it did too) and for kind the
+ * tail of a vector map. Null for p3 and p2, whose certified searches take
+ * a time not known in advance.
+ */
+export function phaseCellCostS(req: PhaseJobRequest): number | null {
+  const base = req.lyapunov;
+  if (!base) return null;
+  const steps = base.transient + base.steps;
+  const p = base.params;
+  if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps);
+  const n = stateDimension(p, base.imported);
+  return tangentStepsS(n, base.k, steps) + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0);
 }
 
 /**
@@ -157,10 +220,14 @@ export function* phaseJob(req: PhaseJobRequest, pace: Pacer = pacer(), clock: Ph
   let lastReport = clock.now();
   const arena = counts ? null : sharedArena(req);
   for (const c of out.cells) {
-    const xv = req.x.values[c % nx];
-    const yv = req.y.values[Math.floor(c / nx)];
-    if (counts) yield* countCell(req, out, c, xv, yv, pace);
-    else yield* lyapunovCell(req, out, c, xv, yv, pace, arena);
+    const v = yield* phaseCell(req, c, pace, arena);
+    out.value[c] = v.value;
+    out.stderr[c] = v.stderr;
+    if (out.low) out.low[c] = v.low;
+    if (out.high) out.high[c] = v.high;
+    if (out.count) out.count[c] = v.count;
+    if (out.kind) out.kind[c] = v.kind;
+    out.diverged[c] = v.diverged ? 1 : 0;
     out.computed[c] = 1;
     out.done++;
     if (clock.now() - lastReport >= reportMs) {
@@ -171,28 +238,72 @@ export function* phaseJob(req: PhaseJobRequest, pace: Pacer = pacer(), clock: Ph
   return out;
 }
 
+/**
+ * Some cells of the map (row-major indices, any order): what phaseJob
+ * computes for them, bit for bit (the same cell runs), as compact arrays.
+ */
+export function* phaseCellsJob(req: PhaseJobRequest, cells: readonly number[], pace: Pacer = pacer()): Job<PhaseCells> {
+  const n = cells.length;
+  const out: PhaseCells = {
+    cells: [...cells],
+    value: new Float64Array(n),
+    stderr: new Float64Array(n),
+    low: new Float64Array(n),
+    high: new Float64Array(n),
+    count: new Int32Array(n),
+    kind: new Array<string | null>(n).fill(null),
+    diverged: new Uint8Array(n),
+  };
+  const counts = req.quantity === 'p3' || req.quantity === 'p2';
+  const arena = counts ? null : sharedArena(req);
+  for (let i = 0; i < n; i++) {
+    const v = yield* phaseCell(req, cells[i], pace, arena);
+    out.value[i] = v.value;
+    out.stderr[i] = v.stderr;
+    out.low[i] = v.low;
+    out.high[i] = v.high;
+    out.count[i] = v.count;
+    out.kind[i] = v.kind;
+    out.diverged[i] = v.diverged ? 1 : 0;
+  }
+  return out;
+}
+
+/** One cell c (row-major: row c / nx of y, column c mod nx of x). */
+export function* phaseCell(req: PhaseJobRequest, c: number, pace: Pacer, arena: Arena | null): Job<PhaseCellValue> {
+  const nx = req.x.values.length;
+  if (!(c >= 0 && c < nx * req.y.values.length)) throw new Error(`cell ${c} is not in the ${nx} × ${req.y.values.length} map`);
+  const xv = req.x.values[c % nx];
+  const yv = req.y.values[Math.floor(c / nx)];
+  return req.quantity === 'p3' || req.quantity === 'p2' ? yield* countCell(req, xv, yv, pace) : yield* lyapunovCell(req, xv, yv, pace, arena);
+}
+
+const emptyCell = (): PhaseCellValue => ({ value: NaN, stderr: NaN, low: NaN, high: NaN, count: 0, kind: null, diverged: false });
+
 /** One wasm arena for the spectrum runs of every cell (reset before each): the axes do not change the map's size. */
-function sharedArena(req: PhaseJobRequest): Arena | null {
+export function sharedArena(req: PhaseJobRequest): Arena | null {
   const base = req.lyapunov;
   if (!base || isModel1D(base.params.model)) return null;
   const map = buildMapND(base.params, base.imported);
   return map.n >= SPECTRUM_ARENA_MIN_N ? createArena(SpectrumRun.arenaNeed(map, Math.min(map.n, base.k))) : null;
 }
 
-function* lyapunovCell(req: PhaseJobRequest, out: PhaseResult, c: number, xv: number, yv: number, pace: Pacer, arena: Arena | null): Job<void> {
+function* lyapunovCell(req: PhaseJobRequest, xv: number, yv: number, pace: Pacer, arena: Arena | null): Job<PhaseCellValue> {
   if (!req.lyapunov) throw new Error(`${req.quantity} needs the lyapunov request`);
   arena?.reset();
   const run = yield* lyapunovJob(phaseCellRequest(req.lyapunov, req.x.param, xv, req.y.param, yv), pace, { arena });
   const lm = lambdaMaxOf(run);
-  out.diverged[c] = lm.diverged ? 1 : 0;
+  const out = emptyCell();
+  out.diverged = lm.diverged;
   if (req.quantity === 'lambda-max') {
-    out.value[c] = lm.lambda ?? NaN;
-    out.stderr[c] = lm.stderr ?? NaN;
-    return;
+    out.value = lm.lambda ?? NaN;
+    out.stderr = lm.stderr ?? NaN;
+    return out;
   }
   const k = yield* orbitKind(run, pace);
-  out.kind![c] = kindCategory(k.kind, k.period);
-  if (k.kind === 'diverged') out.diverged[c] = 1;
+  out.kind = kindCategory(k.kind, k.period);
+  if (k.kind === 'diverged') out.diverged = true;
+  return out;
 }
 
 /**
@@ -223,7 +334,7 @@ function* orbitKind(run: LyapunovRun, pace: Pacer): Job<{ kind: OrbitKind; perio
   return { kind: period > 0 ? 'periodic' : lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaotic' : 'aperiodic', period };
 }
 
-function* countCell(req: PhaseJobRequest, out: PhaseResult, c: number, xv: number, yv: number, pace: Pacer): Job<void> {
+function* countCell(req: PhaseJobRequest, xv: number, yv: number, pace: Pacer): Job<PhaseCellValue> {
   if (!req.sweep) throw new Error(`${req.quantity} needs the sweep configuration`);
   const cfg = phaseCellSweep(req.sweep, [
     [req.x.param, xv],
@@ -239,9 +350,5 @@ function* countCell(req: PhaseJobRequest, out: PhaseResult, c: number, xv: numbe
     if (pace.tick()) yield* pace.pause();
   }
   const [lo, hi] = wilson(hits, n);
-  out.value[c] = hits / n;
-  out.low![c] = lo;
-  out.high![c] = hi;
-  out.stderr[c] = (hi - lo) / 2;
-  out.count![c] = hits;
+  return { value: hits / n, stderr: (hi - lo) / 2, low: lo, high: hi, count: hits, kind: null, diverged: false };
 }

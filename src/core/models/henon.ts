@@ -114,4 +114,20 @@ def tangent_step(h, Q, t):
 MATRIX = None
 `,
   }),
+
+  numpyRebuild(p) {
+    return {
+      keys: ['a', 'b', 'x0'],
+      text: `
+# The Henon map at a cell's a, b and start (x0, 0), as henon.ts builds it.
+PHASE_BASE = dict(a=A_HENON, b=B_HENON, x0=${pyNumber(p.x0)})
+
+
+def build(a, b, x0):
+    global A_HENON, B_HENON, H0
+    A_HENON, B_HENON, H0 = a, b, np.array([x0, 0.0])
+`,
+    };
+  },
+  numpyStart: "(x0, 0) (the cell's x0 when it is an axis)",
 };

@@ -277,4 +277,19 @@ MATRIX = np.diag(A) + W  # the Jacobian where every unit is on
 `,
     };
   },
+
+  numpyRebuild() {
+    return {
+      keys: ['g'],
+      text: `
+# The PLRNN at a cell's g, as plrnn.ts builds it: A = g * A1 and W = g * W1 entry by entry.
+PHASE_BASE = dict(g=G)
+
+
+def build(g):
+    global G, A, W
+    G, A, W = g, g * A1, g * W1
+`,
+    };
+  },
 };

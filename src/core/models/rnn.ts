@@ -429,4 +429,31 @@ MATRIX = WG
 `,
     };
   },
+
+  numpyRebuild(p, imp, n) {
+    // b = σ_b·z with z the seed's normals drawn after W (h₀ and v after b): σ_b = 1 gives z itself
+    const zb = imp ? null : drawRnn(n, p.wl, p.seed, 1).weights.b;
+    return {
+      keys: ['g', 'sb', 'ia', 'ip'],
+      text: `
+# The RNN at a cell's values, as rnn.ts builds it: gW = g * W1 entry by entry (W1 the matrix at g = 1),
+${
+  zb
+    ? `# b = sigma_b * ZB (ZB: the standard normals the seed draws for b, the same for every sigma_b;
+# W is drawn before them, h_0 and v after them), the input u_t from ia and ip.
+SB = ${pyNumber(p.sb)}  # bias scale sigma_b
+ZB = ${pyArray(zb)}`
+    : `# b as imported (sigma_b does not scale imported biases), the input u_t from ia and ip.
+SB = ${pyNumber(p.sb)}  # bias scale sigma_b (not applied to imported weights)`
+}
+PHASE_BASE = dict(g=G, sb=SB, ia=INPUT_AMPLITUDE, ip=INPUT_PERIOD)
+
+
+def build(g, sb, ia, ip):
+    global G, WG, B, INPUT_AMPLITUDE, INPUT_PERIOD
+    G, WG = g, g * W1${zb ? '\n    B = sb * ZB' : ''}
+    INPUT_AMPLITUDE, INPUT_PERIOD = ia, ip
+`,
+    };
+  },
 };

@@ -286,6 +286,21 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
   eigenText: { about: string; region?(rho: string, expands: boolean): string; noMatrix?: string };
   /** numpy source: MODEL, N, H0, step, tangent_step and MATRIX (None without a linear part). */
   numpy(p: ModelParams, imported: W | null): { n: number; text: string };
+  /**
+   * numpy source that rebuilds the map of `numpy` at other values of some
+   * parameters, as the model builds it (the phase diagram's script checks
+   * cells at their own values): the parameters it can set and the text of
+   * PHASE_BASE (their values in the state) and build(**values), which
+   * rewrites the globals step and tangent_step read.
+   */
+  numpyRebuild?(p: ModelParams, imported: W | null, n: number): NumpyRebuild;
+  /** How the numpy script's orbit starts, in words (default: the seeded start h_0). */
+  numpyStart?: string;
+}
+
+export interface NumpyRebuild {
+  keys: string[];
+  text: string;
 }
 
 export type ModelModule = Model1DModule | ModelNDModule;

@@ -8,6 +8,7 @@ import { AUTO, PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type Par
 import { formatValue } from '../../params/url';
 import { appStore, useApp } from '../../state/store';
 import { sweepableFor } from '../../core/models';
+import { phaseAxesFor } from '../../params/phaseWindow';
 
 function beginDrag() {
   appStore.getState().setDragging(true);
@@ -185,6 +186,7 @@ function EnumControl({ k }: { k: ParamKey }) {
   if (spec.kind !== 'enum') return null;
   let values = spec.values as readonly string[];
   if (k === 'bp') values = values.filter((v) => (sweepableFor(model) as string[]).includes(v));
+  if (k === 'px' || k === 'py') values = values.filter((v) => (phaseAxesFor(model) as string[]).includes(v));
   return (
     <div className="control" title={spec.help}>
       <label htmlFor={id}>{spec.label}</label>

@@ -110,7 +110,7 @@ export function DiagramPanel() {
   const unit = useApp((s) => s.params.unit);
   const yName = projectionName(model, proj, unit);
   const job = useApp((s) => s.jobs.diagram);
-  const canBack = useApp((s) => s.zoomStack.length > 0);
+  const canBack = useApp((s) => s.zoomStacks.diagram.length > 0);
   const engine = useEngine();
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);

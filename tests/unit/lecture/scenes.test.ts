@@ -11,6 +11,11 @@ import { resolveState, type RunState } from '../../../src/cli/state';
 import { computeBifurcation, computeLaps, computeLyapunov } from '../../../src/cli/map1dQuantities';
 import { computeEigen, computeLyapunovND } from '../../../src/cli/vectorQuantities';
 import { computeChaosProbability } from '../../../src/cli/chaosProbability';
+import { phaseCellsJob } from '../../../src/core/jobs/phaseJob';
+import { runToEnd } from '../../../src/core/job';
+import { phaseRequest, phaseSettingsOf } from '../../../src/params/phase';
+import { criticalLinePoints } from '../../../src/compute/phase';
+import { criticalGAt } from '../../../src/core/jobs/phaseJob';
 import { computeExpressivity, computePeriodicView } from '../../../src/core/jobs/paperB';
 import { computePanel1d } from '../../../src/core/jobs/panel1d';
 import { columnMap, projectionFor, runColumnND, type SweepBaseND } from '../../../src/core/vector/diagramND';
@@ -301,6 +306,27 @@ describe('what the RNN scenes claim', { timeout: 60_000 }, () => {
     expect(r.entropy!).toBeCloseTo(0.55, 1);
     expect(r.predictabilityTime!).toBeCloseTo(5.3, 0);
     expect(r.sumRule!.sum!).toBeCloseTo(r.sumRule!.meanLogDet!, 6);
+  });
+
+  it('edge-line: the sign of λ_max changes near g = 1 at σ_b = 0 and near 2.9 at σ_b = 3; g_c = 1, 1.86, 2.71', () => {
+    const p = stateOf('edge-line').params;
+    expect(p.tab).toBe('phase');
+    const settings = phaseSettingsOf(p);
+    // the cells of the scene's map at the quoted points (its grid runs over 0 … 4 and 0 … 3)
+    const req = phaseRequest(p, null, { ...settings, x: { param: 'g', values: [0.5, 1.5, 2.5, 3] }, y: { param: 'sb', values: [0, 1, 3] } });
+    const cells = runToEnd(phaseCellsJob(req, [0, 1, 6, 8, 9, 10, 11]));
+    const at = (c: number) => cells.value[cells.cells.indexOf(c)];
+    expect(at(0)).toBeLessThan(-0.3); // g = 0.5, σ_b = 0
+    expect(at(1)).toBeGreaterThan(0); // g = 1.5, σ_b = 0
+    expect(at(6)).toBeGreaterThan(0); // g = 2.5, σ_b = 1
+    expect(at(8)).toBeLessThan(0); // g = 0.5, σ_b = 3
+    expect(at(10)).toBeCloseTo(-0.15, 1); // g = 2.5, σ_b = 3
+    expect(at(11)).toBeGreaterThan(0); // g = 3, σ_b = 3
+    const line = criticalLinePoints(phaseRequest(p, null, settings))!;
+    expect(line.axis).toBe('y');
+    expect(criticalGAt(req, 'y', 0)).toBeCloseTo(1, 4);
+    expect(criticalGAt(req, 'y', 1)).toBeCloseTo(1.86, 2);
+    expect(criticalGAt(req, 'y', 3)).toBeCloseTo(2.71, 2);
   });
 
   it('relu-edge: He is critical (λ_max ≈ 0 at g = 1), λ ≈ ln g below, divergence from g ≈ 1.12', () => {
