@@ -187,7 +187,7 @@ Options:
   --steps N          train: training steps, 10 … 100000 (default: link's tep)
   --x PARAM:FROM:TO:COUNT, --y PARAM:FROM:TO:COUNT
                      phase: COUNT values of PARAM from FROM to TO, both ends included (the orbit diagram's grid)
-  --quantity Q       phase: lambda-max (default), p3, p2 or kind
+  --quantity Q       phase: lambda-max (default), lambda-mean (λ_max averaged over --samples seeds), p3, p2 or kind
   --steps N, --transient N, --exponents K
                      phase (lambda-max, kind): as for lyapunov (default exponents: 1, λ_max alone)
   --samples N        phase (p3, p2): networks per cell (default: link's sn)
@@ -307,7 +307,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     const counting = phaseQuantity === 'p3' || phaseQuantity === 'p2';
     const lyapunovOnly = (['steps', 'transient', 'exponents'] as const).find((k) => rawInts[k] !== undefined);
     if (counting && lyapunovOnly) throw new UsageError(`--${lyapunovOnly} applies to phase --quantity lambda-max or kind, not ${phaseQuantity}`);
-    if (!counting && rawInts.samples !== undefined) throw new UsageError(`--samples applies to phase --quantity p3 or p2, not ${phaseQuantity}`);
+    if (!counting && phaseQuantity !== 'lambda-mean' && rawInts.samples !== undefined) throw new UsageError(`--samples applies to phase --quantity p3, p2 or lambda-mean, not ${phaseQuantity}`);
     if (counting && strings.weights !== undefined) throw new UsageError(`--weights does not apply to phase --quantity ${phaseQuantity} (it draws its own random networks)`);
   }
   return {

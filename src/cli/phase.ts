@@ -37,7 +37,9 @@ export interface PhaseOutput {
   samples?: number;
   method?: 'exact' | 'certified';
   confidence?: 0.95;
-  /** lambda-max, kind: the λ run of every cell (as lyapunov's fields). */
+  /** lambda-mean: the seeds averaged per cell (seed … seed + seeds − 1), and per cell how many of them did not diverge. */
+  seeds?: number;
+  /** lambda-max, lambda-mean, kind: the λ run of every cell (as lyapunov's fields). */
   steps?: number;
   transient?: number;
   tol?: number | null;
@@ -63,7 +65,7 @@ export function computePhase(s: RunState, args: CliArgs, progress?: Progress): P
   if (!args.x || !args.y) throw new UsageError('phase needs both axes: --x PARAM:FROM:TO:COUNT and --y PARAM:FROM:TO:COUNT');
   const q = args.phaseQuantity;
   const model = s.params.model;
-  const modelProblem = phaseModelProblem(model, q);
+  const modelProblem = phaseModelProblem(model, q, s.imported !== null);
   if (modelProblem) throw new UsageError(modelProblem);
   const x = axisOf('x', args.x, s, q);
   const y = axisOf('y', args.y, s, q);
@@ -83,7 +85,8 @@ export function computePhase(s: RunState, args: CliArgs, progress?: Progress): P
     patch.ls = args.steps ?? s.params.ls;
     patch.lt = req.lyapunov.transient;
     if (exponents !== null) patch.nk = exponents;
-  } else if (args.samples !== null) patch.sn = args.samples;
+  }
+  if (args.samples !== null) patch.sn = args.samples;
   const state = stateHash(s, stateWithRunSettings(s, patch));
 
   const r = runPhase(req, progress);
@@ -137,6 +140,7 @@ function phaseOutput(req: PhaseJobRequest, r: PhaseResult, model: string, state:
       method: ACTIVATION_INFO[sw.act].piecewiseLinear ? ('exact' as const) : ('certified' as const),
       confidence: 0.95 as const,
     }),
+    ...(req.quantity === 'lambda-mean' && { seeds: req.seeds, count: grid((c) => r.count![c]) }),
     ...(ly && {
       steps: ly.steps,
       transient: ly.transient,

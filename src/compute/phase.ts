@@ -18,7 +18,7 @@ import { progressiveOrder } from '../core/jobs/phaseOrder';
 import type { Outcome } from '../../workers/outcome';
 import { RestartableRun, type RunRecord, type RunState } from './restartableRun';
 
-/** Points of the critical line across the window (a smooth curve; each is one quadrature root). */
+/** Points of the critical line evenly across the window (a smooth curve; each is one quadrature root, ~0.1 s). */
 export const CRITICAL_LINE_POINTS = 17;
 
 export interface PhaseConfig {
@@ -135,12 +135,21 @@ export function emptyPhaseMap(req: PhaseJobRequest): PhaseMap {
   };
 }
 
-/** Where the critical line is computed: CRITICAL_LINE_POINTS values across the non-g axis's window (null: no line). */
+/**
+ * Where the critical line is computed: `points` values evenly across the
+ * non-g axis's window, and four more in its first 5 %, where the line rises
+ * steeply when the window starts at σ_b = 0 (g_c − 1 grows like a power of
+ * σ_b below one). Null: no line.
+ */
 export function criticalLinePoints(req: PhaseJobRequest, points = CRITICAL_LINE_POINTS): { axis: 'x' | 'y'; at: number[] } | null {
   const axis = criticalLineAxis(req);
   if (!axis) return null;
   const v = req[axis].values;
-  return { axis, at: Array.from(columnValues(v[0], v[v.length - 1], points, 'inclusive')) };
+  const lo = v[0];
+  const hi = v[v.length - 1];
+  const even = Array.from(columnValues(lo, hi, points, 'inclusive'));
+  const near = points > 4 ? [0.005, 0.015, 0.03, 0.045].map((f) => lo + f * (hi - lo)) : [];
+  return { axis, at: [...even, ...near].sort((a, b) => a - b) };
 }
 
 export class PhaseManager extends RestartableRun<PhaseConfig, Run, PhaseWorker, PhaseBatch, PhaseAnswer, PhaseView> {

@@ -30,7 +30,7 @@ export const PHASE_SETTLE_MS = 150;
 
 /** The map of the link (null when it cannot be drawn: phaseProblemOf says why). */
 export function phaseConfigOf(p: Params, imported: ImportedData | null): PhaseConfig | null {
-  if (phaseProblemOf(p)) return null;
+  if (phaseProblemOf(p, imported !== null)) return null;
   const req = phaseRequest(p, imported, phaseSettingsOf(p));
   return { req, key: requestKey(req), cellS: phaseCellCostS(req) };
 }

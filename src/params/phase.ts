@@ -77,6 +77,7 @@ export function phaseRequest(p: Params, imported: ImportedData | null, set: Phas
     lyapunov: counts ? null : lyapunovRequest(p, imported, set),
     sweep: counts ? paperBCellConfig(p, set.samples ?? p.sn) : null,
     shard: set.shard,
+    seeds: set.quantity === 'lambda-mean' ? (set.samples ?? p.sn) : 1,
   };
 }
 
@@ -84,7 +85,11 @@ export function phaseRequest(p: Params, imported: ImportedData | null, set: Phas
 const PAPER_B_KEYS = ['k', 'act', 'out', 'init', 'seed', 'g', 'sb'] as const;
 
 /** Why a map of `quantity` does not apply to the model (null: it does): p3 and p2 count the random networks of a model that draws Paper B's. */
-export function phaseModelProblem(model: ModelId, quantity: PhaseQuantity): string | null {
+export function phaseModelProblem(model: ModelId, quantity: PhaseQuantity, imported = false): string | null {
+  if (quantity === 'lambda-mean') {
+    if (!appliesTo('seed', model)) return `lambda-mean averages λ_max over seeded networks; model=${model} has no seed`;
+    if (imported) return 'lambda-mean averages λ_max over seeded networks; an imported network has one set of weights (use lambda-max)';
+  }
   if ((quantity === 'p3' || quantity === 'p2') && !PAPER_B_KEYS.every((k) => appliesTo(k, model))) {
     const which = MODEL_LIST.filter((m) => PAPER_B_KEYS.every((k) => appliesTo(k, m.id))).map((m) => `model=${m.id}`);
     return `${quantity} counts Paper B's random 1-D networks (${which.join(', ')}: the link's k, act, out, init, seed), not model=${model}`;
@@ -109,9 +114,9 @@ export function phaseSettingsOf(p: Params): PhaseSettings {
 }
 
 /** Why the link's phase diagram cannot be drawn (null: it can): a quantity the model does not have, or an axis it cannot take. */
-export function phaseProblemOf(p: Params): string | null {
+export function phaseProblemOf(p: Params, imported = false): string | null {
   const q = p.pq;
-  const model = phaseModelProblem(p.model, q);
+  const model = phaseModelProblem(p.model, q, imported);
   if (model) return model;
   if (p.px === p.py) return `Both axes are ${p.px}: choose two different parameters.`;
   for (const [which, key] of [

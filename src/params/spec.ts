@@ -803,10 +803,10 @@ export const PARAM_SPECS = {
   pq: {
     kind: 'enum',
     values: PHASE_QUANTITIES,
-    labels: { 'lambda-max': 'λ_max', p3: 'P(period 3)', p2: 'P(2-cycle)', kind: 'Kind of orbit' },
+    labels: { 'lambda-max': 'λ_max', 'lambda-mean': 'Mean λ_max over seeds', p3: 'P(period 3)', p2: 'P(2-cycle)', kind: 'Kind of orbit' },
     default: 'lambda-max',
     label: 'Colour by',
-    help: 'What each cell of the phase diagram shows: the largest Lyapunov exponent of the seeded network, the fraction of random 1-D networks with a period-3 point or a 2-cycle (Paper B), or the kind of the orbit.',
+    help: 'What each cell of the phase diagram shows: the largest Lyapunov exponent of the seeded network or its mean over sn seeds, the fraction of random 1-D networks with a period-3 point or a 2-cycle (Paper B), or the kind of the orbit.',
     group: 'phase',
   } satisfies EnumSpec<PhaseQuantity>,
   px: {

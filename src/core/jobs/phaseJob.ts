@@ -5,6 +5,8 @@
  * can show the map filling in and the CLI can split it into shards (shard.ts).
  *
  * Each cell runs what the one-cell quantity runs, not a copy of it:
+ * - lambda-mean: the mean of lambda-max over the seeds seed … seed + seeds − 1
+ *   (the seeded networks of the model at the cell's values);
  * - lambda-max and kind: the lyapunov quantity's run (lyapunovJob.ts) of the
  *   request with the two parameters set — the request `lyapunovRequest`
  *   (params/requests.ts) builds for the cell's state (tested);
@@ -50,6 +52,8 @@ export interface PhaseJobRequest {
   sweep: SweepConfig | null;
   /** Only this shard's cells (shard.ts); null: all. */
   shard: Shard | null;
+  /** lambda-mean: the seeds averaged (from the state's seed on); 1 for the other quantities. */
+  seeds: number;
 }
 
 /** What one cell gives (the quantities' fields that do not apply stay NaN / null). */
@@ -86,7 +90,7 @@ export interface PhaseResult {
   value: Float64Array;
   /** λ_max: its standard error (batch means); p3, p2: the Wilson interval's half-width. */
   stderr: Float64Array;
-  /** p3, p2: the 95 % Wilson interval and the networks counted (with period 3, or with a 2-cycle). */
+  /** p3, p2: the 95 % Wilson interval and the networks counted (with period 3, or with a 2-cycle); lambda-mean: count, the seeds averaged. */
   low: Float64Array | null;
   high: Float64Array | null;
   count: Int32Array | null;
@@ -181,9 +185,9 @@ export function phaseCellCostS(req: PhaseJobRequest): number | null {
   if (!base) return null;
   const steps = base.transient + base.steps;
   const p = base.params;
-  if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps);
+  if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps) * req.seeds;
   const n = stateDimension(p, base.imported);
-  return tangentStepsS(n, base.k, steps) + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0);
+  return (tangentStepsS(n, base.k, steps) + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0)) * req.seeds;
 }
 
 /**
@@ -208,7 +212,7 @@ export function* phaseJob(req: PhaseJobRequest, pace: Pacer = pacer(), clock: Ph
     stderr: nan(),
     low: counts ? nan() : null,
     high: counts ? nan() : null,
-    count: counts ? new Int32Array(total) : null,
+    count: counts || q === 'lambda-mean' ? new Int32Array(total) : null,
     kind: q === 'kind' ? new Array<string | null>(total).fill(null) : null,
     diverged: new Uint8Array(total),
     computed: new Uint8Array(total),
@@ -290,6 +294,7 @@ export function sharedArena(req: PhaseJobRequest): Arena | null {
 
 function* lyapunovCell(req: PhaseJobRequest, xv: number, yv: number, pace: Pacer, arena: Arena | null): Job<PhaseCellValue> {
   if (!req.lyapunov) throw new Error(`${req.quantity} needs the lyapunov request`);
+  if (req.quantity === 'lambda-mean') return yield* meanOverSeeds(req, xv, yv, pace, arena);
   arena?.reset();
   const run = yield* lyapunovJob(phaseCellRequest(req.lyapunov, req.x.param, xv, req.y.param, yv), pace, { arena });
   const lm = lambdaMaxOf(run);
@@ -303,6 +308,40 @@ function* lyapunovCell(req: PhaseJobRequest, xv: number, yv: number, pace: Pacer
   const k = yield* orbitKind(run, pace);
   out.kind = kindCategory(k.kind, k.period);
   if (k.kind === 'diverged') out.diverged = true;
+  return out;
+}
+
+/**
+ * lambda-mean: λ_max of the networks of seeds seed … seed + seeds − 1 at the
+ * cell's values (each the lambda-max cell of that seed, bit for bit), their
+ * mean (summed in seed order) and its standard error over the seeds (the
+ * spread of the networks, not the runs' own errors). Seeds whose orbit
+ * diverges are left out and counted (`count` holds the seeds averaged); a
+ * cell is diverged when every seed diverged.
+ */
+function* meanOverSeeds(req: PhaseJobRequest, xv: number, yv: number, pace: Pacer, arena: Arena | null): Job<PhaseCellValue> {
+  const base = phaseCellRequest(req.lyapunov!, req.x.param, xv, req.y.param, yv);
+  const lambdas: number[] = [];
+  for (let s = 0; s < req.seeds; s++) {
+    arena?.reset();
+    const run = yield* lyapunovJob({ ...base, params: { ...base.params, seed: base.params.seed + s } }, pace, { arena });
+    const lm = lambdaMaxOf(run);
+    if (!lm.diverged && lm.lambda !== null && Number.isFinite(lm.lambda)) lambdas.push(lm.lambda);
+  }
+  const out = emptyCell();
+  const n = lambdas.length;
+  out.count = n;
+  if (n === 0) {
+    out.diverged = true;
+    return out;
+  }
+  let sum = 0;
+  for (const l of lambdas) sum += l;
+  const mean = sum / n;
+  let ss = 0;
+  for (const l of lambdas) ss += (l - mean) * (l - mean);
+  out.value = mean;
+  out.stderr = n > 1 ? Math.sqrt(ss / (n - 1) / n) : NaN;
   return out;
 }
 

@@ -14,7 +14,7 @@ import { draftSources } from '../../core/jobs/phaseOrder';
 import { fmtWork } from '../../core/cost';
 import { PARAM_SPECS, type Params } from '../../params/spec';
 import { phaseProblemOf } from '../../params/phase';
-import { appStore, useApp } from '../../state/store';
+import { appStore, importedOf, useApp } from '../../state/store';
 import { useResult } from '../useResult';
 import { Plot, type Scale } from '../chart/Plot';
 import { useSize } from '../chart/useSize';
@@ -31,6 +31,11 @@ import './phase.css';
 const MARGIN = { top: 10, right: 12, bottom: 44, left: 62 };
 const BAR_MARGIN = { top: 10, right: 6, bottom: 44, left: 62 };
 const BAR_WIDTH = 92;
+/** A phone: a narrower colour bar, without its axis title. */
+const BAR_MARGIN_NARROW = { top: 10, right: 4, bottom: 44, left: 40 };
+const BAR_WIDTH_NARROW = 58;
+/** The map may be this much wider than high (cells stretch, the map fills a wide screen). */
+const MAX_ASPECT = 1.6;
 
 /** Cells the numpy script recomputes (a spread subsample of the computed ones). */
 const PYTHON_CHECKS = 12;
@@ -55,8 +60,8 @@ function nearestIndex(values: readonly number[], v: number): number {
 }
 
 function scaleOf(map: PhaseMap): PhaseColorScale | null {
-  if (map.quantity === 'lambda-max') return lambdaScale(map.value);
-  if (map.quantity === 'p3' || map.quantity === 'p2') return probabilityScale();
+  if (map.quantity === 'lambda-max' || map.quantity === 'lambda-mean') return lambdaScale(map.value);
+  if (map.quantity === 'p3' || map.quantity === 'p2') return probabilityScale(map.high);
   return null;
 }
 
@@ -104,6 +109,10 @@ function cellText(v: PhaseViewData, map: PhaseMap, row: number, col: number): st
   else if (map.quantity === 'lambda-max') {
     const l = map.value[c];
     what = Number.isFinite(l) ? `λ_max = ${fmt(l, 3)}${Number.isFinite(map.stderr[c]) ? ` ± ${fmt(map.stderr[c], 2)}` : ''} (${l > 0 ? 'chaos' : 'order'})` : 'λ = −∞ (superstable)';
+  } else if (map.quantity === 'lambda-mean') {
+    const n = map.count[c];
+    const lost = req.seeds - n;
+    what = `mean λ_max = ${fmt(map.value[c], 3)}${Number.isFinite(map.stderr[c]) ? ` ± ${fmt(map.stderr[c], 2)}` : ''} over ${n} seed${n === 1 ? '' : 's'}${lost > 0 ? ` (${lost} diverged)` : ''}`;
   } else if (map.quantity === 'kind') what = map.kind[c] ?? '—';
   else {
     const n = req.sweep?.samples ?? 0;
@@ -138,9 +147,10 @@ const PHASE_EXPORT: PanelExport = {
     const map = v?.map;
     if (!v?.req || !map) return [];
     const counting = map.quantity === 'p3' || map.quantity === 'p2';
+    const seeds = map.quantity === 'lambda-mean';
     const t: DataTable = {
       name: 'phase',
-      columns: [v.req.x.param, v.req.y.param, map.quantity === 'kind' ? 'kind' : 'value', 'stderr', ...(counting ? ['low', 'high', 'count'] : []), 'diverged'],
+      columns: [v.req.x.param, v.req.y.param, map.quantity === 'kind' ? 'kind' : 'value', 'stderr', ...(counting ? ['low', 'high', 'count'] : seeds ? ['seeds'] : []), 'diverged'],
       rows: [],
     };
     for (let row = 0; row < map.ny; row++)
@@ -153,7 +163,7 @@ const PHASE_EXPORT: PanelExport = {
           map.ys[row],
           map.quantity === 'kind' ? map.kind[c] : map.diverged[c] ? null : num(map.value[c]),
           map.diverged[c] ? null : num(map.stderr[c]),
-          ...(counting ? [num(map.low[c]), num(map.high[c]), map.count[c]] : []),
+          ...(counting ? [num(map.low[c]), num(map.high[c]), map.count[c]] : seeds ? [map.count[c]] : []),
           map.diverged[c] === 1,
         ]);
       }
@@ -189,6 +199,7 @@ const PHASE_EXPORT: PanelExport = {
       steps: v.req.lyapunov?.steps ?? null,
       transient: v.req.lyapunov?.transient ?? null,
       samples: v.req.sweep?.samples ?? null,
+      seeds: v.req.quantity === 'lambda-mean' ? v.req.seeds : null,
       state: v.state,
       done: v.done,
       total: v.total,
@@ -235,7 +246,8 @@ export function PhaseView() {
   const view = useResult(phaseSlot);
   const params = useApp((s) => s.params);
   const canBack = useApp((s) => s.zoomStacks.phase.length > 0);
-  const problem = useMemo(() => phaseProblemOf(params), [params]);
+  const imported = useApp((s) => importedOf(s) !== null);
+  const problem = useMemo(() => phaseProblemOf(params, imported), [params, imported]);
   const running = view?.state === 'running';
   const now = useNow(running);
   const box = useRef<HTMLDivElement>(null);
@@ -385,9 +397,10 @@ export function PhaseView() {
     );
   };
 
-  const side = Math.max(160, Math.min(width - BAR_WIDTH - 8, height));
-  const plotW = side;
-  const plotH = side;
+  const narrow = width < 520;
+  const barWidth = narrow ? BAR_WIDTH_NARROW : BAR_WIDTH;
+  const plotH = Math.max(200, Math.min(height, narrow ? width - barWidth : height));
+  const plotW = Math.max(160, Math.min(width - barWidth - 8, MAX_ASPECT * plotH));
   const hoverInfo = view && map && hover ? cellText(view, map, hover.row, hover.col) : null;
   const total = view?.total ?? 0;
   const done = view?.done ?? 0;
@@ -429,7 +442,8 @@ export function PhaseView() {
         <ParamControl k="px" />
         <ParamControl k="py" />
         <ParamControl k="pn" />
-        {counting ? <ParamControl k="sn" /> : <ParamControl k="pls" />}
+        {counting || q === 'lambda-mean' ? <ParamControl k="sn" /> : null}
+        {counting ? null : <ParamControl k="pls" />}
       </div>
       {problem && (
         <p className="error" role="alert" data-testid="phase-problem">
@@ -521,13 +535,13 @@ export function PhaseView() {
             </Plot>
             {scale && (
               <Plot
-                width={BAR_WIDTH}
+                width={barWidth}
                 height={plotH}
-                margin={BAR_MARGIN}
+                margin={narrow ? BAR_MARGIN_NARROW : BAR_MARGIN}
                 xDomain={[0, 1]}
                 yDomain={barDomain}
                 xTicks={0}
-                yLabel={quantityLabel(map!.quantity)}
+                yLabel={narrow ? undefined : quantityLabel(map!.quantity)}
                 draw={drawBar}
                 ariaLabel={`Colour scale of ${quantityLabel(map!.quantity)} from ${fmt(barDomain[0], 3)} to ${fmt(barDomain[1], 3)}`}
                 testId="phase-colorbar"
@@ -538,7 +552,7 @@ export function PhaseView() {
         )}
       </div>
       <div className="legend">
-        {map?.quantity === 'lambda-max' && (
+        {(map?.quantity === 'lambda-max' || map?.quantity === 'lambda-mean') && (
           <>
             <span className="legend-item">
               <i style={{ background: '#2166ac' }} /> λ_max &lt; 0 (order)
@@ -548,11 +562,13 @@ export function PhaseView() {
             </span>
           </>
         )}
-        {kinds.map((k) => (
-          <span className="legend-item" key={k}>
-            <i style={{ background: kindColor.get(k) }} /> {k}
-          </span>
-        ))}
+        {kinds
+          .filter((k) => k !== 'diverged')
+          .map((k) => (
+            <span className="legend-item" key={k}>
+              <i style={{ background: kindColor.get(k) }} /> {k}
+            </span>
+          ))}
         <span className="legend-item">
           <i className="hatch" /> diverged
         </span>

@@ -38,8 +38,12 @@ export function lambdaScale(values: ArrayLike<number>): PhaseColorScale {
   };
 }
 
-export function probabilityScale(): PhaseColorScale {
-  return { domain: [0, 1], color: (v) => interpolateViridis(Math.min(1, Math.max(0, v))) };
+/** Viridis from 0 to the largest upper Wilson bound, rounded up to a tenth (at least 0.2), as the chaos-probability charts. */
+export function probabilityScale(high: ArrayLike<number> = []): PhaseColorScale {
+  let top = 0;
+  for (let i = 0; i < high.length; i++) if (Number.isFinite(high[i])) top = Math.max(top, high[i]);
+  const hi = Math.max(0.2, Math.min(1, Math.ceil((top + 0.02) * 10) / 10));
+  return { domain: [0, hi], color: (v) => interpolateViridis(Math.min(1, Math.max(0, v / hi))) };
 }
 
 /** Fixed colours for the kinds that are always there; the periods take the next colours of Tableau 10 in order. */
@@ -70,5 +74,5 @@ export function rgbaOf(css: string): [number, number, number, number] {
 }
 
 export function quantityLabel(q: PhaseQuantity): string {
-  return q === 'lambda-max' ? 'λ_max' : q === 'p3' ? 'P(period-3 point)' : q === 'p2' ? 'P(2-cycle)' : 'kind of orbit';
+  return q === 'lambda-max' ? 'λ_max' : q === 'lambda-mean' ? 'mean λ_max' : q === 'p3' ? 'P(period-3 point)' : q === 'p2' ? 'P(2-cycle)' : 'kind of orbit';
 }

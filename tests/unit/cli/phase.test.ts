@@ -43,6 +43,29 @@ function shards(argv: string[], n: number): Record<string, string> {
 const RNN = '#v=1&model=rnn&act=tanh&k=16&seed=1';
 
 describe('phase: each cell is the one-cell quantity at its parameters', () => {
+  it('lambda-mean: the mean and standard error of lyapunov’s λ_max over --samples seeds, cell by cell', () => {
+    const o = json(['phase', '--url', '#v=1&model=rnn&act=tanh&k=8&seed=5', '--x', 'g:0.8:2.4:2', '--y', 'sb:0:0.5:2', '--quantity', 'lambda-mean', '--samples', '10', '--steps', '500', '--transient', '100']);
+    expect([o.quantity, o.seeds]).toEqual(['lambda-mean', 10]);
+    const base = decodeHash(o.state).params;
+    expect([base.sn, base.seed]).toEqual([10, 5]);
+    o.y.values.forEach((sb: number, i: number) =>
+      o.x.values.forEach((g: number, j: number) => {
+        const ls = Array.from({ length: 10 }, (_, s) => json(['lyapunov', '--url', encodeHash({ params: { ...base, g, sb, seed: 5 + s }, weights: null })]).lambdaMax as number);
+        // summed in seed order
+        const mean = ls.reduce((a, l) => a + l, 0) / 10;
+        const sd = Math.sqrt(ls.reduce((a, l) => a + (l - mean) * (l - mean), 0) / 9);
+        expect(o.value[i][j], `g ${g}, sb ${sb}`).toBe(mean);
+        expect(o.stderr[i][j]).toBeCloseTo(sd / Math.sqrt(10), 14);
+        expect(o.count[i][j]).toBe(10);
+      }),
+    );
+    // the four networks differ: the mean is not one seed's λ
+    expect(new Set(o.value.flat()).size).toBe(4);
+    const one = run(['phase', '--url', '#v=1&model=logistic', '--x', 'r:3:4:2', '--y', 'x0:0.1:0.2:2', '--quantity', 'lambda-mean']);
+    expect(one.code).toBe(2);
+    expect(one.err).toMatch(/no seed/);
+  });
+
   it('λ_max of an RNN (k = 16, 3 × 2 cells, --steps 2000) equals lyapunov cell by cell, exactly', () => {
     const o = json(['phase', '--url', RNN, '--x', 'g:1:3:3', '--y', 'sb:0.25:0.5:2', '--quantity', 'lambda-max', '--steps', '2000']);
     expect(o.x).toEqual({ param: 'g', values: [1, 2, 3] });
@@ -365,9 +388,9 @@ describe('phase: bad specifications exit 2 with one line', () => {
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--shard', '5/4'], /--shard: I must be from 1 to N = 4 \(got 5\)/],
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--shard', '2'], /--shard takes I\/N/],
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--shard', '1/4', '--format', 'csv'], /--shard writes JSON/],
-    [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--quantity', 'lyapunov'], /--quantity must be one of lambda-max, p3, p2, kind/],
+    [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--quantity', 'lyapunov'], /--quantity must be one of lambda-max, lambda-mean, p3, p2, kind/],
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--quantity', 'p3'], /p3 counts Paper B's random 1-D networks \(model=net1d/],
-    [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--samples', '5'], /--samples applies to phase --quantity p3 or p2/],
+    [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--samples', '5'], /--samples applies to phase --quantity p3, p2 or lambda-mean/],
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--exponents', '17'], /--exponents must be between 0 and 16/],
   ])('phase %j', (args, msg) => {
     const r = run(['phase', '--url', RNN, ...args]);
