@@ -47,7 +47,15 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es', plugins: () => [wasmKernels()] },
-  build: { target: 'es2022', sourcemap: false },
+  build: {
+    target: 'es2022',
+    sourcemap: false,
+    rollupOptions: {
+      // the app, and <rnn-chaos-lab> (src/embed/element.ts) as rnn-chaos-lab.js beside index.html: a stable address for pages to load
+      input: { index: 'index.html', 'rnn-chaos-lab': 'src/embed/element.ts' },
+      output: { entryFileNames: (chunk) => (chunk.name === 'rnn-chaos-lab' ? 'rnn-chaos-lab.js' : 'assets/[name]-[hash].js') },
+    },
+  },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],

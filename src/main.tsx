@@ -9,6 +9,7 @@ import { parseNetworkJson } from './params/weights';
 import { EngineContext } from './views/engineContext';
 import { registerSW } from 'virtual:pwa-register';
 import { announceUpdate } from './app/pwaUpdate';
+import { startEmbedApi } from './app/embedApi';
 import './styles.css';
 
 // Workers and URL sync live outside React (StrictMode mounts components twice).
@@ -19,6 +20,8 @@ startUrlSync(appStore, {
   },
 });
 const engine = startEngine(appStore);
+// Embed mode inside a frame: the host page may drive the lab (src/app/embedApi.ts, docs/embed.md).
+if (appStore.getState().params.embed === 1 && window.parent !== window) startEmbedApi(appStore, { host: window.parent, self: window });
 
 // A new deploy's service worker waits; the banner asks before it takes over (src/app/pwaUpdate.ts).
 // The reload is ours, on controllerchange: workbox-window reloads only for updates it started

@@ -19,6 +19,7 @@ import { AboutDialog } from '../views/lecture/About';
 import { stopPlay } from '../views/play';
 import '../views/lecture/lecture.css';
 import { CHROME_IDS } from '../params/spec';
+import { encodeHash } from '../params/url';
 
 function CopyLink() {
   const [done, setDone] = useState<string | null>(null);
@@ -140,7 +141,33 @@ function PresentBar() {
   );
 }
 
+/** Embed mode's one piece of chrome: the same state in the full lab, in a new tab. */
+function OpenInLab() {
+  const href = useApp((s) => `${location.pathname}${location.search}#${encodeHash({ params: { ...s.params, embed: 0 }, weights: s.weights })}`);
+  return (
+    <a className="embed-open" href={href} target="_blank" rel="noopener" data-testid="embed-open">
+      Open in the lab ↗
+    </a>
+  );
+}
+
+/** Embed mode (`embed=1`): the view's panels alone (`show=` picks them), filling the frame. */
+function EmbedApp({ classes }: { classes: string[] }) {
+  const tab = useApp((s) => s.params.tab);
+  const model = useApp((s) => s.params.model);
+  const View = viewServes(tab, model) ? VIEW_COMPONENTS[tab][familyOf(model)] : undefined;
+  return (
+    <div className={[...classes, 'embed'].join(' ')}>
+      <Fatal />
+      <Warnings />
+      <main className="panels embed-panels">{View ? <View /> : <NotFor what={notForText(tab)} />}</main>
+      <OpenInLab />
+    </div>
+  );
+}
+
 export function App() {
+  const embed = useApp((s) => s.params.embed === 1);
   const tab = useApp((s) => s.params.tab);
   const model = useApp((s) => s.params.model);
   const View = viewServes(tab, model) ? VIEW_COMPONENTS[tab][familyOf(model)] : undefined;
@@ -162,6 +189,7 @@ export function App() {
   if (present) classes.push('presenting', drawer ? 'drawer-open' : 'drawer-closed');
   // the training lab keeps its controls in its panel: no empty side panel
   if (tab === 'training') classes.push('hide-controls');
+  if (embed) return <EmbedApp classes={classes} />;
   return (
     <div className={classes.join(' ')}>
       <header className="topbar">

@@ -655,6 +655,15 @@ export const PARAM_SPECS = {
     help: '1: large type, thick lines, the side panel and the page chrome out of the way (Esc leaves it).',
     group: 'lecture',
   } satisfies IntSpec,
+  embed: {
+    kind: 'int',
+    min: 0,
+    max: 1,
+    default: 0,
+    label: 'Embed mode',
+    help: '1: the panels alone, without the app’s chrome, for an iframe in slides or a page; a host page may drive it with postMessage (docs/embed.md).',
+    group: 'lecture',
+  } satisfies IntSpec,
   show: {
     kind: 'keylist',
     values: PANEL_IDS,

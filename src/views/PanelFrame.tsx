@@ -3,7 +3,8 @@
  * export file names), its explanation strip and its export menu. A link with
  * `show=` lists the panels to keep; the others are not rendered.
  */
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { registerPanel } from './export/panelRegistry';
 import type { PanelId } from '../params/spec';
 import { useApp } from '../state/store';
 import { PanelTools } from './export/PanelTools';
@@ -34,6 +35,8 @@ export function usePanelShown(id: PanelId): boolean {
 
 export function PanelFrame(props: PanelFrameProps) {
   const shown = usePanelShown(props.id);
+  const { id, exportData } = props;
+  useEffect(() => (shown ? registerPanel(id, exportData) : undefined), [shown, id, exportData]);
   if (!shown) return null;
   return (
     <section

@@ -21,6 +21,8 @@ const VIEWS: [string, string, string][] = [
   ['periodic points', 'v=1&model=logistic&r=3.83&tab=periodic', 'verdict'],
   ['expressivity', 'v=1&tab=expressivity', 'laps'],
   ['chaos probability', 'v=1&tab=sweep', 'sweep-status'],
+  ['phase diagram', 'v=1&model=rnn&k=16&tab=phase&pn=8&pls=200&lt=100', 'phase-status'],
+  ['embedded cobweb', 'v=1&model=logistic&r=3.9&embed=1&show=cobweb', 'embed-open'],
   ['gradient meter', 'v=1&model=rnn&tab=gradients', 'gradients-status'],
   ['training lab', 'v=1&tab=training', 'train-status'],
   ['dark theme', 'v=1&theme=dark', 'diagram-status'],

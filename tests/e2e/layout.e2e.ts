@@ -5,42 +5,7 @@
  * person would: no label overlaps another, nothing is wider than the screen.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { layoutSettled, waitForPanels } from './helpers';
-
-/** Pairs of visible texts that overlap: inside every plot, and among every panel header's parts. */
-async function overlappingLabels(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    const visible = (r: DOMRect) => r.width > 0 && r.height > 0;
-    const check = (els: Element[], where: string) => {
-      const boxes = els
-        .map((e) => ({ e, r: e.getBoundingClientRect(), t: (e.textContent ?? '').trim() }))
-        .filter((b) => b.t !== '' && visible(b.r) && getComputedStyle(b.e).visibility !== 'hidden' && b.e.getAttribute('visibility') !== 'hidden');
-      for (let i = 0; i < boxes.length; i++)
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].r;
-          const b = boxes[j].r;
-          const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-          const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-          // a 1 px touch of glyph boxes is not an overlap a reader sees
-          if (w > 1.5 && h > 1.5) out.push(`${where}: "${boxes[i].t.slice(0, 30)}" overlaps "${boxes[j].t.slice(0, 30)}"`);
-        }
-    };
-    document.querySelectorAll('svg.plot-svg').forEach((svg, k) => {
-      const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('g.tick') || (t.textContent ?? '') !== '');
-      check(texts, `plot ${k} (${svg.closest('[data-testid]')?.getAttribute('data-testid') ?? '?'})`);
-    });
-    document.querySelectorAll('section[data-panel]').forEach((sec) => {
-      const head = sec.querySelector(':scope > header');
-      if (!head) return;
-      const parts = [...head.querySelectorAll('h2, .hint, .status, button, select, label, .legend-item')];
-      check(parts, `header of ${sec.getAttribute('data-panel')}`);
-    });
-    const top = document.querySelector('.topbar');
-    if (top) check([...top.querySelectorAll('h1, .formula-main, .formula-detail, button')], 'top bar');
-    return out;
-  });
-}
+import { layoutSettled, overlappingLabels, waitForPanels } from './helpers';
 
 async function widerThanScreen(page: Page): Promise<string[]> {
   return page.evaluate(() => {

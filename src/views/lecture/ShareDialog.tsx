@@ -17,6 +17,7 @@ import { Dialog } from './Dialog';
 import { QrCode } from './QrCode';
 import { PANEL_TITLES, panelsOfView } from '../../params/views';
 import { goToStep } from './tourNav';
+import { elementSnippet, iframeSnippet } from './embedSnippets';
 
 export const CHROME_LABELS: Record<ChromeId, string> = {
   tabs: 'View tabs',
@@ -243,6 +244,31 @@ function TourSection() {
   );
 }
 
+/** Embed: the current state as an iframe and as the <rnn-chaos-lab> element, for slides and pages (docs/embed.md). */
+function EmbedSection() {
+  const params = useApp((s) => s.params);
+  const weights = useApp((s) => s.weights);
+  const base = `${location.origin}${location.pathname}${location.search}`;
+  const iframe = iframeSnippet(base, params, weights);
+  const element = elementSnippet(base, params, weights);
+  return (
+    <div className="embed-snippets" data-testid="embed-section">
+      <h3>Embed</h3>
+      <p className="hint">The panels this link shows (Panels of this view), alone, in a slide or a page. A host page can set and read the state (docs/embed.md).</p>
+      <label className="link-label">
+        iframe
+        <textarea readOnly value={iframe} rows={3} data-testid="embed-iframe" onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <CopyButton text={iframe} label="Copy iframe" testId="copy-embed-iframe" />
+      <label className="link-label">
+        Element (one script tag, then the element anywhere)
+        <textarea readOnly value={element} rows={3} data-testid="embed-element" onFocus={(e) => e.currentTarget.select()} />
+      </label>
+      <CopyButton text={element} label="Copy element" testId="copy-embed-element" />
+    </div>
+  );
+}
+
 export function ShareDialog() {
   const open = useUi((s) => s.dialog === 'share');
   const link = useCurrentLink();
@@ -270,6 +296,7 @@ export function ShareDialog() {
             <QrCode text={link} size={220} />
             <span>Show large for the audience</span>
           </button>
+          <EmbedSection />
         </div>
       </div>
     </Dialog>

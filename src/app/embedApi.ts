@@ -1,0 +1,126 @@
+/**
+ * The embed API (issue #16, docs/embed.md): in embed mode (`embed=1`) a host
+ * page drives the lab in its iframe with postMessage.
+ *
+ * - `{type: "rnn-chaos-lab:set", hash: "#…", id?}` sets the state, validated
+ *   exactly like a link (decodeHash); the lab answers with a `state` message
+ *   carrying the canonical hash and the link's warnings.
+ * - `{type: "rnn-chaos-lab:get", id?}` is answered with a `state` message that
+ *   also holds the values the shown panels report (their readouts).
+ * - The lab posts `{type: "rnn-chaos-lab:state", hash, warnings}` when its state
+ *   changes, and `{type: "rnn-chaos-lab:result", values}` when the values
+ *   shown change (a job of the view finished).
+ *
+ * Messages come from and go to the parent window only; anything else (another
+ * frame, another shape, another type) is ignored. An answer echoes the
+ * request's `id`, so a host can match replies to requests.
+ */
+import { decodeHash, encodeHash } from '../params/url';
+import type { AppStore } from '../state/store';
+import { shownValues } from '../views/export/panelRegistry';
+
+export const EMBED_PREFIX = 'rnn-chaos-lab:';
+
+export interface EmbedStateMessage {
+  type: 'rnn-chaos-lab:state';
+  hash: string;
+  warnings: string[];
+  values?: Record<string, unknown>;
+  id?: unknown;
+}
+
+export interface EmbedResultMessage {
+  type: 'rnn-chaos-lab:result';
+  hash: string;
+  values: Record<string, unknown>;
+}
+
+/** A request the lab accepts, or null for anything else. */
+export function readEmbedRequest(data: unknown): { kind: 'set'; hash: string; id?: unknown } | { kind: 'get'; id?: unknown } | null {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
+  const m = data as Record<string, unknown>;
+  if (m.type === `${EMBED_PREFIX}set` && typeof m.hash === 'string' && m.hash.length <= 1_000_000) return { kind: 'set', hash: m.hash, id: m.id };
+  if (m.type === `${EMBED_PREFIX}get`) return { kind: 'get', id: m.id };
+  return null;
+}
+
+/**
+ * The state a `set` loads: the hash decoded as a link, kept in embed mode,
+ * and showing the same panels unless the hash names its own.
+ */
+export function embedStateOf(hash: string, currentShow: readonly string[]): ReturnType<typeof decodeHash> {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  const d = decodeHash(`#${h}`);
+  d.params.embed = 1;
+  if (!new URLSearchParams(h).has('show')) d.params.show = [...currentShow] as typeof d.params.show;
+  return d;
+}
+
+export interface EmbedApiOptions {
+  /** The host window (window.parent). */
+  host: Window;
+  /** This window (its message events, its location). */
+  self: Window;
+}
+
+/** Start answering the host; returns the stop function. Only call it in embed mode inside a frame. */
+export function startEmbedApi(store: AppStore, opts: EmbedApiOptions): () => void {
+  const { host, self } = opts;
+  const hashOf = () => {
+    const s = store.getState();
+    return `#${encodeHash({ params: s.params, weights: s.weights })}`;
+  };
+  const post = (m: EmbedStateMessage | EmbedResultMessage) => host.postMessage(m, '*');
+
+  const onMessage = (e: MessageEvent) => {
+    if (e.source !== host) return;
+    const req = readEmbedRequest(e.data);
+    if (!req) return;
+    if (req.kind === 'get') {
+      post({ type: `${EMBED_PREFIX}state`, hash: hashOf(), warnings: [], values: shownValues(), id: req.id });
+      return;
+    }
+    const d = embedStateOf(req.hash, store.getState().params.show);
+    store.getState().loadFromLink(d);
+    const hash = hashOf();
+    self.history.replaceState(self.history.state, '', `${self.location.pathname}${self.location.search}${hash}`);
+    lastState = hash;
+    post({ type: `${EMBED_PREFIX}state`, hash, warnings: d.warnings, id: req.id });
+  };
+  self.addEventListener('message', onMessage);
+
+  // the state, when it changes by itself (a slider in the panel, zoom)
+  let lastState = hashOf();
+  const unsubState = store.subscribe(
+    (s) => [s.params, s.weights] as const,
+    () => {
+      const hash = hashOf();
+      if (hash === lastState) return;
+      lastState = hash;
+      post({ type: `${EMBED_PREFIX}state`, hash, warnings: [] });
+    },
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
+
+  // the values shown, after a job of the view finished (its lane went idle)
+  let lastValues = '';
+  const unsubJobs = store.subscribe(
+    (s) => s.jobs,
+    (jobs) => {
+      if (Object.values(jobs).some((j) => j.state === 'running')) return;
+      // the panels draw the finished result in this frame; read their values after it
+      self.requestAnimationFrame(() => {
+        const values = shownValues();
+        const text = JSON.stringify(values);
+        if (text === lastValues) return;
+        lastValues = text;
+        post({ type: `${EMBED_PREFIX}result`, hash: hashOf(), values });
+      });
+    },
+  );
+  return () => {
+    self.removeEventListener('message', onMessage);
+    unsubState();
+    unsubJobs();
+  };
+}
