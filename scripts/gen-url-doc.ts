@@ -42,6 +42,10 @@ for (const k of PARAM_ORDER) {
       values = 'comma-separated steps (see below)';
       def = '(empty)';
       break;
+    case 'overrides':
+      values = 'comma-separated `key:value` pairs of scalar keys (not the view, look or lecture keys)';
+      def = '(empty)';
+      break;
     case 'coord':
       values = 'number (10 significant digits)' + (s.optional ? '; absent = automatic' : '');
       def = s.optional ? 'absent' : 'per parameter';

@@ -167,7 +167,16 @@ export interface TourSpec extends Common {
   default: TourStep[];
 }
 
-export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec | KeyListSpec | TourSpec;
+/**
+ * Compare mode's overrides (`cmp=g:2,sb:0.5`): scalar keys of the table with
+ * their values for the right-hand side, each validated as its own key.
+ */
+export interface OverridesSpec extends Common {
+  kind: 'overrides';
+  default: string[];
+}
+
+export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec | CoordSpec | KeyListSpec | TourSpec | OverridesSpec;
 
 /** Names of the sweepable parameters on axes and controls. */
 const SWEEP_LABELS: Record<SweepParam, string> = { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ', a: 'a', ia: 'input amplitude' };
@@ -655,6 +664,13 @@ export const PARAM_SPECS = {
     help: '1: large type, thick lines, the side panel and the page chrome out of the way (Esc leaves it).',
     group: 'lecture',
   } satisfies IntSpec,
+  cmp: {
+    kind: 'overrides',
+    default: [],
+    label: 'Compare with',
+    help: 'Compare mode: the view twice, side by side; the right side is the link’s state with these keys changed (key:value, comma separated, e.g. g:2).',
+    group: 'lecture',
+  } satisfies OverridesSpec,
   embed: {
     kind: 'int',
     min: 0,
@@ -884,7 +900,9 @@ type ValueOf<S> = S extends { kind: 'float' | 'int' | 'log' }
             ? T[]
             : S extends { kind: 'tour' }
               ? TourStep[]
-              : never;
+              : S extends { kind: 'overrides' }
+                ? string[]
+                : never;
 
 /** The whole state of a link: one value per parameter, typed by the table. */
 export type Params = { -readonly [K in ParamKey]: ValueOf<(typeof PARAM_SPECS)[K]> };

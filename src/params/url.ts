@@ -125,7 +125,37 @@ function readValue(key: ParamKey, raw: string, warnings: string[]): unknown {
     }
     case 'tour':
       return decodeTour(raw, warnings);
+    case 'overrides':
+      return readOverrides(key, raw, warnings);
   }
+}
+
+/** Keys compare mode may not change: the page's own (which view, its look, the lecture's state) and list-valued ones. */
+const NOT_COMPARABLE = new Set(['cmp', 'tab', 'theme', 'present', 'embed', 'show', 'hide', 'scene', 'tour', 'ts']);
+
+/** Whether compare mode's right side may set this key (a scalar key of the state). */
+export function comparableKey(key: string): key is ParamKey {
+  if (!(key in PARAM_SPECS) || NOT_COMPARABLE.has(key)) return false;
+  const kind = (PARAM_SPECS[key as ParamKey] as ParamSpec).kind;
+  return kind === 'float' || kind === 'int' || kind === 'log' || kind === 'enum' || kind === 'coord';
+}
+
+/** `g:2,sb:0.5` → canonical "key:value" items in the table's order, each value validated as its key's own. */
+function readOverrides(key: ParamKey, raw: string, warnings: string[]): string[] {
+  const out = new Map<ParamKey, string>();
+  for (const part of raw.split(',')) {
+    if (part.trim() === '') continue;
+    const i = part.indexOf(':');
+    const k = i > 0 ? part.slice(0, i).trim() : '';
+    if (!comparableKey(k)) {
+      warnings.push(`${key}: "${short(part)}" is not key:value with a key the comparison may change; ignored.`);
+      continue;
+    }
+    const v = readValue(k, part.slice(i + 1).trim(), warnings);
+    if (v === null) continue;
+    out.set(k, formatValue(k, v));
+  }
+  return PARAM_ORDER.filter((k) => out.has(k)).map((k) => `${k}:${out.get(k)}`);
 }
 
 function badNumber(key: string, raw: string, warnings: string[]): null {
@@ -307,6 +337,8 @@ export function formatValue(key: ParamKey, v: unknown): string {
       return (v as (number | string)[]).join(',');
     case 'tour':
       return encodeTour(v as TourStep[]);
+    case 'overrides':
+      return (v as string[]).join(',');
   }
 }
 
@@ -324,7 +356,7 @@ export function encodeHash(state: AppLinkState): string {
   for (const key of PARAM_ORDER) {
     const v = p[key];
     if (v === null || v === undefined || omitted(key, v)) continue;
-    parts.push(`${key}=${encodeURIComponent(formatValue(key, v)).replace(/%2C/g, ',')}`); // lists stay readable
+    parts.push(`${key}=${encodeURIComponent(formatValue(key, v)).replace(/%2C/g, ',').replace(/%3A/g, ':')}`); // lists (and cmp's key:value) stay readable
   }
   if (state.weights && IMPORTABLE.includes(state.params.model)) parts.push(...encodeWeightsParam(state.weights));
   return parts.join('&');

@@ -36,6 +36,12 @@ function arbValue(key: ParamKey): fc.Arbitrary<unknown> {
         ),
         { maxLength: 6 },
       );
+    case 'overrides':
+      // canonical items of scalar keys, in the table's order
+      return fc.subarray(['g:2', 'sb:0.5', 'k:16', 'act:relu']).map((items) => {
+        const order = ['act', 'g', 'k', 'sb'];
+        return [...items].sort((a, b) => PARAM_ORDER.indexOf(a.split(':')[0] as ParamKey) - PARAM_ORDER.indexOf(b.split(':')[0] as ParamKey) || order.indexOf(a) - order.indexOf(b));
+      });
   }
 }
 
