@@ -44,7 +44,7 @@ async function main() {
   for (const h of links.length ? links : LINKS) {
     const p = decodeHash(h).params;
     const jobs: [string, () => Generator<unknown, unknown, void>][] = [];
-    const on = (j: Parameters<typeof jobActive>[0]) => jobActive(j, p.tab, p.model);
+    const on = (j: Parameters<typeof jobActive>[0]) => jobActive(j, p);
     if (on('panel1d')) jobs.push(['panel1d', () => panel1dJob(panel1dRequest(p, null, false))]);
     if (on('vectorPanel')) jobs.push(['vectorPanel', () => vectorPanelJob(vectorPanelRequest(p, null, false))]);
     if (on('spectrum')) jobs.push(['spectrum', () => spectrumJob(spectrumRequest(p, null, false))]);

@@ -55,23 +55,23 @@ async function main() {
       ratios.push(s / est);
       console.log(`${h} | ${job} | ${est.toPrecision(3)} | ${s.toPrecision(3)} | ${(s / est).toFixed(2)}`);
     };
-    if (jobActive('panel1d', p.tab, p.model)) {
+    if (jobActive('panel1d', p)) {
       const req = panel1dRequest(p, null, false);
       row('panel1d', panel1dCost(req).totalS, () => runToEnd(panel1dJob(req)));
     }
-    if (jobActive('vectorPanel', p.tab, p.model)) {
+    if (jobActive('vectorPanel', p)) {
       const req = vectorPanelRequest(p, null, false);
       row('vectorPanel', vectorPanelCost(req, null).totalS, () => runToEnd(vectorPanelJob(req)));
     }
-    if (jobActive('spectrum', p.tab, p.model)) {
+    if (jobActive('spectrum', p)) {
       const req = spectrumRequest(p, null, false);
       row('spectrum', spectrumCost(req, null).totalS, () => runToEnd(spectrumJob(req)));
     }
-    if (jobActive('eigen', p.tab, p.model)) {
+    if (jobActive('eigen', p)) {
       const req = eigenRequest(p, null, false)!;
       row('eigen', eigenCost(req).totalS, () => runToEnd(eigenViewSteps(req)));
     }
-    if (jobActive('diagram', p.tab, p.model)) {
+    if (jobActive('diagram', p)) {
       const j = diagramJob(p, null, { cols: 800, rows: 400 }, false);
       const req = { base: j.base, nd: j.nd, lo: j.lo, hi: j.hi, cols: j.cols, j0: 0, j1: j.cols, rows: j.rows, yRange: j.yRange };
       row(`diagram (${j.cols} columns)`, diagramCost(j, null).totalS, () => runToEnd(bifurcationJob(req)));

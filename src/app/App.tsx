@@ -19,7 +19,8 @@ import { AboutDialog } from '../views/lecture/About';
 import { stopPlay } from '../views/play';
 import '../views/lecture/lecture.css';
 import { CHROME_IDS } from '../params/spec';
-import { encodeHash } from '../params/url';
+import { encodeHash, withOverrides } from '../params/url';
+import { CompareView } from '../views/compare/CompareView';
 
 function CopyLink() {
   const [done, setDone] = useState<string | null>(null);
@@ -98,11 +99,34 @@ function NotFor({ what }: { what: string }) {
   );
 }
 
-/** The top bar's buttons: scenes, share & present, copy link, shortcuts, about. */
+/**
+ * Compare: the view twice, side by side (cmp=…). It starts with the diagram's
+ * parameter on the right side — g across the edge of chaos (2 below g = 1.2,
+ * else 0.8), any other parameter as it is — and the controls on the right.
+ */
+function CompareButton() {
+  const on = useApp((s) => s.params.cmp.length > 0);
+  const toggle = () => {
+    const st = appStore.getState();
+    const p = st.params;
+    if (on) return st.setParam('cmp', [], { history: 'push' });
+    const value = p.bp === 'g' ? (p.g <= 1.2 ? 2 : 0.8) : p[p.bp];
+    st.setCompareSide('right');
+    st.setParam('cmp', withOverrides([], { [p.bp]: value }), { history: 'push' });
+  };
+  return (
+    <button type="button" onClick={toggle} aria-pressed={on} data-testid="compare-toggle" title="Show this view twice, side by side, for two values">
+      {on ? 'Exit compare' : 'Compare'}
+    </button>
+  );
+}
+
+/** The top bar's buttons: scenes, share & present, compare, copy link, shortcuts, about. */
 function TopButtons() {
   const open = uiStore.getState().open;
   return (
     <div className="top-buttons">
+      <CompareButton />
       <button type="button" onClick={() => open('scenes')} data-testid="open-scenes" title="The scene library and the lecture tour">
         Scenes
       </button>
@@ -153,6 +177,7 @@ function OpenInLab() {
 
 /** Embed mode (`embed=1`): the view's panels alone (`show=` picks them), filling the frame. */
 function EmbedApp({ classes }: { classes: string[] }) {
+  const comparing = useApp((s) => s.params.cmp.length > 0);
   const tab = useApp((s) => s.params.tab);
   const model = useApp((s) => s.params.model);
   const View = viewServes(tab, model) ? VIEW_COMPONENTS[tab][familyOf(model)] : undefined;
@@ -160,7 +185,7 @@ function EmbedApp({ classes }: { classes: string[] }) {
     <div className={[...classes, 'embed'].join(' ')}>
       <Fatal />
       <Warnings />
-      <main className="panels embed-panels">{View ? <View /> : <NotFor what={notForText(tab)} />}</main>
+      <main className="panels embed-panels">{comparing ? <CompareView /> : View ? <View /> : <NotFor what={notForText(tab)} />}</main>
       <OpenInLab />
     </div>
   );
@@ -168,6 +193,7 @@ function EmbedApp({ classes }: { classes: string[] }) {
 
 export function App() {
   const embed = useApp((s) => s.params.embed === 1);
+  const comparing = useApp((s) => s.params.cmp.length > 0);
   const tab = useApp((s) => s.params.tab);
   const model = useApp((s) => s.params.model);
   const View = viewServes(tab, model) ? VIEW_COMPONENTS[tab][familyOf(model)] : undefined;
@@ -208,7 +234,7 @@ export function App() {
         <main className="panels">
           <TabBar />
           <SceneCaption />
-          {View ? <View /> : <NotFor what={notForText(tab)} />}
+          {comparing ? <CompareView /> : View ? <View /> : <NotFor what={notForText(tab)} />}
         </main>
       </div>
       <ShareDialog />

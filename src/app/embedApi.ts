@@ -7,6 +7,8 @@
  *   carrying the canonical hash and the link's warnings.
  * - `{type: "rnn-chaos-lab:get", id?}` is answered with a `state` message that
  *   also holds the values the shown panels report (their readouts).
+ * - `{type: "rnn-chaos-lab:figure", id?}` is answered with the shown panels as
+ *   SVG figures (compare mode exports the pair with it).
  * - The lab posts `{type: "rnn-chaos-lab:state", hash, warnings}` when its state
  *   changes, and `{type: "rnn-chaos-lab:result", values}` when the values
  *   shown change (a job of the view finished).
@@ -18,6 +20,7 @@
 import { decodeHash, encodeHash } from '../params/url';
 import type { AppStore } from '../state/store';
 import { shownValues } from '../views/export/panelRegistry';
+import { panelFigure, type Figure } from '../views/export/figure';
 
 export const EMBED_PREFIX = 'rnn-chaos-lab:';
 
@@ -35,12 +38,19 @@ export interface EmbedResultMessage {
   values: Record<string, unknown>;
 }
 
+export interface EmbedFigureMessage {
+  type: 'rnn-chaos-lab:figure';
+  figures: Figure[];
+  id?: unknown;
+}
+
 /** A request the lab accepts, or null for anything else. */
-export function readEmbedRequest(data: unknown): { kind: 'set'; hash: string; id?: unknown } | { kind: 'get'; id?: unknown } | null {
+export function readEmbedRequest(data: unknown): { kind: 'set'; hash: string; id?: unknown } | { kind: 'get'; id?: unknown } | { kind: 'figure'; id?: unknown } | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const m = data as Record<string, unknown>;
   if (m.type === `${EMBED_PREFIX}set` && typeof m.hash === 'string' && m.hash.length <= 1_000_000) return { kind: 'set', hash: m.hash, id: m.id };
   if (m.type === `${EMBED_PREFIX}get`) return { kind: 'get', id: m.id };
+  if (m.type === `${EMBED_PREFIX}figure`) return { kind: 'figure', id: m.id };
   return null;
 }
 
@@ -70,7 +80,7 @@ export function startEmbedApi(store: AppStore, opts: EmbedApiOptions): () => voi
     const s = store.getState();
     return `#${encodeHash({ params: s.params, weights: s.weights })}`;
   };
-  const post = (m: EmbedStateMessage | EmbedResultMessage) => host.postMessage(m, '*');
+  const post = (m: EmbedStateMessage | EmbedResultMessage | EmbedFigureMessage) => host.postMessage(m, '*');
 
   const onMessage = (e: MessageEvent) => {
     if (e.source !== host) return;
@@ -78,6 +88,12 @@ export function startEmbedApi(store: AppStore, opts: EmbedApiOptions): () => voi
     if (!req) return;
     if (req.kind === 'get') {
       post({ type: `${EMBED_PREFIX}state`, hash: hashOf(), warnings: [], values: shownValues(), id: req.id });
+      return;
+    }
+    if (req.kind === 'figure') {
+      // the shown panels as figures (compare mode's export of the pair)
+      const sections = [...self.document.querySelectorAll<HTMLElement>('section[data-panel]')];
+      post({ type: `${EMBED_PREFIX}figure`, figures: sections.map((s) => panelFigure(s)), id: req.id });
       return;
     }
     const d = embedStateOf(req.hash, store.getState().params.show);

@@ -211,7 +211,7 @@ export function startEngine(store: AppStore): Engine {
 
   let diagramSize = { cols: 0, rows: 0 };
   // which jobs follow the state is the view registry's: the view shown and the model's family
-  const on = (job: JobName, s: AppState) => jobActive(job, s.params.tab, s.params.model);
+  const on = (job: JobName, s: AppState) => jobActive(job, s.params);
   // what each view's job costs (the cost model): beyond what a link may start by itself, the view waits for Start
   const allowance = new WorkAllowance();
   const priced = <Req,>(name: string, estimate: (req: Req, s: AppState) => CostEstimate | null, extra: Partial<FollowCost<Req>> = {}): FollowCost<Req> => ({

@@ -57,7 +57,7 @@ export function startGradients(ctx: EngineContext): EnginePlugin {
     (res, req) => gradientsSlot.set({ req, res }),
   );
   const follower = follow(lane, (s, draft) => {
-    if (!jobActive('gradients', s.params.tab, s.params.model)) return null;
+    if (!jobActive('gradients', s.params)) return null;
     return gradientRequest(s.params, importedOf(s), draft);
   });
   return {

@@ -116,7 +116,7 @@ export function startPhaseManager(store: AppStore, pool: WorkerHandle[]): { mana
 
   const onChange = () => {
     const s = store.getState();
-    const nowActive = jobActive('phase', s.params.tab, s.params.model);
+    const nowActive = jobActive('phase', s.params);
     if (nowActive !== active) {
       active = nowActive;
       if (!active && manager.running) manager.cancel();
@@ -135,7 +135,7 @@ export function startPhaseManager(store: AppStore, pool: WorkerHandle[]): { mana
     onChange,
     { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] },
   );
-  active = jobActive('phase', store.getState().params.tab, store.getState().params.model);
+  active = jobActive('phase', store.getState().params);
   if (active) apply();
 
   controls = {

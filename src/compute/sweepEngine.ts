@@ -92,7 +92,7 @@ export function startSweepManager(store: AppStore, pool: WorkerHandle[]): SweepH
   };
   const onChange = () => {
     const s = store.getState();
-    manager.setActive(jobActive('sweep', s.params.tab, s.params.model));
+    manager.setActive(jobActive('sweep', s.params));
     if (depsOf(s.params) === applied) {
       if (timer) clearTimeout(timer);
       timer = null;
@@ -105,7 +105,7 @@ export function startSweepManager(store: AppStore, pool: WorkerHandle[]): SweepH
   };
 
   apply();
-  manager.setActive(jobActive('sweep', store.getState().params.tab, store.getState().params.model));
+  manager.setActive(jobActive('sweep', store.getState().params));
   const unsub = store.subscribe(
     (s) => [s.params, s.dragging] as const,
     onChange,

@@ -98,6 +98,12 @@ export const SCENES: readonly Scene[] = [
     hash: 'model=rnn&tab=phase',
   },
   {
+    id: 'below-above',
+    title: 'The same network below and above the edge',
+    text: 'One 64-unit tanh RNN twice, side by side: left g = 0.8, right g = 2 (compare mode). On the left every unit settles (λ_max ≈ −0.18, a fixed point); on the right the units never settle and the twin separates (λ_max ≈ +0.13). The side panel changes the side you click; hold Shift to change both.',
+    hash: 'model=rnn&g=0.8&sb=0&cmp=g:2',
+  },
+  {
     id: 'circular-law',
     title: 'Eigenvalues: the circular law',
     text: 'The 64 eigenvalues of gW fill the disk of radius g = 2 (circular law), far outside the unit circle: the spectral radius is 2.09, so the origin is unstable in 47 directions, and the other fixed points Newton finds are unstable too.',
@@ -166,7 +172,7 @@ export const SCENE_IDS: readonly string[] = SCENES.map((s) => s.id);
 export const SCENE_GROUPS: readonly { title: string; ids: readonly string[] }[] = [
   { title: 'One neuron and 1-D maps', ids: ['neuron', 'logistic', 'period-doubling', 'period-3', 'li-yorke', 'scrambling'] },
   { title: 'Paper B: expressivity and chance', ids: ['tent-laps', 'fibonacci', 'chaos-probability'] },
-  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'edge-line', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
+  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'below-above', 'edge-line', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
   { title: 'Paper A: gradients and training', ids: ['exploding-gradients', 'forcing-cuts-gradients', 'training-bptt', 'training-stf'] },
 ];
 

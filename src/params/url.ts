@@ -140,6 +140,30 @@ export function comparableKey(key: string): key is ParamKey {
   return kind === 'float' || kind === 'int' || kind === 'log' || kind === 'enum' || kind === 'coord';
 }
 
+/** The state of compare mode's right side: the params with the cmp items applied (and the cross-key rules), cmp emptied. */
+export function applyOverrides(p: Params, cmp: readonly string[] = p.cmp): Params {
+  const out = { ...p, cmp: [] as string[] } as Params;
+  const o = out as unknown as Record<string, unknown>;
+  for (const item of cmp) {
+    const i = item.indexOf(':');
+    const k = item.slice(0, i);
+    if (!comparableKey(k)) continue;
+    const v = readValue(k, item.slice(i + 1), []);
+    if (v !== null) o[k] = v;
+  }
+  normalise(out, [], false);
+  return out;
+}
+
+/** cmp with these keys set to these values (canonical, in the table's order); `drop`: keys to remove instead. */
+export function withOverrides(cmp: readonly string[], set: Partial<Params>, drop: readonly string[] = []): string[] {
+  const items = new Map<string, string>();
+  for (const item of cmp) items.set(item.slice(0, item.indexOf(':')), item);
+  for (const [k, v] of Object.entries(set)) if (comparableKey(k)) items.set(k, `${k}:${formatValue(k, v)}`);
+  for (const k of drop) items.delete(k);
+  return PARAM_ORDER.filter((k) => items.has(k)).map((k) => items.get(k)!);
+}
+
 /** `g:2,sb:0.5` → canonical "key:value" items in the table's order, each value validated as its key's own. */
 function readOverrides(key: ParamKey, raw: string, warnings: string[]): string[] {
   const out = new Map<ParamKey, string>();

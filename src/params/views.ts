@@ -127,9 +127,14 @@ export function viewServes(tab: Tab, model: Model): boolean {
   return VIEWS[tab].families.includes(familyOf(model));
 }
 
-/** Whether the job follows the state (its view is shown, for a model it serves). */
-export function jobActive(job: JobName, tab: Tab, model: Model): boolean {
-  return VIEWS[tab].jobs[familyOf(model)]?.includes(job) ?? false;
+/**
+ * Whether the job follows the state: its view is shown, for a model it
+ * serves, and the page is not comparing two states (cmp=…: the two sides are
+ * frames of their own, each running its own jobs; the page itself computes nothing).
+ */
+export function jobActive(job: JobName, p: { tab: Tab; model: Model; cmp: readonly string[] }): boolean {
+  if (p.cmp.length) return false;
+  return VIEWS[p.tab].jobs[familyOf(p.model)]?.includes(job) ?? false;
 }
 
 /** The panels a view shows for the model (none where it does not serve it). */

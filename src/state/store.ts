@@ -7,7 +7,7 @@ import { createStore } from 'zustand/vanilla';
 import { subscribeWithSelector } from 'zustand/middleware';
 import { useStore } from 'zustand';
 import { SWEEP_DEFAULT_RANGE, modelDefaults, type ParamKey, type Params } from '../params/spec';
-import { coerceParam, defaultParams, normalise, type Decoded } from '../params/url';
+import { applyOverrides, coerceParam, comparableKey, defaultParams, normalise, withOverrides, type Decoded } from '../params/url';
 import { defaultPhaseWindow, phaseWindowOf } from '../params/phaseWindow';
 import { kindOf, weightsWidth, type WeightsRef } from '../params/weights';
 import { defaultSweepParam, importedFor, sweepableFor, type ImportedData } from '../core/models';
@@ -67,11 +67,16 @@ export interface AppState {
   gates: Record<string, CostGate | null>;
   /** The app cannot compute any more (its workers cannot start): shown with a Reload button. */
   fatal: string | null;
+  /** Compare mode (cmp=…): the side the controls change; the right side's changes go into cmp. */
+  compareSide: 'left' | 'right';
+  /** Compare mode: a change goes to both sides (Shift held). */
+  compareBoth: boolean;
 }
 
 export interface AppActions {
   setParam<K extends ParamKey>(key: K, value: Params[K], opts?: { history?: HistoryMode }): void;
-  setParams(patch: Partial<Params>, opts?: { history?: HistoryMode }): void;
+  /** `side`: in compare mode, the side the change is for (default: the focused one). */
+  setParams(patch: Partial<Params>, opts?: { history?: HistoryMode; side?: 'left' | 'right' }): void;
   setDragging(d: boolean): void;
   /** Replace the whole state from a decoded link (no history entry). */
   loadFromLink(d: Decoded): void;
@@ -87,6 +92,8 @@ export interface AppActions {
   setFatal(message: string): void;
   setJob(lane: string, s: LaneStatus): void;
   setGate(lane: string, g: CostGate | null): void;
+  setCompareSide(side: 'left' | 'right'): void;
+  setCompareBoth(both: boolean): void;
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;
@@ -109,14 +116,17 @@ export function createAppStore(initial?: Partial<AppState>) {
       fatal: null,
       jobs: {},
       gates: {},
+      compareSide: 'left',
+      compareBoth: false,
       ...initial,
 
       setParam(key, value, opts) {
         get().setParams({ [key]: value } as Partial<Params>, opts);
       },
 
-      setParams(patch, opts) {
+      setParams(patchIn, opts) {
         const prev = get().params;
+        const patch = routeToSide(get(), patchIn, opts?.side);
         const next = { ...prev };
         for (const [k, v] of Object.entries(patch) as [ParamKey, Params[ParamKey]][]) {
           (next as Record<ParamKey, unknown>)[k] = coerceParam(k, v);
@@ -216,8 +226,50 @@ export function createAppStore(initial?: Partial<AppState>) {
       setGate(lane, g) {
         set({ gates: { ...get().gates, [lane]: g } });
       },
+
+      setCompareSide(side) {
+        if (get().compareSide !== side) set({ compareSide: side });
+      },
+
+      setCompareBoth(both) {
+        if (get().compareBoth !== both) set({ compareBoth: both });
+      },
     })),
   );
+}
+
+/**
+ * Compare mode: a change of a state key goes to the focused side. The right
+ * side's keys become cmp items (the link's state stays the left side); with
+ * both sides (Shift) the key changes on the left and, where cmp holds it, in
+ * cmp too, so both sides have the new value. Keys that are not the state's (view, look) and a patch
+ * that sets cmp itself go through unchanged.
+ */
+function routeToSide(s: AppState, patch: Partial<Params>, side?: 'left' | 'right'): Partial<Params> {
+  if (!s.params.cmp.length || 'cmp' in patch) return patch;
+  const keys = Object.keys(patch).filter(comparableKey);
+  if (!keys.length) return patch;
+  const right: Partial<Params> = {};
+  for (const k of keys) (right as Record<string, unknown>)[k] = coerceParam(k, patch[k] as never);
+  // both: the left side changes, and a key cmp holds takes the same value there (the comparison stays on)
+  if (s.compareBoth && !side) {
+    const held = keys.filter((k) => s.params.cmp.some((item) => item.startsWith(`${k}:`)));
+    return { ...patch, cmp: withOverrides(s.params.cmp, Object.fromEntries(held.map((k) => [k, right[k]]))) };
+  }
+  if ((side ?? s.compareSide) === 'left') return patch;
+  const rest: Partial<Params> = { ...patch };
+  for (const k of keys) delete (rest as Record<string, unknown>)[k];
+  return { ...rest, cmp: withOverrides(s.params.cmp, right) };
+}
+
+const sideCache = new WeakMap<Params, Params>();
+
+/** The state of the side the controls show: the right side's in compare mode when it has focus, else the link's. */
+export function sideParams(s: Pick<AppState, 'params' | 'compareSide'>): Params {
+  if (!s.params.cmp.length || s.compareSide === 'left') return s.params;
+  let r = sideCache.get(s.params);
+  if (!r) sideCache.set(s.params, (r = applyOverrides(s.params)));
+  return r;
 }
 
 /** The imported network, if it is of the current model and its data is known. */

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Download, type Page } from '@playwright/test';
 import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -150,6 +150,11 @@ const KEEP = process.env.EXPORT_OUT;
 export interface Saved {
   name: string;
   data: Buffer;
+}
+
+/** The bytes of a download. */
+export async function exportedFile(dl: Download): Promise<Buffer> {
+  return fs.readFileSync(await dl.path());
 }
 
 /** Open a panel's export menu and save what one item downloads (`csv:<table>`, `json`, `png`, …). */

@@ -6,7 +6,7 @@ import { useId } from 'react';
 import { CommitInput } from './CommitInput';
 import { AUTO, PARAM_SPECS, type IntSpec, type LogSpec, type FloatSpec, type ParamKey, type Params } from '../../params/spec';
 import { formatValue } from '../../params/url';
-import { appStore, useApp } from '../../state/store';
+import { appStore, sideParams, useApp } from '../../state/store';
 import { sweepableFor } from '../../core/models';
 import { phaseAxesFor } from '../../params/phaseWindow';
 
@@ -52,7 +52,7 @@ function NumberBox(props: { id: string; value: number; format: (v: number) => st
 }
 
 function FloatControl({ k, spec }: { k: ParamKey; spec: FloatSpec }) {
-  const value = useApp((s) => s.params[k] as number);
+  const value = useApp((s) => sideParams(s)[k] as number);
   const id = useId();
   const [lo, hi] = spec.slider ?? [spec.min, spec.max];
   const set = (v: number, history: 'replace' | 'push' = 'replace') => appStore.getState().setParam(k, v as Params[typeof k], { history });
@@ -84,7 +84,7 @@ function FloatControl({ k, spec }: { k: ParamKey; spec: FloatSpec }) {
 }
 
 function IntControl({ k, spec }: { k: ParamKey; spec: IntSpec }) {
-  const value = useApp((s) => s.params[k] as number);
+  const value = useApp((s) => sideParams(s)[k] as number);
   const id = useId();
   const set = (v: number) => appStore.getState().setParam(k, Math.round(v) as Params[typeof k], { history: 'replace' });
   if (!spec.logSlider) {
@@ -143,7 +143,7 @@ function IntControl({ k, spec }: { k: ParamKey; spec: IntSpec }) {
 }
 
 function LogControl({ k, spec }: { k: ParamKey; spec: LogSpec }) {
-  const value = useApp((s) => s.params[k] as number);
+  const value = useApp((s) => sideParams(s)[k] as number);
   const id = useId();
   const lmin = Math.log10(spec.min);
   const lmax = Math.log10(spec.max);
@@ -180,7 +180,7 @@ function LogControl({ k, spec }: { k: ParamKey; spec: LogSpec }) {
 
 function EnumControl({ k }: { k: ParamKey }) {
   const spec = PARAM_SPECS[k];
-  const value = useApp((s) => s.params[k] as string);
+  const value = useApp((s) => sideParams(s)[k] as string);
   const model = useApp((s) => s.params.model);
   const id = useId();
   if (spec.kind !== 'enum') return null;
@@ -207,7 +207,7 @@ function EnumControl({ k }: { k: ParamKey }) {
 }
 
 function IterateToggles() {
-  const fk = useApp((s) => s.params.fk);
+  const fk = useApp((s) => sideParams(s).fk);
   const spec = PARAM_SPECS.fk;
   const toggle = (k: number) => {
     const next = fk.includes(k) ? fk.filter((v) => v !== k) : [...fk, k].sort((a, b) => a - b);
@@ -226,7 +226,7 @@ function IterateToggles() {
 }
 
 function SeedControl() {
-  const seed = useApp((s) => s.params.seed);
+  const seed = useApp((s) => sideParams(s).seed);
   const id = useId();
   const spec = PARAM_SPECS.seed;
   const set = (v: number) => appStore.getState().setParam('seed', v, { history: 'push' });

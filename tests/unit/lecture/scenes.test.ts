@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LECTURE_TOUR, SCENES, SCENE_GROUPS, SCENE_IDS, sceneById, sceneHash, type Scene } from '../../../src/params/scenes';
-import { decodeHash, encodeHash } from '../../../src/params/url';
+import { applyOverrides, decodeHash, encodeHash } from '../../../src/params/url';
 import { resolveState, type RunState } from '../../../src/cli/state';
 import { computeBifurcation, computeLaps, computeLyapunov } from '../../../src/cli/map1dQuantities';
 import { computeEigen, computeLyapunovND } from '../../../src/cli/vectorQuantities';
@@ -306,6 +306,16 @@ describe('what the RNN scenes claim', { timeout: 60_000 }, () => {
     expect(r.entropy!).toBeCloseTo(0.55, 1);
     expect(r.predictabilityTime!).toBeCloseTo(5.3, 0);
     expect(r.sumRule!.sum!).toBeCloseTo(r.sumRule!.meanLogDet!, 6);
+  });
+
+  it('below-above: the two sides are the rnn-ordered and rnn-chaotic states (λ_max ≈ −0.18 and +0.13)', () => {
+    const p = stateOf('below-above').params;
+    expect(p.cmp).toEqual(['g:2']);
+    const left = lyapND('below-above', 'cmp=');
+    const right = lyapND('below-above', 'g=2&cmp=');
+    expect(left.lambdaMax!).toBeCloseTo(-0.18, 2);
+    expect(right.lambdaMax!).toBeCloseTo(0.13, 2);
+    expect(applyOverrides(p).g).toBe(2);
   });
 
   it('edge-line: the sign of λ_max changes near g = 1 at σ_b = 0 and near 2.9 at σ_b = 3; g_c = 1, 1.86, 2.71', () => {

@@ -19,7 +19,7 @@ import { TABS, type Params } from '../../../src/params/spec';
 function estimates(hash: string): { job: string; e: CostEstimate; progressive: boolean }[] {
   const p: Params = decodeHash(hash).params;
   const out: { job: string; e: CostEstimate; progressive: boolean }[] = [];
-  const on = (j: Parameters<typeof jobActive>[0]) => jobActive(j, p.tab, p.model);
+  const on = (j: Parameters<typeof jobActive>[0]) => jobActive(j, p);
   if (on('panel1d')) out.push({ job: 'panel1d', e: panel1dCost(panel1dRequest(p, null, false)), progressive: false });
   if (on('vectorPanel')) out.push({ job: 'vectorPanel', e: vectorPanelCost(vectorPanelRequest(p, null, false), null), progressive: false });
   if (on('spectrum')) out.push({ job: 'spectrum', e: spectrumCost(spectrumRequest(p, null, false), null), progressive: true });
