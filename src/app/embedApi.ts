@@ -9,6 +9,9 @@
  *   also holds the values the shown panels report (their readouts).
  * - `{type: "rnn-chaos-lab:figure", id?}` is answered with the shown panels as
  *   SVG figures (compare mode exports the pair with it).
+ * - `{type: "rnn-chaos-lab:share", domains}` widens each named plot's axes to
+ *   include the given ranges (compare mode: the other side's); `result`
+ *   messages carry the plots' own `domains`.
  * - The lab posts `{type: "rnn-chaos-lab:state", hash, warnings}` when its state
  *   changes, and `{type: "rnn-chaos-lab:result", values}` when the values
  *   shown change (a job of the view finished).
@@ -21,6 +24,7 @@ import { decodeHash, encodeHash } from '../params/url';
 import type { AppStore } from '../state/store';
 import { shownValues } from '../views/export/panelRegistry';
 import { panelFigure, type Figure } from '../views/export/figure';
+import { ownDomains, shareDomains, type PlotDomains } from '../views/chart/sharedDomains';
 
 export const EMBED_PREFIX = 'rnn-chaos-lab:';
 
@@ -36,6 +40,8 @@ export interface EmbedResultMessage {
   type: 'rnn-chaos-lab:result';
   hash: string;
   values: Record<string, unknown>;
+  /** The domains each plot of the shown panels asks for (compare mode shares them between its sides). */
+  domains: Record<string, PlotDomains>;
 }
 
 export interface EmbedFigureMessage {
@@ -45,13 +51,21 @@ export interface EmbedFigureMessage {
 }
 
 /** A request the lab accepts, or null for anything else. */
-export function readEmbedRequest(data: unknown): { kind: 'set'; hash: string; id?: unknown } | { kind: 'get'; id?: unknown } | { kind: 'figure'; id?: unknown } | null {
+export function readEmbedRequest(data: unknown): { kind: 'set'; hash: string; id?: unknown } | { kind: 'get'; id?: unknown } | { kind: 'figure'; id?: unknown } | { kind: 'share'; domains: Record<string, PlotDomains> } | null {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return null;
   const m = data as Record<string, unknown>;
   if (m.type === `${EMBED_PREFIX}set` && typeof m.hash === 'string' && m.hash.length <= 1_000_000) return { kind: 'set', hash: m.hash, id: m.id };
   if (m.type === `${EMBED_PREFIX}get`) return { kind: 'get', id: m.id };
   if (m.type === `${EMBED_PREFIX}figure`) return { kind: 'figure', id: m.id };
+  if (m.type === `${EMBED_PREFIX}share` && validDomains(m.domains)) return { kind: 'share', domains: m.domains };
   return null;
+}
+
+const isDomain = (d: unknown): d is [number, number] => Array.isArray(d) && d.length === 2 && d.every((v) => typeof v === 'number' && Number.isFinite(v)) && d[0] <= d[1];
+
+function validDomains(d: unknown): d is Record<string, PlotDomains> {
+  if (typeof d !== 'object' || d === null || Array.isArray(d)) return false;
+  return Object.values(d).every((v) => typeof v === 'object' && v !== null && isDomain((v as PlotDomains).x) && isDomain((v as PlotDomains).y));
 }
 
 /**
@@ -88,6 +102,10 @@ export function startEmbedApi(store: AppStore, opts: EmbedApiOptions): () => voi
     if (!req) return;
     if (req.kind === 'get') {
       post({ type: `${EMBED_PREFIX}state`, hash: hashOf(), warnings: [], values: shownValues(), id: req.id });
+      return;
+    }
+    if (req.kind === 'share') {
+      shareDomains(req.domains);
       return;
     }
     if (req.kind === 'figure') {
@@ -127,10 +145,11 @@ export function startEmbedApi(store: AppStore, opts: EmbedApiOptions): () => voi
       // the panels draw the finished result in this frame; read their values after it
       self.requestAnimationFrame(() => {
         const values = shownValues();
-        const text = JSON.stringify(values);
+        const domains = ownDomains();
+        const text = JSON.stringify([values, domains]);
         if (text === lastValues) return;
         lastValues = text;
-        post({ type: `${EMBED_PREFIX}result`, hash: hashOf(), values });
+        post({ type: `${EMBED_PREFIX}result`, hash: hashOf(), values, domains });
       });
     },
   );

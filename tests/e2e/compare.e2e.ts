@@ -24,6 +24,11 @@ test('a compare link shows two λ readouts of opposite sign; the controls change
   expect(await lambdaOf(page, 'right')).toBeGreaterThan(0);
   // the page itself computes nothing: only the two frames' workers run its view
   await expect(page.locator('section[data-panel]')).toHaveCount(0);
+  // the same plot shares its axes: the ordered side's variance map spans the chaotic side's q* ≈ 2.1 too
+  const ticks = (side: 'left' | 'right') =>
+    page.frameLocator(`[data-testid="compare-frame-${side}"]`).locator('[data-testid="mean-field-map"] g.axis').nth(1).locator('.tick text').allTextContents();
+  await expect.poll(async () => JSON.stringify(await ticks('left')), { timeout: 30_000 }).toBe(JSON.stringify(await ticks('right')));
+  expect((await ticks('left')).map((t) => Number(t.replace('−', '-')))).toContain(4);
 
   // the right side has focus: g goes into cmp, the left side keeps g = 0.8
   await page.getByTestId('compare-focus-right').click();

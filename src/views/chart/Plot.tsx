@@ -10,6 +10,7 @@ import { select } from 'd3-selection';
 import { format } from 'd3-format';
 import type { NumberValue } from 'd3-scale';
 import { registerPlot } from './plotRegistry';
+import { reportDomains, useSharedDomains } from './sharedDomains';
 import { currentLineScale, usePaintKey, useTypeScale } from '../theme';
 
 const LINE_WIDTH = typeof CanvasRenderingContext2D === 'function' ? Object.getOwnPropertyDescriptor(CanvasRenderingContext2D.prototype, 'lineWidth') : undefined;
@@ -80,7 +81,10 @@ export interface PlotProps {
 }
 
 export function Plot(props: PlotProps) {
-  const { width, height, xDomain, yDomain, draw, children } = props;
+  const { width, height, draw, children } = props;
+  // compare mode: the same plot on the other side may widen the axes (chart/sharedDomains.ts)
+  useEffect(() => (props.testId ? reportDomains(props.testId, { x: props.xDomain, y: props.yDomain }) : undefined), [props.testId, props.xDomain, props.yDomain]);
+  const { x: xDomain, y: yDomain } = useSharedDomains(props.testId, props.xDomain, props.yDomain);
   // larger type (presentation mode) needs more room for tick labels and axis titles
   const typeScale = useTypeScale();
   const m0 = props.margin ?? DEFAULT_MARGIN;

@@ -18,6 +18,7 @@ import type { WeightsRef } from '../../params/weights';
 import { pairFigure, PAIR_SLIDE, type PairSide } from './pairFigure';
 import { canvasBlob, rasterize, type Figure } from '../export/figure';
 import { saveBlob, saveText } from '../export/download';
+import { commonDomains, type PlotDomains } from '../chart/sharedDomains';
 import './compare.css';
 
 type Side = 'left' | 'right';
@@ -97,6 +98,7 @@ export function CompareView() {
           f.waiting.get(m.id)!(m);
           f.waiting.delete(m.id);
         }
+        if (m.type === 'rnn-chaos-lab:result') shareAxes(side, (m as { domains?: Record<string, PlotDomains> }).domains);
         if (!f.ready) {
           f.ready = true;
           // a state set before the frame listened
@@ -119,6 +121,20 @@ export function CompareView() {
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
   }, []);
+  // the same plot on both sides gets the union of their ranges
+  const domains = useRef<Record<Side, Record<string, PlotDomains> | null>>({ left: null, right: null });
+  const sentAxes = useRef('');
+  const shareAxes = (side: Side, d: Record<string, PlotDomains> | undefined) => {
+    if (!d) return;
+    domains.current[side] = d;
+    const { left, right } = domains.current;
+    if (!left || !right) return;
+    const common = commonDomains(left, right);
+    const text = JSON.stringify(common);
+    if (text === sentAxes.current) return;
+    sentAxes.current = text;
+    for (const s of ['left', 'right'] as const) frames.current[s].el?.contentWindow?.postMessage({ type: 'rnn-chaos-lab:share', domains: common }, '*');
+  };
   const leftHashRef = useRef(leftHash);
   const rightHashRef = useRef(rightHash);
   leftHashRef.current = leftHash;

@@ -5,6 +5,8 @@ import { createAppStore, sideParams } from '../../../src/state/store';
 import { jobActive } from '../../../src/params/views';
 import { pairFigure } from '../../../src/views/compare/pairFigure';
 import { cmpLabel, sideHash } from '../../../src/views/compare/CompareView';
+import { commonDomains } from '../../../src/views/chart/sharedDomains';
+import { readEmbedRequest } from '../../../src/app/embedApi';
 
 describe('cmp in a link', () => {
   it('keeps canonical key:value items in the table’s order and refuses the page’s own keys', () => {
@@ -78,5 +80,19 @@ describe('the pair as one figure', () => {
     expect(f.svg).toContain('Left: g = 0.8');
     expect(f.svg).toContain('Right: g = 2');
     expect(cmpLabel(['g:2', 'sb:0.5'])).toBe('g = 2, σ_b = 0.5');
+  });
+});
+
+describe('shared axes', () => {
+  it('a plot on both sides gets the union of their ranges; a plot on one side only, nothing', () => {
+    const a = { map: { x: [0, 1] as [number, number], y: [0, 1] as [number, number] }, only: { x: [0, 1] as [number, number], y: [0, 1] as [number, number] } };
+    const b = { map: { x: [0, 4.5] as [number, number], y: [-1, 4.5] as [number, number] } };
+    expect(commonDomains(a, b)).toEqual({ map: { x: [0, 4.5], y: [-1, 4.5] } });
+  });
+
+  it('the share message is accepted only with finite, ordered ranges', () => {
+    expect(readEmbedRequest({ type: 'rnn-chaos-lab:share', domains: { m: { x: [0, 1], y: [2, 3] } } })).toEqual({ kind: 'share', domains: { m: { x: [0, 1], y: [2, 3] } } });
+    for (const domains of [null, [], { m: { x: [1, 0], y: [0, 1] } }, { m: { x: [0, Infinity], y: [0, 1] } }, { m: { x: [0, 1] } }, { m: 'x' }])
+      expect(readEmbedRequest({ type: 'rnn-chaos-lab:share', domains }), JSON.stringify(domains)).toBeNull();
   });
 });
