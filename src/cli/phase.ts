@@ -6,13 +6,12 @@
  * for one width and g) runs for the cell's state.
  */
 import { isModel1D, stateDimension } from '../core/models';
-import { columnValues } from '../core/map1d/bifurcation';
 import { phaseJob, type PhaseAxis, type PhaseJobRequest, type PhaseQuantity, type PhaseResult } from '../core/jobs/phaseJob';
 import { NO_PAUSE } from '../core/job';
 import { ACTIVATION_INFO } from '../core/models/activations';
 import type { Params } from '../params/spec';
 import { modelParams } from '../params/requests';
-import { phaseAxisProblem, phaseAxisRange, phaseModelProblem, phaseRequest } from '../params/phase';
+import { phaseAxisProblem, phaseAxisRange, phaseAxisValues, phaseModelProblem, phaseRequest } from '../params/phase';
 import { UsageError, type AxisSpec, type CliArgs } from './args';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 import { PROGRESS_EVERY_MS, PROGRESS_FIRST_MS, finiteOrNull, type Progress } from './quantitySupport';
@@ -55,10 +54,10 @@ export interface PhaseOutput {
 function axisOf(which: 'x' | 'y', a: AxisSpec, s: RunState, q: PhaseQuantity): PhaseAxis {
   const problem = phaseAxisProblem(a.param, s.params.model, q);
   if (problem) throw new UsageError(`--${which}: ${problem}`);
-  const [min, max] = phaseAxisRange(a.param);
+  const [min, max] = phaseAxisRange(a.param, s.params.model);
   if (a.from < min || a.to > max) throw new UsageError(`--${which}: ${a.param} runs from ${min} to ${max} (got ${a.from} … ${a.to})`);
-  // the orbit diagram's closed grid: the same bits as its columns
-  return { param: a.param as PhaseAxis['param'], values: Array.from(columnValues(a.from, a.to, a.count, 'inclusive')) };
+  // the orbit diagram's closed grid (the same bits as its columns); for k its distinct whole numbers
+  return { param: a.param as PhaseAxis['param'], values: phaseAxisValues(a.param, a.from, a.to, a.count) };
 }
 
 export function computePhase(s: RunState, args: CliArgs, progress?: Progress): PhaseOutput {
@@ -69,6 +68,7 @@ export function computePhase(s: RunState, args: CliArgs, progress?: Progress): P
   if (modelProblem) throw new UsageError(modelProblem);
   const x = axisOf('x', args.x, s, q);
   const y = axisOf('y', args.y, s, q);
+  if (s.imported && (x.param === 'k' || y.param === 'k')) throw new UsageError('an imported network has the width of its file: k cannot be an axis');
   const counting = q === 'p3' || q === 'p2';
   const vector = !isModel1D(model);
   if (!counting && args.exponents !== null) {

@@ -3,28 +3,44 @@
  * an axis, the most cells a map may have, and the job's request. Shared by the
  * CLI's `phase` and the app's phase view.
  */
-import { MODEL_LIST, MODEL_PARAM_KEYS, appliesTo, isModel1D, type ImportedData, type ModelId } from '../core/models';
+import { MODEL_LIST, MODEL_PARAM_KEYS, appliesTo, isModel1D, modelOf, type ImportedData, type ModelId } from '../core/models';
 import { columnValues } from '../core/map1d/bifurcation';
 import type { PhaseAxis, PhaseJobRequest, PhaseQuantity } from '../core/jobs/phaseJob';
 import type { SweepConfig } from '../core/interval/sweep';
 import type { Shard } from '../core/jobs/shard';
-import { PARAM_SPECS, type ParamKey, type Params } from './spec';
+import { PARAM_SPECS, kRange, type ParamKey, type Params } from './spec';
 import { lyapunovRequest, type LyapunovSettings } from './requests';
 
 /** Most cells of one map (512 × 512): a larger map is split into several runs. */
 export const MAX_PHASE_CELLS = 512 * 512;
 
-/** The parameters of Paper B's random networks that p3 and p2 may sweep (the width k and the seed are whole numbers). */
-const PAPER_B_AXES = ['g', 'sb'] as const;
+/** The parameters of Paper B's random networks that p3 and p2 may sweep: g, σ_b and the width k. */
+const PAPER_B_AXES = ['g', 'sb', 'k'] as const;
 
-/** The continuous parameters of the table that a model reads: the axes of its λ_max and kind maps. */
-function continuousModelKeys(model: ModelId): string[] {
-  return MODEL_PARAM_KEYS.filter((k) => k !== 'model' && PARAM_SPECS[k as ParamKey].kind === 'float' && appliesTo(k, model));
+/**
+ * The axes of a model's λ_max and kind maps: the continuous parameters of the
+ * table that it reads, and its width k (a whole number: the axis takes the
+ * distinct integers nearest to its even grid) where it has one.
+ */
+function axisModelKeys(model: ModelId): string[] {
+  const continuous = MODEL_PARAM_KEYS.filter((k) => k !== 'model' && PARAM_SPECS[k as ParamKey].kind === 'float' && appliesTo(k, model));
+  return modelOf(model).k ? [...continuous, 'k'] : continuous;
 }
 
 /** The parameters that may be an axis of a map of `quantity` for `model`. */
 export function phaseAxisKeys(model: ModelId, quantity: PhaseQuantity): string[] {
-  return quantity === 'p3' || quantity === 'p2' ? [...PAPER_B_AXES] : continuousModelKeys(model);
+  return quantity === 'p3' || quantity === 'p2' ? [...PAPER_B_AXES] : axisModelKeys(model);
+}
+
+/**
+ * The values of an axis from `from` to `to`, both ends included: `count`
+ * evenly spaced (the orbit diagram's closed grid, the same bits as its
+ * columns); for the width k the distinct whole numbers nearest to them.
+ */
+export function phaseAxisValues(key: string, from: number, to: number, count: number): number[] {
+  const even = Array.from(columnValues(from, to, count, 'inclusive'));
+  if (key !== 'k') return even;
+  return [...new Set(even.map((v) => Math.round(v)))];
 }
 
 /** Why `key` cannot be an axis of this map (null: it can). */
@@ -32,7 +48,7 @@ export function phaseAxisProblem(key: string, model: ModelId, quantity: PhaseQua
   const allowed = phaseAxisKeys(model, quantity);
   if (allowed.includes(key)) return null;
   if (!(key in PARAM_SPECS)) return `unknown parameter "${key}" (an axis is one of ${allowed.join(', ')})`;
-  if (quantity === 'p3' || quantity === 'p2') return `${quantity} counts Paper B's random 1-D networks: an axis is ${allowed.join(' or ')}, not ${key}`;
+  if (quantity === 'p3' || quantity === 'p2') return `${quantity} counts Paper B's random 1-D networks: an axis is ${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}, not ${key}`;
   const spec = PARAM_SPECS[key as ParamKey];
   if ((MODEL_PARAM_KEYS as readonly string[]).includes(key) && spec.kind !== 'float') {
     return `${key} is not a continuous parameter; an axis of model=${model} is one of ${allowed.join(', ')}`;
@@ -41,8 +57,9 @@ export function phaseAxisProblem(key: string, model: ModelId, quantity: PhaseQua
   return `${key} is not a parameter of the model; an axis of model=${model} is one of ${allowed.join(', ')}`;
 }
 
-/** The range of an axis parameter in the parameter table. */
-export function phaseAxisRange(key: string): [number, number] {
+/** The range of an axis parameter: the parameter table's, the model's for its width k. */
+export function phaseAxisRange(key: string, model?: ModelId): [number, number] {
+  if (key === 'k') return model ? kRange(model) : [PARAM_SPECS.k.min, PARAM_SPECS.k.max];
   const s = PARAM_SPECS[key as ParamKey];
   return s.kind === 'float' ? [s.min, s.max] : [-Infinity, Infinity];
 }
@@ -99,7 +116,7 @@ export function phaseModelProblem(model: ModelId, quantity: PhaseQuantity, impor
 
 /** The phase view's quantity, axes and run length from the link (px, py, px0 … py1, pn, pq, pls; the transient is lt). */
 export function phaseSettingsOf(p: Params): PhaseSettings {
-  const axis = (param: ParamKey, lo: number, hi: number): PhaseAxis => ({ param: param as PhaseAxis['param'], values: Array.from(columnValues(lo, hi, p.pn, 'inclusive')) });
+  const axis = (param: ParamKey, lo: number, hi: number): PhaseAxis => ({ param: param as PhaseAxis['param'], values: phaseAxisValues(param, lo, hi, p.pn) });
   return {
     quantity: p.pq,
     x: axis(p.px, p.px0, p.px1),
@@ -125,6 +142,7 @@ export function phaseProblemOf(p: Params, imported = false): string | null {
   ] as const) {
     const problem = phaseAxisProblem(key, p.model, q);
     if (problem) return `The ${which} axis: ${problem}.`;
+    if (key === 'k' && imported) return `The ${which} axis: an imported network has the width of its file; the width k cannot be an axis.`;
   }
   return null;
 }

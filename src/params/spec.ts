@@ -181,6 +181,11 @@ export type ParamSpec = FloatSpec | IntSpec | LogSpec | EnumSpec | IntListSpec |
 /** Names of the sweepable parameters on axes and controls. */
 const SWEEP_LABELS: Record<SweepParam, string> = { g: 'g', sb: 'σ_b', x0: 'x₀', w: 'w', b: 'b', r: 'r', mu: 'μ', a: 'a', ia: 'input amplitude' };
 
+/** The phase diagram's axes: the orbit diagram's parameters and the width k (whole numbers). */
+export const PHASE_AXES = [...SWEEPABLE, 'k'] as const;
+export type PhaseAxisParam = (typeof PHASE_AXES)[number];
+const PHASE_AXIS_LABELS: Record<PhaseAxisParam, string> = { ...SWEEP_LABELS, k: 'k (units)' };
+
 export const PARAM_SPECS = {
   model: {
     kind: 'enum',
@@ -836,22 +841,22 @@ export const PARAM_SPECS = {
   } satisfies EnumSpec<PhaseQuantity>,
   px: {
     kind: 'enum',
-    values: SWEEPABLE,
-    labels: SWEEP_LABELS,
+    values: PHASE_AXES,
+    labels: PHASE_AXIS_LABELS,
     default: 'g',
     label: 'Horizontal axis',
     help: 'The parameter along the phase diagram’s horizontal axis.',
     group: 'phase',
-  } satisfies EnumSpec<SweepParam>,
+  } satisfies EnumSpec<PhaseAxisParam>,
   py: {
     kind: 'enum',
-    values: SWEEPABLE,
-    labels: SWEEP_LABELS,
+    values: PHASE_AXES,
+    labels: PHASE_AXIS_LABELS,
     default: 'sb',
     label: 'Vertical axis',
     help: 'The parameter along the phase diagram’s vertical axis.',
     group: 'phase',
-  } satisfies EnumSpec<SweepParam>,
+  } satisfies EnumSpec<PhaseAxisParam>,
   px0: { kind: 'coord', optional: false, label: 'Phase diagram from (x)', help: 'Left end of the phase diagram: the first column’s value.', group: 'phase' } satisfies CoordSpec,
   px1: { kind: 'coord', optional: false, label: 'Phase diagram to (x)', help: 'Right end of the phase diagram: the last column’s value.', group: 'phase' } satisfies CoordSpec,
   py0: { kind: 'coord', optional: false, label: 'Phase diagram bottom (y)', help: 'Lower end of the phase diagram: the first row’s value.', group: 'phase' } satisfies CoordSpec,

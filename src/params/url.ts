@@ -29,7 +29,7 @@ import {
 import { decodeTour, encodeTour } from './tour';
 import { IMPORTABLE, decodeWeightsParam, encodeWeightsParam, weightsWidth, type WeightsRef } from './weights';
 import { migrate } from './migrations';
-import { defaultPhaseWindow, normalisePhase } from './phaseWindow';
+import { defaultPhaseWindow, normalisePhase, phaseDefaultRange } from './phaseWindow';
 
 export interface AppLinkState {
   params: Params;
@@ -247,6 +247,9 @@ export function decodeHash(input: string): Decoded {
       if (weights?.data) params.k = weightsWidth(weights.data);
     }
   }
+  // a phase axis without its window starts from the axis's default window
+  if (!sp.has('px0') && !sp.has('px1')) [params.px0, params.px1] = phaseDefaultRange(params.px, params.model);
+  if (!sp.has('py0') && !sp.has('py1')) [params.py0, params.py1] = phaseDefaultRange(params.py, params.model);
   const hadWindow = sp.has('bx0') || sp.has('bx1');
   normalise(params, warnings, hadWindow, ['px', 'py', 'px0', 'px1', 'py0', 'py1'].some((k) => sp.has(k)));
   return { params, weights, warnings: capWarnings(warnings) };

@@ -145,8 +145,9 @@ export function createAppStore(initial?: Partial<AppState>) {
         }
         if (next.px !== prev.px || next.py !== prev.py) {
           zoomStacks = { ...zoomStacks, phase: [] };
-          if (next.px !== prev.px && patch.px0 === undefined) [next.px0, next.px1] = SWEEP_DEFAULT_RANGE[next.px];
-          if (next.py !== prev.py && patch.py0 === undefined) [next.py0, next.py1] = SWEEP_DEFAULT_RANGE[next.py];
+          const home = defaultPhaseWindow(next);
+          if (next.px !== prev.px && patch.px0 === undefined) [next.px0, next.px1] = [home.px0, home.px1];
+          if (next.py !== prev.py && patch.py0 === undefined) [next.py0, next.py1] = [home.py0, home.py1];
         }
         set({
           params: next,

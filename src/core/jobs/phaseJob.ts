@@ -174,7 +174,8 @@ export function* criticalLineJob(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapuno
 }
 
 /**
- * Reference seconds (core/cost.ts) of one cell of a λ_max or kind map: its
+ * Reference seconds (core/cost.ts) of one cell of a λ_max or kind map (of
+ * its widest cell when k is an axis): its
  * λ run (a 1-D map evaluates f and f′ per step; a vector map carries k
  * tangent vectors, the transient counted as if it did too) and for kind the
  * tail of a vector map. Null for p3 and p2, whose certified searches take
@@ -184,7 +185,9 @@ export function phaseCellCostS(req: PhaseJobRequest): number | null {
   const base = req.lyapunov;
   if (!base) return null;
   const steps = base.transient + base.steps;
-  const p = base.params;
+  // a width axis: the widest cell (the estimate is an upper bound)
+  const widths = [req.x, req.y].filter((a) => a.param === 'k').flatMap((a) => a.values);
+  const p = widths.length ? { ...base.params, k: Math.max(...widths) } : base.params;
   if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps) * req.seeds;
   const n = stateDimension(p, base.imported);
   return (tangentStepsS(n, base.k, steps) + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0)) * req.seeds;

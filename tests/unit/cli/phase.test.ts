@@ -43,6 +43,23 @@ function shards(argv: string[], n: number): Record<string, string> {
 const RNN = '#v=1&model=rnn&act=tanh&k=16&seed=1';
 
 describe('phase: each cell is the one-cell quantity at its parameters', () => {
+  it('the width k as an axis: distinct whole numbers, each cell lyapunov at its own k (its own wasm arena when wider)', () => {
+    const o = json(['phase', '--url', '#v=1&model=rnn&act=tanh&seed=1', '--x', 'g:0.5:2.5:2', '--y', 'k:8:32:3', '--steps', '300', '--transient', '100']);
+    expect(o.y).toEqual({ param: 'k', values: [8, 20, 32] });
+    const base = decodeHash(o.state).params;
+    o.y.values.forEach((k: number, i: number) =>
+      o.x.values.forEach((g: number, j: number) => {
+        const l = json(['lyapunov', '--url', encodeHash({ params: { ...base, g, k }, weights: null })]);
+        expect(o.value[i][j], `g ${g}, k ${k}`).toBe(l.lambdaMax);
+      }),
+    );
+    // rounding merges values: k from 2 to 4 in 5 steps is 2, 3, 4
+    expect(json(['phase', '--url', '#v=1&model=rnn&seed=1', '--x', 'g:1:2:2', '--y', 'k:2:4:5', '--steps', '50', '--transient', '10']).y.values).toEqual([2, 3, 4]);
+    const r = run(['phase', '--url', '#v=1&model=rnn&seed=1', '--x', 'g:1:2:2', '--y', 'k:2:1000:3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/k runs from 2 to 512/);
+  });
+
   it('lambda-mean: the mean and standard error of lyapunov’s λ_max over --samples seeds, cell by cell', () => {
     const o = json(['phase', '--url', '#v=1&model=rnn&act=tanh&k=8&seed=5', '--x', 'g:0.8:2.4:2', '--y', 'sb:0:0.5:2', '--quantity', 'lambda-mean', '--samples', '10', '--steps', '500', '--transient', '100']);
     expect([o.quantity, o.seeds]).toEqual(['lambda-mean', 10]);
@@ -369,7 +386,7 @@ describe('phase: bad specifications exit 2 with one line', () => {
     [['--x', 'foo:0:1:3', '--y', 'sb:0:1:2'], /--x: unknown parameter "foo"/],
     [['--x', 'r:3:4:3', '--y', 'sb:0:1:2'], /--x: model=rnn has no parameter r/],
     [['--x', 'g:0:1:3', '--y', 'mu:0:1:2'], /--y: model=rnn has no parameter mu/],
-    [['--x', 'k:2:8:3', '--y', 'sb:0:1:2'], /--x: k is not a continuous parameter/],
+    [['--x', 'seed:2:8:3', '--y', 'sb:0:1:2'], /--x: seed is not a continuous parameter/],
     [['--x', 'g:0:1:3', '--y', 'lt:0:1:2'], /--y: lt is not a parameter of the model/],
     [['--x', 'g:0:1:0', '--y', 'sb:0:1:2'], /--x: COUNT must be a whole number from 1/],
     [['--x', 'g:0:1:3', '--y', 'sb:0:1:-2'], /--y: COUNT must be a whole number from 1/],
@@ -402,7 +419,7 @@ describe('phase: bad specifications exit 2 with one line', () => {
   });
 
   it.each([
-    [['--url', '#model=net1d', '--x', 'g:0:1:3', '--y', 'x0:0:1:2', '--quantity', 'p2'], /--y: p2 counts Paper B's random 1-D networks: an axis is g or sb, not x0/],
+    [['--url', '#model=net1d', '--x', 'g:0:1:3', '--y', 'x0:0:1:2', '--quantity', 'p2'], /--y: p2 counts Paper B's random 1-D networks: an axis is g, sb or k, not x0/],
     [['--url', '#model=net1d', '--x', 'g:0:1:3', '--y', 'sb:0:1:2', '--quantity', 'p3', '--steps', '10'], /--steps applies to phase --quantity lambda-max or kind, not p3/],
     [['--url', '#model=logistic', '--x', 'g:0:1:3', '--y', 'x0:0:1:2'], /--x: model=logistic has no parameter g; an axis is one of r, x0/],
     [['--url', '#model=logistic', '--x', 'r:0:1:3', '--y', 'x0:0:1:2', '--exponents', '1'], /--exponents applies to the vector models/],

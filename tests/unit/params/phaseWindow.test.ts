@@ -38,7 +38,13 @@ describe('phase axes of a link', () => {
     const wide = decodeHash('#v=1&model=rnn&py=sb&py0=-5&py1=1');
     expect(wide.params.py0).toBe(0);
     expect(wide.warnings.join(' ')).toMatch(/clipped/);
-    expect(phaseAxesFor('plrnn')).toEqual(['g']);
+    expect(phaseAxesFor('plrnn')).toEqual(['g', 'k']);
+    expect(phaseAxesFor('logistic')).toEqual(['r', 'x0']);
+    // the width: whole numbers within the model's range
+    const k = decodeHash('#v=1&model=plrnn&px=g&py=k');
+    expect(k.warnings).toEqual([]);
+    expect([k.params.py, k.params.py0, k.params.py1]).toEqual(['k', 2, 64]);
+    expect(decodeHash('#v=1&model=plrnn').params.py).toBe('k');
   });
 });
 
