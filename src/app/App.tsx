@@ -1,4 +1,5 @@
 /** The app shell: header (title, formula, share), warnings, controls and panels. */
+import { MissingWeights } from '../views/import/MissingWeights';
 import { useEffect, useState } from 'react';
 import { applyUpdate, onUpdateReady, updateReady } from './pwaUpdate';
 import { ControlsPanel } from '../views/controls/ControlsPanel';
@@ -185,6 +186,7 @@ function EmbedApp({ classes }: { classes: string[] }) {
     <div className={[...classes, 'embed'].join(' ')}>
       <Fatal />
       <Warnings />
+      <MissingWeights />
       <main className="panels embed-panels">{comparing ? <CompareView /> : View ? <View /> : <NotFor what={notForText(tab)} />}</main>
       <OpenInLab />
     </div>
@@ -229,6 +231,7 @@ export function App() {
       <Fatal />
       <UpdateBanner />
       <Warnings />
+      <MissingWeights />
       <div className="layout">
         <ControlsPanel />
         <main className="panels">

@@ -67,7 +67,7 @@ export const MAX_SWEEP_WIDTH = 1024;
 /** Largest bifurcation output (columns × kept points). */
 export const MAX_BIFURCATION_POINTS = 2e7;
 
-const STRING_OPTIONS = ['url', 'weights', 'format', 'widths', 'g', 'window', 'x', 'y', 'quantity', 'shard'] as const;
+const STRING_OPTIONS = ['url', 'weights', 'module', 'format', 'widths', 'g', 'window', 'x', 'y', 'quantity', 'shard'] as const;
 type StringOption = (typeof STRING_OPTIONS)[number];
 
 export interface CliArgs {
@@ -75,6 +75,8 @@ export interface CliArgs {
   quantity: Quantity;
   url: string | null;
   weights: string | null;
+  /** --weights of a state_dict with several recurrent modules: the one to take. */
+  module: string | null;
   format: Format;
   steps: number | null;
   transient: number | null;
@@ -116,6 +118,7 @@ export interface AxisSpec {
 const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
   url: null,
   weights: null,
+  module: null,
   steps: null,
   transient: null,
   keep: null,
@@ -138,7 +141,7 @@ const NO_ARGS: Omit<CliArgs, 'help' | 'quantity' | 'format'> = {
 export const USAGE = `RNN Chaos Lab, headless CLI
 
 Usage:
-  npm run cli -- <quantity> [--url '<link or #hash>'] [--weights file.json] [--format json|csv] [options]
+  npm run cli -- <quantity> [--url '<link or #hash>'] [--weights file] [--format json|csv] [options]
   npm run cli -- merge part1.json part2.json … [--format json|csv]
 
 Quantities:
@@ -168,8 +171,12 @@ Quantities:
 
 Options:
   --url <link>       share link or its #hash (default: the app's default state)
-  --weights <file>   (not chaos-probability, phase p3/p2) network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,"activation":"relu","output":"identity"},
-                     {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"} or {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]}
+  --weights <file>   (not chaos-probability, phase p3/p2) a PyTorch state_dict with an nn.GRU, nn.LSTM or nn.RNN
+                     (.safetensors, or .json of tensor names to nested arrays; the model comes from the file,
+                     g = 1 leaves it as trained), or a network file {"model":"net1d","w":[..],"b":[..],"a":[..],"c":0,
+                     "activation":"relu","output":"identity"}, {"model":"rnn","W":[[..],..],"b":[..],"activation":"tanh"}
+                     or {"model":"plrnn","A":[..],"W":[[..],..],"h":[..]} (docs/import.md)
+  --module <name>    --weights with several recurrent modules: the one to import (e.g. encoder.gru)
   --format json|csv  output format (default json)
   --steps N          orbit: steps T (default: link's T); lyapunov: averaged steps (default: link's ls)
   --transient N      lyapunov: discarded steps (default: lt); bifurcation: per column (default: bt)
@@ -268,6 +275,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   const format = strings.format ?? 'json';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be json or csv (got "${oneLine(format)}")`);
   if (strings.weights === '') throw new UsageError('--weights needs a file name');
+  if (strings.module !== undefined && strings.weights === undefined) throw new UsageError('--module chooses a recurrent module of the --weights file: give the file too');
   if (strings.weights !== undefined && q === 'chaos-probability') {
     throw new UsageError('--weights does not apply to chaos-probability (it draws its own random networks)');
   }
@@ -316,6 +324,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     format: format as Format,
     url: strings.url ?? null,
     weights: strings.weights ?? null,
+    module: strings.module ?? null,
     steps: ints.steps,
     transient: ints.transient,
     keep: ints.keep,

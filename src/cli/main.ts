@@ -18,6 +18,8 @@ export interface CliIo {
   stderr(s: string): void;
   /** Read a text file; throws if it cannot be read. */
   readFile(path: string): string;
+  /** Read a file's bytes (a .safetensors weight file); throws if it cannot be read. Default: readFile's text as UTF-8. */
+  readBytes?(path: string): Uint8Array;
 }
 
 export const EXIT_OK = 0;
@@ -37,7 +39,8 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(args.format === 'csv' ? toCsv(merged) : toJson(merged));
       return EXIT_OK;
     }
-    const state = resolveState(args.url, args.weights, io.readFile);
+    const readBytes = io.readBytes ?? ((path: string) => new TextEncoder().encode(io.readFile(path)));
+    const state = resolveState(args.url, args.weights, readBytes, args.module);
     const out = compute(args, state, (line) => io.stderr(`${line}\n`));
     // Warnings only once the run is known to succeed: an error leaves one line on stderr.
     for (const w of state.warnings) io.stderr(`warning: ${oneLine(w, 500)}\n`);
@@ -58,6 +61,7 @@ export const nodeIo: CliIo = {
   stdout: (s) => void process.stdout.write(s),
   stderr: (s) => void process.stderr.write(s),
   readFile: (path) => readFileSync(path, 'utf8'),
+  readBytes: (path) => new Uint8Array(readFileSync(path)),
 };
 
 function isEntryPoint(): boolean {

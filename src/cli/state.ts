@@ -6,7 +6,8 @@ import { importPatch, importedFor, modelOf, type ImportedData } from '../core/mo
 import type { Params } from '../params/spec';
 import { decodeHash, encodeHash, hashPairs, normalise } from '../params/url';
 import { migrate } from '../params/migrations';
-import { kindOf, parseNetworkJson, weightsHash, type WeightsRef } from '../params/weights';
+import { kindOf, weightsHash, type WeightsRef } from '../params/weights';
+import { describeModule, parseWeightFile } from '../params/weightFile';
 import { oneLine } from '../core/format';
 
 /** A bad input file: exit code 2, like a bad argument. */
@@ -21,10 +22,11 @@ export interface RunState {
 }
 
 /**
- * Decode the link and apply --weights. `readFile` throws when the file cannot
- * be read. Throws InputError for an unreadable or invalid network file.
+ * Decode the link and apply --weights (any weight file of params/weightFile.ts;
+ * `module` picks a recurrent module of a state_dict). `readBytes` throws when
+ * the file cannot be read. Throws InputError for an unreadable or invalid file.
  */
-export function resolveState(url: string | null, weightsPath: string | null, readFile: (path: string) => string): RunState {
+export function resolveState(url: string | null, weightsPath: string | null, readBytes: (path: string) => Uint8Array, module: string | null = null): RunState {
   const link = url ?? '';
   const d = decodeHash(link);
   const warnings = [...d.warnings];
@@ -35,14 +37,19 @@ export function resolveState(url: string | null, weightsPath: string | null, rea
   const hadWindow = given.has('bx0') || given.has('bx1');
 
   if (weightsPath !== null) {
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = readFile(weightsPath);
+      bytes = readBytes(weightsPath);
     } catch (e) {
       throw new InputError(`cannot read weights file "${oneLine(weightsPath)}": ${oneLine(errorMessage(e), 200)}`);
     }
-    const r = parseNetworkJson(text);
-    if (!r.ok) throw new InputError(`invalid weights file "${oneLine(weightsPath)}": ${oneLine(r.error, 200)}`);
+    const fileName = weightsPath.split(/[\\/]/).pop() ?? weightsPath;
+    const r = parseWeightFile(bytes, fileName, module);
+    if (!r.ok) {
+      const choice = r.modules && r.modules.length > 1 ? ` (modules: ${r.modules.map((m) => `${m.name}: ${describeModule(m)}`).join('; ')}; choose one with --module NAME)` : '';
+      throw new InputError(`invalid weights file "${oneLine(weightsPath)}": ${oneLine(r.error, 300)}${choice}`);
+    }
+    if (module !== null && r.module === null) throw new InputError(`--module applies to a PyTorch state_dict; "${oneLine(weightsPath)}" is a network file of the lab`);
     const net = r.net;
     const hash = weightsHash(net.weights);
     if (weights && weights.hash !== hash) {

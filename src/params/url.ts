@@ -229,7 +229,7 @@ export function decodeHash(input: string): Decoded {
     }
     if (v !== null) set[key] = v;
   }
-  for (const extra of ['v', 'wh', 'wd']) if (sp.has(extra)) known++;
+  for (const extra of ['v', 'wh', 'wd', 'wn']) if (sp.has(extra)) known++;
   // defaults that depend on the model (e.g. Hénon's b = 0.3), where the link is silent
   for (const [key, value] of Object.entries(modelDefaults(params.model))) if (!sp.has(key)) (set as Record<string, unknown>)[key] = value;
   if (known === 0 && hashBody(String(input ?? '')).trim() !== '') {
@@ -242,7 +242,7 @@ export function decodeHash(input: string): Decoded {
     if (!IMPORTABLE.includes(params.model)) {
       warnings.push(`The link carries an imported network, but the model is ${params.model}; the network was ignored.`);
     } else {
-      weights = decodeWeightsParam(wh, wd, params.model, warnings);
+      weights = decodeWeightsParam(wh, wd, params.model, warnings, sp.get('wn'));
       // the width is the imported network's (before the cost guard, which depends on it)
       if (weights?.data) params.k = weightsWidth(weights.data);
     }

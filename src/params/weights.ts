@@ -30,6 +30,20 @@ export interface WeightsRef {
   hash: string;
   /** The weights, when known on this device or carried by the link. */
   data: ImportedData | null;
+  /** The name of the file they came from (the link's `wn`), to ask for it where the weights are missing. */
+  name?: string | null;
+}
+
+/** Longest file name a link carries. */
+export const WEIGHT_NAME_MAX = 80;
+
+/** A file name as the link carries it: its last path part, printable, at most WEIGHT_NAME_MAX characters; null if nothing is left. */
+export function cleanWeightName(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const base = name.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f<>"`]/g, '').trim().slice(0, WEIGHT_NAME_MAX);
+  return clean === '' ? null : clean;
 }
 
 export type ParseResult = { ok: true; net: ImportedNetwork } | { ok: false; error: string };
@@ -85,9 +99,15 @@ export function networkToJson(model: ModelId, weights: ImportedData, p: ModelPar
   return JSON.stringify(importerOf(model).toJson(weights as never, p));
 }
 
-/** The numbers of a network in a fixed order (the link's binary form and the hash). */
-function pack(d: ImportedData): Float64Array {
+/** The numbers of a network in a fixed order (the link's binary form, the hash, the local store). */
+export function packWeights(d: ImportedData): Float64Array {
   return importerOf(kindOf(d)).pack(d as never);
+}
+const pack = packWeights;
+
+/** The network of a model from `packWeights`' numbers, or why they do not fit. */
+export function unpackWeights(vals: Float64Array, model: ModelId): ImportedData | string {
+  return importerOf(model).unpack(vals) as ImportedData | string;
 }
 
 function bytesOf(packed: Float64Array): Uint8Array {
@@ -149,7 +169,8 @@ export function decodeWeightsData(s: string, model: ModelId = 'net1d'): Imported
   return importerOf(model).unpack(vals) as ImportedData | string;
 }
 
-export function decodeWeightsParam(wh: string | null, wd: string | null, model: ModelId, warnings: string[]): WeightsRef | null {
+export function decodeWeightsParam(wh: string | null, wd: string | null, model: ModelId, warnings: string[], wn: string | null = null): WeightsRef | null {
+  const name = cleanWeightName(wn);
   let data: ImportedData | null = null;
   if (wd !== null) {
     const d = decodeWeightsData(wd, model);
@@ -159,9 +180,9 @@ export function decodeWeightsParam(wh: string | null, wd: string | null, model: 
   if (data) {
     const hash = weightsHash(data);
     if (wh !== null && wh !== hash) warnings.push('The imported network’s hash did not match its data; the data was used.');
-    return { hash, data };
+    return { hash, data, name };
   }
-  if (wh !== null && /^[0-9a-f]{14}$/.test(wh)) return { hash: wh, data: null };
+  if (wh !== null && /^[0-9a-f]{14}$/.test(wh)) return { hash: wh, data: null, name };
   if (wh !== null) warnings.push('The imported network’s reference in the link is malformed; it was ignored.');
   return null;
 }
@@ -169,5 +190,7 @@ export function decodeWeightsParam(wh: string | null, wd: string | null, model: 
 export function encodeWeightsParam(ref: WeightsRef): string[] {
   const parts = [`wh=${ref.hash}`];
   if (ref.data && pack(ref.data).length <= INLINE_MAX_NUMBERS) parts.push(`wd=${encodeWeightsData(ref.data)}`);
+  const name = cleanWeightName(ref.name);
+  if (name) parts.push(`wn=${encodeURIComponent(name)}`);
   return parts;
 }

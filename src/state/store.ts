@@ -54,6 +54,12 @@ type ZoomWindow = Partial<Params>;
 export interface AppState {
   params: Params;
   weights: WeightsRef | null;
+  /**
+   * The link names imported weights (by hash) that this device does not have:
+   * after looking in local storage, 'missing' (ask for the file); 'looking'
+   * while the lookup runs; null when there is nothing to find.
+   */
+  weightsLookup: 'looking' | 'missing' | null;
   /** Messages for the user (clamped link values, import errors …). */
   warnings: string[];
   /** A slider or handle is being dragged: panels compute drafts. */
@@ -81,6 +87,9 @@ export interface AppActions {
   /** Replace the whole state from a decoded link (no history entry). */
   loadFromLink(d: Decoded): void;
   importNetwork(ref: WeightsRef, patch: Partial<Params>): void;
+  /** The weights the link asked for (same hash) arrived: use them, the link's state unchanged. */
+  supplyWeights(ref: WeightsRef): void;
+  setWeightsLookup(l: AppState['weightsLookup']): void;
   clearImport(): void;
   /** Show the panel's window `w` (its current one goes on the Back stack). */
   zoomTo(w: DiagramWindow): void;
@@ -109,6 +118,7 @@ export function createAppStore(initial?: Partial<AppState>) {
     subscribeWithSelector((set, get) => ({
       params: defaultParams(),
       weights: null,
+      weightsLookup: null,
       warnings: [],
       dragging: false,
       historyMode: 'none',
@@ -163,7 +173,19 @@ export function createAppStore(initial?: Partial<AppState>) {
       },
 
       loadFromLink(d) {
-        set({ params: d.params, weights: d.weights, warnings: d.warnings, historyMode: 'none', zoomStacks: noZooms() });
+        set({ params: d.params, weights: d.weights, weightsLookup: d.weights && !d.weights.data ? 'looking' : null, warnings: d.warnings, historyMode: 'none', zoomStacks: noZooms() });
+      },
+
+      supplyWeights(ref) {
+        const cur = get().weights;
+        if (!ref.data || cur?.hash !== ref.hash) return;
+        const params = { ...get().params, model: kindOf(ref.data), k: weightsWidth(ref.data) };
+        normalise(params, []);
+        set({ params, weights: { ...ref, name: ref.name ?? cur.name ?? null }, weightsLookup: null, historyMode: 'replace' });
+      },
+
+      setWeightsLookup(l) {
+        if (get().weightsLookup !== l) set({ weightsLookup: l });
       },
 
       importNetwork(ref, patch) {
@@ -174,11 +196,11 @@ export function createAppStore(initial?: Partial<AppState>) {
         }
         if (!sweepableFor(params.model).includes(params.bp)) params.bp = defaultSweepParam(params.model);
         normalise(params, []);
-        set({ params, weights: ref, historyMode: 'push' });
+        set({ params, weights: ref, weightsLookup: null, historyMode: 'push' });
       },
 
       clearImport() {
-        set({ weights: null, historyMode: 'push' });
+        set({ weights: null, weightsLookup: null, historyMode: 'push' });
       },
 
       zoomTo(w: ZoomWindow, panel: ZoomPanel = 'diagram') {

@@ -9,39 +9,34 @@
  *   through them.
  * - Back/Forward or a hand-edited hash: decode and load.
  */
-import { decodeHash, encodeHash, normalise } from '../params/url';
-
-import { weightsHash, weightsWidth, type ImportedData, type WeightsRef } from '../params/weights';
+import { decodeHash, encodeHash } from '../params/url';
+import type { ImportedData } from '../params/weights';
 import type { AppStore } from './store';
+import { loadWeights, setLegacyParser } from './weightStore';
 
-const STORAGE_PREFIX = 'rnn-chaos-lab:weights:';
-
-export function rememberWeights(ref: WeightsRef, json: string): void {
-  try {
-    localStorage.setItem(STORAGE_PREFIX + ref.hash, json);
-  } catch {
-    /* private mode or full storage: the link still carries small networks */
-  }
-}
-
-function recallWeights(hash: string, parse: (json: string) => ImportedData | null): ImportedData | null {
-  try {
-    const json = localStorage.getItem(STORAGE_PREFIX + hash);
-    const net = json ? parse(json) : null;
-    return net && weightsHash(net) === hash ? net : null;
-  } catch {
-    return null;
-  }
+/**
+ * A link names weights this page does not have (by hash): look for them on
+ * this device; use them when found, else mark them missing (the page asks
+ * for the file: views/MissingWeights.tsx).
+ */
+function lookUpWeights(store: AppStore, hash: string): void {
+  void loadWeights(hash).then((found) => {
+    const s = store.getState();
+    if (s.weights?.hash !== hash || s.weights.data) return; // the state moved on
+    if (found) s.supplyWeights({ hash, data: found.data, name: s.weights.name ?? found.name });
+    else s.setWeightsLookup('missing');
+  });
 }
 
 export interface UrlSyncOptions {
   debounceMs?: number;
-  /** Parse stored network JSON (kept out of this module's dependencies). */
+  /** Parse network JSON stored by earlier versions (kept out of this module's dependencies). */
   parseStored: (json: string) => ImportedData | null;
 }
 
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions): () => void {
   const debounceMs = opts.debounceMs ?? 300;
+  setLegacyParser(opts.parseStored);
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastWritten = '';
 
@@ -65,18 +60,8 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions): () => void 
 
   const load = () => {
     const d = decodeHash(location.hash);
-    if (d.weights && !d.weights.data) {
-      const data = recallWeights(d.weights.hash, opts.parseStored);
-      if (data) {
-        d.weights = { hash: d.weights.hash, data };
-        d.params.k = weightsWidth(data);
-        normalise(d.params, d.warnings);
-      } else {
-        d.warnings.push('This link refers to an imported network that is not stored on this device; showing the seeded network instead. Import the weights file to see it.');
-        d.weights = null;
-      }
-    }
     store.getState().loadFromLink(d);
+    if (d.weights && !d.weights.data) lookUpWeights(store, d.weights.hash);
     const hash = current();
     lastWritten = hash;
     if (location.hash !== `#${hash}`) history.replaceState(history.state, '', `${location.pathname}${location.search}#${hash}`);

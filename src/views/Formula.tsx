@@ -24,7 +24,7 @@ export function Formula() {
   const p = useApp((s) => s.params);
   const weights = useApp((s) => s.weights);
   if (p.tab === 'training') return <TrainingFormula p={p} />;
-  const f = modelOf(p.model).formula(p, weights ? weights.hash : null);
+  const f = modelOf(p.model).formula(p, weights?.data ? weights.hash : null); // weights the link names but this device lacks: the seeded network is shown
   return (
     <div className="formula" data-testid="formula">
       <div className="formula-main">{withSubscripts(f.text)}</div>

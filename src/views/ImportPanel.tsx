@@ -1,66 +1,41 @@
 /**
- * Import a trained network: drop a JSON file or paste it. The file
- * is validated with a message naming what is wrong; the network is kept on
- * this device and referred to in the link by its content hash (small
+ * Import a trained network: drop a file or paste JSON — a PyTorch state_dict
+ * (.safetensors, or .json of tensor names to nested arrays) with an nn.GRU,
+ * nn.LSTM or nn.RNN, or one of the lab's JSON formats (docs/import.md). The
+ * file is read in a worker with a message naming what is wrong; the network is
+ * kept on this device and referred to in the link by its content hash (small
  * networks travel inside the link too).
  */
 import { useState } from 'react';
-import { kindOf, parseNetworkJson, weightsHash, weightsWidth } from '../params/weights';
-import { rememberWeights } from '../state/urlSync';
+import { kindOf, weightsWidth } from '../params/weights';
+import { describeModule } from '../params/weightFile';
 import { useFileDrop } from './controls/useFileDrop';
-import { importPatch } from '../core/models';
 import { appStore, useApp } from '../state/store';
+import { useWeightImport } from './import/useWeightImport';
 
 /** The slightly detuned tent map of Paper B's scrambling figure (chaotic even in floating point). */
 const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0.00001,-0.502],"a":[1.9999,-4],"c":0,"activation":"relu","output":"identity"}';
 
-/** Largest network file read: the widest importable network (512 units) at full precision, with room. */
-const MAX_FILE_BYTES = 16_000_000;
+export const WEIGHT_FILE_ACCEPT = '.json,.safetensors,application/json';
 
 export function ImportPanel() {
   const weights = useApp((s) => s.weights);
   const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const importText = (json: string) => {
-    const r = parseNetworkJson(json);
-    if (!r.ok) {
-      setError(r.error);
-      return;
-    }
-    setError(null);
-    const ref = { hash: weightsHash(r.net.weights), data: r.net.weights };
-    rememberWeights(ref, json);
-    // the file's own φ, σ_out and width, at the scales that leave the weights as they are
-    appStore.getState().importNetwork(ref, importPatch(r.net.model, r.net.weights, r.net.patch));
-    setText('');
-  };
-
-  // every failure ends in a message, never in an exception the page does not show
-  const load = (json: string) => {
-    try {
-      importText(json);
-    } catch (e) {
-      setError(`The network could not be imported: ${e instanceof Error ? e.message.slice(0, 200) : 'unknown error'}.`);
-    }
-  };
+  const imp = useWeightImport(null);
+  const [module, setModule] = useState('');
 
   const readFile = (f: File | undefined) => {
-    if (!f) return;
-    if (f.size > MAX_FILE_BYTES) {
-      setError(`The file is ${(f.size / 1e6).toFixed(1)} MB; at most ${MAX_FILE_BYTES / 1e6} MB can be imported (a 512-unit RNN at full precision is about 6 MB).`);
-      return;
-    }
-    f.text().then(load, () => setError('The file could not be read.'));
+    if (f) imp.read(f, f.name);
   };
-
   const drop = useFileDrop(readFile);
+  const busy = imp.progress !== null;
   return (
     <details className="import" open={!!weights || undefined}>
       <summary>Import a network</summary>
       {weights && (
         <p className="imported" data-testid="imported">
-          Using imported weights #{weights.hash.slice(0, 8)} ({weights.data ? `${kindOf(weights.data)}, ${weightsWidth(weights.data)} units` : 'not on this device'}).{' '}
+          Using imported weights {weights.name ? `${weights.name} ` : ''}#{weights.hash.slice(0, 8)} (
+          {weights.data ? `${kindOf(weights.data)}, ${weightsWidth(weights.data)} units` : 'not on this device'}).{' '}
           <button type="button" className="small" onClick={() => appStore.getState().clearImport()}>
             Use the seeded network
           </button>
@@ -68,18 +43,12 @@ export function ImportPanel() {
       )}
       <div className={`dropzone${drop.over ? ' over' : ''}`} {...drop.handlers}>
         <label>
-          Drop a .json file here, or <input type="file" accept=".json,application/json" onChange={(e) => readFile(e.target.files?.[0])} aria-label="Network file" />
+          Drop a PyTorch state_dict (.safetensors or .json) or a network .json here, or{' '}
+          <input type="file" accept={WEIGHT_FILE_ACCEPT} onChange={(e) => readFile(e.target.files?.[0])} aria-label="Network file" disabled={busy} />
         </label>
-        <textarea
-          aria-label="Network JSON"
-          placeholder={EXAMPLE}
-          rows={3}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          data-testid="import-text"
-        />
+        <textarea aria-label="Network JSON" placeholder={EXAMPLE} rows={3} value={text} onChange={(e) => setText(e.target.value)} data-testid="import-text" />
         <div className="row">
-          <button type="button" onClick={() => load(text)} disabled={!text.trim()} data-testid="import-button">
+          <button type="button" onClick={() => imp.read(new TextEncoder().encode(text), 'the pasted JSON')} disabled={!text.trim() || busy} data-testid="import-button">
             Import
           </button>
           <button type="button" className="small" onClick={() => setText(EXAMPLE)}>
@@ -87,9 +56,36 @@ export function ImportPanel() {
           </button>
         </div>
       </div>
-      {error && (
+      {busy && (
+        <p className="field-note" role="status" data-testid="import-progress">
+          Reading… <progress max={1} value={imp.progress ?? 0} aria-label="Reading the weight file" /> {Math.round(100 * (imp.progress ?? 0))}%
+        </p>
+      )}
+      {imp.choice && (
+        <div className="row import-choice" data-testid="import-modules">
+          <label>
+            Recurrent module{' '}
+            <select value={module || imp.choice[0].name} onChange={(e) => setModule(e.target.value)} aria-label="Recurrent module to import">
+              {imp.choice.map((m) => (
+                <option key={m.name} value={m.name}>
+                  {m.name}: {describeModule(m)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" onClick={() => imp.choose(module || imp.choice![0].name)} data-testid="import-module-button">
+            Import this module
+          </button>
+        </div>
+      )}
+      {imp.summary && !imp.error && (
+        <p className="field-note" data-testid="import-summary">
+          {imp.summary}
+        </p>
+      )}
+      {imp.error && (
         <p className="error" role="alert" data-testid="import-error">
-          {error}
+          {imp.error}
         </p>
       )}
     </details>

@@ -5,7 +5,7 @@
  * only on request (sweep, size scan, training, τ sweep) are started.
  * Then the scene browser and the About dialog.
  */
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Frame, type Page } from '@playwright/test';
 import { LECTURE_TOUR, SCENES, sceneById, sceneHash } from '../../src/params/scenes';
 import { watchErrors } from './helpers';
 
@@ -13,7 +13,7 @@ import { watchErrors } from './helpers';
 const START_BUTTONS = ['sweep-start', 'scan-start', 'train-start', 'tau-sweep-start'];
 
 /** Visible plot canvases of a panel with (almost) nothing painted, by their plot's label. */
-async function blankCanvases(page: Page, panel: string): Promise<string[]> {
+async function blankCanvases(page: Page | Frame, panel: string): Promise<string[]> {
   return page.evaluate((id) => {
     const section = document.querySelector(`section[data-panel="${id}"]`);
     if (!section) return [`panel ${id} is gone`];
@@ -32,7 +32,7 @@ async function blankCanvases(page: Page, panel: string): Promise<string[]> {
   }, panel);
 }
 
-async function startOnDemandPanels(page: Page): Promise<void> {
+async function startOnDemandPanels(page: Page | Frame): Promise<void> {
   for (const id of START_BUTTONS) {
     const button = page.getByTestId(id);
     if ((await button.count()) === 0 || !(await button.isVisible())) continue;
@@ -41,26 +41,51 @@ async function startOnDemandPanels(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Every panel in `root` (the page, or one side of compare mode) has painted plots
+ * and, with `strips`, its explanation strip with a formula (embedded sides have none:
+ * a frame's room goes to the plot).
+ */
+async function checkPanels(root: Page | Frame, label: string, strips = true): Promise<void> {
+  const panels = root.locator('section[data-panel]');
+  await expect(panels.first(), `${label}: a panel`).toBeVisible();
+  await expect(root.locator('[data-testid="warnings"]')).toHaveCount(0);
+  await startOnDemandPanels(root);
+  const ids = await panels.evaluateAll((els) => els.map((e) => e.getAttribute('data-panel') ?? ''));
+  expect(ids.length).toBeGreaterThan(0);
+  for (const id of ids) {
+    if (strips) {
+      const strip = root.locator(`section[data-panel="${id}"] > .panel-explain`);
+      await expect(strip, `${label} ${id}: explanation strip`).toHaveCount(1);
+      await expect(strip.locator('.katex').first(), `${label} ${id}: typeset formula`).toBeVisible();
+      await expect(strip).toContainText('Look for:');
+    }
+    await expect.poll(() => blankCanvases(root, id), { timeout: 45_000, message: `${label} ${id}: blank plots` }).toEqual([]);
+  }
+  await expect(root.locator('[data-testid="warnings"]')).toHaveCount(0);
+}
+
+/** The frame of one side of compare mode, once it has loaded the lab. */
+async function compareSide(page: Page, side: 'left' | 'right'): Promise<Frame> {
+  const handle = await page.getByTestId(`compare-frame-${side}`).elementHandle();
+  const frame = await handle!.contentFrame();
+  expect(frame, `compare ${side}: a frame`).not.toBeNull();
+  return frame!;
+}
+
 for (const scene of SCENES) {
   test(`scene ${scene.id}: clean link, painted panels, explanation strips`, async ({ page }) => {
     test.setTimeout(150_000);
     const errors = watchErrors(page);
     await page.goto('/#' + sceneHash(scene));
     await expect(page.getByTestId('scene-title')).toHaveText(scene.title);
-    const panels = page.locator('section[data-panel]');
-    await expect(panels.first()).toBeVisible();
-    await expect(page.locator('[data-testid="warnings"]')).toHaveCount(0);
-    await startOnDemandPanels(page);
-    const ids = await panels.evaluateAll((els) => els.map((e) => e.getAttribute('data-panel') ?? ''));
-    expect(ids.length).toBeGreaterThan(0);
-    for (const id of ids) {
-      const strip = page.locator(`section[data-panel="${id}"] > .panel-explain`);
-      await expect(strip, `${id}: explanation strip`).toHaveCount(1);
-      await expect(strip.locator('.katex').first(), `${id}: typeset formula`).toBeVisible();
-      await expect(strip).toContainText('Look for:');
-      await expect.poll(() => blankCanvases(page, id), { timeout: 45_000, message: `${id}: blank plots` }).toEqual([]);
+    if (/(^|&)cmp=/.test(scene.hash)) {
+      // compare mode: the panels live in the two sides' frames
+      await expect(page.getByTestId('compare')).toBeVisible();
+      for (const side of ['left', 'right'] as const) await checkPanels(await compareSide(page, side), side, false);
+    } else {
+      await checkPanels(page, 'page');
     }
-    await expect(page.locator('[data-testid="warnings"]')).toHaveCount(0);
     expect(errors).toEqual([]);
   });
 }

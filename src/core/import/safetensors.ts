@@ -10,8 +10,11 @@
  *
  * Floating-point dtypes F64, F32, F16 and BF16 are read, every value converted to
  * a Float64Array exactly (all four embed in binary64: F16 and BF16 bit for bit,
- * subnormals, ±0, ±∞ and NaN included). Anything else — integer or boolean
- * tensors, 8-bit floats — is refused, naming the tensor and the dtype. Non-finite
+ * subnormals, ±0, ±∞ and NaN included). Integer and boolean tensors (a
+ * BatchNorm's I64 `num_batches_tracked`, masks) are checked like the others and
+ * listed in `skipped`, not decoded — unless the name is that of a recurrent
+ * weight or bias, which must be a float; any other dtype (8-bit floats, …) is
+ * refused, naming the tensor and the dtype. Non-finite
  * values are kept: the next layer (stateDict.ts) refuses them where they matter,
  * naming the tensor and the index.
  *
@@ -36,8 +39,10 @@ export interface SafetensorsTensor {
 }
 
 export interface SafetensorsFile {
-  /** The tensors in the order of the header. */
+  /** The floating-point tensors in the order of the header. */
   tensors: Map<string, SafetensorsTensor>;
+  /** Integer and boolean tensors, not read (not weights of a recurrent layer): name, dtype, shape. */
+  skipped: { name: string; dtype: string; shape: number[] }[];
   /** The header's optional `__metadata__` (strings to strings; a non-string value is kept as its JSON text); {} when absent. */
   metadata: Record<string, string>;
 }
@@ -58,6 +63,12 @@ const SUPPORTED = Object.keys(DTYPE_SIZE).join(', ');
 function isDtype(s: string): s is SafetensorsDtype {
   return Object.prototype.hasOwnProperty.call(DTYPE_SIZE, s);
 }
+
+/** Integer and boolean dtypes: checked and skipped (their bytes per element). */
+const SKIPPED_SIZE: Readonly<Record<string, number>> = { BOOL: 1, U8: 1, I8: 1, U16: 2, I16: 2, U32: 4, I32: 4, U64: 8, I64: 8 };
+
+/** Names of the parameters of PyTorch's recurrent layers (stateDict.ts): never skipped. */
+const RECURRENT_PARAM = /(^|\.)(weight|bias)_(ih|hh|hr)_l\d+(_reverse)?$/;
 
 function fail(message: string): never {
   throw new Error(`safetensors: ${message}`);
@@ -182,7 +193,9 @@ function decodeRange(dtype: SafetensorsDtype, bytes: Uint8Array, view: DataView,
 
 interface Entry {
   name: string;
-  dtype: SafetensorsDtype;
+  dtype: SafetensorsDtype | 'skip';
+  /** The stored dtype's name. */
+  stored: string;
   shape: number[];
   begin: number;
   end: number;
@@ -231,18 +244,20 @@ function readEntry(name: string, raw: unknown, dataLength: number): Entry {
   if (!isPlainObject(raw)) fail(`${t}: header entry is not an object (got ${show(raw)})`);
   const { dtype, shape, data_offsets: offsets } = raw;
   if (typeof dtype !== 'string') fail(`${t}: dtype is missing or not a string (got ${show(dtype)})`);
-  if (!isDtype(dtype)) fail(`${t}: dtype ${dtype} is not supported (only ${SUPPORTED})`);
+  const skip = !isDtype(dtype) && Object.prototype.hasOwnProperty.call(SKIPPED_SIZE, dtype) && !RECURRENT_PARAM.test(name);
+  if (!isDtype(dtype) && !skip) fail(`${t}: dtype ${dtype} is not supported (only ${SUPPORTED})`);
+  const size = isDtype(dtype) ? DTYPE_SIZE[dtype] : SKIPPED_SIZE[dtype];
   if (!Array.isArray(shape) || !shape.every(isCount)) fail(`${t}: shape is not an array of non-negative integers (got ${show(shape)})`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) fail(`${t}: data_offsets is not two non-negative integers [begin, end] (got ${show(offsets)})`);
   const [begin, end] = offsets as [number, number];
   if (begin > end) fail(`${t}: data_offsets [${begin}, ${end}] has begin > end`);
   let count = 1;
   for (const d of shape as number[]) count *= d;
-  const expected = count * DTYPE_SIZE[dtype];
+  const expected = count * size;
   if (end - begin !== expected)
-    fail(`${t}: data_offsets [${begin}, ${end}] span ${end - begin} bytes, but shape [${(shape as number[]).join(', ')}] of ${dtype} needs ${expected} (${count} × ${DTYPE_SIZE[dtype]})`);
+    fail(`${t}: data_offsets [${begin}, ${end}] span ${end - begin} bytes, but shape [${(shape as number[]).join(', ')}] of ${dtype} needs ${expected} (${count} × ${size})`);
   if (end > dataLength) fail(`${t}: data_offsets [${begin}, ${end}] go past the end of the data (${dataLength} bytes): the file is truncated`);
-  return { name, dtype, shape: (shape as number[]).slice(), begin, end, count };
+  return { name, dtype: skip ? 'skip' : (dtype as SafetensorsDtype), stored: dtype, shape: (shape as number[]).slice(), begin, end, count };
 }
 
 /** Two tensors whose byte ranges intersect are refused (empty tensors occupy nothing). */
@@ -283,11 +298,16 @@ export function parseSafetensors(input: Uint8Array | ArrayBuffer, onProgress?: P
   checkDisjoint(entries);
 
   let total = 0;
-  for (const e of entries) total += e.end - e.begin;
+  for (const e of entries) if (e.dtype !== 'skip') total += e.end - e.begin;
   let done = 0;
   let reported = 0;
   const tensors = new Map<string, SafetensorsTensor>();
+  const skipped: SafetensorsFile['skipped'] = [];
   for (const e of entries) {
+    if (e.dtype === 'skip') {
+      skipped.push({ name: e.name, dtype: e.stored, shape: e.shape });
+      continue;
+    }
     const data = new Float64Array(e.count);
     const size = DTYPE_SIZE[e.dtype];
     for (let from = 0; from < e.count; from += CHUNK) {
@@ -302,5 +322,5 @@ export function parseSafetensors(input: Uint8Array | ArrayBuffer, onProgress?: P
     tensors.set(e.name, { dtype: e.dtype, shape: e.shape, data });
   }
   onProgress?.(1);
-  return { tensors, metadata };
+  return { tensors, skipped, metadata };
 }

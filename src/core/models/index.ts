@@ -9,4 +9,7 @@ export { TentMap, tentPieces } from './tent';
 export { RnnMap, drawRnn, seededVectors, WL_LABELS, type RnnWeights } from './rnn';
 export { PlrnnMap, drawPlrnn, type PlrnnWeights } from './plrnn';
 export { HenonMap } from './henon';
+export { GatedMap, drawGated, gatedMap, gatedNumpy, gatedDimension, gatedFromModule, importedGated, GATED_UNITS, type GatedKind, type GatedWeights, type GatedLayerWeights } from './gated';
+export { GruCell, GRU_SPEC } from './gru';
+export { LstmCell, LSTM_SPEC } from './lstm';
 export { quote } from './weightFields';

@@ -5,8 +5,11 @@
  * and never branches on a model's name. A new model is one module plus one
  * entry here (docs/architecture.md, "Adding a model").
  */
+import type { GatedWeights } from './gated';
+import { gru } from './gru';
 import { henon } from './henon';
 import { logistic } from './logistic';
+import { lstm } from './lstm';
 import { net1d } from './net1d';
 import { neuron } from './neuron';
 import { plrnn, type PlrnnWeights } from './plrnn';
@@ -14,7 +17,7 @@ import { rnn, type RnnWeights } from './rnn';
 import { tent } from './tent';
 import { MODEL_IDS, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type SweepParam } from './types';
 
-const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, henon } as Record<ModelId, ModelModule>;
+const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, henon } as Record<ModelId, ModelModule>;
 
 /** Every model, in menu order. */
 export const MODELS = MODEL_IDS;
@@ -22,7 +25,7 @@ export type Model = ModelId;
 export const MODEL_LIST: readonly ModelModule[] = MODEL_IDS.map((id) => MODULES[id]);
 
 /** Weights of any importable model (the data of an imported network). */
-export type ImportedData = Net1dWeights | RnnWeights | PlrnnWeights;
+export type ImportedData = Net1dWeights | RnnWeights | PlrnnWeights | GatedWeights;
 
 export function modelOf(id: ModelId): ModelModule {
   return MODULES[id];

@@ -342,7 +342,7 @@ describe('cli imported networks', () => {
       [{ 'net.json': JSON.stringify({ w: [1, 'a'], b: [0, 0], a: [1, 1], activation: 'relu' }) }, /"w\[1\]" must be a finite number/],
       [{ 'net.json': JSON.stringify({ w: [1, 1], b: [0], a: [1, 1], activation: 'relu' }) }, /must have the same length \(got 2, 1, 2\)/],
       [{ 'net.json': JSON.stringify({ w: [1], b: [0], a: [1] }) }, /"activation" is missing/],
-      [{ 'net.json': JSON.stringify({ model: 'lstm', w: [1], b: [0], a: [1], activation: 'tanh' }) }, /"model" is "lstm"/],
+      [{ 'net.json': JSON.stringify({ model: 'transformer', w: [1], b: [0], a: [1], activation: 'tanh' }) }, /"model" is "transformer"/],
     ];
     for (const [files, re] of cases) {
       const r = run(['orbit', '--url', '#x0=0.1', '--weights', 'net.json'], files);
@@ -805,7 +805,7 @@ describe('cli vector models', () => {
       [['periodic', '--url', '#model=henon'], /periodic is computed for the 1-D models/],
       [['laps', '--url', '#model=plrnn'], /laps is computed for the 1-D models/],
       [['chaos-probability', '--url', '#model=rnn'], /chaos-probability sweeps 1-D networks/],
-      [['eigen', '--url', '#model=logistic'], /eigen is computed for the vector models \(rnn, plrnn, henon\), not for model=logistic/],
+      [['eigen', '--url', '#model=logistic'], /eigen is computed for the vector models \(rnn, plrnn, gru, lstm, henon\), not for model=logistic/],
       [['lyapunov', '--url', '#model=rnn&k=8', '--exponents', '9'], /--exponents must be between 0 and 8 for this model/],
       [['lyapunov', '--url', '#model=logistic', '--exponents', '1'], /--exponents applies to the vector models/],
       [['orbit', '--url', '#model=rnn&k=512', '--steps', '100000'], /at most 10000000 are printed/],

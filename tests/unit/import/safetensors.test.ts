@@ -283,6 +283,24 @@ describe('refusals name the tensor and the problem', () => {
     refuse(one({ shape: [1], data_offsets: [0, 4] }), /tensor 'rnn.weight_hh_l0'/, /dtype is missing/);
   });
 
+  it('integer and boolean tensors of other layers (a BatchNorm counter, a mask) are checked and skipped, not refused', () => {
+    const file = safetensorsBytes([
+      { name: 'bn.num_batches_tracked', dtype: 'I64', shape: [], bytes: new Uint8Array(8) },
+      { name: 'rnn.weight_hh_l0', dtype: 'F32', shape: [1, 1], bytes: f32Bytes([0.5]) },
+      { name: 'mask', dtype: 'BOOL', shape: [3], bytes: new Uint8Array([1, 0, 1]) },
+    ]);
+    const f = parseSafetensors(file);
+    expect([...f.tensors.keys()]).toEqual(['rnn.weight_hh_l0']);
+    expect(f.skipped).toEqual([
+      { name: 'bn.num_batches_tracked', dtype: 'I64', shape: [] },
+      { name: 'mask', dtype: 'BOOL', shape: [3] },
+    ]);
+    // their byte ranges are still checked
+    refuse(rawFile('{"n": {"dtype": "I64", "shape": [2], "data_offsets": [0, 8]}}', new Uint8Array(8)), /tensor 'n'/, /needs 16/);
+    // a recurrent bias stored as an integer is refused
+    refuse(rawFile('{"gru.bias_hh_l0": {"dtype": "I32", "shape": [1], "data_offsets": [0, 4]}}', new Uint8Array(4)), /tensor 'gru.bias_hh_l0'/, /dtype I32 is not supported/);
+  });
+
   it('a shape that is not an array of non-negative integers', () => {
     for (const shape of [[-1], [1.5], ['2'], '3', null, [2, 1e300]]) {
       refuse(one({ dtype: 'F32', shape, data_offsets: [0, 4] }), /tensor 'rnn.weight_hh_l0'/, /shape is not an array of non-negative integers/);

@@ -172,10 +172,10 @@ describe('share link', () => {
   });
 
   it('unknown models fall back with a message; vector models get their own defaults and unit ranges', () => {
-    const d = decodeHash('#v=1&model=lstm&g=1.5');
+    const d = decodeHash('#v=1&model=transformer&g=1.5');
     expect(d.params.model).toBe('net1d');
     expect(d.params.g).toBe(1.5);
-    expect(d.warnings[0]).toMatch(/model = "lstm" is not one of/);
+    expect(d.warnings[0]).toMatch(/model = "transformer" is not one of/);
     // a key whose default is "none" (scene) says so, and lists only real names
     const sc = decodeHash('#v=1&scene=nope');
     expect(sc.params.scene).toBe('');

@@ -20,7 +20,7 @@ describe('network files', () => {
     const cases: [string, RegExp][] = [
       ['{', /Not valid JSON/],
       ['[1,2]', /one JSON object/],
-      ['{"model":"lstm","w":[1],"b":[1],"a":[1],"activation":"tanh"}', /"model" is "lstm"/],
+      ['{"model":"transformer","w":[1],"b":[1],"a":[1],"activation":"tanh"}', /"model" is "transformer"/],
       ['{"w":"abc","b":[1],"a":[1],"activation":"tanh"}', /"w" must be an array/],
       ['{"w":[1,"x"],"b":[1,1],"a":[1,1],"activation":"tanh"}', /"w\[1\]" must be a finite number/],
       ['{"w":[1,2],"b":[1],"a":[1,1],"activation":"tanh"}', /same length \(got 2, 1, 2\)/],

@@ -15,15 +15,26 @@ export interface CliRun {
  * Run the CLI; `files` is a virtual file system (weights, merge's parts); with
  * `realAbsolute` an absolute path outside it is read from disk.
  */
-export function runCli(argv: string[], files: Record<string, string> = {}, realAbsolute = false): CliRun {
+export function runCli(argv: string[], files: Record<string, string | Uint8Array> = {}, realAbsolute = false): CliRun {
   let out = '';
   let err = '';
   const io: CliIo = {
     stdout: (s) => void (out += s),
     stderr: (s) => void (err += s),
     readFile: (path) => {
-      if (path in files) return files[path];
+      if (path in files) {
+        const f = files[path];
+        return typeof f === 'string' ? f : new TextDecoder().decode(f);
+      }
       if (realAbsolute && path.startsWith('/')) return readFileSync(path, 'utf8');
+      throw new Error(`ENOENT: no such file or directory, open '${path}'`);
+    },
+    readBytes: (path) => {
+      if (path in files) {
+        const f = files[path];
+        return typeof f === 'string' ? new TextEncoder().encode(f) : f;
+      }
+      if (realAbsolute && path.startsWith('/')) return new Uint8Array(readFileSync(path));
       throw new Error(`ENOENT: no such file or directory, open '${path}'`);
     },
   };
