@@ -20,6 +20,10 @@
  *   SWEEP     the chaos-probability sweep on worker_threads pulling tasks from a shared queue:
  *             samples per second with 1 worker and with all workers (os.availableParallelism()),
  *             for a ReLU sweep (SWEEP-relu) and a tanh sweep (SWEEP-tanh) of fixed size
+ *   PHASE     the app's default phase map (issue #15: λ_max over g 0…4 × σ_b 0…3, 32 × 32 cells,
+ *             width-64 tanh RNN) on worker_threads, each running phaseCellsJob on an interleaved
+ *             share: cells per second with 1 worker and with all workers on 128 cells spread over
+ *             the map, and the time of the whole map (1024 cells) on all workers (bench/phase.ts)
  *
  * K1, K1-hist, K2-*, LMAX-256 and K3 are run alternately with the C reference
  * (A B A B …) and the ratio to C is the median of the pair-by-pair ratios of
@@ -32,7 +36,7 @@
  *             a step, sparse teacher forcing on Lorenz-63 (bench/train.ts), with the cost of a step
  *             over a forward pass alone, and a tanh RNN of the same size beside it
  *
- * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,
+ * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,PHASE,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -60,12 +64,13 @@ import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from '.
 import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
 import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spectrumFlops, K2, type SpectrumCheck, type SpectrumKernel } from './k2';
 import { STEPS_PER_RUN, TRAIN_BENCH, measureTrain } from './train';
+import { PHASE_BENCH, PhaseThreadPool, measurePhase } from './phase';
 import { NUMPY_KERNELS, compareNumpy, setupNumpy, type NumpyComparison } from './numpy';
 import { loadKernelsNode } from '../wasm/node';
 import { kernelInfo } from '../src/core/linalg/simd';
 import { K3, checkK3, k3Flops, measureK3, refCurves, runK3QrForm, runRefK3, type K3Check, type K3RefResult, type K3Runners } from './k3';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN', 'PHASE'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
 /** K2-256 takes ~30 s a run here (plus C and js/k2_opt.js): only when asked for. */
 const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256');
@@ -76,6 +81,8 @@ type ReportName = Exclude<KernelName, 'SWEEP'> | SweepKernel;
 
 /** PERFORMANCE.md: Monte Carlo sweeps on a pool of W workers, speed-up ≥ 0.9·W over one worker. */
 const SWEEP_SPEEDUP_TARGET = 0.9;
+/** Issue #15: the phase map's cells on W workers, speed-up ≥ 0.9·W over one worker. */
+const PHASE_SPEEDUP_TARGET = 0.9;
 
 /** PERFORMANCE.md: K1, K2 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms; λ_max (N = 256, 10⁴ steps) ≤ 0.5 s. */
 const TARGET_RATIO_TO_C = 2;
@@ -103,6 +110,7 @@ function usage(): string {
     `  --runs N    counted runs per kernel (default 7, after 2 warm-ups; K2-256: ${K2_256_RUNS}); PANEL-64 uses max(51, 10·N)`,
     '  --quick     3 runs after 1 warm-up (PANEL-64: 21; K2-256: 1)',
     '  --kernels   comma-separated subset of ' + ALL_KERNELS.join(', '),
+    '              (PHASE: the default phase map on 1 and on all worker threads, about 8 s a round on 2 cores)',
     `              (default: all but K2-256, which takes a few minutes)`,
     '  --ref DIR   reference kernels (default ../shared/bench-reference from the project root)',
     '  --no-ref    do not run the C / JS references',
@@ -608,6 +616,57 @@ async function benchSweep(opt: Options, machine: Machine, date: string): Promise
   return reports;
 }
 
+/** PHASE: the default phase map's cells on 1 and on all worker threads (bench/phase.ts); medianSeconds is the subset's time on all workers. */
+async function benchPhase(opt: Options, machine: Machine, date: string): Promise<Report> {
+  const pool = new PhaseThreadPool();
+  try {
+    const m = await measurePhase(pool, opt.runs, opt.warmups, log);
+    const W = m.workers;
+    const speedup = median(m.ratios);
+    const target = PHASE_SPEEDUP_TARGET * W;
+    const rateAll = m.cells / median(m.all);
+    const mapCells = m.nx * m.ny;
+    return {
+      kernel: 'PHASE',
+      ...summary(m.all),
+      target: `speed-up ≥ ${PHASE_SPEEDUP_TARGET} × ${W} workers = ${target.toFixed(2)}×`,
+      meetsTarget: speedup >= target && m.valuesIdentical,
+      result: {
+        link: PHASE_BENCH.link,
+        quantity: m.quantity,
+        axes: m.axes,
+        nx: m.nx,
+        ny: m.ny,
+        n: m.n,
+        k: m.k,
+        transient: m.transient,
+        steps: m.steps,
+        cells: m.cells,
+        workers: W,
+        oneWorkerMedianSeconds: median(m.one),
+        allWorkersMedianSeconds: median(m.all),
+        cellsPerSecondOneWorker: m.cells / median(m.one),
+        cellsPerSecondAllWorkers: rateAll,
+        speedup,
+        busySecondsPerWorker: m.busySeconds,
+        mapCells,
+        mapMedianSeconds: median(m.map),
+        mapMinSeconds: Math.min(...m.map),
+        mapMaxSeconds: Math.max(...m.map),
+        mapRuns: m.map.length,
+        mapEstimatedSeconds: mapCells / rateAll,
+        mapCellsPerSecond: mapCells / median(m.map),
+        mapSummary: m.mapSummary,
+        valuesIdentical: m.valuesIdentical,
+      },
+      date,
+      machine,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
 /** TRAIN-PLRNN: training steps per second (bench/train.ts); medianSeconds is the time of one step. */
 function benchTrain(opt: Options, machine: Machine, date: string): Report {
   const p = measureTrain('plrnn', opt.runs, opt.warmups, log);
@@ -665,6 +724,14 @@ function printTable(reports: Report[], machine: Machine): void {
           `tanh RNN ${x.rnnStepsPerSecond.toFixed(1)} steps/s, ${fmtRatio(x.rnnStepOverForward)}`,
       );
     }
+    if (r.kernel === 'PHASE' && r.result) {
+      const x = r.result as { cells: number; workers: number; oneWorkerMedianSeconds: number; cellsPerSecondOneWorker: number; cellsPerSecondAllWorkers: number; speedup: number; mapCells: number; mapMedianSeconds: number; mapEstimatedSeconds: number };
+      notes.push(
+        `${x.cells} cells; 1 worker ${fmtSeconds(x.oneWorkerMedianSeconds)} (${x.cellsPerSecondOneWorker.toFixed(1)} cells/s), ` +
+          `${x.workers} workers (${x.cellsPerSecondAllWorkers.toFixed(1)} cells/s): speed-up ${fmtRatio(x.speedup)}; ` +
+          `default map (${x.mapCells} cells) on ${x.workers} workers ${fmtSeconds(x.mapMedianSeconds)} (from the rate: ${fmtSeconds(x.mapEstimatedSeconds)})`,
+      );
+    }
     rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
       if (r.refC) rows.push(['  C -O3 (c/k1 --mode bif)', fmtSeconds(r.refC.medianSeconds), String(r.refC.runs), '1.00×', `process wall ${fmtSeconds(r.refC.wallMedianSeconds)}`]);
@@ -712,6 +779,11 @@ function printTable(reports: Report[], machine: Machine): void {
   for (const r of reports.filter((x) => x.kernel.startsWith('SWEEP'))) {
     const ok = (r.result as { countsIdentical: boolean }).countsIdentical;
     console.log(`${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((r.result as { speedup: number }).speedup)}${ok ? '' : '; COUNTS DIFFER'})`);
+  }
+  const phase = reports.find((r) => r.kernel === 'PHASE');
+  if (phase) {
+    const x = phase.result as { speedup: number; valuesIdentical: boolean };
+    console.log(`PHASE target ${phase.target}: ${phase.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(x.speedup)}${x.valuesIdentical ? '' : '; VALUES DIFFER'})`);
   }
   for (const n of new Set(reports.flatMap((r) => r.notes ?? []))) console.log(`note: ${n}`);
 }
@@ -823,6 +895,7 @@ async function main(): Promise<void> {
   if (opt.kernels.includes('K3')) reports.push(benchK3(opt, ref, machine, date));
   if (opt.kernels.includes('SWEEP')) reports.push(...(await benchSweep(opt, machine, date)));
   if (opt.kernels.includes('TRAIN-PLRNN')) reports.push(benchTrain(opt, machine, date));
+  if (opt.kernels.includes('PHASE')) reports.push(await benchPhase(opt, machine, date));
   const numpy = process.argv.includes('--no-numpy') ? [] : benchNumpy(opt, ref, reports, machine);
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));
