@@ -16,11 +16,12 @@
  * the critical g for each value of the other axis comes along
  * (vector/meanField.ts `criticalG`, as lyapunov's meanField.criticalG).
  */
-import { buildMapND, hasMeanField, isModel1D, meanFieldSigmas, modelOf, stateDimension, type ModelParams } from '../models';
+import { buildMapND, isModel1D, meanFieldSigmas, modelOf, randomLaw1d, stateDimension, type ModelParams, type RandomNet1dLaw } from '../models';
 import { map1dEvalsS, tangentStepsS, vectorStepsS } from '../cost';
 import { CHAOS_LAMBDA_THRESHOLD, classifyOrbit, type OrbitKind } from '../map1d/orbit';
 import { runTask, wilson, type SweepConfig } from '../interval/sweep';
 import { criticalG } from '../vector/meanField';
+import { criticalG1d, net1dSigmas } from '../map1d/meanField1d';
 import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from '../vector/spectrum';
 import { createArena, type Arena } from '../linalg/simd';
 import { stateDiverged } from '../divergence';
@@ -135,19 +136,40 @@ export function phaseCellSweep(base: SweepConfig, set: readonly (readonly [Phase
   return cfg;
 }
 
-/** The axis (x or y) that is not g, when the other one is g and the model has a mean-field theory (null: no critical line). */
-export function criticalLineAxis(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>): 'x' | 'y' | null {
-  const base = req.lyapunov;
-  if (!base || !hasMeanField(base.params.model)) return null;
-  return req.x.param === 'g' ? 'y' : req.y.param === 'g' ? 'x' : null;
+/**
+ * The random law of the map at a cell's parameters, where an annealed mean
+ * field applies: the random RNN's (core/vector/meanField.ts) or a drawn 1-D
+ * network's of Paper B (core/map1d/meanField1d.ts; Gaussian laws only).
+ */
+type CriticalLaw = { kind: 'rnn'; p: ModelParams; lawSigma2: number; sigmaB2: number } | { kind: 'net1d'; law: RandomNet1dLaw };
+
+function criticalLawAt(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov' | 'sweep'>, set: Record<string, number>): CriticalLaw | null {
+  if (req.lyapunov) {
+    const p: ModelParams = { ...req.lyapunov.params, ...set };
+    const m = meanFieldSigmas(p, req.lyapunov.imported);
+    if (m) return { kind: 'rnn', p, lawSigma2: m.lawSigma2, sigmaB2: m.sigmaB2 };
+    const law = randomLaw1d(p, req.lyapunov.imported);
+    return law && net1dSigmas(law.init, law.k, 1, law.sb) ? { kind: 'net1d', law } : null;
+  }
+  const c = req.sweep;
+  if (!c || c.out !== 'identity') return null;
+  const law: RandomNet1dLaw = { act: c.act, init: c.init, k: set.k ?? c.widths[0], sb: set.sb ?? c.sb };
+  return net1dSigmas(law.init, law.k, 1, law.sb) ? { kind: 'net1d', law } : null;
+}
+
+/** The axis (x or y) that is not g, when the other one is g and the map has a mean-field theory (null: no critical line). */
+export function criticalLineAxis(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov' | 'sweep'>): 'x' | 'y' | null {
+  const along = req.x.param === 'g' ? 'y' : req.y.param === 'g' ? 'x' : null;
+  if (!along) return null;
+  return criticalLawAt(req, { [req[along].param]: req[along].values[0] }) ? along : null;
 }
 
 /** The mean-field critical g at one value of the non-g axis (NaN where there is none up to g = 20). */
-export function criticalGAt(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>, along: 'x' | 'y', v: number): number {
-  const base = req.lyapunov!;
-  const p: ModelParams = { ...base.params, [req[along].param]: v };
-  const m = meanFieldSigmas(p, base.imported);
-  return m ? criticalG(p.act, m.lawSigma2, m.sigmaB2) : NaN;
+export function criticalGAt(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov' | 'sweep'>, along: 'x' | 'y', v: number): number {
+  const law = criticalLawAt(req, { [req[along].param]: v });
+  if (!law) return NaN;
+  if (law.kind === 'rnn') return criticalG(law.p.act, law.lawSigma2, law.sigmaB2);
+  return criticalG1d(law.law.act, law.law.init, law.law.k, law.law.sb);
 }
 
 /** The critical line: criticalG for each value of the non-g axis (null unless an axis is g and the model has a mean field). */
@@ -162,7 +184,7 @@ export function phaseCriticalLine(req: PhaseJobRequest): PhaseResult['criticalG'
  * map's), one value per step: each takes ~0.1 s of quadrature, so a worker
  * can drop a line that went stale between two of them.
  */
-export function* criticalLineJob(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov'>, at: readonly number[]): Job<Float64Array, never> {
+export function* criticalLineJob(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapunov' | 'sweep'>, at: readonly number[]): Job<Float64Array, never> {
   const along = criticalLineAxis(req);
   const out = new Float64Array(at.length).fill(NaN);
   if (!along) return out;

@@ -52,11 +52,12 @@ const INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
  * has its features on the u = s·z scale (|u| = ½, 1, 2, 8, 32: the
  * activations' centre and kinks at 0 and ±1 fall on cuts) and where the Gaussian has its
  * own (|z| = 1, 3), so no narrow part of the integrand falls between nodes.
+ * `features` adds cuts at more u scales (±c for each c).
  */
-export function gaussianExpectation(f: (u: number) => number, s: number, relTol = 1e-12): number {
+export function gaussianExpectation(f: (u: number) => number, s: number, relTol = 1e-12, features: readonly number[] = []): number {
   if (!(s > 0)) return f(0);
   const cuts = new Set<number>([-Z_MAX, -3, -1, 0, 1, 3, Z_MAX]);
-  for (const c of [0.5, 1, 2, 8, 32]) {
+  for (const c of [0.5, 1, 2, 8, 32, ...features.filter((c) => c > 0 && Number.isFinite(c))]) {
     const z = c / s;
     if (z < Z_MAX) {
       cuts.add(z);

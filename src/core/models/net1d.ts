@@ -540,6 +540,7 @@ export const net1d: Model1DModule<Net1dWeights> = {
 
   map: (p, imported) => new NetMap(effective(p, imported), actCode(p.act), p.out),
   network: (p, imported) => ({ net: effective(p, imported), act: p.act, out: p.out }),
+  randomLaw: (p, imported) => (imported || p.out !== 'identity' ? null : { act: p.act, init: p.init, k: p.k, sb: p.sb }),
   diff: (p, imported, at): DiffSetup => ({ model: new NetMap(effective({ ...p, g: at ?? p.g }, imported), actCode(p.act), p.out), x0: Float64Array.of(p.x0) }),
   contracting: (p, imported) => netContracting(effective(p, imported), p.act, p.out, p.g),
 

@@ -15,7 +15,7 @@ import { neuron } from './neuron';
 import { plrnn, type PlrnnWeights } from './plrnn';
 import { rnn, type RnnWeights } from './rnn';
 import { tent } from './tent';
-import { MODEL_IDS, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type SweepParam } from './types';
+import { MODEL_IDS, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type RandomNet1dLaw, type SweepParam } from './types';
 
 const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, henon } as Record<ModelId, ModelModule>;
 
@@ -92,6 +92,12 @@ export function stateDimension(p: ModelParams, imported?: ImportedData | null): 
 export function meanFieldSigmas(p: ModelParams, imported: ImportedData | null): MeanFieldSigmas | null {
   const m = MODULES[p.model];
   return m.family === 'vector' && m.meanField ? m.meanField(p, importedFor(p.model, imported)) : null;
+}
+
+/** The random law of a drawn 1-D network where its annealed mean field applies (types.ts randomLaw), else null. */
+export function randomLaw1d(p: ModelParams, imported: ImportedData | null): RandomNet1dLaw | null {
+  const m = MODULES[p.model];
+  return m.family === '1d' && m.randomLaw ? m.randomLaw(p, importedFor(p.model, imported)) : null;
 }
 
 export function hasMeanField(id: ModelId): boolean {

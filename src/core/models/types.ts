@@ -245,6 +245,14 @@ interface ModelBase<W> {
   contracting(p: ModelParams, imported: W | null): { at: number; label: string };
 }
 
+/** The law of a random 1-D network (Paper B): activation, scheme, width, bias scale. */
+export interface RandomNet1dLaw {
+  act: Activation;
+  init: InitScheme;
+  k: number;
+  sb: number;
+}
+
 /** A map of the line. */
 export interface Model1DModule<W = unknown> extends ModelBase<W> {
   family: '1d';
@@ -253,6 +261,12 @@ export interface Model1DModule<W = unknown> extends ModelBase<W> {
   unitInterval: boolean;
   /** The map as a network Σ aᵢφ(wᵢx + bᵢ) + c, when it is one (persistence perturbs its weights). */
   network?(p: ModelParams, imported: W | null): { net: Net1dWeights; act: Activation; out: OutputMode };
+  /**
+   * The random law of a drawn network of Paper B (k units, Gaussian or uniform
+   * weights), where its annealed mean field (core/map1d/meanField1d.ts) applies:
+   * a drawn network with the identity output; null otherwise.
+   */
+  randomLaw?(p: ModelParams, imported: W | null): RandomNet1dLaw | null;
   /**
    * numpy source: MODEL, the class Map with f and fd; and `sweep`, the lines that
    * build from the array `values` of column values one Map `m` whose f and fd act
