@@ -160,10 +160,10 @@ Quantities:
                      (mean over windows, with their spread), its slope, λ_max, the singular values of the
                      product, the forcing scaling e^(λ_max·τ) (tau, alpha of the link) and BPTT loss-gradient norms
 
-  train              Paper A's training lab: trains the link's model (tmod, tM) on its data (td: lorenz,
-                     logistic, rnn) with its method (tmeth: bptt, clip, stf, gtf; ttau, talpha, tclip), tT,
-                     tlr, tep steps and seed: the loss and gradient norm per step, free-running evaluations
-                     (D_stsp, D_H, λ_max of the model) and the final ones; the same link gives the same run
+  train              Paper A's training lab: trains the link's model (tmod: plrnn, rnn, gru, lstm; tM) on its
+                     data (td: lorenz, logistic, rnn) with its method (tmeth: bptt, clip, stf, gtf; ttau, talpha,
+                     tclip), tT, tlr, tep steps and seed: the loss and gradient norm per step, free-running
+                     evaluations (D_stsp, D_H, λ_max of the model) and the final ones; the same link gives the same run
   phase              a map over two parameters (--x, --y) of --quantity lambda-max (what lyapunov prints for each
                      cell's state), p3 or p2 (Paper B's probabilities over --samples random networks) or kind
                      (fixed point, period p, chaotic, aperiodic, diverged), with the mean-field critical g

@@ -38,7 +38,7 @@ export type Group = 'model' | 'orbit' | 'diagram' | 'advanced' | 'view' | 'perio
 
 export const DATASETS = ['lorenz', 'logistic', 'rnn', 'csv'] as const;
 export type Dataset = (typeof DATASETS)[number];
-export const TRAIN_MODELS = ['plrnn', 'rnn'] as const;
+export const TRAIN_MODELS = ['plrnn', 'rnn', 'gru', 'lstm'] as const;
 export type TrainModel = (typeof TRAIN_MODELS)[number];
 export const TRAIN_METHODS = ['bptt', 'clip', 'stf', 'gtf'] as const;
 export type TrainMethod = (typeof TRAIN_METHODS)[number];
@@ -531,7 +531,7 @@ export const PARAM_SPECS = {
   tmod: {
     kind: 'enum',
     values: TRAIN_MODELS,
-    labels: { plrnn: 'PLRNN (observation x̂ = B z)', rnn: 'tanh RNN' },
+    labels: { plrnn: 'PLRNN (observation x̂ = B z)', rnn: 'tanh RNN', gru: 'GRU (x̂ = B h, h forced)', lstm: 'LSTM (x̂ = B h, h forced, c kept)' },
     default: 'plrnn',
     label: 'Model trained',
     help: 'The recurrent model that is trained.',

@@ -36,11 +36,14 @@ export function Formula() {
 /** The training lab trains its own model on its own data: its formula, not the Explore model's. */
 function TrainingFormula({ p }: { p: Params }) {
   const info = TRAIN_MODEL_INFO[p.tmod];
+  // the part of the state that forcing sets or mixes (the LSTM's c is kept)
+  const v = info.forced;
+  const kept = p.tmod === 'lstm' ? ' (c kept)' : '';
   const method =
     p.tmeth === 'stf'
-      ? `z replaced by B⁺x every τ = ${p.ttau} steps`
+      ? `${v} replaced by B⁺x every τ = ${p.ttau} steps${kept}`
       : p.tmeth === 'gtf'
-        ? `z ← (1 − α)·z + α·B⁺x every step, α = ${fmt(p.talpha, 3)}`
+        ? `${v} ← (1 − α)·${v} + α·B⁺x every step${kept}, α = ${fmt(p.talpha, 3)}`
         : p.tmeth === 'clip'
           ? `gradient norm clipped at ${fmt(p.tclip, 3)}`
           : 'no forcing';

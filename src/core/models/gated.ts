@@ -400,7 +400,12 @@ export class GatedMap implements MapND, DiffModel {
     }
   }
 
-  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array): void {
+  /**
+   * DiffModel's backward pass; with `gBias` also ∂L/∂bias_ih then ∂L/∂bias_hh of
+   * every layer added to it (2·G·H numbers per layer, layer after layer: the
+   * training lab trains the biases, core/training/gatedTrain.ts).
+   */
+  backward(x: Float64Array, t: number, gOut: Float64Array, grad: Float64Array, gx: Float64Array, gBias?: Float64Array): void {
     const H = this.H;
     const next = this.scratch;
     this.step(x, next, t); // every cell keeps its gates
@@ -412,6 +417,13 @@ export class GatedMap implements MapND, DiffModel {
       for (let r = 0; r < cell.S; r++) gN[r] = gOut[o + r];
       if (l < this.cells.length - 1) for (let j = 0; j < H; j++) gN[j] += gUp[j];
       cell.backward(gN, gx, o, eh, ei);
+      if (gBias) {
+        const bo = 2 * l * GH;
+        for (let r = 0; r < GH; r++) {
+          gBias[bo + r] += ei[r];
+          gBias[bo + GH + r] += eh[r];
+        }
+      }
       const tOff = l * GH * H;
       const T = this.theta;
       for (let r = 0; r < GH; r++) {

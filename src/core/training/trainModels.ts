@@ -5,6 +5,9 @@
  * - PLRNN: z ← A⊙z + W·ReLU(z) + h (A diagonal, W with a zero diagonal), read
  *   out linearly without bias, x̂ = B z (B is N × M).
  * - tanh RNN: h ← tanh(W h + b), x̂ = B h (PyTorch's nn.RNN with zero input).
+ * - GRU and LSTM: PyTorch's nn.GRU and nn.LSTM with zero input, x̂ = B h; the
+ *   LSTM's state is z = (h, c) and forcing replaces h only, c is kept
+ *   (gatedTrain.ts, which says why).
  *
  * Teacher forcing puts z̃ = B⁺x in place of the state, B⁺ = pinv(B) the
  * Moore–Penrose pseudo-inverse (Bᵀ(BBᵀ)⁻¹ for N ≤ M, (BᵀB)⁻¹Bᵀ for N > M).
@@ -22,7 +25,8 @@
  *         z_{t+1} = F(u_t);  loss += ‖B z_{t+1} − x_{s+t+1}‖²
  *
  * so the prediction z_t that a forcing replaces has already entered the loss
- * (the loss is taken before forcing). The loss is the mean squared error over
+ * (the loss is taken before forcing). For the LSTM, B⁺x and the mixing act on
+ * h, the read-out part of z = (h, c), and c₀ = 0 at the window's start. The loss is the mean squared error over
  * windows, steps and observed dimensions.
  *
  * Parameters live in one flat vector θ (layoutOf gives the offsets) so Adam,
@@ -33,6 +37,7 @@ import { PlrnnMap, RnnMap, type DiffModel, type MapND } from '../models';
 
 import type { TrainModelKind } from './trainModelInfo';
 import { isDiverged } from '../divergence';
+import { addGatedGradient, gatedGradSizes, gatedLayout, gatedModelMap, isGatedKind } from './gatedTrain';
 
 export type { TrainModelKind } from './trainModelInfo';
 export type ForcingMethod = 'bptt' | 'clip' | 'stf' | 'gtf';
@@ -43,27 +48,35 @@ export interface ModelLayout {
   m: number;
   /** Observed dimensions N. */
   n: number;
+  /** Numbers in the latent state: m, or 2m for the LSTM (h then c; B reads h, the first m). */
+  d: number;
   /** Length of θ. */
   size: number;
-  /** PLRNN: A (m), W (m × m), h (m), B (n × m). RNN: W (m × m), b (m) at offH, B. offA = -1 for the RNN. */
+  /**
+   * PLRNN: A (m), W (m × m), h (m), B (n × m). RNN: W (m × m), b (m) at offH, B.
+   * GRU: W_hh (3m × m), b_ih (3m) at offH, b_hh (3m) at offH2, B. LSTM: W_hh
+   * (4m × m), b (4m) at offH, B. Absent blocks are at −1.
+   */
   offA: number;
   offW: number;
   offH: number;
+  offH2: number;
   offB: number;
 }
 
 export function layoutOf(kind: TrainModelKind, m: number, n: number): ModelLayout {
+  if (isGatedKind(kind)) return gatedLayout(kind, m, n);
   if (kind === 'plrnn') {
     const offA = 0;
     const offW = m;
     const offH = offW + m * m;
     const offB = offH + m;
-    return { kind, m, n, size: offB + n * m, offA, offW, offH, offB };
+    return { kind, m, n, d: m, size: offB + n * m, offA, offW, offH, offH2: -1, offB };
   }
   const offW = 0;
   const offH = m * m;
   const offB = offH + m;
-  return { kind, m, n, size: offB + n * m, offA: -1, offW, offH, offB };
+  return { kind, m, n, d: m, size: offB + n * m, offA: -1, offW, offH, offH2: -1, offB };
 }
 
 /** 1 where θ is trained, 0 where it is fixed (the PLRNN's W diagonal, which belongs to A). */
@@ -76,7 +89,9 @@ export function trainableMask(L: ModelLayout): Uint8Array {
 /**
  * Initial parameters from the seed, as Paper A's code draws them: everything
  * ~ U(±1/√M) (the PLRNN's A and W are the diagonal and the rest of one M × M
- * matrix; nn.RNN's default; B as nn.Linear with fan-in M).
+ * matrix; nn.RNN's, nn.GRU's and nn.LSTM's default; B as nn.Linear with
+ * fan-in M). The GRU's and LSTM's θ is drawn in its layout order: W_hh, the
+ * biases, B.
  */
 export function initParams(L: ModelLayout, seed: number): Float64Array {
   const rng = new Rng(seed);
@@ -84,6 +99,10 @@ export function initParams(L: ModelLayout, seed: number): Float64Array {
   const u = () => s * (2 * rng.uniform() - 1);
   const th = new Float64Array(L.size);
   const m = L.m;
+  if (isGatedKind(L.kind)) {
+    for (let i = 0; i < L.size; i++) th[i] = u();
+    return th;
+  }
   if (L.kind === 'plrnn') {
     for (let i = 0; i < m; i++)
       for (let j = 0; j < m; j++) {
@@ -224,7 +243,7 @@ export interface Forcing {
 /** Scratch buffers for one window (reused across calls of the same shape). */
 export class Workspace {
   readonly T: number;
-  /** u_t, the state F is applied to (after forcing), and z_{t+1} = F(u_t): T × M, with a view of each row. */
+  /** u_t, the state F is applied to (after forcing), and z_{t+1} = F(u_t): T × d, with a view of each row. */
   readonly u: Float64Array;
   readonly z: Float64Array;
   readonly uRows: Float64Array[];
@@ -239,20 +258,21 @@ export class Workspace {
   readonly gTheta: Float64Array;
   readonly gBias: Float64Array;
   constructor(L: ModelLayout, T: number) {
-    const m = L.m;
+    const { m, d } = L;
     this.T = T;
-    this.u = new Float64Array(T * m);
-    this.z = new Float64Array(T * m);
-    this.uRows = Array.from({ length: T }, (_, t) => this.u.subarray(t * m, (t + 1) * m));
-    this.zRows = Array.from({ length: T }, (_, t) => this.z.subarray(t * m, (t + 1) * m));
+    this.u = new Float64Array(T * d);
+    this.z = new Float64Array(T * d);
+    this.uRows = Array.from({ length: T }, (_, t) => this.u.subarray(t * d, (t + 1) * d));
+    this.zRows = Array.from({ length: T }, (_, t) => this.z.subarray(t * d, (t + 1) * d));
     this.e = new Float64Array(T * L.n);
     this.P = new Float64Array(m * L.n);
     this.gP = new Float64Array(m * L.n);
     this.px = new Float64Array(m);
-    this.delta = new Float64Array(m);
-    this.gu = new Float64Array(m);
-    this.gTheta = new Float64Array(m * m);
-    this.gBias = new Float64Array(m);
+    this.delta = new Float64Array(d);
+    this.gu = new Float64Array(d);
+    const sizes = isGatedKind(L.kind) ? gatedGradSizes(L.kind, m) : { theta: m * m, bias: m };
+    this.gTheta = new Float64Array(sizes.theta);
+    this.gBias = new Float64Array(sizes.bias);
   }
 }
 
@@ -268,14 +288,15 @@ export function forcedAt(f: Forcing, t: number): boolean {
  * rows × n) and, when `grad` is given, its gradient with respect to θ added to
  * grad (which the caller zeroes). BPTT through every window in full. The
  * latent map's step and backward pass are the model module's own
- * (`modelMap`: PlrnnMap, RnnMap), so training, the gradient meter and the
- * spectra differentiate one implementation.
+ * (`modelMap`: PlrnnMap, RnnMap, GatedMap), so training, the gradient meter
+ * and the spectra differentiate one implementation. Forcing sets or mixes
+ * the first m numbers of the state (all of it but the LSTM's c).
  */
 export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array, starts: readonly number[], T: number, f: Forcing, grad: Float64Array | null, ws: Workspace = new Workspace(L, T)): number {
-  const { m, n } = L;
+  const { m, n, d } = L;
   const B = th.subarray(L.offB, L.offB + n * m);
   const P = pinv(B, n, m, ws.P);
-  const map = modelMap(L, th, new Float64Array(m));
+  const map = modelMap(L, th, new Float64Array(d));
   const { gP, z, e, px, delta, gu, gTheta, gBias, uRows, zRows } = ws;
   gP.fill(0);
   gTheta.fill(0);
@@ -288,7 +309,7 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
   for (const s of starts) {
     // ---- forward
     for (let t = 0; t < T; t++) {
-      const ut = t * m;
+      const ut = t * d;
       const u = uRows[t];
       const xrow = (s + t) * n;
       const forced = forcedAt(f, t);
@@ -299,9 +320,14 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
           px[i] = v;
         }
       }
-      if (forced) u.set(px);
-      else if (gtf) for (let i = 0; i < m; i++) u[i] = (1 - alpha) * z[ut - m + i] + alpha * px[i];
-      else u.set(zRows[t - 1]);
+      if (forced) {
+        u.set(px);
+        // the LSTM's c is kept (0 at the window's start)
+        for (let i = m; i < d; i++) u[i] = t === 0 ? 0 : z[ut - d + i];
+      } else if (gtf) {
+        for (let i = 0; i < m; i++) u[i] = (1 - alpha) * z[ut - d + i] + alpha * px[i];
+        for (let i = m; i < d; i++) u[i] = z[ut - d + i];
+      } else u.set(zRows[t - 1]);
       map.step(u, zRows[t], t); // z_{t+1} = F(u_t), stored at row t
       const yrow = (s + t + 1) * n;
       for (let k = 0; k < n; k++) {
@@ -317,7 +343,7 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
     delta.fill(0);
     const c = 2 * scale;
     for (let t = T - 1; t >= 0; t--) {
-      const ut = t * m;
+      const ut = t * d;
       // loss at z_{t+1}: δ += c·Bᵀe_t, dB += c·e_t z_{t+1}ᵀ
       for (let k = 0; k < n; k++) {
         const ek = c * e[t * n + k];
@@ -337,13 +363,15 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
           const g = gu[i];
           for (let j = 0; j < n; j++) gP[i * n + j] += g * data[xrow + j];
         }
-        delta.fill(0);
+        delta.fill(0, 0, m);
+        for (let i = m; i < d; i++) delta[i] = gu[i];
       } else if (gtf) {
         for (let i = 0; i < m; i++) {
           const g = gu[i];
           for (let j = 0; j < n; j++) gP[i * n + j] += alpha * g * data[xrow + j];
           delta[i] = (1 - alpha) * g;
         }
+        for (let i = m; i < d; i++) delta[i] = gu[i];
       } else delta.set(gu);
     }
   }
@@ -357,9 +385,14 @@ export function lossAndGrad(L: ModelLayout, th: Float64Array, data: Float64Array
 /**
  * grad += the latent map's gradient in θ's layout: the PLRNN map's θ is one
  * M × M matrix with A on its diagonal and W off it (W's own diagonal is not
- * trained: it belongs to A); the RNN map's θ is W.
+ * trained: it belongs to A); the RNN map's θ is W; the GRU's and LSTM's are
+ * gatedTrain.ts's.
  */
 function addMapGradient(L: ModelLayout, gTheta: Float64Array, gBias: Float64Array, grad: Float64Array): void {
+  if (isGatedKind(L.kind)) {
+    addGatedGradient(L, gTheta, gBias, grad);
+    return;
+  }
   const m = L.m;
   if (L.kind === 'plrnn') {
     for (let i = 0; i < m; i++)
@@ -383,9 +416,11 @@ export function norm2(g: Float64Array): number {
 
 /**
  * The model's latent map alone, as the model module writes it (at g = 1): for
- * training (step, backward), free running and λ_max; z0 its starting state.
+ * training (step, backward), free running and λ_max; z0 its starting state
+ * (d numbers).
  */
 export function modelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): MapND & DiffModel {
+  if (isGatedKind(L.kind)) return gatedModelMap(L, th, z0);
   const m = L.m;
   if (L.kind === 'plrnn') {
     const A = th.slice(L.offA, L.offA + m);
@@ -396,11 +431,11 @@ export function modelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): Ma
   return new RnnMap({ W: th.slice(L.offW, L.offW + m * m), b: th.slice(L.offH, L.offH + m) }, 1, 'tanh', z0, new Float64Array(m), { kind: 'none', amplitude: 0, period: 1 });
 }
 
-/** The forcing state B⁺x for one observation x (n numbers). */
+/** The forcing state B⁺x for one observation x (n numbers): d numbers, the LSTM's c = 0. */
 export function encode(L: ModelLayout, th: Float64Array, x: ArrayLike<number>): Float64Array {
   const { m, n } = L;
   const P = pinv(th.subarray(L.offB, L.offB + n * m), n, m);
-  const z = new Float64Array(m);
+  const z = new Float64Array(L.d);
   for (let i = 0; i < m; i++) {
     let v = 0;
     for (let j = 0; j < n; j++) v += P[i * n + j] * x[j];
@@ -419,19 +454,19 @@ export interface Generated {
   zEnd: Float64Array | null;
 }
 
-/** Free-running generation from z0 (no forcing): x̂_t = B z_t for t = 1 … steps. */
+/** Free-running generation from z0 (no forcing): x̂_t = B z_t (B h_t for the GRU and LSTM) for t = 1 … steps. */
 export function generate(L: ModelLayout, th: Float64Array, z0: Float64Array, steps: number): Generated {
-  const { m, n } = L;
+  const { m, n, d } = L;
   const map = modelMap(L, th, z0);
   let z = Float64Array.from(z0);
-  let nz = new Float64Array(m);
+  let nz = new Float64Array(d);
   const x = new Float64Array(steps * n).fill(NaN);
   const oB = L.offB;
   for (let t = 0; t < steps; t++) {
     map.step(z, nz, t);
     [z, nz] = [nz, z];
     let ok = true;
-    for (let i = 0; i < m; i++) if (isDiverged(z[i])) ok = false;
+    for (let i = 0; i < d; i++) if (isDiverged(z[i])) ok = false;
     if (!ok) return { x, finiteSteps: t, diverged: true, zEnd: null };
     for (let k = 0; k < n; k++) {
       let v = 0;

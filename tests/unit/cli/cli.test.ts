@@ -1033,6 +1033,21 @@ describe('cli train (Paper A training lab)', () => {
     expect(json(['train', '--url', url.replace('seed=4', 'seed=5'), '--steps', '30']).loss).not.toEqual(a.loss);
   });
 
+  for (const model of ['gru', 'lstm'])
+    it(`tmod=${model} (issue #14): trains PyTorch's ${model.toUpperCase()} on Lorenz-63; finite loss that decreases, evaluated`, () => {
+      const a = json(['train', '--url', `#tab=training&tmod=${model}&tep=20`]);
+      expect(a.config).toMatchObject({ data: 'lorenz', model, steps: 20 });
+      expect(a.stopped).toBeNull();
+      expect(a.loss).toHaveLength(20);
+      for (const v of [...a.loss, ...a.gradNorm]) expect(Number.isFinite(v) && v > 0).toBe(true);
+      const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
+      expect(mean(a.loss.slice(-5))).toBeLessThan(mean(a.loss.slice(0, 5)));
+      expect(a.final.dStsp).toBeGreaterThan(0);
+      expect(a.final.dH).toBeGreaterThanOrEqual(0);
+      expect(a.final.dH).toBeLessThanOrEqual(1);
+      expect(decodeHash(a.state).params.tmod).toBe(model);
+    });
+
   it('tms picks the measures: Paper A’s by default, the GTF repository’s with tms=gtf; the same model, other numbers', () => {
     const paper = json(['train', '--url', url, '--steps', '10']);
     const gtf = json(['train', '--url', `${url}&tms=gtf`, '--steps', '10']);
