@@ -21,9 +21,11 @@
  *             samples per second with 1 worker and with all workers (os.availableParallelism()),
  *             for a ReLU sweep (SWEEP-relu) and a tanh sweep (SWEEP-tanh) of fixed size
  *   PHASE     the app's default phase map (issue #15: λ_max over g 0…4 × σ_b 0…3, 32 × 32 cells,
- *             width-64 tanh RNN) on worker_threads, each running phaseCellsJob on an interleaved
- *             share: cells per second with 1 worker and with all workers on 128 cells spread over
- *             the map, and the time of the whole map (1024 cells) on all workers (bench/phase.ts)
+ *             width-64 tanh RNN) on worker_threads pulling batches of cells: cells per second with
+ *             1 worker and with all workers on 128 cells spread over the map, and the time of the
+ *             whole map (1024 cells) on all workers (bench/phase.ts)
+ *   GATED-128 (opt-in) the full spectrum of an LSTM, H = 64 (state 128), against the M2 RNN with
+ *             N = 128, 10⁴ steps each, alternating (issue #14: the LSTM within 3× of the RNN; bench/gated.ts)
  *
  * K1, K1-hist, K2-*, LMAX-256 and K3 are run alternately with the C reference
  * (A B A B …) and the ratio to C is the median of the pair-by-pair ratios of
@@ -36,7 +38,7 @@
  *             a step, sparse teacher forcing on Lorenz-63 (bench/train.ts), with the cost of a step
  *             over a forward pass alone, and a tanh RNN of the same size beside it
  *
- * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,PHASE,
+ * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,PHASE,GATED-128,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -62,6 +64,7 @@ import { cNormals, jsRefNormals, k2Args, readF64, runCK1, runCK2, runJsK1, runJs
 import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './appKernels';
 import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
 import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
+import { GATED_BENCH, measureGated } from './gated';
 import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spectrumFlops, K2, type SpectrumCheck, type SpectrumKernel } from './k2';
 import { STEPS_PER_RUN, TRAIN_BENCH, measureTrain } from './train';
 import { PHASE_BENCH, PhaseThreadPool, measurePhase } from './phase';
@@ -70,10 +73,10 @@ import { loadKernelsNode } from '../wasm/node';
 import { kernelInfo } from '../src/core/linalg/simd';
 import { K3, checkK3, k3Flops, measureK3, refCurves, runK3QrForm, runRefK3, type K3Check, type K3RefResult, type K3Runners } from './k3';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN', 'PHASE'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN', 'PHASE', 'GATED-128'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
 /** K2-256 takes ~30 s a run here (plus C and js/k2_opt.js): only when asked for. */
-const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256');
+const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256' && k !== 'GATED-128');
 /** K2-256 rounds unless --runs is given (--quick: 1). */
 const K2_256_RUNS = 3;
 /** Names of the reports (SWEEP gives one per sweep). */
@@ -691,6 +694,21 @@ function benchTrain(opt: Options, machine: Machine, date: string): Report {
   };
 }
 
+/** GATED-128: the full spectrum of an LSTM (H = 64, state 128) against the RNN with N = 128 (bench/gated.ts); medianSeconds is the LSTM's. */
+function benchGated(opt: Options, machine: Machine, date: string): Report {
+  const m = measureGated(opt.runs256, log);
+  const ratio = median(m.ratios);
+  return {
+    kernel: 'GATED-128',
+    ...summary(m.lstm),
+    target: 'LSTM ≤ 3× the RNN (issue #14)',
+    meetsTarget: ratio <= 3,
+    result: { ...GATED_BENCH, n: m.n, lstmMedianSeconds: median(m.lstm), rnnMedianSeconds: median(m.rnn), ratio, ratios: m.ratios, lstmLambda1: m.lstmLambda1, rnnLambda1: m.rnnLambda1, lstmSumRuleDefect: m.lstmSumRule },
+    date,
+    machine,
+  };
+}
+
 function printTable(reports: Report[], machine: Machine): void {
   const rows: string[][] = [['kernel', 'median', 'runs', '× C (paired)', 'notes']];
   for (const r of reports) {
@@ -731,6 +749,10 @@ function printTable(reports: Report[], machine: Machine): void {
           `${x.workers} workers (${x.cellsPerSecondAllWorkers.toFixed(1)} cells/s): speed-up ${fmtRatio(x.speedup)}; ` +
           `default map (${x.mapCells} cells) on ${x.workers} workers ${fmtSeconds(x.mapMedianSeconds)} (from the rate: ${fmtSeconds(x.mapEstimatedSeconds)})`,
       );
+    }
+    if (r.kernel === 'GATED-128' && r.result) {
+      const x = r.result as { rnnMedianSeconds: number; ratio: number; lstmLambda1: number; rnnLambda1: number; steps: number };
+      notes.push(`LSTM H = 64 (n = 128) ${x.steps} steps; RNN N = 128 ${fmtSeconds(x.rnnMedianSeconds)}; LSTM/RNN ${fmtRatio(x.ratio)}; λ₁ LSTM ${x.lstmLambda1.toFixed(4)}, RNN ${x.rnnLambda1.toFixed(4)}`);
     }
     rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
@@ -780,6 +802,8 @@ function printTable(reports: Report[], machine: Machine): void {
     const ok = (r.result as { countsIdentical: boolean }).countsIdentical;
     console.log(`${r.kernel} target ${r.target}: ${r.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((r.result as { speedup: number }).speedup)}${ok ? '' : '; COUNTS DIFFER'})`);
   }
+  const gated = reports.find((r) => r.kernel === 'GATED-128');
+  if (gated) console.log(`GATED-128 target ${gated.target}: ${gated.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((gated.result as { ratio: number }).ratio)})`);
   const phase = reports.find((r) => r.kernel === 'PHASE');
   if (phase) {
     const x = phase.result as { speedup: number; valuesIdentical: boolean };
@@ -896,6 +920,7 @@ async function main(): Promise<void> {
   if (opt.kernels.includes('SWEEP')) reports.push(...(await benchSweep(opt, machine, date)));
   if (opt.kernels.includes('TRAIN-PLRNN')) reports.push(benchTrain(opt, machine, date));
   if (opt.kernels.includes('PHASE')) reports.push(await benchPhase(opt, machine, date));
+  if (opt.kernels.includes('GATED-128')) reports.push(benchGated(opt, machine, date));
   const numpy = process.argv.includes('--no-numpy') ? [] : benchNumpy(opt, ref, reports, machine);
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));

@@ -104,6 +104,12 @@ export const SCENES: readonly Scene[] = [
     hash: 'model=rnn&g=0.8&sb=0&cmp=g:2',
   },
   {
+    id: 'gru-init',
+    title: 'A GRU at PyTorch’s initialisation, and scaled',
+    text: 'The same 16-unit GRU twice (compare mode): left as PyTorch initialises it (every tensor U(±1/√H), g = 1): the gates damp everything and λ_max ≈ −0.46. Right its recurrent weights W_hh × 8: three positive exponents, λ_max ≈ +0.12 — chaos needs far larger recurrent weights than an Elman RNN. Import your own trained network (docs/import.md) and ask the same question of it.',
+    hash: 'model=gru&k=16&seed=1&cmp=g:8',
+  },
+  {
     id: 'circular-law',
     title: 'Eigenvalues: the circular law',
     text: 'The 64 eigenvalues of gW fill the disk of radius g = 2 (circular law), far outside the unit circle: the spectral radius is 2.09, so the origin is unstable in 47 directions, and the other fixed points Newton finds are unstable too.',
@@ -172,7 +178,7 @@ export const SCENE_IDS: readonly string[] = SCENES.map((s) => s.id);
 export const SCENE_GROUPS: readonly { title: string; ids: readonly string[] }[] = [
   { title: 'One neuron and 1-D maps', ids: ['neuron', 'logistic', 'period-doubling', 'period-3', 'li-yorke', 'scrambling'] },
   { title: 'Paper B: expressivity and chance', ids: ['tent-laps', 'fibonacci', 'chaos-probability'] },
-  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'below-above', 'edge-line', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
+  { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'below-above', 'edge-line', 'gru-init', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
   { title: 'Paper A: gradients and training', ids: ['exploding-gradients', 'forcing-cuts-gradients', 'training-bptt', 'training-stf'] },
 ];
 

@@ -23,6 +23,7 @@
 import { fmt } from '../format';
 import { matmul, matvec, matvec2 } from '../linalg/dense';
 import { Rng } from '../linalg/rng';
+import { arenaDoubles, type Arena } from '../linalg/simd';
 import { findRecurrentModules, pickModule, stateDictFromJson, type RecurrentModule } from '../import/stateDict';
 import { inputAt, NO_INPUT, type InputSpec } from './laws';
 import { pyArray, pyNumber, pyStr } from './numpy';
@@ -270,8 +271,8 @@ export class GatedMap implements MapND, DiffModel {
   private readonly off: number[];
   private readonly x0: Float64Array;
   private readonly input: InputSpec;
-  private Ph = new Float64Array(0);
-  private Px = new Float64Array(0);
+  private Ph: Float64Array = new Float64Array(0);
+  private Px: Float64Array = new Float64Array(0);
   private eye: Float64Array | null = null;
   private scratch: Float64Array;
   private readonly eh: Float64Array;
@@ -279,14 +280,39 @@ export class GatedMap implements MapND, DiffModel {
   private readonly gN: Float64Array;
   private readonly gUp: Float64Array;
 
-  constructor(spec: Pick<GatedSpec, 'kind' | 'makeCell'>, weights: GatedWeights, g: number, x0: Float64Array, input: InputSpec = NO_INPUT) {
+  /**
+   * `arena`: the map bound to a wasm arena (`bind`): θ, the weight_ih of the
+   * layers above the first and the product buffers live there, so the
+   * products with a frame in the same arena run on the SIMD kernels (the same
+   * operations in the same order: the same bits).
+   */
+  constructor(
+    private readonly spec: Pick<GatedSpec, 'kind' | 'makeCell'>,
+    private readonly weights: GatedWeights,
+    private readonly g: number,
+    x0: Float64Array,
+    input: InputSpec = NO_INPUT,
+    arena: Arena | null = null,
+  ) {
     const H = weights.H;
     const L = weights.layers.length;
     const GH = GATES[spec.kind] * H;
     this.H = H;
     this.n = gatedDimension(spec.kind, H, L);
-    this.layers = weights.layers;
-    this.theta = new Float64Array(L * GH * H);
+    const alloc = (len: number) => (arena ? arena.alloc(len) : new Float64Array(len));
+    this.layers = arena
+      ? weights.layers.map((w, l) => {
+          if (l === 0) return w;
+          const Wih = alloc(w.Wih.length);
+          Wih.set(w.Wih);
+          return { ...w, Wih };
+        })
+      : weights.layers;
+    this.theta = alloc(L * GH * H);
+    if (arena) {
+      this.Ph = alloc(GH * this.n);
+      this.Px = alloc(GH * this.n);
+    }
     this.cells = [];
     this.off = [];
     for (let l = 0; l < L; l++) {
@@ -310,7 +336,17 @@ export class GatedMap implements MapND, DiffModel {
     return Float64Array.from(this.x0);
   }
 
-  /** Work buffers for products with k columns. */
+  arenaDoubles(): number {
+    const GH = this.cells[0].G * this.H;
+    const L = this.cells.length;
+    return arenaDoubles(L * GH * this.H, ...Array.from({ length: L - 1 }, () => GH * this.H), GH * this.n, GH * this.n);
+  }
+
+  bind(arena: Arena): MapND {
+    return new GatedMap(this.spec, this.weights, this.g, this.x0, this.input, arena);
+  }
+
+  /** Work buffers for products with k columns (bound to an arena: allocated for k ≤ n up front). */
   private ensure(k: number): void {
     const need = this.cells[0].G * this.H * k;
     if (this.Ph.length < need) {

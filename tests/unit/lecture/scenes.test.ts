@@ -318,6 +318,14 @@ describe('what the RNN scenes claim', { timeout: 60_000 }, () => {
     expect(applyOverrides(p).g).toBe(2);
   });
 
+  it('gru-init: the GRU at PyTorch’s initialisation is ordered (λ_max ≈ −0.46), with W_hh × 8 chaotic (λ_max ≈ +0.12, three positive exponents)', () => {
+    expect(stateOf('gru-init').params.cmp).toEqual(['g:8']);
+    expect(lyapND('gru-init', 'cmp=').lambdaMax!).toBeCloseTo(-0.46, 2);
+    const right = lyapND('gru-init', 'g=8&cmp=');
+    expect(right.lambdaMax!).toBeCloseTo(0.12, 1);
+    expect(right.lambdaMax!).toBeGreaterThan(0.1);
+  });
+
   it('edge-line: the sign of λ_max changes near g = 1 at σ_b = 0 and near 2.9 at σ_b = 3; g_c = 1, 1.86, 2.71', () => {
     const p = stateOf('edge-line').params;
     expect(p.tab).toBe('phase');

@@ -13,6 +13,7 @@ import type { InputSpec } from '../../../src/core/models';
 import { Rng } from '../../../src/core/linalg/rng';
 import { logAbsDet } from '../../../src/core/linalg/lu';
 import { SpectrumRun } from '../../../src/core/vector/spectrum';
+import { setKernelsEnabled } from '../../../src/core/linalg/simd';
 import { modelParams } from '../../../src/params/requests';
 import { decodeHash } from '../../../src/params/url';
 import { computeVectorPanel } from '../../../src/core/jobs/panelND';
@@ -329,6 +330,33 @@ describe('the Lyapunov spectrum', () => {
       const { l, se } = lmax(hash);
       expect(l, hash).toBeGreaterThan(0.05);
       expect(l - 5 * se, hash).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('the wasm kernels (the map bound to a run’s arena)', () => {
+  it.each([
+    ['gru', 1],
+    ['lstm', 2],
+  ] as [Kind, number][])('%s, %s layer(s): the full spectrum is the same, bit for bit, with the SIMD kernels and with the JavaScript ones', (kind, layers) => {
+    const run = () => {
+      const map = makeMap(kind, 12, layers, 3, 5);
+      const r = new SpectrumRun(map, map.initialState(), { k: map.n, transient: 50, steps: 300 });
+      r.advance(350);
+      return r;
+    };
+    const fast = run();
+    expect(fast.kernels).toBe('wasm-simd');
+    const a = fast.result();
+    setKernelsEnabled(false);
+    try {
+      const slow = run();
+      expect(slow.kernels).toBe('js');
+      const b = slow.result();
+      expect([...a.lambdas]).toEqual([...b.lambdas]);
+      expect(a.meanLogDet).toBe(b.meanLogDet);
+    } finally {
+      setKernelsEnabled(true);
     }
   });
 });
