@@ -168,7 +168,9 @@ describe('the phase manager', () => {
     expect(Array.from(v.map!.value)).toEqual(Array.from(ref.value));
     expect(Array.from(v.map!.count)).toEqual(Array.from(ref.count!));
     expect(Array.from(v.map!.low)).toEqual(Array.from(ref.low!));
-    expect(v.line).toBeNull();
+    // the mean-field line of the 1-D ReLU network with He weights: g_c = 2^(−1/4) at every σ_b (core/map1d/meanField1d.ts)
+    expect(v.line!.axis).toBe('y');
+    for (const g of v.line!.g) expect(g).toBeCloseTo(2 ** -0.25, 8);
   });
 });
 
