@@ -334,6 +334,69 @@ describe('the Lyapunov spectrum', () => {
   });
 });
 
+describe('the spectrum against tangents pushed by finite differences of the step alone', () => {
+  it.each([
+    ['gru', 16, 8],
+    ['lstm', 16, 10],
+  ] as [Kind, number, number][])('%s, H = %s, g = %s (chaotic): every exponent within 1e-6 of a QR run whose J·q are central differences of step()', (kind, H, g) => {
+    const map = makeMap(kind, H, 1, 1, g);
+    const n = map.n;
+    const transient = 400;
+    const steps = 1500;
+    const run = new SpectrumRun(map, map.initialState(), { k: n, transient, steps });
+    // both from the identity frame at the end of the transient (the run's frame is a live view)
+    const frame = run.frame();
+    frame.fill(0);
+    for (let i = 0; i < n; i++) frame[i * n + i] = 1;
+    run.advance(transient + steps);
+    const ref = run.result().lambdas;
+    // the same orbit; J·q by central differences (ε = 1e-6) of the step function, Gram–Schmidt every step
+    let x: Float64Array = map.initialState();
+    let nx: Float64Array = new Float64Array(n);
+    const plus = new Float64Array(n);
+    const minus = new Float64Array(n);
+    const xp = new Float64Array(n);
+    const xm = new Float64Array(n);
+    let Q = Array.from({ length: n }, (_, j) => Float64Array.from({ length: n }, (_, i) => (i === j ? 1 : 0)));
+    const sums = new Float64Array(n);
+    const eps = 1e-6;
+    for (let t = 0; t < transient + steps; t++) {
+      if (t < transient) {
+        // the transient moves the state only (as SpectrumRun's): the frame starts at t = transient
+        map.step(x, nx, t);
+        [x, nx] = [nx, x];
+        continue;
+      }
+      const V = Q.map((q) => {
+        for (let i = 0; i < n; i++) {
+          xp[i] = x[i] + eps * q[i];
+          xm[i] = x[i] - eps * q[i];
+        }
+        map.step(xp, plus, t);
+        map.step(xm, minus, t);
+        return Float64Array.from({ length: n }, (_, i) => (plus[i] - minus[i]) / (2 * eps));
+      });
+      for (let j = 0; j < n; j++) {
+        for (let i = 0; i < j; i++) {
+          let d = 0;
+          for (let c = 0; c < n; c++) d += V[i][c] * V[j][c];
+          for (let c = 0; c < n; c++) V[j][c] -= d * V[i][c];
+        }
+        const norm = Math.hypot(...V[j]);
+        for (let c = 0; c < n; c++) V[j][c] /= norm;
+        if (t >= transient) sums[j] += Math.log(norm);
+      }
+      Q = V;
+      map.step(x, nx, t);
+      [x, nx] = [nx, x];
+    }
+    const fd = [...sums].map((v) => v / steps);
+    expect(ref.length).toBe(n);
+    for (let i = 0; i < n; i++) expect(Math.abs(fd[i] - ref[i]), `exponent ${i + 1}: ${fd[i]} vs ${ref[i]}`).toBeLessThan(1e-6);
+    expect(ref[0]).toBeGreaterThan(0.05); // a chaotic case, not only contraction
+  });
+});
+
 describe('the wasm kernels (the map bound to a run’s arena)', () => {
   it.each([
     ['gru', 1],
