@@ -5,7 +5,8 @@
  */
 import { parseWeightFile, type WeightFileResult } from '../params/weightFile';
 import { weightsHash } from '../params/weights';
-import type { WeightsWorkerReply, WeightsWorkerRequest } from '../../workers/weights.worker';
+import type { WeightsWorkerRequest } from '../../workers/weights.worker';
+import { latestOnlyWorker } from './latestOnlyWorker';
 
 export interface WeightFileRead {
   result: WeightFileResult;
@@ -13,14 +14,10 @@ export interface WeightFileRead {
   hash: string | null;
 }
 
-let worker: Worker | null = null;
-let nextId = 0;
-let pending: { id: number; reject: (e: Error) => void } | null = null;
-
-function weightsWorker(): Worker {
-  worker ??= new Worker(new URL('../../workers/weights.worker.ts', import.meta.url), { type: 'module', name: 'weights' });
-  return worker;
-}
+const reader = latestOnlyWorker<Omit<WeightsWorkerRequest, 'id'>, WeightFileRead>(
+  () => new Worker(new URL('../../workers/weights.worker.ts', import.meta.url), { type: 'module', name: 'weights' }),
+  (message) => ({ result: { ok: false, error: `The weight-file reader failed: ${message}.` }, hash: null }),
+);
 
 export interface ReadOptions {
   /** The file's name (messages, `.pt` detection). */
@@ -43,37 +40,5 @@ export function readWeightFile(input: File | Uint8Array, opts: ReadOptions): Pro
     };
     return here();
   }
-  if (pending) {
-    pending.reject(new Error('replaced by a newer file'));
-    worker?.terminate();
-    worker = null;
-  }
-  const id = ++nextId;
-  const w = weightsWorker();
-  return new Promise<WeightFileRead>((resolve, reject) => {
-    pending = { id, reject };
-    const done = () => {
-      w.removeEventListener('message', onMessage);
-      w.removeEventListener('error', onError);
-      if (pending?.id === id) pending = null;
-    };
-    const onMessage = (e: MessageEvent<WeightsWorkerReply>) => {
-      if (e.data.id !== id) return;
-      if ('progress' in e.data) onProgress(e.data.progress);
-      else {
-        done();
-        resolve({ result: e.data.result, hash: e.data.hash });
-      }
-    };
-    const onError = (e: ErrorEvent) => {
-      done();
-      worker?.terminate();
-      worker = null;
-      resolve({ result: { ok: false, error: `The weight-file reader failed: ${e.message || 'its worker did not start'}.` }, hash: null });
-    };
-    w.addEventListener('message', onMessage);
-    w.addEventListener('error', onError);
-    const req: WeightsWorkerRequest = { id, file: input, name: opts.name, module: opts.module ?? null, want: opts.want ?? null };
-    w.postMessage(req);
-  });
+  return reader.request({ file: input, name: opts.name, module: opts.module ?? null, want: opts.want ?? null }, onProgress);
 }
