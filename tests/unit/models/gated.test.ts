@@ -334,6 +334,21 @@ describe('the Lyapunov spectrum', () => {
   });
 });
 
+/** Modified Gram–Schmidt on the columns V[0], V[1], … in place; adds ln of each column's norm to `logs` (when given). */
+function orthonormalise(V: Float64Array[], logs: Float64Array | null): void {
+  const m = V[0].length;
+  for (let j = 0; j < V.length; j++) {
+    for (let i = 0; i < j; i++) {
+      let d = 0;
+      for (let c = 0; c < m; c++) d += V[i][c] * V[j][c];
+      for (let c = 0; c < m; c++) V[j][c] -= d * V[i][c];
+    }
+    const norm = Math.hypot(...V[j]);
+    for (let c = 0; c < m; c++) V[j][c] /= norm;
+    if (logs) logs[j] += Math.log(norm);
+  }
+}
+
 describe('the spectrum against tangents pushed by finite differences of the step alone', () => {
   it.each([
     ['gru', 16, 8],
@@ -376,16 +391,7 @@ describe('the spectrum against tangents pushed by finite differences of the step
         map.step(xm, minus, t);
         return Float64Array.from({ length: n }, (_, i) => (plus[i] - minus[i]) / (2 * eps));
       });
-      for (let j = 0; j < n; j++) {
-        for (let i = 0; i < j; i++) {
-          let d = 0;
-          for (let c = 0; c < n; c++) d += V[i][c] * V[j][c];
-          for (let c = 0; c < n; c++) V[j][c] -= d * V[i][c];
-        }
-        const norm = Math.hypot(...V[j]);
-        for (let c = 0; c < n; c++) V[j][c] /= norm;
-        if (t >= transient) sums[j] += Math.log(norm);
-      }
+      orthonormalise(V, sums);
       Q = V;
       map.step(x, nx, t);
       [x, nx] = [nx, x];
@@ -441,16 +447,7 @@ describe('a stack of layers', () => {
         for (let k = 0; k < m; k++) acc += J[(r0 + i) * n + r0 + k] * q[k];
         return acc;
       }));
-      for (let j = 0; j < m; j++) {
-        for (let i = 0; i < j; i++) {
-          let d = 0;
-          for (let k = 0; k < m; k++) d += V[i][k] * V[j][k];
-          for (let k = 0; k < m; k++) V[j][k] -= d * V[i][k];
-        }
-        const norm = Math.hypot(...V[j]);
-        for (let k = 0; k < m; k++) V[j][k] /= norm;
-        if (t >= transient) sums[j] += Math.log(norm);
-      }
+      orthonormalise(V, t >= transient ? sums : null);
       Q = V;
       map.step(x, next, t);
       [x, next] = [next, x];
