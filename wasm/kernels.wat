@@ -1001,6 +1001,113 @@
           (then (local.set $t0 (f64.add (local.get $t0) (f64.mul (f64.load (local.get $p)) (f64.load (local.get $q)))))))
         (f64.store (i32.add (local.get $z) (i32.shl (local.get $i) (i32.const 3))) (local.get $t0)))))
 
+  ;; ------------------------------------------------ RNN columns after W·[h⁽¹⁾ … h⁽ᶜ⁾]
+  ;; The element-wise part of a step of C RNN columns at once (issue #17), for
+  ;; tanh: with P = W·X and R = W·Q (n × C, row-major), per element (i, c)
+  ;;   z = gain_c·P + bs_c·b_i (+ u_c·v_i when u ≠ 0), Xn = tanh(z),
+  ;;   and when R ≠ 0: Y = (gain_c·R)·(1 − Xn²).
+  ;; Twin: core/models/rnnColumns.ts (preActivations, tanhInto, the Y loop), bit
+  ;; for bit. Pairs of columns run side by side; an odd last column runs as a
+  ;; pair with itself.
+  (func (export "rnn_cols_tanh")
+    (param $n i32) (param $C i32) (param $P i32) (param $R i32) (param $b i32) (param $gain i32) (param $bs i32)
+    (param $u i32) (param $v i32) (param $Xn i32) (param $Y i32) (param $tab i32)
+    (local $i i32) (local $c i32) (local $o i32) (local $C2 i32) (local $row i32)
+    (local $bi v128) (local $vi v128) (local $g v128) (local $z v128) (local $h v128)
+    (local.set $C2 (i32.and (local.get $C) (i32.const -2)))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $n)))
+      (local.set $bi (v128.load64_splat (i32.add (local.get $b) (i32.shl (local.get $i) (i32.const 3)))))
+      (if (local.get $u)
+        (then (local.set $vi (v128.load64_splat (i32.add (local.get $v) (i32.shl (local.get $i) (i32.const 3)))))))
+      (local.set $row (i32.shl (i32.mul (local.get $i) (local.get $C)) (i32.const 3)))
+      (local.set $c (i32.const 0))
+      (block $pairs_done (loop $pairs
+        (br_if $pairs_done (i32.ge_u (local.get $c) (local.get $C2)))
+        (local.set $o (i32.shl (local.get $c) (i32.const 3)))
+        (local.set $g (v128.load (i32.add (local.get $gain) (local.get $o))))
+        (local.set $z (f64x2.add
+          (f64x2.mul (local.get $g) (v128.load (i32.add (local.get $P) (i32.add (local.get $row) (local.get $o)))))
+          (f64x2.mul (v128.load (i32.add (local.get $bs) (local.get $o))) (local.get $bi))))
+        (if (local.get $u)
+          (then (local.set $z (f64x2.add (local.get $z) (f64x2.mul (v128.load (i32.add (local.get $u) (local.get $o))) (local.get $vi))))))
+        (local.set $h (call $tanh2 (local.get $z) (local.get $tab)))
+        (v128.store (i32.add (local.get $Xn) (i32.add (local.get $row) (local.get $o))) (local.get $h))
+        (if (local.get $R)
+          (then (v128.store (i32.add (local.get $Y) (i32.add (local.get $row) (local.get $o)))
+            (f64x2.mul
+              (f64x2.mul (local.get $g) (v128.load (i32.add (local.get $R) (i32.add (local.get $row) (local.get $o)))))
+              (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $h) (local.get $h)))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pairs)))
+      (if (i32.and (local.get $C) (i32.const 1))
+        (then
+          (local.set $o (i32.shl (local.get $c) (i32.const 3)))
+          (local.set $g (v128.load64_splat (i32.add (local.get $gain) (local.get $o))))
+          (local.set $z (f64x2.add
+            (f64x2.mul (local.get $g) (v128.load64_splat (i32.add (local.get $P) (i32.add (local.get $row) (local.get $o)))))
+            (f64x2.mul (v128.load64_splat (i32.add (local.get $bs) (local.get $o))) (local.get $bi))))
+          (if (local.get $u)
+            (then (local.set $z (f64x2.add (local.get $z) (f64x2.mul (v128.load64_splat (i32.add (local.get $u) (local.get $o))) (local.get $vi))))))
+          (local.set $h (call $tanh2 (local.get $z) (local.get $tab)))
+          (f64.store (i32.add (local.get $Xn) (i32.add (local.get $row) (local.get $o))) (f64x2.extract_lane 0 (local.get $h)))
+          (if (local.get $R)
+            (then (f64.store (i32.add (local.get $Y) (i32.add (local.get $row) (local.get $o)))
+              (f64x2.extract_lane 0 (f64x2.mul
+                (f64x2.mul (local.get $g) (v128.load64_splat (i32.add (local.get $R) (i32.add (local.get $row) (local.get $o)))))
+                (f64x2.sub (v128.const f64x2 1 1) (f64x2.mul (local.get $h) (local.get $h))))))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+  )
+
+  ;; A[i, c] ← A[i, c]·s_c (m × k, row-major): each column scaled by its own number.
+  ;; Twin: core/vector/columnBatch.ts's normalisation (bit for bit; s_c = 0 leaves column c).
+  (func (export "scale_cols") (param $m i32) (param $k i32) (param $A i32) (param $s i32)
+    (local $i i32) (local $c i32) (local $p i32) (local $k2 i32) (local $sv v128) (local $x v128) (local $o i32)
+    (local.set $k2 (i32.and (local.get $k) (i32.const -2)))
+    (local.set $p (local.get $A))
+    (block $rows_done (loop $rows
+      (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $c (i32.const 0))
+      (block $pd (loop $pl
+        (br_if $pd (i32.ge_u (local.get $c) (local.get $k2)))
+        (local.set $o (i32.shl (local.get $c) (i32.const 3)))
+        (local.set $sv (v128.load (i32.add (local.get $s) (local.get $o))))
+        (local.set $x (v128.load (i32.add (local.get $p) (local.get $o))))
+        ;; s = 0: keep x (a stopped or null column)
+        (v128.store (i32.add (local.get $p) (local.get $o))
+          (v128.bitselect (local.get $x) (f64x2.mul (local.get $x) (local.get $sv)) (f64x2.eq (local.get $sv) (v128.const f64x2 0 0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $pl)))
+      (if (i32.and (local.get $k) (i32.const 1))
+        (then
+          (local.set $o (i32.shl (local.get $c) (i32.const 3)))
+          (if (f64.ne (f64.load (i32.add (local.get $s) (local.get $o))) (f64.const 0))
+            (then (f64.store (i32.add (local.get $p) (local.get $o))
+              (f64.mul (f64.load (i32.add (local.get $p) (local.get $o))) (f64.load (i32.add (local.get $s) (local.get $o)))))))))
+      (local.set $p (i32.add (local.get $p) (i32.shl (local.get $k) (i32.const 3))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rows)))
+  )
+
+  ;; 1 when some x_i is not within [−bound, bound] (NaN included), else 0.
+  ;; Twin: core/divergence.ts `isDiverged` over len doubles.
+  (func (export "any_beyond") (param $len i32) (param $x i32) (param $bound f64) (result i32)
+    (local $p i32) (local $e i32) (local $acc v128) (local $bv v128)
+    (local.set $bv (f64x2.splat (local.get $bound)))
+    (local.set $p (local.get $x))
+    (local.set $e (i32.add (local.get $x) (i32.shl (i32.and (local.get $len) (i32.const -2)) (i32.const 3))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $p) (local.get $e)))
+      (local.set $acc (v128.or (local.get $acc)
+        (v128.not (f64x2.le (f64x2.abs (v128.load (local.get $p))) (local.get $bv)))))
+      (local.set $p (i32.add (local.get $p) (i32.const 16)))
+      (br $l)))
+    (if (i32.and (local.get $len) (i32.const 1))
+      (then (if (i32.eqz (f64.le (f64.abs (f64.load (local.get $e))) (local.get $bound)))
+        (then (return (i32.const 1))))))
+    (v128.any_true (local.get $acc)))
+
   ;; ------------------------------------------------------------ tanh, columns at once
   ;; out_i = tanh(z_i) for n doubles, and d_i = 1 − out_i² when d ≠ 0; tab: the
   ;; 512 doubles of EXP2_TABLE (the arena puts them at byte 16). Twin:

@@ -3,9 +3,10 @@
  * histograms of the states of each column, its λ and period, for a 1-D map or
  * a vector map. It may pause after every column.
  */
-import { histogramColumnsND, probeRangeNDSteps, projectionFor, theoryColumns, type SweepBaseND } from '../vector/diagramND';
+import { batchColumns, histogramColumnsND, probeRangeNDSteps, projectionFor, theoryColumns, type SweepBaseND } from '../vector/diagramND';
 import { allocHistogram, columnValues, histogramColumns, makeColumnFactory, probeRangeSteps, type Histogram, type SweepBase } from '../map1d/bifurcation';
 import { pacer, type Job, type Pacer } from '../job';
+import { stateDimension } from '../models';
 
 export interface BifurcationRequest {
   /** A 1-D map's sweep, or a vector map's (then `nd` is set and `base` unused). */
@@ -42,10 +43,13 @@ export function* bifurcationJob(req: BifurcationRequest, pace: Pacer = pacer()):
   const n = values.length;
   const h = allocHistogram(n, req.rows);
   const setup = nd ? null : makeColumnFactory(req.base);
-  const scratch = new Float64Array((nd ?? req.base).keep);
-  for (let j = 0; j < n; j++) {
-    if (nd) histogramColumnsND(nd, proj!, values, j, j + 1, yRange[0], yRange[1], req.rows, h, scratch);
-    else histogramColumns(req.base, values, j, j + 1, yRange[0], yRange[1], req.rows, h, setup!, scratch);
+  const scratch = new Float64Array(req.base.keep);
+  // a vector map's columns run in batches (one matrix product a step for all of them, core/vector/columnBatch.ts)
+  const block = nd ? batchColumns(stateDimension(nd.params, nd.imported)) : 1;
+  for (let j = 0; j < n; j += block) {
+    const j1 = Math.min(n, j + block);
+    if (nd) histogramColumnsND(nd, proj!, values, j, j1, yRange[0], yRange[1], req.rows, h);
+    else histogramColumns(req.base, values, j, j1, yRange[0], yRange[1], req.rows, h, setup!, scratch);
     // a column is transient + keep steps (microseconds at least): the clock is read after each
     if (pace.due()) yield* pace.pause();
   }

@@ -32,6 +32,9 @@ export interface KernelExports {
   mat_t_vec(m: number, n: number, A: number, u: number, y: number): void;
   matvec_pairs(m: number, n: number, A: number, y: number, z: number): void;
   tanh_vec(n: number, z: number, out: number, d: number, table: number): void;
+  rnn_cols_tanh(n: number, C: number, P: number, R: number, b: number, gain: number, bs: number, u: number, v: number, Xn: number, Y: number, table: number): void;
+  scale_cols(m: number, k: number, A: number, s: number): void;
+  any_beyond(len: number, x: number, bound: number): number;
 }
 
 /**

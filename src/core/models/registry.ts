@@ -15,7 +15,7 @@ import { neuron } from './neuron';
 import { plrnn, type PlrnnWeights } from './plrnn';
 import { rnn, type RnnWeights } from './rnn';
 import { tent } from './tent';
-import { MODEL_IDS, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type RandomNet1dLaw, type SweepParam } from './types';
+import { MODEL_IDS, type ColumnBatch, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type RandomNet1dLaw, type SweepParam } from './types';
 
 const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, henon } as Record<ModelId, ModelModule>;
 
@@ -70,6 +70,12 @@ export function buildMap(p: ModelParams, imported?: ImportedData | null): Map1D 
 /** The map of a vector model. */
 export function buildMapND(p: ModelParams, imported?: ImportedData | null): MapND {
   return modelND(p.model).map(p, importedFor(p.model, imported));
+}
+
+/** The maps of `{ ...p, [param]: values[c] }` as one column batch, or null when the model runs such columns one by one. */
+export function buildColumnsND(p: ModelParams, imported: ImportedData | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null {
+  const m = modelND(p.model);
+  return m.columns ? m.columns(p, importedFor(p.model, imported), param, values) : null;
 }
 
 /** The differentiable model of the state, or the same model at another value `at` of its main knob. */

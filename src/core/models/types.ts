@@ -146,6 +146,27 @@ export interface MapND {
   bind?(arena: Arena): MapND;
 }
 
+/**
+ * A vector map run on many columns at once (core/vector/columnBatch.ts, issue
+ * #17): the columns share the weights and differ in one parameter, so a step
+ * of all of them is one matrix product. States and tangent vectors are
+ * n × cols, row-major: column c of X is run c's state.
+ */
+export interface ColumnBatch {
+  readonly n: number;
+  readonly cols: number;
+  /** Every column's start state into X. */
+  initialStates(X: Float64Array): void;
+  /** Xn = F_c(X_c) for every column c. */
+  step(X: Float64Array, Xn: Float64Array, t: number): void;
+  /** Xn = F_c(X_c) and Y_c = J_c(X_c)·Q_c for every column (one tangent vector each). */
+  tangentStep(X: Float64Array, Xn: Float64Array, Q: Float64Array, Y: Float64Array, t: number): void;
+  /** Doubles of arena `bind` needs. */
+  arenaDoubles(): number;
+  /** The same batch with its weights and work arrays in `arena` (the wasm kernels run when X, Q, … are there too), the same bits. */
+  bind(arena: Arena): ColumnBatch;
+}
+
 /** A differentiable model and the state its orbit starts from. */
 export interface DiffSetup {
   model: DiffModel;
@@ -310,6 +331,12 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
   numpyRebuild?(p: ModelParams, imported: W | null, n: number): NumpyRebuild;
   /** How the numpy script's orbit starts, in words (default: the seeded start h_0). */
   numpyStart?: string;
+  /**
+   * The maps of `{ ...p, [param]: values[c] }` for every c as one batch
+   * (issue #17), or null when this model cannot vary `param` in a batch; then
+   * the columns run one by one.
+   */
+  columns?(p: ModelParams, imported: W | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null;
 }
 
 export interface NumpyRebuild {

@@ -5,13 +5,14 @@
  * tangent vector. Fills the same histogram as the 1-D diagram, so the same
  * panel draws both.
  */
-import { buildMapND, hasMeanField, meanFieldSigmas, type ImportedData, type MapND, type ModelParams, type SweepParam } from '../models';
+import { buildColumnsND, buildMapND, hasMeanField, meanFieldSigmas, type ImportedData, type MapND, type ModelParams, type SweepParam } from '../models';
 import type { ColumnResult, Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../linalg/pca';
 import { meanField } from './meanField';
 import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from './spectrum';
 import { createArena, type Arena } from '../linalg/simd';
+import { runColumnBatch } from './columnBatch';
 import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 import { stateDiverged } from '../divergence';
 
@@ -114,20 +115,52 @@ function scalarPeriod(pts: Float64Array, off: number, n: number, maxP = 32): num
   return 0;
 }
 
-/** Fill columns [j0, j1) of h (column j has parameter values[j]). */
-export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, j0: number, j1: number, yLo: number, yHi: number, rows: number, h: Histogram, scratch = new Float64Array(base.keep)): void {
-  const scale = rows / (yHi - yLo);
+/**
+ * Columns of a diagram one batch runs together (core/vector/columnBatch.ts):
+ * about 2·10⁶ weights × columns, so a batch is a few tens of milliseconds
+ * (a worker pauses between batches) and its buffers stay in cache.
+ */
+export function batchColumns(n: number): number {
+  return Math.max(4, Math.min(64, Math.round(2 ** 21 / (n * n))));
+}
+
+/**
+ * Run columns [j0, j1) (column j has parameter values[j]): as one column batch
+ * when the model has one for this parameter, else column by column. Calls
+ * `visit(j, result, pts, offset)` for each with its projected states.
+ */
+export function runColumnsND(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, j0: number, j1: number, visit: (j: number, r: ColumnResult, pts: Float64Array, off: number) => void): void {
+  const { transient, keep } = base;
+  const batch = j1 > j0 ? buildColumnsND(base.params, base.imported, base.param, values.subarray(j0, j1)) : null;
+  if (batch) {
+    const pts = new Float64Array(batch.cols * keep);
+    const r = runColumnBatch(batch, { transient, keep, pts, proj });
+    for (let c = 0; c < batch.cols; c++) {
+      const n = r.recorded[c];
+      const diverged = r.diverged[c] === 1;
+      visit(j0 + c, { n, diverged, lambda: r.lambda[c], lambdaStderr: r.lambdaStderr[c], period: diverged ? 0 : scalarPeriod(pts, c * keep, n) }, pts, c * keep);
+    }
+    return;
+  }
+  const scratch = new Float64Array(keep);
   let arena: Arena | null | undefined;
   for (let j = j0; j < j1; j++) {
     const map = columnMap(base, values[j]);
     if (arena === undefined) arena = columnArena(map);
-    const r = runColumnND(map, proj, base.transient, base.keep, scratch, 0, arena);
+    visit(j, runColumnND(map, proj, transient, keep, scratch, 0, arena), scratch, 0);
+  }
+}
+
+/** Fill columns [j0, j1) of h (column j has parameter values[j]). */
+export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, j0: number, j1: number, yLo: number, yHi: number, rows: number, h: Histogram): void {
+  const scale = rows / (yHi - yLo);
+  runColumnsND(base, proj, values, j0, j1, (j, r, pts, off) => {
     h.lambda[j] = r.lambda;
     h.lambdaStderr[j] = r.lambdaStderr;
     h.period[j] = r.period;
     h.diverged[j] = r.diverged ? 1 : 0;
     for (let t = 0; t < r.n; t++) {
-      const y = scratch[t];
+      const y = pts[off + t];
       if (y < h.min) h.min = y;
       if (y > h.max) h.max = y;
       const i = Math.floor((y - yLo) * scale);
@@ -135,7 +168,7 @@ export function histogramColumnsND(base: SweepBaseND, proj: ProjectionWeights, v
       else if (y === yHi) h.counts[j * rows + rows - 1]++;
       else h.outside++;
     }
-  }
+  });
 }
 
 /** A state window from a cheap probe (few columns, short runs), as for the 1-D diagram. */
@@ -147,18 +180,16 @@ export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: num
 export function* probeRangeNDSteps(base: SweepBaseND, proj: ProjectionWeights, lo: number, hi: number, pace: Pacer, cols = 24): Job<[number, number]> {
   const probe = { ...base, transient: Math.min(base.transient, 300), keep: Math.min(base.keep, 80) };
   const values = columnValues(lo, hi, cols, 'inclusive');
-  const pts = new Float64Array(probe.keep);
   let min = Infinity;
   let max = -Infinity;
-  let arena: Arena | null | undefined;
-  for (let j = 0; j < cols; j++) {
-    const map = columnMap(probe, values[j]);
-    if (arena === undefined) arena = columnArena(map);
-    const r = runColumnND(map, proj, probe.transient, probe.keep, pts, 0, arena);
-    for (let t = 0; t < r.n; t++) {
-      min = Math.min(min, pts[t]);
-      max = Math.max(max, pts[t]);
-    }
+  const block = batchColumns(columnMap(probe, values[0]).n);
+  for (let j = 0; j < cols; j += block) {
+    runColumnsND(probe, proj, values, j, Math.min(cols, j + block), (_, r, pts, off) => {
+      for (let t = 0; t < r.n; t++) {
+        min = Math.min(min, pts[off + t]);
+        max = Math.max(max, pts[off + t]);
+      }
+    });
     if (pace.due()) yield* pace.pause();
   }
   return padRange(min, max);

@@ -1,0 +1,183 @@
+/**
+ * Columns as a matrix (issue #17): a batch of RNN columns against itself
+ * (bit for bit, whatever the other columns, with the wasm kernels and the
+ * JavaScript ones) and against the one-column maps (within rounding: a batch
+ * computes g·(W·h), the map (g·W)·h).
+ */
+import { describe, expect, it } from 'vitest';
+import { buildColumnsND, buildMapND, type ModelParams } from '../../../src/core/models';
+import { runColumnBatch, startTangent, type ColumnBatchResult, type ColumnProjection } from '../../../src/core/vector/columnBatch';
+import { runColumnND, runColumnsND, histogramColumnsND, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { allocHistogram } from '../../../src/core/map1d/bifurcation';
+import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
+import { Rng } from '../../../src/core/linalg/rng';
+
+const rnn: ModelParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 24, seed: 3, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
+const meanProj = (n: number): ColumnProjection => ({ w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) });
+
+function run(p: ModelParams, param: 'g' | 'sb' | 'ia', values: number[], transient: number, keep: number, proj: ColumnProjection | null) {
+  const batch = buildColumnsND(p, null, param, values)!;
+  expect(batch).not.toBeNull();
+  const pts = new Float64Array(values.length * keep);
+  const r = runColumnBatch(batch, { transient, keep, pts, proj });
+  return { r, pts };
+}
+
+/** Column c of a run as plain arrays (for toEqual: bit for bit, NaN equal to NaN). */
+function columnOf(x: { r: ColumnBatchResult; pts: Float64Array }, c: number, keep: number) {
+  return { n: x.r.recorded[c], diverged: x.r.diverged[c], lambda: x.r.lambda[c], se: x.r.lambdaStderr[c], pts: [...x.pts.subarray(c * keep, (c + 1) * keep)] };
+}
+
+describe('a column does not depend on its batch', () => {
+  const cases: { name: string; p: ModelParams; param: 'g' | 'sb' | 'ia'; values: number[] }[] = [
+    { name: 'tanh over g (odd count, the fused kernel)', p: rnn, param: 'g', values: [0.3, 0.9, 1.4, 2.2, 3.1, 4.5, 7] },
+    { name: 'tanh over σ_b, sine input', p: { ...rnn, inp: 'sine', ia: 0.8, ip: 7 }, param: 'sb', values: [0, 0.5, 1, 2, 3] },
+    { name: 'tanh over the input amplitude, constant input', p: { ...rnn, inp: 'const' }, param: 'ia', values: [-1, 0, 0.4, 2] },
+    { name: 'ReLU over g, some columns diverge', p: { ...rnn, act: 'relu', sb: 0.5 }, param: 'g', values: [0.5, 1.2, 1.6, 2.5, 6] },
+    { name: 'sine over g, projected on one unit', p: { ...rnn, act: 'sin' }, param: 'g', values: [0.5, 1.5, 3] },
+  ];
+  for (const { name, p, param, values } of cases)
+    it(name, () => {
+      const keep = 150;
+      const proj = name.includes('one unit') ? { w: Float64Array.from({ length: p.k }, (_, i) => (i === 5 ? 1 : 0)), centre: new Float64Array(p.k) } : meanProj(p.k);
+      const all = run(p, param, values, 200, keep, proj);
+      for (let c = 0; c < values.length; c++) {
+        const alone = run(p, param, [values[c]], 200, keep, proj);
+        expect(columnOf(all, c, keep)).toEqual(columnOf(alone, 0, keep));
+      }
+      // the JavaScript kernels: the same bits
+      expect(kernelsActive()).toBe(true);
+      setKernelsEnabled(false);
+      try {
+        const js = run(p, param, values, 200, keep, proj);
+        for (let c = 0; c < values.length; c++) expect(columnOf(js, c, keep)).toEqual(columnOf(all, c, keep));
+      } finally {
+        setKernelsEnabled(true);
+      }
+      if (p.act === 'relu') {
+        expect(all.r.diverged[values.length - 1]).toBe(1);
+        expect(all.r.diverged[0]).toBe(0);
+        expect(all.r.lambda[values.length - 1]).toBeNaN();
+      }
+    });
+
+  it('a centred projection (PC1-like) against its definition', () => {
+    const n = rnn.k;
+    const rng = new Rng(5);
+    const proj = { w: Float64Array.from({ length: n }, () => rng.normal()), centre: Float64Array.from({ length: n }, () => 0.1 * rng.normal()) };
+    const keep = 40;
+    const a = run(rnn, 'g', [1.5, 2.5], 100, keep, proj);
+    const b = run(rnn, 'g', [1.5, 2.5], 100, keep, null);
+    expect([...a.r.lambda]).toEqual([...b.r.lambda]);
+    // the projection of the final state of a 1-step-longer run equals the last recorded point
+    const batch = buildColumnsND(rnn, null, 'g', [1.5])!;
+    const X = new Float64Array(n);
+    const Xn = new Float64Array(n);
+    batch.initialStates(X);
+    for (let t = 0; t < 100 + keep; t++) {
+      batch.step(X, Xn, t);
+      X.set(Xn);
+    }
+    let y = 0;
+    for (let i = 0; i < n; i++) y += proj.w[i] * (X[i] - proj.centre[i]);
+    expect(a.pts[keep - 1]).toBe(y);
+  });
+});
+
+describe('against the one-column maps', () => {
+  it('one step: g·(W·h) and (g·W)·h agree to a few ulps of Σ|g·Wᵢⱼ·hⱼ|', () => {
+    for (const act of ['tanh', 'relu', 'sigmoid'] as const) {
+      const p = { ...rnn, act, k: 40 };
+      const gs = [0.7, 1.9, 3.3];
+      const batch = buildColumnsND(p, null, 'g', gs)!;
+      const n = p.k;
+      const rng = new Rng(9);
+      const x = Float64Array.from({ length: n }, () => rng.normal());
+      const X = new Float64Array(n * gs.length);
+      for (let i = 0; i < n; i++) for (let c = 0; c < gs.length; c++) X[i * gs.length + c] = x[i];
+      const Xn = new Float64Array(n * gs.length);
+      batch.step(X, Xn, 0);
+      for (let c = 0; c < gs.length; c++) {
+        const map = buildMapND({ ...p, g: gs[c] });
+        const next = new Float64Array(n);
+        map.step(x, next, 0);
+        const W = (map as unknown as { Wg: Float64Array }).Wg;
+        for (let i = 0; i < n; i++) {
+          let abs = 0;
+          for (let j = 0; j < n; j++) abs += Math.abs(W[i * n + j] * x[j]);
+          expect(Math.abs(Xn[i * gs.length + c] - next[i])).toBeLessThanOrEqual(4 * n * 2.2e-16 * abs + 2.2e-16);
+        }
+      }
+    }
+  });
+
+  it('whole runs: the same λ_max (stable columns to 1e-12, chaotic ones within their error bars), the same start tangent', () => {
+    const p = { ...rnn, k: 32 };
+    const gs = [0.5, 0.8, 2.5, 3.5];
+    const keep = 2000;
+    const proj = meanProj(p.k);
+    const b = run(p, 'g', gs, 300, keep, proj);
+    for (let c = 0; c < gs.length; c++) {
+      const pts = new Float64Array(keep);
+      const one = runColumnND(buildMapND({ ...p, g: gs[c] }), proj, 300, keep, pts, 0);
+      expect(one.n).toBe(keep);
+      expect(b.r.recorded[c]).toBe(keep);
+      if (one.lambda < -0.05) {
+        expect(Math.abs(b.r.lambda[c] - one.lambda)).toBeLessThan(1e-12);
+        // on the fixed point, the projected states agree to rounding
+        expect(Math.abs(b.pts[c * keep + keep - 1] - pts[keep - 1])).toBeLessThan(1e-13);
+      } else {
+        expect(one.lambda).toBeGreaterThan(0);
+        expect(Math.abs(b.r.lambda[c] - one.lambda)).toBeLessThan(4 * Math.hypot(b.r.lambdaStderr[c], one.lambdaStderr));
+      }
+    }
+    // the start vector is SpectrumRun's (seeded normals, normalised)
+    const q = startTangent(8);
+    expect(q.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 14);
+  });
+
+  it('a divergent ReLU column stops at the step the one-column run stops (±1 for rounding)', () => {
+    const p = { ...rnn, act: 'relu' as const, sb: 0.5, k: 16 };
+    const b = run(p, 'g', [8], 0, 400, meanProj(16));
+    const one = runColumnND(buildMapND({ ...p, g: 8 }), meanProj(16), 0, 400, new Float64Array(400), 0);
+    expect(one.diverged).toBe(true);
+    expect(b.r.diverged[0]).toBe(1);
+    expect(Math.abs(b.r.recorded[0] - one.n)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the orbit diagram', () => {
+  const base: SweepBaseND = { params: rnn, imported: null, param: 'g', transient: 200, keep: 100, proj: 'mean', unit: 0 };
+  const values = Float64Array.from({ length: 13 }, (_, j) => 0.25 + 0.3 * j);
+
+  it('batches whatever the shares: one histogram from any split of the columns', () => {
+    const proj = meanProj(rnn.k);
+    const whole = allocHistogram(13, 40);
+    histogramColumnsND(base, proj, values, 0, 13, -1, 1, 40, whole);
+    const split = allocHistogram(13, 40);
+    for (const [j0, j1] of [
+      [0, 5],
+      [5, 6],
+      [6, 13],
+    ])
+      histogramColumnsND(base, proj, values, j0, j1, -1, 1, 40, split);
+    expect([...split.counts]).toEqual([...whole.counts]);
+    expect([...split.lambda]).toEqual([...whole.lambda]);
+    expect([...split.period]).toEqual([...whole.period]);
+    // a column count that is not a multiple of anything: 13 columns, each a full keep
+    let total = 0;
+    for (const c of whole.counts) total += c;
+    expect(total + whole.outside).toBe(13 * 100);
+  });
+
+  it('a model without a batch (Hénon) runs its columns one by one', () => {
+    const henon = { ...base, params: { ...rnn, model: 'henon' as const }, param: 'a' as const };
+    expect(buildColumnsND(henon.params, null, 'a', [1, 1.2])).toBeNull();
+    const seen: number[] = [];
+    runColumnsND(henon, { w: Float64Array.of(1, 0), centre: new Float64Array(2) }, Float64Array.of(1, 1.2, 1.4), 0, 3, (j, r) => {
+      seen.push(j);
+      expect(r.n).toBe(100);
+    });
+    expect(seen).toEqual([0, 1, 2]);
+  });
+});
