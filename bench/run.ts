@@ -26,6 +26,9 @@
  *             whole map (1024 cells) on all workers (bench/phase.ts)
  *   GATED-128 (opt-in) the full spectrum of an LSTM, H = 64 (state 128), against the M2 RNN with
  *             N = 128, 10⁴ steps each, alternating (issue #14: the LSTM within 3× of the RNN; bench/gated.ts)
+ *   DIAG-64   the 64-unit RNN's orbit diagram, 1 000 columns × (300 + 200) steps with λ_max, in
+ *             batches (one GEMM a step for all columns) against the columns one by one (issue #17;
+ *             bench/diag.ts)
  *
  * K1, K1-hist, K2-*, LMAX-256 and K3 are run alternately with the C reference
  * (A B A B …) and the ratio to C is the median of the pair-by-pair ratios of
@@ -38,7 +41,7 @@
  *             a step, sparse teacher forcing on Lorenz-63 (bench/train.ts), with the cost of a step
  *             over a forward pass alone, and a tanh RNN of the same size beside it
  *
- * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,PHASE,GATED-128,
+ * --kernels K1,K1-hist,LAMBDA1D,PANEL-64,K2-64,LMAX-256,K2-256,K3,SWEEP,TRAIN-PLRNN,PHASE,GATED-128,DIAG-64,
  * --ref DIR (reference directory; default ../shared/bench-reference from the
  * project root), --no-ref (skip the references), --help.
  */
@@ -65,6 +68,7 @@ import { LAMBDA1D, lambda1dMap, panel64Request, runLambda1d, runPanel } from './
 import { fmtRatio, fmtSeconds, median, medianRatio, percentile, timeIt } from './stats';
 import { SWEEP_KERNELS, SweepThreadPool, measureSweep, type SweepKernel } from './sweep';
 import { GATED_BENCH, measureGated } from './gated';
+import { DIAG_BENCH, measureDiag } from './diag';
 import { SPECTRUM_KERNELS, SPECTRUM_SPECS, checkSpectrum, measureSpectrum, spectrumFlops, K2, type SpectrumCheck, type SpectrumKernel } from './k2';
 import { STEPS_PER_RUN, TRAIN_BENCH, measureTrain } from './train';
 import { PHASE_BENCH, PhaseThreadPool, measurePhase } from './phase';
@@ -73,7 +77,7 @@ import { loadKernelsNode } from '../wasm/node';
 import { kernelInfo } from '../src/core/linalg/simd';
 import { K3, checkK3, k3Flops, measureK3, refCurves, runK3QrForm, runRefK3, type K3Check, type K3RefResult, type K3Runners } from './k3';
 
-const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN', 'PHASE', 'GATED-128'] as const;
+const ALL_KERNELS = ['K1', 'K1-hist', 'LAMBDA1D', 'PANEL-64', 'K2-64', 'LMAX-256', 'K2-256', 'K3', 'SWEEP', 'TRAIN-PLRNN', 'PHASE', 'GATED-128', 'DIAG-64'] as const;
 type KernelName = (typeof ALL_KERNELS)[number];
 /** K2-256 takes ~30 s a run here (plus C and js/k2_opt.js): only when asked for. */
 const DEFAULT_KERNELS: readonly KernelName[] = ALL_KERNELS.filter((k) => k !== 'K2-256' && k !== 'GATED-128');
@@ -709,6 +713,22 @@ function benchGated(opt: Options, machine: Machine, date: string): Report {
   };
 }
 
+/** DIAG-64: the 64-unit RNN's orbit diagram, 1 000 columns, batched against one by one (bench/diag.ts); medianSeconds is the batched path's. */
+function benchDiag(opt: Options, machine: Machine, date: string): Report {
+  const m = measureDiag(opt.runs, log);
+  const speedup = median(m.speedups);
+  const batched = median(m.batched);
+  return {
+    kernel: 'DIAG-64',
+    ...summary(m.batched),
+    target: '≤ 1 s on one core and ≥ 5× the columns one by one (issue #17)',
+    meetsTarget: batched <= 1 && speedup >= 5,
+    result: { ...DIAG_BENCH, lo: m.lo, hi: m.hi, n: m.n, blockColumns: m.blockColumns, batchedMedianSeconds: batched, oneByOneMedianSeconds: median(m.oneByOne), speedup, speedups: m.speedups, stableColumns: m.stableColumns, stableMaxLambdaDiff: m.stableMaxDiff, chaoticBatched: m.chaoticBatched, chaoticOneByOne: m.chaoticOneByOne },
+    date,
+    machine,
+  };
+}
+
 function printTable(reports: Report[], machine: Machine): void {
   const rows: string[][] = [['kernel', 'median', 'runs', '× C (paired)', 'notes']];
   for (const r of reports) {
@@ -753,6 +773,13 @@ function printTable(reports: Report[], machine: Machine): void {
     if (r.kernel === 'GATED-128' && r.result) {
       const x = r.result as { rnnMedianSeconds: number; ratio: number; lstmLambda1: number; rnnLambda1: number; steps: number };
       notes.push(`LSTM H = 64 (n = 128) ${x.steps} steps; RNN N = 128 ${fmtSeconds(x.rnnMedianSeconds)}; LSTM/RNN ${fmtRatio(x.ratio)}; λ₁ LSTM ${x.lstmLambda1.toFixed(4)}, RNN ${x.rnnLambda1.toFixed(4)}`);
+    }
+    if (r.kernel === 'DIAG-64' && r.result) {
+      const x = r.result as { cols: number; blockColumns: number; oneByOneMedianSeconds: number; speedup: number; stableColumns: number; stableMaxLambdaDiff: number; chaoticBatched: number; chaoticOneByOne: number };
+      notes.push(
+        `${x.cols} columns in batches of ${x.blockColumns}; one by one ${fmtSeconds(x.oneByOneMedianSeconds)}: speed-up ${fmtRatio(x.speedup)}; ` +
+          `λ_max of ${x.stableColumns} stable columns within ${x.stableMaxLambdaDiff.toExponential(1)}, chaotic columns ${x.chaoticBatched} (one by one ${x.chaoticOneByOne})`,
+      );
     }
     rows.push([r.kernel, fmtSeconds(r.medianSeconds), String(r.runs), fmtRatio(r.ratioToC), notes.join('; ')]);
     if (r.kernel === 'K1' || (r.kernel === 'K1-hist' && !reports.some((x) => x.kernel === 'K1'))) {
@@ -804,6 +831,8 @@ function printTable(reports: Report[], machine: Machine): void {
   }
   const gated = reports.find((r) => r.kernel === 'GATED-128');
   if (gated) console.log(`GATED-128 target ${gated.target}: ${gated.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio((gated.result as { ratio: number }).ratio)})`);
+  const diag = reports.find((r) => r.kernel === 'DIAG-64');
+  if (diag) console.log(`DIAG-64 target ${diag.target}: ${diag.meetsTarget ? 'MET' : 'NOT MET'} (${fmtSeconds(diag.medianSeconds)}, ${fmtRatio((diag.result as { speedup: number }).speedup)})`);
   const phase = reports.find((r) => r.kernel === 'PHASE');
   if (phase) {
     const x = phase.result as { speedup: number; valuesIdentical: boolean };
@@ -921,6 +950,7 @@ async function main(): Promise<void> {
   if (opt.kernels.includes('TRAIN-PLRNN')) reports.push(benchTrain(opt, machine, date));
   if (opt.kernels.includes('PHASE')) reports.push(await benchPhase(opt, machine, date));
   if (opt.kernels.includes('GATED-128')) reports.push(benchGated(opt, machine, date));
+  if (opt.kernels.includes('DIAG-64')) reports.push(benchDiag(opt, machine, date));
   const numpy = process.argv.includes('--no-numpy') ? [] : benchNumpy(opt, ref, reports, machine);
 
   if (opt.json) for (const r of reports) console.log(JSON.stringify(r));

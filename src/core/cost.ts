@@ -28,6 +28,10 @@ export const START_GROWTH = 4;
 export const NS = {
   /** One multiply-add of a matrix-vector product (the wasm SIMD kernels, ~3 GFLOP/s). */
   madd: 0.35,
+  /** One multiply-add of the matrix product of a column batch (the register-blocked wasm GEMM, ~12 GFLOP/s; DIAG-64 in docs/benchmarks.md). */
+  gemmMadd: 0.16,
+  /** One unit of one column of a batch besides the product: its activation (most of it: a tanh), bias, tangent, norm and projection. */
+  batchUnit: 24,
   /** One unit of a vector map's step besides its product (activation, bias, state copy). */
   unit: 12,
   /** What every step of a vector map costs whatever its size (calls, bookkeeping, the λ run's batches). */
@@ -98,6 +102,12 @@ export function tangentStepsS(n: number, k: number, steps: number): number {
   return (steps * ((n * n * k + n * k * k) * NS.madd + n * NS.unit)) / 1e9 + vectorStepsS(n, steps);
 }
 
+/** Reference seconds of one column of a column batch (core/vector/columnBatch.ts): `transient` state steps, then `keep` steps with a tangent vector. */
+export function columnBatchS(n: number, transient: number, keep: number): number {
+  const unit = n * NS.batchUnit;
+  return (transient * (n * n * NS.gemmMadd + unit) + keep * (2 * n * n * NS.gemmMadd + unit)) / 1e9;
+}
+
 /** Reference seconds of `evals` evaluations of a 1-D map of `units` units (0: a map without units). */
 export function map1dEvalsS(units: number, evals: number): number {
   return (evals * (units > 0 ? units * NS.netUnit : NS.mapEval)) / 1e9;
@@ -109,6 +119,11 @@ export const DIAGRAM_BUDGET_S = 2;
 /** Columns of a 1-D map's orbit diagram that fit `seconds` (at least 24: fewer would not show a diagram). */
 export function diagramColumnsWithin(units: number, transient: number, keep: number, seconds = DIAGRAM_BUDGET_S): number {
   return Math.max(24, Math.floor(seconds / map1dEvalsS(units, transient + 2 * keep)));
+}
+
+/** Columns of an n-dimensional map's orbit diagram run in batches that fit `seconds` (at least 24). */
+export function batchedDiagramColumnsWithin(n: number, transient: number, keep: number, seconds = DIAGRAM_BUDGET_S): number {
+  return Math.max(24, Math.floor(seconds / columnBatchS(n, transient, keep)));
 }
 
 /** "≈ 40 s", "≈ 3 min", "≈ 2 h": an estimate for the Start button. */

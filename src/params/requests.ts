@@ -4,7 +4,7 @@
  * same thing for the same link, and what each view depends on is stated once
  * (tested: a change to anything else does not recompute it).
  */
-import { MODEL_PARAM_KEYS, appliesTo, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
+import { MODEL_PARAM_KEYS, appliesTo, hasColumnBatch, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
 import type { Panel1dRequest } from '../core/jobs/panel1d';
 import type { SweepBaseND } from '../core/vector/diagramND';
 import type { VectorPanelRequest } from '../core/jobs/panelND';
@@ -17,7 +17,7 @@ import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
 import { AUTO, PARAM_SPECS, lyapunovStepsCap, type Params } from './spec';
 import { costCap, type RunLength } from '../core/runLength';
-import { diagramColumnsWithin } from '../core/cost';
+import { batchedDiagramColumnsWithin, diagramColumnsWithin } from '../core/cost';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
 const NEUTRAL: Omit<ModelParams, 'model'> = { act: 'tanh', out: 'identity', g: 1, sb: 0, k: 2, init: 'he', seed: 0, w: 0, b: 0, r: 0, mu: 0, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 0, x0: 0 };
@@ -85,14 +85,16 @@ export function diagramJob(p: Params, imported: ImportedData | null, size: { col
   (params as unknown as Record<string, number>)[p.bp] = 0;
   const base: SweepBase = { params, imported: vector ? null : imported, param: p.bp, transient, keep };
   const nd: SweepBaseND | undefined = vector ? { params, imported, param: p.bp, transient, keep, proj: p.proj, unit: p.unit } : undefined;
-  // A vector map costs ~N² per step: fewer columns (the canvas scales them up).
-  // (about 1.2·10⁹ flops for a final diagram: a second on two workers)
+  // A vector map costs ~N² per step: fewer columns (the canvas scales them up); in column batches
+  // (one matrix product a step for all columns) as many as the cost model's budget allows, as a
+  // 1-D network's (core/cost.ts). Without batches: about 1.2·10⁹ flops for a final diagram.
   const n = stateDimension(modelParams(p), imported);
-  // A 1-D network costs its width per step: the columns that fit the cost model's budget (core/cost.ts).
   const maxCols = vector
     ? draft
       ? 48
-      : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))
+      : hasColumnBatch(p.model, p.bp)
+        ? batchedDiagramColumnsWithin(n, p.bt, p.bn)
+        : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))
     : draft
       ? 240
       : diagramColumnsWithin(modelOf(p.model).k ? p.k : 0, p.bt, p.bn);

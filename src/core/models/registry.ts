@@ -72,6 +72,12 @@ export function buildMapND(p: ModelParams, imported?: ImportedData | null): MapN
   return modelND(p.model).map(p, importedFor(p.model, imported));
 }
 
+/** Whether the columns of a diagram of this model over `param` run as column batches. */
+export function hasColumnBatch(id: ModelId, param: SweepParam): boolean {
+  const m = MODULES[id];
+  return m.family === 'vector' && m.columns !== undefined && (m.columnParams ?? []).includes(param);
+}
+
 /** The maps of `{ ...p, [param]: values[c] }` as one column batch, or null when the model runs such columns one by one. */
 export function buildColumnsND(p: ModelParams, imported: ImportedData | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null {
   const m = modelND(p.model);

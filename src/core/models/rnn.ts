@@ -19,7 +19,7 @@ import { PY_PHI, PY_PHI_DPHI, pyArray, pyNumber, pyStr } from './numpy';
 import { activationOf, matrixRows, optionalVector, squareMatrix } from './weightFields';
 import type { DiffModel, LinearPart, MapND, ModelNDModule, ModelParams } from './types';
 import { log, sin } from '../linalg/elementary';
-import { rnnColumns } from './rnnColumns';
+import { RNN_BATCH_PARAMS, rnnColumns } from './rnnColumns';
 
 /** Weights of an RNN h ← φ(W h + b + u_t), at g = 1. */
 export interface RnnWeights {
@@ -313,6 +313,7 @@ export const rnn: ModelNDModule<RnnWeights> = {
     return new RnnMap(d.weights, p.g, p.act, d.h0, d.v, { kind: p.inp, amplitude: p.ia, period: p.ip });
   },
   columns: (p, imported, param, values) => rnnColumns(p, imported, param, values),
+  columnParams: RNN_BATCH_PARAMS,
   diff(p, imported, at) {
     // the draw itself (not the drag cache): the setup owns its arrays
     const d = imported ? { weights: imported, ...seededVectors(imported.b.length, p.seed) } : drawRnn(p.k, p.wl, p.seed, p.sb);

@@ -337,6 +337,8 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
    * the columns run one by one.
    */
   columns?(p: ModelParams, imported: W | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null;
+  /** The parameters `columns` can vary (what the cost model and the diagram's column count go by). */
+  columnParams?: readonly SweepParam[];
 }
 
 export interface NumpyRebuild {
