@@ -1231,4 +1231,399 @@
     ;; |x| < 2⁻²⁸: x itself (−0 stays −0)
     (local.set $poly (v128.bitselect (local.get $x) (local.get $poly) (f64x2.lt (local.get $ax) (v128.const f64x2 3.725290298461914e-9 3.725290298461914e-9))))
     (v128.bitselect (local.get $poly) (local.get $t) (f64x2.lt (local.get $ax) (v128.const f64x2 0.125 0.125))))
+
+  ;; ==================================================== blocked QR (issue #17)
+  ;; The products of the blocked QR of wide frames (src/core/linalg/blockedQr.ts
+  ;; `qrBlocked`: panels of b columns factorised by qr_mgs_blocked, then the
+  ;; columns to their right updated at once by two GEMMs and a small triangular
+  ;; solve). Twins, bit for bit, in src/core/linalg/blockedQr.ts:
+  ;;   pack_slabs → `packSlabs`, unpack_slabs → `unpackSlabs`, pack_rows4 → `packRows4`,
+  ;;   gram_lower → `gramLower`,
+  ;;   gemm_tn_slabs → `gemmTnSlabs`, trsm_unit_lower → `trsmUnitLower`,
+  ;;   gemm_nn_sub → `gemmNnSub`.
+  ;; Every element is one sum in ascending index order (from +0, or from the
+  ;; element itself for the updates); f64x2 lanes are two neighbouring columns.
+  ;;
+  ;; Strided operands: an m × n block at byte X with leading dimension ld
+  ;; (doubles) has (i, j) at X + 8·(i·ld + j). Slab layout (no power-of-two
+  ;; strides in the inner loops): an m × n matrix as ceil(n/4) slabs of 4 columns,
+  ;; each m × 4 row-major and contiguous: (i, j) at 8·(4m·floor(j/4) + 4i + j mod 4);
+  ;; the columns of a last partial slab are zero-padded.
+
+  ;; The m × w block at dst (leading dimension ldd) from its slab layout at src
+  ;; (the inverse of pack_slabs), row by row.
+  (func (export "unpack_slabs") (param $m i32) (param $w i32) (param $src i32) (param $dst i32) (param $ldd i32)
+    (local $g i32) (local $i i32) (local $t i32) (local $d8 i32) (local $sl i32) (local $w4 i32) (local $ps i32) (local $pd i32)
+    (local.set $d8 (i32.shl (local.get $ldd) (i32.const 3)))
+    (local.set $sl (i32.shl (local.get $m) (i32.const 5)))
+    (local.set $w4 (i32.and (local.get $w) (i32.const -4)))
+    (block $id (loop $il
+      (br_if $id (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $pd (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $d8))))
+      (local.set $ps (i32.add (local.get $src) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $g (i32.const 0))
+      (block $gd (loop $gl
+        (br_if $gd (i32.ge_u (local.get $g) (local.get $w4)))
+        (v128.store (local.get $pd) (v128.load (local.get $ps)))
+        (v128.store offset=16 (local.get $pd) (v128.load offset=16 (local.get $ps)))
+        (local.set $pd (i32.add (local.get $pd) (i32.const 32)))
+        (local.set $ps (i32.add (local.get $ps) (local.get $sl)))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (br $gl)))
+      (local.set $t (i32.const 0))
+      (block $td (loop $tl
+        (br_if $td (i32.ge_u (i32.add (local.get $g) (local.get $t)) (local.get $w)))
+        (f64.store (i32.add (local.get $pd) (i32.shl (local.get $t) (i32.const 3)))
+          (f64.load (i32.add (local.get $ps) (i32.shl (local.get $t) (i32.const 3)))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $tl)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $il))))
+
+  ;; The slab layout of the m × w block at src (leading dimension lds) into dst
+  ;; (m·4·ceil(w/4) doubles), row by row (each row of src read in order).
+  (func (export "pack_slabs") (param $m i32) (param $w i32) (param $src i32) (param $lds i32) (param $dst i32)
+    (local $g i32) (local $i i32) (local $t i32) (local $s8 i32) (local $sl i32) (local $w4 i32) (local $ps i32) (local $pd i32)
+    (local.set $s8 (i32.shl (local.get $lds) (i32.const 3)))
+    (local.set $sl (i32.shl (local.get $m) (i32.const 5))) ;; bytes of one slab
+    (local.set $w4 (i32.and (local.get $w) (i32.const -4)))
+    (block $id (loop $il
+      (br_if $id (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $ps (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $s8))))
+      (local.set $pd (i32.add (local.get $dst) (i32.shl (local.get $i) (i32.const 5))))
+      (local.set $g (i32.const 0))
+      (block $gd (loop $gl
+        (br_if $gd (i32.ge_u (local.get $g) (local.get $w4)))
+        (v128.store (local.get $pd) (v128.load (local.get $ps)))
+        (v128.store offset=16 (local.get $pd) (v128.load offset=16 (local.get $ps)))
+        (local.set $ps (i32.add (local.get $ps) (i32.const 32)))
+        (local.set $pd (i32.add (local.get $pd) (local.get $sl)))
+        (local.set $g (i32.add (local.get $g) (i32.const 4)))
+        (br $gl)))
+      ;; a last partial group, zero-padded
+      (if (i32.lt_u (local.get $g) (local.get $w))
+        (then
+          (local.set $t (i32.const 0))
+          (block $td (loop $tl
+            (br_if $td (i32.ge_u (local.get $t) (i32.const 4)))
+            (f64.store (i32.add (local.get $pd) (i32.shl (local.get $t) (i32.const 3)))
+              (if (result f64) (i32.lt_u (i32.add (local.get $g) (local.get $t)) (local.get $w))
+                (then (f64.load (i32.add (local.get $ps) (i32.shl (local.get $t) (i32.const 3)))))
+                (else (f64.const 0))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $tl)))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $il))))
+
+  ;; The row-4 layout of the m × w block at src (leading dimension lds) into dst
+  ;; (4·ceil(m/4)·w doubles): rows in groups of 4, each group w × 4 (column
+  ;; by column): (i, q) at 8·(4w·floor(i/4) + 4q + i mod 4); a last partial
+  ;; group of rows is zero-padded. (The slab layout of the transpose.)
+  (func (export "pack_rows4") (param $m i32) (param $w i32) (param $src i32) (param $lds i32) (param $dst i32)
+    (local $i i32) (local $q i32) (local $s8 i32) (local $ps i32) (local $pd i32)
+    (local.set $s8 (i32.shl (local.get $lds) (i32.const 3)))
+    (block $id (loop $il
+      (br_if $id (i32.ge_u (local.get $i) (i32.and (i32.add (local.get $m) (i32.const 3)) (i32.const -4))))
+      (local.set $ps (i32.add (local.get $src) (i32.mul (local.get $i) (local.get $s8))))
+      (local.set $pd (i32.add (local.get $dst) (i32.shl (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $w)) (i32.const 5))))
+      (local.set $pd (i32.add (local.get $pd) (i32.shl (i32.and (local.get $i) (i32.const 3)) (i32.const 3))))
+      (local.set $q (i32.const 0))
+      (block $qd (loop $ql
+        (br_if $qd (i32.ge_u (local.get $q) (local.get $w)))
+        (f64.store (local.get $pd)
+          (if (result f64) (i32.lt_u (local.get $i) (local.get $m))
+            (then (f64.load (local.get $ps)))
+            (else (f64.const 0))))
+        (local.set $ps (i32.add (local.get $ps) (i32.const 8)))
+        (local.set $pd (i32.add (local.get $pd) (i32.const 32)))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (br $ql)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $il))))
+
+  ;; A 4 × 4 tile of XᵀY from two slabs (m × 4 each, rows of 32 bytes at pa, pb):
+  ;; C(t, u) = Σ_i X(i, t)·Y(i, u), stored at pc + t·ldc8 + 8u.
+  (func $tn_tile4 (param $m i32) (param $pa i32) (param $pb i32) (param $pc i32) (param $ldc8 i32)
+    (local $pe i32) (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $pe (i32.add (local.get $pa) (i32.shl (local.get $m) (i32.const 5))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $pa) (local.get $pe)))
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $x (v128.load64_splat (local.get $pa)))
+      (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=8 (local.get $pa)))
+      (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=16 (local.get $pa)))
+      (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=24 (local.get $pa)))
+      (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br $l)))
+    (v128.store (local.get $pc) (local.get $s00))
+    (v128.store offset=16 (local.get $pc) (local.get $s01))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc8)))
+    (v128.store (local.get $pc) (local.get $s10))
+    (v128.store offset=16 (local.get $pc) (local.get $s11))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc8)))
+    (v128.store (local.get $pc) (local.get $s20))
+    (v128.store offset=16 (local.get $pc) (local.get $s21))
+    (local.set $pc (i32.add (local.get $pc) (local.get $ldc8)))
+    (v128.store (local.get $pc) (local.get $s30))
+    (v128.store offset=16 (local.get $pc) (local.get $s31)))
+
+  ;; L (p × p, row-major) = the strictly lower part of XᵀX, X m × p in slabs
+  ;; (p a multiple of 4); zeros on and above the diagonal.
+  (func (export "gram_lower") (param $m i32) (param $p i32) (param $X i32) (param $L i32)
+    (local $a i32) (local $c i32) (local $p8 i32) (local $sl i32)
+    (local.set $p8 (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $sl (i32.shl (local.get $m) (i32.const 5))) ;; bytes of one slab
+    (block $ad (loop $al
+      (br_if $ad (i32.ge_u (local.get $a) (local.get $p)))
+      (local.set $c (i32.const 0))
+      (block $cd (loop $cl
+        (br_if $cd (i32.gt_u (local.get $c) (local.get $a)))
+        (call $tn_tile4 (local.get $m)
+          (i32.add (local.get $X) (i32.mul (i32.shr_u (local.get $a) (i32.const 2)) (local.get $sl)))
+          (i32.add (local.get $X) (i32.mul (i32.shr_u (local.get $c) (i32.const 2)) (local.get $sl)))
+          (i32.add (local.get $L) (i32.add (i32.mul (local.get $a) (local.get $p8)) (i32.shl (local.get $c) (i32.const 3))))
+          (local.get $p8))
+        (local.set $c (i32.add (local.get $c) (i32.const 4)))
+        (br $cl)))
+      (local.set $a (i32.add (local.get $a) (i32.const 4)))
+      (br $al)))
+    ;; zero the diagonal and above
+    (local.set $a (i32.const 0))
+    (block $zd (loop $zl
+      (br_if $zd (i32.ge_u (local.get $a) (local.get $p)))
+      (local.set $c (local.get $a))
+      (block $z2d (loop $z2l
+        (br_if $z2d (i32.ge_u (local.get $c) (local.get $p)))
+        (f64.store (i32.add (local.get $L) (i32.add (i32.mul (local.get $a) (local.get $p8)) (i32.shl (local.get $c) (i32.const 3)))) (f64.const 0))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $z2l)))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br $zl))))
+
+  ;; G (p × r, slab layout) = XᵀB: X m × p and B m × r both in slabs (p a
+  ;; multiple of 4; B's padding columns give G's). Tiles of 4 × 4: for each slab
+  ;; of B (8 KB at m = 256, kept in L1) every slab of X.
+  (func (export "gemm_tn_slabs") (param $p i32) (param $r i32) (param $m i32) (param $X i32) (param $B i32) (param $G i32)
+    (local $g i32) (local $a i32) (local $sl i32) (local $pg i32) (local $pb i32)
+    (local.set $sl (i32.shl (local.get $m) (i32.const 5)))
+    (local.set $pb (local.get $B))
+    (block $gd (loop $gl
+      (br_if $gd (i32.ge_u (local.get $g) (local.get $r)))
+      (local.set $pg (i32.add (local.get $G) (i32.shl (i32.mul (local.get $g) (local.get $p)) (i32.const 3))))
+      (local.set $a (i32.const 0))
+      (block $ad (loop $al
+        (br_if $ad (i32.ge_u (local.get $a) (local.get $p)))
+        (call $tn_tile4 (local.get $m)
+          (i32.add (local.get $X) (i32.mul (i32.shr_u (local.get $a) (i32.const 2)) (local.get $sl)))
+          (local.get $pb)
+          (i32.add (local.get $pg) (i32.shl (local.get $a) (i32.const 5)))
+          (i32.const 32))
+        (local.set $a (i32.add (local.get $a) (i32.const 4)))
+        (br $al)))
+      (local.set $pb (i32.add (local.get $pb) (local.get $sl)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (br $gl))))
+
+  ;; G ← (I + L)⁻¹·G in place by forward substitution: G p × r in slab layout
+  ;; (all 4ceil(r/4) columns), L p × p row-major, strictly lower part used:
+  ;; G(a, j) = G(a, j) − L(a, 0)·G(0, j) − … − L(a, a−1)·G(a−1, j), a ascending.
+  ;; Four slabs at a time (eight independent chains).
+  (func (export "trsm_unit_lower") (param $p i32) (param $r i32) (param $L i32) (param $G i32)
+    (local $g i32) (local $a i32) (local $c i32) (local $sl i32) (local $p8 i32) (local $pa i32) (local $pc i32) (local $pl i32)
+    (local $x v128) (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128)
+    (local $v4 v128) (local $v5 v128) (local $v6 v128) (local $v7 v128)
+    (local.set $sl (i32.shl (local.get $p) (i32.const 5))) ;; bytes of one slab of G
+    (local.set $p8 (i32.shl (local.get $p) (i32.const 3)))
+    ;; four slabs (16 columns) at a time
+    (block $gd (loop $gl
+      (br_if $gd (i32.gt_u (i32.add (local.get $g) (i32.const 16)) (i32.and (i32.add (local.get $r) (i32.const 3)) (i32.const -4))))
+      (local.set $a (i32.const 1))
+      (block $ad (loop $al
+        (br_if $ad (i32.ge_u (local.get $a) (local.get $p)))
+        (local.set $pa (i32.add (i32.add (local.get $G) (i32.shl (i32.mul (local.get $g) (local.get $p)) (i32.const 3))) (i32.shl (local.get $a) (i32.const 5))))
+        (local.set $v0 (v128.load (local.get $pa)))
+        (local.set $v1 (v128.load offset=16 (local.get $pa)))
+        (local.set $v2 (v128.load (i32.add (local.get $pa) (local.get $sl))))
+        (local.set $v3 (v128.load offset=16 (i32.add (local.get $pa) (local.get $sl))))
+        (local.set $v4 (v128.load (i32.add (local.get $pa) (i32.shl (local.get $sl) (i32.const 1)))))
+        (local.set $v5 (v128.load offset=16 (i32.add (local.get $pa) (i32.shl (local.get $sl) (i32.const 1)))))
+        (local.set $v6 (v128.load (i32.add (local.get $pa) (i32.mul (local.get $sl) (i32.const 3)))))
+        (local.set $v7 (v128.load offset=16 (i32.add (local.get $pa) (i32.mul (local.get $sl) (i32.const 3)))))
+        (local.set $pc (i32.add (local.get $G) (i32.shl (i32.mul (local.get $g) (local.get $p)) (i32.const 3))))
+        (local.set $pl (i32.add (local.get $L) (i32.mul (local.get $a) (local.get $p8))))
+        (local.set $c (i32.const 0))
+        (block $cd (loop $cl
+          (br_if $cd (i32.ge_u (local.get $c) (local.get $a)))
+          (local.set $x (v128.load64_splat (local.get $pl)))
+          (local.set $v0 (f64x2.sub (local.get $v0) (f64x2.mul (local.get $x) (v128.load (local.get $pc)))))
+          (local.set $v1 (f64x2.sub (local.get $v1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $pc)))))
+          (local.set $v2 (f64x2.sub (local.get $v2) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $pc) (local.get $sl))))))
+          (local.set $v3 (f64x2.sub (local.get $v3) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $pc) (local.get $sl))))))
+          (local.set $v4 (f64x2.sub (local.get $v4) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $pc) (i32.shl (local.get $sl) (i32.const 1)))))))
+          (local.set $v5 (f64x2.sub (local.get $v5) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $sl) (i32.const 1)))))))
+          (local.set $v6 (f64x2.sub (local.get $v6) (f64x2.mul (local.get $x) (v128.load (i32.add (local.get $pc) (i32.mul (local.get $sl) (i32.const 3)))))))
+          (local.set $v7 (f64x2.sub (local.get $v7) (f64x2.mul (local.get $x) (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $sl) (i32.const 3)))))))
+          (local.set $pl (i32.add (local.get $pl) (i32.const 8)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 32)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $cl)))
+        (v128.store (local.get $pa) (local.get $v0))
+        (v128.store offset=16 (local.get $pa) (local.get $v1))
+        (v128.store (i32.add (local.get $pa) (local.get $sl)) (local.get $v2))
+        (v128.store offset=16 (i32.add (local.get $pa) (local.get $sl)) (local.get $v3))
+        (v128.store (i32.add (local.get $pa) (i32.shl (local.get $sl) (i32.const 1))) (local.get $v4))
+        (v128.store offset=16 (i32.add (local.get $pa) (i32.shl (local.get $sl) (i32.const 1))) (local.get $v5))
+        (v128.store (i32.add (local.get $pa) (i32.mul (local.get $sl) (i32.const 3))) (local.get $v6))
+        (v128.store offset=16 (i32.add (local.get $pa) (i32.mul (local.get $sl) (i32.const 3))) (local.get $v7))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $al)))
+      (local.set $g (i32.add (local.get $g) (i32.const 16)))
+      (br $gl)))
+    ;; the remaining slabs one at a time
+    (block $g1d (loop $g1l
+      (br_if $g1d (i32.ge_u (local.get $g) (local.get $r)))
+      (local.set $a (i32.const 1))
+      (block $a1d (loop $a1l
+        (br_if $a1d (i32.ge_u (local.get $a) (local.get $p)))
+        (local.set $pa (i32.add (i32.add (local.get $G) (i32.shl (i32.mul (local.get $g) (local.get $p)) (i32.const 3))) (i32.shl (local.get $a) (i32.const 5))))
+        (local.set $v0 (v128.load (local.get $pa)))
+        (local.set $v1 (v128.load offset=16 (local.get $pa)))
+        (local.set $pc (i32.add (local.get $G) (i32.shl (i32.mul (local.get $g) (local.get $p)) (i32.const 3))))
+        (local.set $pl (i32.add (local.get $L) (i32.mul (local.get $a) (local.get $p8))))
+        (local.set $c (i32.const 0))
+        (block $c1d (loop $c1l
+          (br_if $c1d (i32.ge_u (local.get $c) (local.get $a)))
+          (local.set $x (v128.load64_splat (local.get $pl)))
+          (local.set $v0 (f64x2.sub (local.get $v0) (f64x2.mul (local.get $x) (v128.load (local.get $pc)))))
+          (local.set $v1 (f64x2.sub (local.get $v1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $pc)))))
+          (local.set $pl (i32.add (local.get $pl) (i32.const 8)))
+          (local.set $pc (i32.add (local.get $pc) (i32.const 32)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $c1l)))
+        (v128.store (local.get $pa) (local.get $v0))
+        (v128.store offset=16 (local.get $pa) (local.get $v1))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $a1l)))
+      (local.set $g (i32.add (local.get $g) (i32.const 4)))
+      (br $g1l))))
+
+  ;; C −= X·G: C m × r, X m × p in the row-4 layout (p a multiple of 4), G
+  ;; p × r, C and G in slab layout, all 4·ceil(r/4) columns (zero padding stays
+  ;; +0). Each element in one chain: C(i, j) − X(i, 0)·G(0, j) − … −
+  ;; X(i, p−1)·G(p−1, j). Tiles of 4 rows × 4 columns (128 contiguous bytes of
+  ;; C), down each slab of C (walked in order; G's slab, 32p bytes, stays in
+  ;; L1); the last m mod 4 rows element by element.
+  (func (export "gemm_nn_sub") (param $m i32) (param $r i32) (param $p i32) (param $X i32) (param $G i32) (param $C i32)
+    (local $i i32) (local $j i32) (local $sl i32) (local $m4 i32) (local $r4 i32)
+    (local.set $sl (i32.shl (local.get $m) (i32.const 5))) ;; bytes of one slab of C
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local.set $r4 (i32.and (i32.add (local.get $r) (i32.const 3)) (i32.const -4)))
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u (local.get $j) (local.get $r4)))
+      (local.set $i (i32.const 0))
+      (block $id (loop $il
+        (br_if $id (i32.ge_u (local.get $i) (local.get $m4)))
+        (call $nn_sub_tile4 (local.get $p)
+          (i32.add (local.get $X) (i32.shl (i32.mul (local.get $i) (local.get $p)) (i32.const 3)))
+          (i32.add (local.get $G) (i32.shl (i32.mul (local.get $j) (local.get $p)) (i32.const 3)))
+          (i32.add (local.get $C) (i32.add (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $sl)) (i32.shl (local.get $i) (i32.const 5))))
+          (i32.const 32))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $il)))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $jl)))
+    (local.set $i (local.get $m4))
+    ;; the last m mod 4 rows
+    (block $i1d (loop $i1l
+      (br_if $i1d (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $j (i32.const 0))
+      (block $j2d (loop $j2l
+        (br_if $j2d (i32.ge_u (local.get $j) (local.get $r4)))
+        (call $nn_sub_elem (local.get $m) (local.get $p) (local.get $X) (local.get $G) (local.get $C) (local.get $i) (local.get $j))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $j2l)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $i1l))))
+
+  ;; One 4 × 4 tile of C −= X·G (px: X's row group holding rows i … i+3, in the
+  ;; row-4 layout; pg: G's slab holding the tile's columns; pc: &C(i, j)).
+  ;; Per q: X(i+t, q) at px + 8t, G(q, ·) at pg, both stepping 32 bytes.
+  (func $nn_sub_tile4 (param $p i32) (param $px i32) (param $pg i32) (param $pc i32) (param $c8 i32)
+    (local $ge i32) (local $w0 v128) (local $w1 v128) (local $x v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $s00 (v128.load (local.get $pc)))
+    (local.set $s01 (v128.load offset=16 (local.get $pc)))
+    (local.set $s10 (v128.load (i32.add (local.get $pc) (local.get $c8))))
+    (local.set $s11 (v128.load offset=16 (i32.add (local.get $pc) (local.get $c8))))
+    (local.set $s20 (v128.load (i32.add (local.get $pc) (i32.shl (local.get $c8) (i32.const 1)))))
+    (local.set $s21 (v128.load offset=16 (i32.add (local.get $pc) (i32.shl (local.get $c8) (i32.const 1)))))
+    (local.set $s30 (v128.load (i32.add (local.get $pc) (i32.mul (local.get $c8) (i32.const 3)))))
+    (local.set $s31 (v128.load offset=16 (i32.add (local.get $pc) (i32.mul (local.get $c8) (i32.const 3)))))
+    (local.set $ge (i32.add (local.get $pg) (i32.shl (local.get $p) (i32.const 5))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $pg) (local.get $ge)))
+      (local.set $w0 (v128.load (local.get $pg)))
+      (local.set $w1 (v128.load offset=16 (local.get $pg)))
+      (local.set $x (v128.load64_splat (local.get $px)))
+      (local.set $s00 (f64x2.sub (local.get $s00) (f64x2.mul (local.get $x) (local.get $w0))))
+      (local.set $s01 (f64x2.sub (local.get $s01) (f64x2.mul (local.get $x) (local.get $w1))))
+      (local.set $x (v128.load64_splat offset=8 (local.get $px)))
+      (local.set $s10 (f64x2.sub (local.get $s10) (f64x2.mul (local.get $x) (local.get $w0))))
+      (local.set $s11 (f64x2.sub (local.get $s11) (f64x2.mul (local.get $x) (local.get $w1))))
+      (local.set $x (v128.load64_splat offset=16 (local.get $px)))
+      (local.set $s20 (f64x2.sub (local.get $s20) (f64x2.mul (local.get $x) (local.get $w0))))
+      (local.set $s21 (f64x2.sub (local.get $s21) (f64x2.mul (local.get $x) (local.get $w1))))
+      (local.set $x (v128.load64_splat offset=24 (local.get $px)))
+      (local.set $s30 (f64x2.sub (local.get $s30) (f64x2.mul (local.get $x) (local.get $w0))))
+      (local.set $s31 (f64x2.sub (local.get $s31) (f64x2.mul (local.get $x) (local.get $w1))))
+      (local.set $px (i32.add (local.get $px) (i32.const 32)))
+      (local.set $pg (i32.add (local.get $pg) (i32.const 32)))
+      (br $l)))
+    (v128.store (local.get $pc) (local.get $s00))
+    (v128.store offset=16 (local.get $pc) (local.get $s01))
+    (local.set $pc (i32.add (local.get $pc) (local.get $c8)))
+    (v128.store (local.get $pc) (local.get $s10))
+    (v128.store offset=16 (local.get $pc) (local.get $s11))
+    (local.set $pc (i32.add (local.get $pc) (local.get $c8)))
+    (v128.store (local.get $pc) (local.get $s20))
+    (v128.store offset=16 (local.get $pc) (local.get $s21))
+    (local.set $pc (i32.add (local.get $pc) (local.get $c8)))
+    (v128.store (local.get $pc) (local.get $s30))
+    (v128.store offset=16 (local.get $pc) (local.get $s31)))
+
+  ;; One element of C −= X·G (see gemm_nn_sub), scalar.
+  (func $nn_sub_elem (param $m i32) (param $p i32) (param $X i32) (param $G i32) (param $C i32) (param $i i32) (param $j i32)
+    (local $q i32) (local $s f64) (local $pc i32)
+    ;; C(i, j) at 8·(4m·floor(j/4) + 4i + j mod 4)
+    (local.set $pc (i32.add (local.get $C) (i32.shl
+      (i32.add (i32.add (i32.mul (i32.and (local.get $j) (i32.const -4)) (local.get $m)) (i32.shl (local.get $i) (i32.const 2))) (i32.and (local.get $j) (i32.const 3)))
+      (i32.const 3))))
+    (local.set $s (f64.load (local.get $pc)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $q) (local.get $p)))
+      (local.set $s (f64.sub (local.get $s) (f64.mul
+        ;; X(i, q) at 8·(4p·floor(i/4) + 4q + i mod 4)
+        (f64.load (i32.add (local.get $X) (i32.shl
+          (i32.add (i32.add (i32.mul (i32.and (local.get $i) (i32.const -4)) (local.get $p)) (i32.shl (local.get $q) (i32.const 2))) (i32.and (local.get $i) (i32.const 3)))
+          (i32.const 3))))
+        ;; G(q, j) at 8·(4p·floor(j/4) + 4q + j mod 4)
+        (f64.load (i32.add (local.get $G) (i32.shl
+          (i32.add (i32.add (i32.mul (i32.and (local.get $j) (i32.const -4)) (local.get $p)) (i32.shl (local.get $q) (i32.const 2))) (i32.and (local.get $j) (i32.const 3)))
+          (i32.const 3)))))))
+      (local.set $q (i32.add (local.get $q) (i32.const 1)))
+      (br $l)))
+    (f64.store (local.get $pc) (local.get $s)))
 )

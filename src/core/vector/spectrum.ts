@@ -7,10 +7,18 @@
  * The run is incremental (`advance`) so a worker can slice it in time and
  * report progress; the state, frame and sums live in the object.
  *
- * Cost (docs/benchmarks.md, "Lyapunov spectra"): the QR is the block-4 MGS
- * `qrMgsBlocked` (MGS to rounding, about twice as fast as `qrMgs` in V8); with
- * k = 1 the frame is only normalised, and RnnMap computes W·x and W·q in one
- * sweep over W, so λ_max costs two matrix–vector products a step.
+ * Cost (docs/benchmarks.md, "Lyapunov spectra" and "Blocked QR for the full
+ * spectrum"): a step of k exponents costs the tangent product (2n²k flops,
+ * the wasm GEMM `matmul` for the RNN) and the QR (2nk²). The QR is the block-4
+ * MGS `qrMgsBlocked` (MGS to rounding, about twice as fast as `qrMgs` in V8),
+ * and from SPECTRUM_BLOCKED_QR_MIN_K = 256 exponents on the blocked MGS
+ * `qrBlocked` (linalg/blockedQr.ts: panels of 16 columns, the rest updated by
+ * GEMMs on packed operands; about 1.3–1.5× faster than `qrMgsBlocked` at
+ * n = k = 256, slower below k ≈ 200, where the per-panel packing and the
+ * narrow panels' MGS do not pay). At N = 256 the two halves then cost about
+ * the same, both near the 4 × 4 f64x2 tile's speed (no FMA in wasm SIMD nor
+ * in JS). With k = 1 the frame is only normalised, and RnnMap computes W·x and
+ * W·q in one sweep over W, so λ_max costs two matrix–vector products a step.
  *
  * With the wasm kernels installed (src/core/simd.ts), a run keeps its state,
  * frame and work buffers in its own arena and the map binds its weights there
@@ -19,6 +27,7 @@
  */
 import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
+import { qrBlocked, qrBlockedWork } from '../linalg/blockedQr';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { exp, log } from '../linalg/elementary';
@@ -31,6 +40,16 @@ import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 /** Below this many state variables the JS kernels are as fast: no arena. */
 /** From this state dimension on, a run's buffers live in a wasm arena (the SIMD kernels). */
 export const SPECTRUM_ARENA_MIN_N = 8;
+
+/** From this many exponents on, the frame's QR is the blocked one (`qrBlocked`, panels of 16 columns): below, `qrMgsBlocked` is faster (measured: docs/benchmarks.md, issue #17). */
+export const SPECTRUM_BLOCKED_QR_MIN_K = 256;
+
+/** The QR a run of k exponents uses ('auto'), or the reference block-4 MGS whatever k ('mgs'). */
+export type SpectrumQr = 'auto' | 'mgs';
+
+function usesBlockedQr(k: number, qr: SpectrumQr): boolean {
+  return qr === 'auto' && k >= SPECTRUM_BLOCKED_QR_MIN_K;
+}
 
 export interface SpectrumOptions {
   /** Number of exponents (1 … n). */
@@ -48,6 +67,8 @@ export interface SpectrumOptions {
   sumRule?: boolean;
   /** Allocate from this arena (when it has room) instead of a new one: a caller that runs on every frame reuses its own. */
   arena?: Arena | null;
+  /** 'mgs': re-orthonormalise with the reference block-4 MGS even where the blocked QR would run (tests, benchmarks); default 'auto'. */
+  qr?: SpectrumQr;
 }
 
 export interface SpectrumResult {
@@ -116,15 +137,18 @@ export class SpectrumRun {
 
   /** The wasm arena holding the buffers, or null (JS kernels). */
   private readonly arena: Arena | null;
+  /** Whether the frame's QR is `qrBlocked` (wide frames) rather than `qrMgsBlocked`. */
+  private readonly blockedQr: boolean;
 
   constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
     this.n = map.n;
     this.k = Math.max(1, Math.min(this.n, Math.floor(opts.k)));
-    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, tol: 0, ...opts, k: this.k };
+    this.opts = { frameSeed: 12345, traceLength: 120, sumRule: this.k === this.n, arena: null, tol: 0, qr: 'auto', ...opts, k: this.k };
     const n = this.n;
     const k = this.k;
-    const wk = qrMgsBlockedWork(k);
-    const need = SpectrumRun.arenaNeed(map, k);
+    this.blockedQr = usesBlockedQr(k, this.opts.qr);
+    const wk = SpectrumRun.workLength(n, k, this.opts.qr);
+    const need = SpectrumRun.arenaNeed(map, k, this.opts.qr);
     const given = opts.arena && opts.arena.free >= need ? opts.arena : null;
     this.arena = n >= SPECTRUM_ARENA_MIN_N ? (given ?? createArena(need)) : null;
     const ar = this.arena;
@@ -149,9 +173,14 @@ export class SpectrumRun {
   }
 
   /** Doubles of arena a run of k exponents of this map takes (to size an arena that several runs reuse). */
-  static arenaNeed(map: MapND, k: number): number {
+  static arenaNeed(map: MapND, k: number, qr: SpectrumQr = 'auto'): number {
     const n = map.n;
-    return arenaDoubles(n, n, n * k, n * k, k, k, qrMgsBlockedWork(k)) + (map.arenaDoubles?.() ?? 0);
+    return arenaDoubles(n, n, n * k, n * k, k, k, SpectrumRun.workLength(n, k, qr)) + (map.arenaDoubles?.() ?? 0);
+  }
+
+  /** The QR's work length (also enough for the initial frame's qrMgs). */
+  private static workLength(n: number, k: number, qr: SpectrumQr): number {
+    return usesBlockedQr(k, qr) ? qrBlockedWork(n, k) : qrMgsBlockedWork(k);
   }
 
   get stepsDone(): number {
@@ -232,8 +261,9 @@ export class SpectrumRun {
   }
 
   /**
-   * QR of the new frame by the fast MGS kernel; if a column lost (almost) all of
-   * its norm to the earlier ones — rank loss, as when ReLU units switch off —
+   * QR of the new frame by the fast MGS kernel (the blocked one, `qrBlocked`,
+   * from SPECTRUM_BLOCKED_QR_MIN_K exponents on); if a column lost (almost) all
+   * of its norm to the earlier ones — rank loss, as when ReLU units switch off —
    * MGS would normalise rounding noise, so that step is redone with CGS2.
    */
   private orthonormalise(): void {
@@ -248,7 +278,9 @@ export class SpectrumRun {
       for (let i = 0, ri = 0; i < n; i++, ri += k) for (let c = 0; c < k; c++) norms[c] += Q[ri + c] * Q[ri + c];
     }
     this.Y.set(Q); // the old frame is no longer needed: keep the new one in case MGS must be redone
-    qrMgsBlocked(n, k, Q, this.rdiag, this.work); // the wasm twin when Q is in the arena
+    // the wasm twins when Q is in the arena
+    if (this.blockedQr) qrBlocked(n, k, Q, this.rdiag, this.work);
+    else qrMgsBlocked(n, k, Q, this.rdiag, this.work);
     for (let c = 0; c < k; c++) {
       if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
       Q.set(this.Y);
