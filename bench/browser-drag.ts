@@ -13,8 +13,12 @@
  *                 change of g, to the first λ_max on screen, to the end of the
  *                 λ_max stage, and to the converged full spectrum, for N = 64
  *                 and N = 256 (--sizes)
+ *   diagram       the orbit diagram of a k-unit tanh RNN (Explore view, issue
+ *                 #17): time from navigation, and from a change of σ_b (a
+ *                 parameter other than the swept g: every column is redone), to
+ *                 the final diagram on screen, with its column count
  *
- *   npm run build && npm run bench:browser [-- --scenario 1d|rnn|spectrum]
+ *   npm run build && npm run bench:browser [-- --scenario 1d|rnn|spectrum|diagram]
  *     [--k 64] [--frames 240] [--sizes 64,256] [--dist path/to/dist] [--json]
  *
  * --dist (or BENCH_DIST) serves another build than ./dist, e.g. one made with
@@ -31,8 +35,8 @@ const opt = (name: string, def: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : def;
 };
 const scenario = opt('scenario', '1d');
-if (!['1d', 'rnn', 'spectrum'].includes(scenario)) {
-  console.error(`error: --scenario must be 1d, rnn or spectrum (got ${scenario})`);
+if (!['1d', 'rnn', 'spectrum', 'diagram'].includes(scenario)) {
+  console.error(`error: --scenario must be 1d, rnn, spectrum or diagram (got ${scenario})`);
   process.exit(2);
 }
 const k = Number(opt('k', '64'));
@@ -339,9 +343,64 @@ async function spectrumScenario(): Promise<void> {
   }
 }
 
+/**
+ * Notes in `window.__diag.done` the page-clock time the diagram's status first
+ * reads "<cols> columns · <ms> ms" (the final quality, not the draft) after
+ * `window.__diagWatch()` (started once by itself when the document is parsed).
+ */
+const DIAG_WATCH = `
+window.__diagWatch = () => {
+  window.__diag = {};
+  if (window.__diagObs) window.__diagObs.disconnect();
+  const check = () => {
+    const e = document.querySelector('[data-testid="diagram-status"]');
+    const st = e ? e.textContent : '';
+    const d = window.__diag;
+    if (d.running === undefined && st.startsWith('computing')) d.running = performance.now();
+    if (d.running !== undefined && d.done === undefined && /^\\d+ columns/.test(st)) { d.done = performance.now(); d.status = st; }
+  };
+  window.__diagObs = new MutationObserver(check);
+  window.__diagObs.observe(document.body, { subtree: true, childList: true, characterData: true });
+};
+document.addEventListener('DOMContentLoaded', () => window.__diagWatch());
+`;
+
+async function diagDone(page: Page): Promise<{ done: number; status: string }> {
+  await page.waitForFunction(() => (window as unknown as { __diag?: { done?: number } }).__diag?.done !== undefined, null, { timeout: 300_000, polling: 100 });
+  return page.evaluate(() => (window as unknown as { __diag: { done: number; status: string } }).__diag);
+}
+
+async function diagramScenario(): Promise<void> {
+  const page = await context.newPage();
+  await page.addInitScript(INIT + DIAG_WATCH);
+  const url = `#v=1&model=rnn&k=${k}&g=2`;
+  await page.goto(base + url);
+  const nav = await diagDone(page);
+  // from a change of σ_b (0.1 → 0.3 on the slider, a deliberate change): every column is redone
+  const t0 = await page.evaluate(() => {
+    (window as unknown as { __diagWatch: () => void }).__diagWatch();
+    const slider = document.querySelector('input[type="range"][data-param="sb"]') as HTMLInputElement;
+    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+    const t = performance.now();
+    setValue.call(slider, '0.3');
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+    return t;
+  });
+  const chg = await diagDone(page);
+  await page.close();
+  const out = { kernel: 'BROWSER-DIAGRAM', scenario: 'diagram', k, url, fromNavigationMs: nav.done, navigationStatus: nav.status, fromSbChangeMs: chg.done - t0, sbChangeStatus: chg.status, date: new Date().toISOString(), machine };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    console.log(`Orbit diagram of a ${k}-unit tanh RNN (${url}):`);
+    console.log(`  from navigation   final diagram ${sec(out.fromNavigationMs)} ("${nav.status}")`);
+    console.log(`  from σ_b 0.1 → 0.3 final diagram ${sec(out.fromSbChangeMs)} ("${chg.status}")`);
+  }
+}
+
 try {
   if (!json) console.log(`RNN Chaos Lab browser bench — ${machine.cpu}, ${machine.cores} cores, ${chromiumVersion}, build ${root}`);
   if (scenario === 'spectrum') await spectrumScenario();
+  else if (scenario === 'diagram') await diagramScenario();
   else await dragScenario(scenario as '1d' | 'rnn');
 } finally {
   await browser.close();
