@@ -32,6 +32,8 @@ export const NS = {
   gemmMadd: 0.16,
   /** One unit of one column of a batch besides the product: its activation (most of it: a tanh), bias, tangent, norm and projection. */
   batchUnit: 24,
+  /** λ_MF of one diagram column: the variance map's root with tabulated moments (tanh, σ; core/vector/diagramND.ts) or closed forms. */
+  meanFieldColumn: 1e4,
   /** One unit of a vector map's step besides its product (activation, bias, state copy). */
   unit: 12,
   /** What every step of a vector map costs whatever its size (calls, bookkeeping, the λ run's batches). */
@@ -121,9 +123,14 @@ export function diagramColumnsWithin(units: number, transient: number, keep: num
   return Math.max(24, Math.floor(seconds / map1dEvalsS(units, transient + 2 * keep)));
 }
 
-/** Columns of an n-dimensional map's orbit diagram run in batches that fit `seconds` (at least 24). */
-export function batchedDiagramColumnsWithin(n: number, transient: number, keep: number, seconds = DIAGRAM_BUDGET_S): number {
-  return Math.max(24, Math.floor(seconds / columnBatchS(n, transient, keep)));
+/** Columns of an n-dimensional map's orbit diagram run in batches that fit `seconds` (at least 24), each with `extraS` more (its mean-field λ). */
+export function batchedDiagramColumnsWithin(n: number, transient: number, keep: number, extraS = 0, seconds = DIAGRAM_BUDGET_S): number {
+  return Math.max(24, Math.floor(seconds / (columnBatchS(n, transient, keep) + extraS)));
+}
+
+/** Reference seconds of a diagram column's mean-field λ (0 for a model without the theory). */
+export function meanFieldColumnS(hasTheory: boolean): number {
+  return hasTheory ? NS.meanFieldColumn / 1e9 : 0;
 }
 
 /** "≈ 40 s", "≈ 3 min", "≈ 2 h": an estimate for the Start button. */

@@ -4,7 +4,7 @@
  * same thing for the same link, and what each view depends on is stated once
  * (tested: a change to anything else does not recompute it).
  */
-import { MODEL_PARAM_KEYS, appliesTo, hasColumnBatch, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
+import { MODEL_PARAM_KEYS, appliesTo, hasColumnBatch, hasMeanField, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
 import type { Panel1dRequest } from '../core/jobs/panel1d';
 import type { SweepBaseND } from '../core/vector/diagramND';
 import type { VectorPanelRequest } from '../core/jobs/panelND';
@@ -17,7 +17,7 @@ import type { GradientRequest } from '../core/gradients/gradientPlan';
 import { digestF64 } from '../core/linalg/hash';
 import { AUTO, PARAM_SPECS, lyapunovStepsCap, type Params } from './spec';
 import { costCap, type RunLength } from '../core/runLength';
-import { batchedDiagramColumnsWithin, diagramColumnsWithin } from '../core/cost';
+import { batchedDiagramColumnsWithin, diagramColumnsWithin, meanFieldColumnS } from '../core/cost';
 
 /** Fixed values for the model keys that do not apply to a model (any valid value: it is never read). */
 const NEUTRAL: Omit<ModelParams, 'model'> = { act: 'tanh', out: 'identity', g: 1, sb: 0, k: 2, init: 'he', seed: 0, w: 0, b: 0, r: 0, mu: 0, wl: 'gauss', inp: 'none', ia: 0, ip: 20, a: 0, x0: 0 };
@@ -93,7 +93,7 @@ export function diagramJob(p: Params, imported: ImportedData | null, size: { col
     ? draft
       ? 48
       : hasColumnBatch(p.model, p.bp)
-        ? batchedDiagramColumnsWithin(n, p.bt, p.bn)
+        ? batchedDiagramColumnsWithin(n, p.bt, p.bn, meanFieldColumnS(hasMeanField(p.model)))
         : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))
     : draft
       ? 240

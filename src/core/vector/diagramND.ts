@@ -9,7 +9,8 @@ import { buildColumnsND, buildMapND, hasMeanField, meanFieldSigmas, type Importe
 import type { ColumnResult, Histogram } from '../map1d/bifurcation';
 import { padRange, columnValues } from '../map1d/bifurcation';
 import { principalPlane } from '../linalg/pca';
-import { meanField } from './meanField';
+import { meanField, type MomentsOf } from './meanField';
+import { gaussianMoments } from '../map1d/meanField1d';
 import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from './spectrum';
 import { createArena, type Arena } from '../linalg/simd';
 import { runColumnBatch } from './columnBatch';
@@ -202,8 +203,34 @@ export function theoryColumns(base: SweepBaseND, values: Float64Array): Float64A
   for (let j = 0; j < values.length; j++) {
     const p = { ...base.params, [base.param]: values[j] };
     const { sigmaW2, sigmaB2 } = meanFieldSigmas(p, base.imported)!;
-    const mf = meanField(p.act, sigmaW2, sigmaB2);
-    out[j] = mf.diverged ? NaN : mf.lambda;
+    out[j] = meanFieldLambda(p.act, sigmaW2, sigmaB2);
   }
   return out;
+}
+
+/**
+ * λ_MF by (φ, σ_w², σ_b²), remembered (a new seed, width or orbit length
+ * redraws the diagram at the same variances), with the Gaussian moments of
+ * tanh and σ from the mean-field table of core/map1d/meanField1d.ts (6-point
+ * interpolation of quadratures to 1e-12: λ_MF within 1e-10 of the quadrature's,
+ * tests/unit/vector/columnBatch.test.ts; by quadrature a column's λ_MF took
+ * about 2 ms, more than its orbit: docs/benchmarks.md, DIAG-64).
+ */
+const lambdaCache = new Map<string, number>();
+
+const tabulatedMoments: MomentsOf = (act, q) => {
+  const m = gaussianMoments(act, q);
+  return { phi2: m[0], dphi2: m[1] };
+};
+const LAMBDA_CACHE_MAX = 8192;
+
+function meanFieldLambda(act: ModelParams['act'], sigmaW2: number, sigmaB2: number): number {
+  const key = `${act}|${sigmaW2}|${sigmaB2}`;
+  const hit = lambdaCache.get(key);
+  if (hit !== undefined) return hit;
+  const mf = meanField(act, sigmaW2, sigmaB2, tabulatedMoments);
+  const v = mf.diverged ? NaN : mf.lambda;
+  if (lambdaCache.size >= LAMBDA_CACHE_MAX) lambdaCache.delete(lambdaCache.keys().next().value as string);
+  lambdaCache.set(key, v);
+  return v;
 }

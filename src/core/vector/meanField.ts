@@ -56,10 +56,7 @@ export function activationMoments(act: Activation, q: number): ActivationMoments
     }
     case 'tanh':
       return {
-        phi2: gaussianExpectation((u) => {
-          const t = tanh(u);
-          return t * t;
-        }, s),
+        phi2: gaussianExpectation(tanhSquared, s),
         // sech u = 2e^(−|u|)/(1 + e^(−2|u|)): no cancellation in its tails (1 − tanh² would lose them)
         dphi2: gaussianExpectation((u) => {
           const e = exp(-Math.abs(u));
@@ -69,10 +66,7 @@ export function activationMoments(act: Activation, q: number): ActivationMoments
       };
     case 'sigmoid':
       return {
-        phi2: gaussianExpectation((u) => {
-          const q = sigmoid(u);
-          return q * q;
-        }, s),
+        phi2: gaussianExpectation(sigmoidSquared, s),
         // σ′(u) = e^(−|u|)/(1 + e^(−|u|))², even and without overflow
         dphi2: gaussianExpectation((u) => {
           const e = exp(-Math.abs(u));
@@ -85,8 +79,28 @@ export function activationMoments(act: Activation, q: number): ActivationMoments
 
 /** The variance map q ↦ σ_w²·E[φ(√q z)²] + σ_b². */
 export function varianceMap(act: Activation, sigmaW2: number, sigmaB2: number): (q: number) => number {
-  return (q) => sigmaW2 * activationMoments(act, q).phi2 + sigmaB2;
+  return (q) => sigmaW2 * phiSquared(act, q) + sigmaB2;
 }
+
+/** E[φ(√q z)²] alone: activationMoments(act, q).phi2, the same bits, without the derivative's quadrature (the variance map needs only this). */
+function phiSquared(act: Activation, q: number): number {
+  if (act === 'tanh') return gaussianExpectation(tanhSquared, Math.sqrt(Math.max(0, q)));
+  if (act === 'sigmoid') return gaussianExpectation(sigmoidSquared, Math.sqrt(Math.max(0, q)));
+  return activationMoments(act, q).phi2;
+}
+
+function tanhSquared(u: number): number {
+  const t = tanh(u);
+  return t * t;
+}
+
+function sigmoidSquared(u: number): number {
+  const v = sigmoid(u);
+  return v * v;
+}
+
+/** E[φ²] and E[φ′²] at variance q: `activationMoments` (quadrature to 1e-12), or a faster provider (a table). */
+export type MomentsOf = (act: Activation, q: number) => ActivationMoments;
 
 export interface MeanField {
   /** Fixed point of the variance map (reached from q = 1). */
@@ -98,8 +112,8 @@ export interface MeanField {
   diverged: boolean;
 }
 
-export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): MeanField {
-  const F = varianceMap(act, sigmaW2, sigmaB2);
+export function meanField(act: Activation, sigmaW2: number, sigmaB2: number, moments: MomentsOf | null = null): MeanField {
+  const F = moments ? (q: number) => sigmaW2 * moments(act, q).phi2 + sigmaB2 : varianceMap(act, sigmaW2, sigmaB2);
   const h = (q: number) => F(q) - q;
   // The variance map is increasing, so iterating from q = 1 moves monotonically to
   // the first fixed point in that direction: bracket it and bisect (iterating would
@@ -129,7 +143,7 @@ export function meanField(act: Activation, sigmaW2: number, sigmaB2: number): Me
     q = bracketedRoot(h, lo, hi);
   }
   // at q* = 0 the moments are the limits q → 0⁺ (activationMoments)
-  const chi1 = sigmaW2 * activationMoments(act, q).dphi2;
+  const chi1 = sigmaW2 * (moments ?? activationMoments)(act, q).dphi2;
   return { qStar: q, chi1, lambda: 0.5 * log(chi1), diverged: false };
 }
 

@@ -9,7 +9,7 @@ import { decodeHash } from '../../../src/params/url';
 import { diagramJob, eigenRequest, panel1dRequest, spectrumRequest, vectorPanelRequest } from '../../../src/params/requests';
 import { diagramCost, eigenCost, panel1dCost, spectrumCost, spectrumWithin, vectorPanelCost, type CostEstimate } from '../../../src/params/jobCost';
 import { fits } from '../../../src/compute/lanes';
-import { START_BUDGET_S, batchedDiagramColumnsWithin, columnBatchS, diagramColumnsWithin, fmtWork } from '../../../src/core/cost';
+import { START_BUDGET_S, batchedDiagramColumnsWithin, columnBatchS, diagramColumnsWithin, fmtWork, meanFieldColumnS } from '../../../src/core/cost';
 import { jobActive } from '../../../src/params/views';
 import { SCENES } from '../../../src/params/scenes';
 import { MODEL_LIST } from '../../../src/core/models';
@@ -94,21 +94,22 @@ describe('what a link starts by itself', () => {
   });
 
   it('a vector orbit diagram in column batches gets as many columns as the budget allows (issue #17)', () => {
-    // the default 64-unit RNN over g: one column per pixel, as the 1-D lab's diagram
+    // the default 64-unit tanh RNN over g: one column per pixel, as the 1-D lab's diagram (146 one by one)
     const rnn = diagramJob(decodeHash('#model=rnn&k=64').params, null, { cols: 1000, rows: 400 }, false);
+    expect(batchedDiagramColumnsWithin(64, 300, 200, meanFieldColumnS(true))).toBeGreaterThan(1000);
     expect(rnn.cols).toBe(1000);
     expect(diagramCost(rnn, null).totalS).toBeLessThanOrEqual(2.01);
     // the widest: fewer, within the budget (and at least 24)
     const wide = diagramJob(decodeHash('#model=rnn&k=512').params, null, { cols: 1000, rows: 400 }, false);
-    expect(wide.cols).toBe(batchedDiagramColumnsWithin(512, wide.nd!.transient, wide.nd!.keep));
+    expect(wide.cols).toBe(batchedDiagramColumnsWithin(512, wide.nd!.transient, wide.nd!.keep, meanFieldColumnS(true)));
     expect(wide.cols).toBeLessThan(1000);
     expect(wide.cols).toBeGreaterThanOrEqual(24);
     expect(diagramCost(wide, null).totalS).toBeLessThanOrEqual(2.01);
     // a model without batches keeps the column-by-column count
     const plrnn = diagramJob(decodeHash('#model=plrnn&k=64').params, null, { cols: 1000, rows: 400 }, false);
     expect(plrnn.cols).toBeLessThan(300);
-    // the batch's estimate is the cost model's columns × one column
-    expect(diagramCost(rnn, null).totalS).toBeCloseTo(1000 * columnBatchS(64, rnn.nd!.transient, rnn.nd!.keep), 6);
+    // the batch's estimate: columns × (one batched column + its λ_MF)
+    expect(diagramCost(rnn, null).totalS).toBeCloseTo(1000 * (columnBatchS(64, 300, 200) + meanFieldColumnS(true)), 6);
   });
 
   it('says estimates in words', () => {

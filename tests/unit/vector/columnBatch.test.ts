@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildColumnsND, buildMapND, type ModelParams } from '../../../src/core/models';
 import { runColumnBatch, startTangent, type ColumnBatchResult, type ColumnProjection } from '../../../src/core/vector/columnBatch';
-import { runColumnND, runColumnsND, histogramColumnsND, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { runColumnND, runColumnsND, histogramColumnsND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { meanField } from '../../../src/core/vector/meanField';
 import { allocHistogram } from '../../../src/core/map1d/bifurcation';
 import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
 import { Rng } from '../../../src/core/linalg/rng';
@@ -168,6 +169,19 @@ describe('the orbit diagram', () => {
     let total = 0;
     for (const c of whole.counts) total += c;
     expect(total + whole.outside).toBe(13 * 100);
+  });
+
+  it("its mean-field curve: λ_MF from the tabulated moments within 1e-10 of the quadrature's, the same on a second call (remembered)", () => {
+    for (const act of ['tanh', 'sigmoid'] as const) {
+      const b = { ...base, params: { ...rnn, act, sb: 0.3 } };
+      const gs = Float64Array.from({ length: 40 }, (_, j) => 0.1 + 0.1 * j);
+      const t = theoryColumns(b, gs)!;
+      for (let j = 0; j < gs.length; j++) {
+        const exact = meanField(act, gs[j] * gs[j], 0.09);
+        expect(Math.abs(t[j] - exact.lambda), `${act} g = ${gs[j]}`).toBeLessThan(1e-10);
+      }
+      expect([...theoryColumns(b, gs)!]).toEqual([...t]);
+    }
   });
 
   it('a model without a batch (Hénon) runs its columns one by one', () => {
