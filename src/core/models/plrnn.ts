@@ -12,6 +12,7 @@ import { Rng } from '../linalg/rng';
 import { frobeniusRms, spectralNorm } from '../linalg/power';
 import { pyArray, pyNumber } from './numpy';
 import { seededVectors } from './rnn';
+import { plrnnColumns } from './plrnnColumns';
 import { matrixRows, numberArray, optionalVector, squareMatrix } from './weightFields';
 import type { DiffModel, LinearPart, MapND, ModelNDModule, ModelParams } from './types';
 
@@ -183,6 +184,11 @@ export const plrnn: ModelNDModule<PlrnnWeights> = {
     const d = weightsOf(p, imported);
     return new PlrnnMap(d.weights, p.g, d.z0);
   },
+  columns(p, imported, param, values) {
+    const d = weightsOf(p, imported);
+    return plrnnColumns(d.weights, d.z0, param, values);
+  },
+  columnParams: ['g'],
   diff(p, imported, at) {
     const d = weightsOf(p, imported);
     return { model: new PlrnnMap(d.weights, at ?? p.g, d.z0), x0: Float64Array.from(d.z0) };

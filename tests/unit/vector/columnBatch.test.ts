@@ -16,7 +16,7 @@ import { Rng } from '../../../src/core/linalg/rng';
 const rnn: ModelParams = { model: 'rnn', act: 'tanh', g: 2, sb: 0.1, k: 24, seed: 3, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
 const meanProj = (n: number): ColumnProjection => ({ w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) });
 
-function run(p: ModelParams, param: 'g' | 'sb' | 'ia', values: number[], transient: number, keep: number, proj: ColumnProjection | null) {
+function run(p: ModelParams, param: 'g' | 'sb' | 'ia', values: number[], transient: number, keep: number, proj: ColumnProjection | null): { r: ColumnBatchResult; pts: Float64Array } {
   const batch = buildColumnsND(p, null, param, values)!;
   expect(batch).not.toBeNull();
   const pts = new Float64Array(values.length * keep);
@@ -36,6 +36,7 @@ describe('a column does not depend on its batch', () => {
     { name: 'tanh over the input amplitude, constant input', p: { ...rnn, inp: 'const' }, param: 'ia', values: [-1, 0, 0.4, 2] },
     { name: 'ReLU over g, some columns diverge', p: { ...rnn, act: 'relu', sb: 0.5 }, param: 'g', values: [0.5, 1.2, 1.6, 2.5, 6] },
     { name: 'sine over g, projected on one unit', p: { ...rnn, act: 'sin' }, param: 'g', values: [0.5, 1.5, 3] },
+    { name: "Paper A's PLRNN over g (some columns diverge)", p: { ...rnn, model: 'plrnn', k: 20 }, param: 'g', values: [0.5, 1, 2, 3.5, 8] },
   ];
   for (const { name, p, param, values } of cases)
     it(name, () => {
@@ -109,6 +110,41 @@ describe('against the one-column maps', () => {
           expect(Math.abs(Xn[i * gs.length + c] - next[i])).toBeLessThanOrEqual(4 * n * 2.2e-16 * abs + 2.2e-16);
         }
       }
+    }
+  });
+
+  it('the PLRNN: one step and whole runs as the one-column map (ordered columns to 1e-12)', () => {
+    const p = { ...rnn, model: 'plrnn' as const, k: 16 };
+    const gs = [0.6, 1.3, 2.6];
+    const batch = buildColumnsND(p, null, 'g', gs)!;
+    const n = p.k;
+    const rng = new Rng(4);
+    const x = Float64Array.from({ length: n }, () => rng.normal());
+    const X = new Float64Array(n * gs.length);
+    for (let i = 0; i < n; i++) for (let c = 0; c < gs.length; c++) X[i * gs.length + c] = x[i];
+    const Xn = new Float64Array(n * gs.length);
+    const q = Float64Array.from({ length: n }, () => rng.normal());
+    const Q = new Float64Array(n * gs.length);
+    for (let i = 0; i < n; i++) for (let c = 0; c < gs.length; c++) Q[i * gs.length + c] = q[i];
+    const Y = new Float64Array(n * gs.length);
+    batch.tangentStep(X, Xn, Q, Y, 0);
+    for (let c = 0; c < gs.length; c++) {
+      const map = buildMapND({ ...p, g: gs[c] });
+      const next = new Float64Array(n);
+      const y = new Float64Array(n);
+      map.tangentStep(x, next, q, y, 1, 0, false);
+      for (let i = 0; i < n; i++) {
+        expect(Math.abs(Xn[i * gs.length + c] - next[i])).toBeLessThan(1e-14 * (1 + Math.abs(next[i])) * n);
+        expect(Math.abs(Y[i * gs.length + c] - y[i])).toBeLessThan(1e-14 * (1 + Math.abs(y[i])) * n);
+      }
+    }
+    const keep = 1500;
+    const b = run(p, 'g', gs, 300, keep, meanProj(n));
+    for (let c = 0; c < gs.length; c++) {
+      const one = runColumnND(buildMapND({ ...p, g: gs[c] }), meanProj(n), 300, keep, new Float64Array(keep), 0);
+      expect(b.r.diverged[c] === 1).toBe(one.diverged);
+      if (one.lambda < -0.05) expect(Math.abs(b.r.lambda[c] - one.lambda)).toBeLessThan(1e-12);
+      else if (!one.diverged) expect(Math.abs(b.r.lambda[c] - one.lambda)).toBeLessThan(4 * Math.hypot(b.r.lambdaStderr[c], one.lambdaStderr) + 1e-9);
     }
   });
 
