@@ -105,9 +105,10 @@ describe('what a link starts by itself', () => {
     expect(wide.cols).toBeLessThan(1000);
     expect(wide.cols).toBeGreaterThanOrEqual(24);
     expect(diagramCost(wide, null).totalS).toBeLessThanOrEqual(2.01);
-    // a model without batches keeps the column-by-column count
-    const plrnn = diagramJob(decodeHash('#model=plrnn&k=64').params, null, { cols: 1000, rows: 400 }, false);
-    expect(plrnn.cols).toBeLessThan(300);
+    // so does the PLRNN's; a model without batches (the GRU) keeps the column-by-column count
+    expect(diagramJob(decodeHash('#model=plrnn&k=64').params, null, { cols: 1000, rows: 400 }, false).cols).toBe(1000);
+    const gru = diagramJob(decodeHash('#model=gru&k=32').params, null, { cols: 1000, rows: 400 }, false);
+    expect(gru.cols).toBeLessThan(1000);
     // the batch's estimate: columns × (one batched column + its λ_MF)
     expect(diagramCost(rnn, null).totalS).toBeCloseTo(1000 * (columnBatchS(64, 300, 200) + meanFieldColumnS(true)), 6);
   });
