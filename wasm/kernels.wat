@@ -1626,4 +1626,135 @@
       (local.set $q (i32.add (local.get $q) (i32.const 1)))
       (br $l)))
     (f64.store (local.get $pc) (local.get $s)))
+
+  ;; ============================================ packed product (issue #17)
+  ;; C = diag(d)·A·B (d = 0: C = A·B), C m × k row-major, from A m × n in the
+  ;; row-4 layout (pack_rows4: (i, q) at 8·(4n·floor(i/4) + 4q + i mod 4), a
+  ;; last partial group of rows zero-padded) and B n × k in the slab layout
+  ;; (pack_slabs). Twin: src/core/linalg/packedGemm.ts `matmulPacked`, and the
+  ;; same bits as `matmul` (each C(i, c) summed in ascending q from +0, then
+  ;; × d_i). Both operands of the 4 × 4 tile are read contiguously (32 bytes a
+  ;; step), so no inner loop walks a power-of-two stride; for each slab of B
+  ;; (8 KB at n = 256, kept in L1) every group of 4 rows of A. slab ≠ 0: C in
+  ;; the slab layout instead (m × 4·ceil(k/4), padding columns set to +0).
+  (func (export "matmul_packed")
+    (param $m i32) (param $n i32) (param $k i32) (param $A i32) (param $B i32) (param $C i32) (param $d i32) (param $slab i32)
+    (local $i i32) (local $j i32) (local $sl i32) (local $k8 i32) (local $rows i32) (local $cols i32) (local $pc i32) (local $t i32)
+    (local.set $sl (i32.shl (local.get $n) (i32.const 5))) ;; bytes of one slab / one row group
+    (local.set $k8 (i32.shl (local.get $k) (i32.const 3)))
+    (if (local.get $slab) (then (local.set $k8 (i32.const 32))))
+    (block $jd (loop $jl
+      (br_if $jd (i32.ge_u (local.get $j) (local.get $k)))
+      (local.set $cols (i32.sub (local.get $k) (local.get $j)))
+      (if (i32.gt_u (local.get $cols) (i32.const 4)) (then (local.set $cols (i32.const 4))))
+      (if (local.get $slab) (then (local.set $cols (i32.const 4))))
+      (local.set $i (i32.const 0))
+      (block $id (loop $il
+        (br_if $id (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $rows (i32.sub (local.get $m) (local.get $i)))
+        (if (i32.gt_u (local.get $rows) (i32.const 4)) (then (local.set $rows (i32.const 4))))
+        (local.set $pc (if (result i32) (local.get $slab)
+          (then (i32.add (local.get $C) (i32.add (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (i32.shl (local.get $m) (i32.const 5))) (i32.shl (local.get $i) (i32.const 5)))))
+          (else (i32.add (local.get $C) (i32.add (i32.mul (local.get $i) (local.get $k8)) (i32.shl (local.get $j) (i32.const 3)))))))
+        (call $mmp_tile4 (local.get $n)
+          (i32.add (local.get $A) (i32.mul (i32.shr_u (local.get $i) (i32.const 2)) (local.get $sl)))
+          (i32.add (local.get $B) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (local.get $sl)))
+          (local.get $pc)
+          (local.get $k8)
+          (if (result i32) (local.get $d)
+            (then (i32.add (local.get $d) (i32.shl (local.get $i) (i32.const 3))))
+            (else (i32.const 0)))
+          (local.get $rows) (local.get $cols))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $il)))
+      ;; slab output: the padding columns of a last partial slab to +0
+      (if (i32.and (local.get $slab) (i32.lt_u (i32.sub (local.get $k) (local.get $j)) (i32.const 4)))
+        (then
+          (local.set $pc (i32.add (local.get $C) (i32.mul (i32.shr_u (local.get $j) (i32.const 2)) (i32.shl (local.get $m) (i32.const 5)))))
+          (local.set $i (i32.const 0))
+          (block $zd (loop $zl
+            (br_if $zd (i32.ge_u (local.get $i) (local.get $m)))
+            (local.set $t (i32.sub (local.get $k) (local.get $j)))
+            (block $td (loop $tl
+              (br_if $td (i32.ge_u (local.get $t) (i32.const 4)))
+              (f64.store (i32.add (local.get $pc) (i32.shl (local.get $t) (i32.const 3))) (f64.const 0))
+              (local.set $t (i32.add (local.get $t) (i32.const 1)))
+              (br $tl)))
+            (local.set $pc (i32.add (local.get $pc) (i32.const 32)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $zl)))))
+      (local.set $j (i32.add (local.get $j) (i32.const 4)))
+      (br $jl))))
+
+  ;; One 4 × 4 tile of matmul_packed: pa A's row group, pb B's slab, pc &C(i, j),
+  ;; dp &d[i] or 0; only the first rows × cols elements are scaled and stored.
+  (func $mmp_tile4 (param $n i32) (param $pa i32) (param $pb i32) (param $pc i32) (param $k8 i32) (param $dp i32) (param $rows i32) (param $cols i32)
+    (local $pe i32) (local $b0 v128) (local $b1 v128) (local $x v128)
+    (local $s00 v128) (local $s01 v128) (local $s10 v128) (local $s11 v128)
+    (local $s20 v128) (local $s21 v128) (local $s30 v128) (local $s31 v128)
+    (local.set $pe (i32.add (local.get $pa) (i32.shl (local.get $n) (i32.const 5))))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $pa) (local.get $pe)))
+      (local.set $b0 (v128.load (local.get $pb)))
+      (local.set $b1 (v128.load offset=16 (local.get $pb)))
+      (local.set $x (v128.load64_splat (local.get $pa)))
+      (local.set $s00 (f64x2.add (local.get $s00) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=8 (local.get $pa)))
+      (local.set $s10 (f64x2.add (local.get $s10) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s11 (f64x2.add (local.get $s11) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=16 (local.get $pa)))
+      (local.set $s20 (f64x2.add (local.get $s20) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s21 (f64x2.add (local.get $s21) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $x (v128.load64_splat offset=24 (local.get $pa)))
+      (local.set $s30 (f64x2.add (local.get $s30) (f64x2.mul (local.get $x) (local.get $b0))))
+      (local.set $s31 (f64x2.add (local.get $s31) (f64x2.mul (local.get $x) (local.get $b1))))
+      (local.set $pa (i32.add (local.get $pa) (i32.const 32)))
+      (local.set $pb (i32.add (local.get $pb) (i32.const 32)))
+      (br $l)))
+    (if (local.get $dp)
+      (then
+        (local.set $x (v128.load64_splat (local.get $dp)))
+        (local.set $s00 (f64x2.mul (local.get $s00) (local.get $x)))
+        (local.set $s01 (f64x2.mul (local.get $s01) (local.get $x)))
+        (if (i32.gt_u (local.get $rows) (i32.const 1)) (then
+          (local.set $x (v128.load64_splat offset=8 (local.get $dp)))
+          (local.set $s10 (f64x2.mul (local.get $s10) (local.get $x)))
+          (local.set $s11 (f64x2.mul (local.get $s11) (local.get $x)))))
+        (if (i32.gt_u (local.get $rows) (i32.const 2)) (then
+          (local.set $x (v128.load64_splat offset=16 (local.get $dp)))
+          (local.set $s20 (f64x2.mul (local.get $s20) (local.get $x)))
+          (local.set $s21 (f64x2.mul (local.get $s21) (local.get $x)))))
+        (if (i32.gt_u (local.get $rows) (i32.const 3)) (then
+          (local.set $x (v128.load64_splat offset=24 (local.get $dp)))
+          (local.set $s30 (f64x2.mul (local.get $s30) (local.get $x)))
+          (local.set $s31 (f64x2.mul (local.get $s31) (local.get $x)))))))
+    (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 4)))
+      (then
+        (v128.store (local.get $pc) (local.get $s00))
+        (v128.store offset=16 (local.get $pc) (local.get $s01))
+        (local.set $pc (i32.add (local.get $pc) (local.get $k8)))
+        (v128.store (local.get $pc) (local.get $s10))
+        (v128.store offset=16 (local.get $pc) (local.get $s11))
+        (local.set $pc (i32.add (local.get $pc) (local.get $k8)))
+        (v128.store (local.get $pc) (local.get $s20))
+        (v128.store offset=16 (local.get $pc) (local.get $s21))
+        (local.set $pc (i32.add (local.get $pc) (local.get $k8)))
+        (v128.store (local.get $pc) (local.get $s30))
+        (v128.store offset=16 (local.get $pc) (local.get $s31)))
+      (else
+        (call $mmp_store_row (local.get $pc) (local.get $s00) (local.get $s01) (local.get $cols))
+        (if (i32.gt_u (local.get $rows) (i32.const 1))
+          (then (call $mmp_store_row (i32.add (local.get $pc) (local.get $k8)) (local.get $s10) (local.get $s11) (local.get $cols))))
+        (if (i32.gt_u (local.get $rows) (i32.const 2))
+          (then (call $mmp_store_row (i32.add (local.get $pc) (i32.shl (local.get $k8) (i32.const 1))) (local.get $s20) (local.get $s21) (local.get $cols))))
+        (if (i32.gt_u (local.get $rows) (i32.const 3))
+          (then (call $mmp_store_row (i32.add (local.get $pc) (i32.mul (local.get $k8) (i32.const 3))) (local.get $s30) (local.get $s31) (local.get $cols)))))))
+
+  ;; The first cols (1 … 4) of a tile's row (lanes of v0, then v1) at pc.
+  (func $mmp_store_row (param $pc i32) (param $v0 v128) (param $v1 v128) (param $cols i32)
+    (f64.store (local.get $pc) (f64x2.extract_lane 0 (local.get $v0)))
+    (if (i32.gt_u (local.get $cols) (i32.const 1)) (then (f64.store offset=8 (local.get $pc) (f64x2.extract_lane 1 (local.get $v0)))))
+    (if (i32.gt_u (local.get $cols) (i32.const 2)) (then (f64.store offset=16 (local.get $pc) (f64x2.extract_lane 0 (local.get $v1)))))
+    (if (i32.gt_u (local.get $cols) (i32.const 3)) (then (f64.store offset=24 (local.get $pc) (f64x2.extract_lane 1 (local.get $v1))))))
 )

@@ -232,23 +232,60 @@ function leafWidth(b: number): number {
  * Near rank loss is the caller's to check, as with `qrMgsBlocked`.
  */
 export function qrBlocked(m: number, k: number, A: Float64Array, rdiag: Float64Array, work: Float64Array, b: number = QR_PANEL): void {
-  if (b < 4 || b % 4 !== 0) throw new Error(`qrBlocked: the panel width ${b} is not a positive multiple of 4`);
-  const need = qrBlockedWork(m, k, b);
-  if (work.length < need) throw new Error(`qrBlocked: work needs ${need} doubles, got ${work.length}`);
+  checkBlocked(work, b, qrBlockedWork(m, k, b));
   if (k <= b) {
     qrMgsBlocked(m, k, A, rdiag, work.subarray(0, 4 * Math.max(k, 1)));
     return;
   }
+  const S = work.subarray(0, slabLength(m, k));
+  packSlabs(m, k, A, 0, k, S);
+  if (!qrBlockedOnSlabs(m, k, S, A, rdiag, work.subarray(S.length), b)) unpackSlabs(m, k, S, A, 0, k);
+}
+
+/**
+ * As `qrBlocked`, with the matrix in the slab layout (S, `slabLength(m, k)`
+ * doubles, factorised in place; padding columns +0): no packing at the start
+ * nor unpacking at the end, for callers that keep their frame in slabs (the
+ * full spectrum: the tangent product `matmulPacked` reads and writes them).
+ * The same bits as `qrBlocked` on the unpacked matrix. `work` needs
+ * `qrBlockedSlabsWork(m, k, b)` doubles.
+ */
+export function qrBlockedSlabs(m: number, k: number, S: Float64Array, rdiag: Float64Array, work: Float64Array, b: number = QR_PANEL): void {
+  checkBlocked(work, b, qrBlockedSlabsWork(m, k, b));
+  const A = work.subarray(0, slabLength(m, k)); // row-major scratch (m·k ≤ its length)
+  if (k <= b) {
+    unpackSlabs(m, k, S, A, 0, k);
+    qrMgsBlocked(m, k, A, rdiag, work.subarray(A.length, A.length + 4 * Math.max(k, 1)));
+    packSlabs(m, k, A, 0, k, S);
+    return;
+  }
+  if (qrBlockedOnSlabs(m, k, S, A, rdiag, work.subarray(A.length), b)) packSlabs(m, k, A, 0, k, S);
+}
+
+/** Work length `qrBlockedSlabs` needs. */
+export function qrBlockedSlabsWork(m: number, k: number, b: number = QR_PANEL): number {
+  return k <= b ? slabLength(m, k) + 4 * Math.max(k, 1) : qrBlockedWork(m, k, b);
+}
+
+function checkBlocked(work: Float64Array, b: number, need: number): void {
+  if (b < 4 || b % 4 !== 0) throw new Error(`qrBlocked: the panel width ${b} is not a positive multiple of 4`);
+  if (work.length < need) throw new Error(`qrBlocked: work needs ${need} doubles, got ${work.length}`);
+}
+
+/**
+ * The panels of `qrBlocked` on S (slabs, k > b). Returns true when a rank
+ * loss made it finish with `qrMgsBlocked` on the whole matrix unpacked into A
+ * (m × k row-major): the result is then in A, not in S.
+ */
+function qrBlockedOnSlabs(m: number, k: number, S: Float64Array, A: Float64Array, rdiag: Float64Array, work: Float64Array, b: number): boolean {
   let o = 0;
   const take = (len: number): Float64Array => work.subarray(o, (o += len));
-  const S = take(slabLength(m, k));
   const P = take(m * b);
   const Pr = take(slabLength(b, m));
   const L = take(b * b);
   const G = take(slabLength(b, k - b));
   const saved = take(k);
   const pw = take(panelWork(m, b));
-  packSlabs(m, k, A, 0, k, S);
   for (let c0 = 0; c0 < k; c0 += b) {
     const w = Math.min(b, k - c0);
     const r = k - c0 - w;
@@ -265,7 +302,7 @@ export function qrBlocked(m: number, k: number, A: Float64Array, rdiag: Float64A
         saved.set(rdiag.subarray(0, c0));
         qrMgsBlocked(m, k, A, rdiag, P.subarray(0, 4 * k));
         rdiag.set(saved.subarray(0, c0));
-        return;
+        return true;
       }
     packSlabs(m, w, P, 0, w, Sp);
     if (r > 0) {
@@ -276,5 +313,5 @@ export function qrBlocked(m: number, k: number, A: Float64Array, rdiag: Float64A
       gemmNnSub(m, r, w, Pr, G, Sr);
     }
   }
-  unpackSlabs(m, k, S, A, 0, k);
+  return false;
 }

@@ -13,6 +13,8 @@ import { randomOrthogonal } from '../linalg/qr';
 import { logAbsDet } from '../linalg/lu';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, packRowPairs, type Arena } from '../linalg/simd';
+import { packRows4, packSlabs, slabLength } from '../linalg/blockedQr';
+import { matmulPacked } from '../linalg/packedGemm';
 import { frobeniusRms, spectralNorm } from '../linalg/power';
 import { LAW_SIGMA2, NO_INPUT, type InputSpec, type WLaw } from './laws';
 import { PY_PHI, PY_PHI_DPHI, pyArray, pyNumber, pyStr } from './numpy';
@@ -140,7 +142,9 @@ export class RnnMap implements MapND, DiffModel {
 
   arenaDoubles(): number {
     const n = this.n;
-    return arenaDoubles(n * n, n * n, n, n, n);
+    // from RNN_PACKED_MIN_N on: gW in the row-4 layout and a slab copy of the frame (`matmulPacked`)
+    const packed = n >= RNN_PACKED_MIN_N ? [slabLength(n, n), slabLength(n, n)] : [];
+    return arenaDoubles(n * n, n * n, n, n, n, ...packed);
   }
 
   bind(arena: Arena): MapND {
@@ -200,16 +204,38 @@ export class RnnMap implements MapND, DiffModel {
 }
 
 /**
+ * From this many units on, the arena's frame product diag(d)·gW·Q is
+ * `matmulPacked` (gW packed once in the row-4 layout; Q packed into slabs each
+ * step, or kept in slabs by the caller: `tangentStepSlabs`), the same bits as
+ * `matmul`; measured 0.72× `matmul`'s time (packing included) at n = k = 256,
+ * 0.8–0.9× at n = 128 (docs/benchmarks.md, "Packed product").
+ */
+export const RNN_PACKED_MIN_N = 128;
+
+let packedProduct = true;
+
+/** Use `matmulPacked` for the arena's frame product from RNN_PACKED_MIN_N units on (default), or always `matmul` (tests, benchmarks). Maps bound before keep their choice. */
+export function setRnnPackedProduct(on: boolean): void {
+  packedProduct = on;
+}
+
+/**
  * An RnnMap whose gW (also packed by row pairs), b and work vectors live in a
  * wasm arena: with x, next, Q, Y (and J) in the same arena, W·x (+ W·q for one
  * tangent vector) runs as `matvec_packed`/`matvec2_packed`, the frame product
- * diag(d)·gW·Q as `matmul`, and the Jacobian as `scale_rows`, all bit for bit
+ * diag(d)·gW·Q as `matmul` (`matmulPacked` from RNN_PACKED_MIN_N units on),
+ * and the Jacobian as `scale_rows`, all bit for bit
  * the JS path's results; φ, the input and ln|det J| stay in JS (O(n) a step).
  * Arrays outside the arena go to the plain map.
  */
 class RnnMapInArena implements MapND {
   readonly n: number;
   private readonly Wg: Float64Array;
+  /** gW in the row-4 layout and the frame's slab copy (`matmulPacked`), or null. */
+  private readonly Wr: Float64Array | null = null;
+  private readonly Qs: Float64Array | null = null;
+  /** Set with the packed product (MapND: a spectrum may then keep its frame in slabs). */
+  readonly tangentStepSlabs?: (x: Float64Array, next: Float64Array, Qs: Float64Array, Ys: Float64Array, k: number, t: number, logDet: boolean) => number;
   private readonly Wp: Float64Array;
   private readonly b: Float64Array;
   private readonly z: Float64Array;
@@ -228,6 +254,12 @@ class RnnMapInArena implements MapND {
     this.b.set(base.b);
     this.z = arena.alloc(n);
     this.d = arena.alloc(n);
+    if (packedProduct && n >= RNN_PACKED_MIN_N) {
+      this.Wr = arena.alloc(slabLength(n, n));
+      packRows4(n, n, this.Wg, 0, n, this.Wr);
+      this.Qs = arena.alloc(slabLength(n, n));
+      this.tangentStepSlabs = (x, next, Qs, Ys, k, t, logDet) => this.tangent(x, next, Qs, Ys, k, t, logDet, true);
+    }
   }
 
   initialState(): Float64Array {
@@ -247,7 +279,13 @@ class RnnMapInArena implements MapND {
   }
 
   tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number {
+    return this.tangent(x, next, Q, Y, k, t, logDet, false);
+  }
+
+  /** tangentStep; with `slabs`, Q and Y in the slab layout (k ≥ 2, the packed product only). */
+  private tangent(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean, slabs: boolean): number {
     const ar = this.arena;
+    if (slabs && !(k >= 2 && this.Wr && ar.owns(x) && ar.owns(Q) && ar.owns(Y))) throw new Error('RnnMap: the slab tangent step needs k ≥ 2 and its frames in the arena');
     if (!(ar.owns(x) && ar.owns(Q) && ar.owns(Y))) return this.base.tangentStep(x, next, Q, Y, k, t, logDet);
     const n = this.n;
     const z = this.z;
@@ -257,7 +295,12 @@ class RnnMapInArena implements MapND {
     this.base.addInputTo(z, t);
     this.activate(next, d);
     if (k === 1) for (let i = 0; i < n; i++) Y[i] *= d[i];
-    else ar.k.matmul(n, n, k, this.Wg.byteOffset, Q.byteOffset, Y.byteOffset, d.byteOffset);
+    else if (slabs) matmulPacked(n, n, k, this.Wr!, Q, Y, d, true);
+    else if (this.Wr && this.Qs) {
+      const Qs = this.Qs.subarray(0, slabLength(n, k));
+      packSlabs(n, k, Q, 0, k, Qs);
+      matmulPacked(n, n, k, this.Wr, Qs, Y, d);
+    } else ar.k.matmul(n, n, k, this.Wg.byteOffset, Q.byteOffset, Y.byteOffset, d.byteOffset);
     if (!logDet) return 0;
     let ld = this.base.logDetWg;
     for (let i = 0; i < n; i++) ld += log(Math.abs(d[i]));

@@ -134,6 +134,12 @@ export interface MapND {
    * `logDet` is asked for (full spectrum), 0 otherwise.
    */
   tangentStep(x: Float64Array, next: Float64Array, Q: Float64Array, Y: Float64Array, k: number, t: number, logDet: boolean): number;
+  /**
+   * Optional: `tangentStep` with both frames in the slab layout of
+   * core/linalg/blockedQr.ts (n × 4⌈k/4⌉, padding columns +0), the same bits;
+   * a bound map that offers it lets a wide spectrum keep its frame in slabs.
+   */
+  tangentStepSlabs?(x: Float64Array, next: Float64Array, Qs: Float64Array, Ys: Float64Array, k: number, t: number, logDet: boolean): number;
   /** The dense Jacobian J(x) (n × n). */
   jacobian(x: Float64Array, J: Float64Array, t: number): void;
   /**

@@ -15,9 +15,14 @@
  * `qrBlocked` (linalg/blockedQr.ts: panels of 16 columns, the rest updated by
  * GEMMs on packed operands; about 1.3–1.5× faster than `qrMgsBlocked` at
  * n = k = 256, slower below k ≈ 200, where the per-panel packing and the
- * narrow panels' MGS do not pay). At N = 256 the two halves then cost about
- * the same, both near the 4 × 4 f64x2 tile's speed (no FMA in wasm SIMD nor
- * in JS). With k = 1 the frame is only normalised, and RnnMap computes W·x and
+ * narrow panels' MGS do not pay). From RNN_PACKED_MIN_N = 128 units on the
+ * RNN's product is `matmulPacked` (linalg/packedGemm.ts: gW packed once, both
+ * tile operands contiguous, `matmul`'s bits), and with the blocked QR the frame stays
+ * in the slab layout between the product and `qrBlockedSlabs`, so neither
+ * packs nor unpacks it ("Packed product" in docs/benchmarks.md: at N = 256
+ * the product ≈ 2.3 ms, the step 5.7 ms instead of 7.0; both halves near the
+ * 4 × 4 f64x2 tile's speed, no FMA in wasm SIMD nor in JS). With k = 1 the
+ * frame is only normalised, and RnnMap computes W·x and
  * W·q in one sweep over W, so λ_max costs two matrix–vector products a step.
  *
  * With the wasm kernels installed (src/core/simd.ts), a run keeps its state,
@@ -27,7 +32,7 @@
  */
 import type { MapND } from '../models';
 import { qrMgs, qrMgsBlocked, qrMgsBlockedWork, qrRobust } from '../linalg/qr';
-import { qrBlocked, qrBlockedWork } from '../linalg/blockedQr';
+import { packSlabs, qrBlocked, qrBlockedSlabs, qrBlockedWork, slabLength, unpackSlabs } from '../linalg/blockedQr';
 import { Rng } from '../linalg/rng';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { exp, log } from '../linalg/elementary';
@@ -139,6 +144,10 @@ export class SpectrumRun {
   private readonly arena: Arena | null;
   /** Whether the frame's QR is `qrBlocked` (wide frames) rather than `qrMgsBlocked`. */
   private readonly blockedQr: boolean;
+  /** Steps run with Q and Y in the slab layout (blocked QR and a map with `tangentStepSlabs`): no packing between the product and the QR. */
+  private readonly slabs: boolean;
+  /** Q is in the slab layout now (packed by `advance`, unpacked by `frame`). */
+  private frameInSlabs = false;
 
   constructor(map: MapND, x0: Float64Array, opts: SpectrumOptions) {
     this.n = map.n;
@@ -157,16 +166,18 @@ export class SpectrumRun {
     this.x = alloc(n);
     this.x.set(x0.subarray(0, n));
     this.next = alloc(n);
-    this.Q = alloc(n * k);
-    this.Y = alloc(n * k);
+    const frameLen = SpectrumRun.frameLength(n, k, this.opts.qr);
+    this.Q = alloc(frameLen);
+    this.Y = alloc(frameLen);
     this.rdiag = alloc(k);
-    this.colNorms = alloc(k);
+    this.colNorms = alloc(SpectrumRun.normsLength(k, this.opts.qr));
     this.work = alloc(wk);
+    this.slabs = this.blockedQr && ar !== null && this.map.tangentStepSlabs !== undefined;
     this.acc = new Float64Array(this.k);
     this.stepLogs = new Float64Array(this.k);
     this.batches = new VectorBatchMeans(this.k);
     const rng = new Rng(this.opts.frameSeed);
-    for (let i = 0; i < this.Q.length; i++) this.Q[i] = rng.normal();
+    for (let i = 0; i < n * k; i++) this.Q[i] = rng.normal();
     qrMgs(this.n, this.k, this.Q, this.rdiag, this.work);
     this.traceT = new Float64Array(this.opts.traceLength);
     this.traceL = new Float64Array(this.opts.traceLength * this.k);
@@ -175,7 +186,17 @@ export class SpectrumRun {
   /** Doubles of arena a run of k exponents of this map takes (to size an arena that several runs reuse). */
   static arenaNeed(map: MapND, k: number, qr: SpectrumQr = 'auto'): number {
     const n = map.n;
-    return arenaDoubles(n, n, n * k, n * k, k, k, SpectrumRun.workLength(n, k, qr)) + (map.arenaDoubles?.() ?? 0);
+    const frame = SpectrumRun.frameLength(n, k, qr);
+    return arenaDoubles(n, n, frame, frame, k, SpectrumRun.normsLength(k, qr), SpectrumRun.workLength(n, k, qr)) + (map.arenaDoubles?.() ?? 0);
+  }
+
+  /** Doubles of Q and of Y (with the blocked QR: room for the slab layout). */
+  private static frameLength(n: number, k: number, qr: SpectrumQr): number {
+    return usesBlockedQr(k, qr) ? slabLength(n, k) : n * k;
+  }
+
+  private static normsLength(k: number, qr: SpectrumQr): number {
+    return usesBlockedQr(k, qr) ? 4 * Math.ceil(k / 4) : k;
   }
 
   /** The QR's work length (also enough for the initial frame's qrMgs). */
@@ -221,8 +242,9 @@ export class SpectrumRun {
     const k = this.k;
     const sumRule = this.opts.sumRule;
     const tol = this.opts.tol;
+    if (this.slabs && !this.frameInSlabs && this.t < end) this.setFrameLayout(true);
     while (this.t < end && !this.converged) {
-      const ld = map.tangentStep(this.x, this.next, this.Q, this.Y, k, this.t, sumRule);
+      const ld = this.slabs ? map.tangentStepSlabs!(this.x, this.next, this.Q, this.Y, k, this.t, sumRule) : map.tangentStep(this.x, this.next, this.Q, this.Y, k, this.t, sumRule);
       this.swapState();
       if (!this.finite()) return;
       const tmp = this.Q;
@@ -272,6 +294,7 @@ export class SpectrumRun {
     const Q = this.Q;
     const norms = this.colNorms;
     const ar = this.arena;
+    if (this.slabs) return this.orthonormaliseSlabs(ar!);
     if (ar) ar.k.col_sumsq(n, k, Q.byteOffset, norms.byteOffset);
     else {
       norms.fill(0);
@@ -285,6 +308,26 @@ export class SpectrumRun {
       if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
       Q.set(this.Y);
       qrRobust(n, k, Q, this.rdiag);
+      return;
+    }
+  }
+
+  /** `orthonormalise` on the slab layout: the same sums (each column's in ascending i), the same QR (`qrBlockedSlabs`), the same fallback. */
+  private orthonormaliseSlabs(ar: Arena): void {
+    const n = this.n;
+    const k = this.k;
+    const Q = this.Q;
+    const norms = this.colNorms;
+    // each slab is an n × 4 row-major matrix
+    for (let g = 0; g < k; g += 4) ar.k.col_sumsq(n, 4, Q.byteOffset + 8 * n * g, norms.byteOffset + 8 * g);
+    this.Y.set(Q);
+    qrBlockedSlabs(n, k, Q, this.rdiag, this.work);
+    for (let c = 0; c < k; c++) {
+      if (this.rdiag[c] > 1e-10 * Math.sqrt(norms[c])) continue;
+      const A = this.work.subarray(0, n * k);
+      unpackSlabs(n, k, this.Y, A, 0, k);
+      qrRobust(n, k, A, this.rdiag);
+      packSlabs(n, k, A, 0, k, Q);
       return;
     }
   }
@@ -327,9 +370,26 @@ export class SpectrumRun {
     return this.arena ? 'wasm-simd' : 'js';
   }
 
-  /** The frame (n × k, row-major): orthonormal after every step. A live view (in the arena, if any): valid while the run is. */
+  /** Q between row-major (the frame callers see and may set) and the slab layout (the steps'). */
+  private setFrameLayout(slabs: boolean): void {
+    const n = this.n;
+    const k = this.k;
+    const A = this.work.subarray(0, n * k);
+    if (slabs) {
+      A.set(this.Q.subarray(0, n * k));
+      packSlabs(n, k, A, 0, k, this.Q);
+    } else {
+      unpackSlabs(n, k, this.Q, A, 0, k);
+      this.Q.set(A);
+    }
+    this.frameInSlabs = slabs;
+  }
+
+  /** The frame (n × k, row-major): orthonormal after every step. A live view (in the arena, if any), valid until the next `advance`: writing it sets the frame the next steps carry. */
   frame(): Float64Array {
-    return this.Q;
+    if (this.frameInSlabs) this.setFrameLayout(false);
+    const len = this.n * this.k;
+    return this.Q.length === len ? this.Q : this.Q.subarray(0, len);
   }
 
   state(): Float64Array {
