@@ -136,9 +136,19 @@ export function importedGated(w: GatedWeights, seed: number): { weights: GatedWe
 
 /** The numbers of a gated network in a fixed order: L, I, then per layer weight_ih, weight_hh, bias_ih, bias_hh. */
 function packGated(w: GatedWeights): Float64Array {
-  const parts: number[] = [w.layers.length, w.layers[0].I];
-  for (const l of w.layers) parts.push(...l.Wih, ...l.Whh, ...l.bih, ...l.bhh);
-  return Float64Array.from(parts);
+  // copied array by array: a 50 MB file's weight_ih (millions of numbers) would overflow the stack as push(...) arguments
+  let len = 2;
+  for (const l of w.layers) len += l.Wih.length + l.Whh.length + l.bih.length + l.bhh.length;
+  const out = new Float64Array(len);
+  out[0] = w.layers.length;
+  out[1] = w.layers[0].I;
+  let o = 2;
+  for (const l of w.layers)
+    for (const a of [l.Wih, l.Whh, l.bih, l.bhh]) {
+      out.set(a, o);
+      o += a.length;
+    }
+  return out;
 }
 
 function unpackGated(kind: GatedKind, vals: Float64Array): GatedWeights | string {

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { parseSafetensors } from '../../../src/core/import/safetensors';
 import { findRecurrentModules } from '../../../src/core/import/stateDict';
 import { rawFile } from './safetensorsWriter';
+import { parseWeightFile } from '../../../src/params/weightFile';
+import { packWeights, unpackWeights, weightsHash } from '../../../src/params/weights';
 
 const H = 512;
 const LAYERS = 6;
@@ -65,5 +67,18 @@ describe('a 48 MB checkpoint', () => {
     expect(m.layers[5].wHh[ROWS * H - 1]).toBe(Math.fround(value(5 * 4 + 1, ROWS * H - 1)));
     expect(m.layers[3].bHh[42]).toBe(Math.fround(value(3 * 4 + 3, 42)));
     expect(extra).toEqual([{ name: 'fc.weight', shape: [10, H] }]);
+
+    // the whole import as the worker runs it: the network, its content hash (millions of numbers packed
+    // without spreading them as call arguments, which overflowed the stack), and the stored form back
+    const r = parseWeightFile(file, 'big.safetensors', null);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const hash = weightsHash(r.net.weights);
+    expect(hash).toMatch(/^[0-9a-f]{14}$/);
+    const packed = packWeights(r.net.weights);
+    expect(packed.length).toBe(2 + LAYERS * (2 * ROWS * H + 2 * ROWS));
+    const back = unpackWeights(packed, r.net.model);
+    expect(typeof back).not.toBe('string');
+    expect(weightsHash(back as Exclude<typeof back, string>)).toBe(hash);
   }, 120_000);
 });
