@@ -58,7 +58,13 @@ export async function storeWeights(ref: WeightsRef): Promise<boolean> {
     const db = await openDb();
     const record: WeightRecord = { hash: ref.hash, model, name: ref.name ?? null, values: packWeights(ref.data), saved: Date.now() };
     const tx = db.transaction(STORE, 'readwrite');
-    await request(tx.objectStore(STORE).put(record));
+    tx.objectStore(STORE).put(record);
+    // kept only once the transaction has committed (a reload before that would lose a large record)
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
+    });
     return true;
   } catch {
     return false;

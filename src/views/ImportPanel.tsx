@@ -80,7 +80,14 @@ export function ImportPanel() {
       )}
       {imp.summary && !imp.error && (
         <p className="field-note" data-testid="import-summary">
-          {imp.summary}
+          {imp.summary}{' '}
+          <span data-testid="import-stored" data-stored={imp.stored === null ? 'pending' : String(imp.stored)}>
+            {imp.stored === null
+              ? 'Keeping it on this device…'
+              : imp.stored
+                ? 'Kept on this device: the link finds it after a reload.'
+                : 'It could not be kept on this device (storage full, blocked or private): a reload of the link will ask for the file.'}
+          </span>
         </p>
       )}
       {imp.error && (

@@ -75,7 +75,9 @@ test('a 50 MB .safetensors GRU (512 units, 8 192 inputs) imports with progress w
   expect(link.get('wh')).toMatch(/^[0-9a-f]{14}$/);
   expect(link.get('wd')).toBeNull();
 
-  // a reload: the 50 MB of weights come back from this browser's storage
+  // kept on this device once written (a reload before that would find nothing): then a reload brings the 50 MB back
+  await expect(page.getByTestId('import-stored')).toHaveAttribute('data-stored', 'true', { timeout: 120_000 });
+  await expect(page.getByTestId('import-stored')).toContainText('Kept on this device');
   await page.reload();
   await expect(page.getByTestId('imported')).toContainText(`gru, ${H} units`, { timeout: 120_000 });
   await expect(page.getByTestId('missing-weights')).toHaveCount(0);

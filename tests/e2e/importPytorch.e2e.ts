@@ -73,7 +73,8 @@ test('a .safetensors GRU: the spectrum of the trained network, kept across a rel
   expect(cli.n).toBe(H);
   expect(num(await page.getByTestId('spectrum-lmax').textContent())).toBeCloseTo(cli.lambdaMax, 3);
 
-  // a reload: the weights come back from this browser's storage
+  // a reload: the weights come back from this browser's storage (once written there)
+  await expect(page.getByTestId('import-stored')).toHaveAttribute('data-stored', 'true');
   await page.reload();
   await expect(page.getByTestId('imported')).toContainText(`gru, ${H} units`);
   await expect.poll(async () => Math.abs(num(await page.getByTestId('spectrum-lmax').textContent()) - cli.lambdaMax), { timeout: 60_000 }).toBeLessThan(5e-4);

@@ -25,6 +25,8 @@ export interface WeightImport {
   choice: ModuleInfo[] | null;
   /** What the last import brought in, in words. */
   summary: string | null;
+  /** Whether the last import's weights are kept on this device (null while being written, or before any). */
+  stored: boolean | null;
   read(input: File | Uint8Array, name: string, module?: string | null): void;
   /** Import the module chosen from `choice`. */
   choose(module: string): void;
@@ -43,7 +45,10 @@ export function useWeightImport(want: string | null): WeightImport {
   const [error, setError] = useState<string | null>(null);
   const [choice, setChoice] = useState<ModuleInfo[] | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
+  const [stored, setStored] = useState<boolean | null>(null);
   const last = useRef<{ input: File | Uint8Array; name: string } | null>(null);
+  /** Reads started: a store that ends after a newer read began does not report. */
+  const reads = useRef(0);
 
   const read = (input: File | Uint8Array, name: string, module: string | null = null) => {
     const size = input instanceof Uint8Array ? input.length : input.size;
@@ -52,9 +57,11 @@ export function useWeightImport(want: string | null): WeightImport {
       return;
     }
     last.current = { input, name };
+    const readId = ++reads.current;
     setError(null);
     setChoice(null);
     setSummary(null);
+    setStored(null);
     setProgress(0);
     readWeightFile(input, { name, module, want, onProgress: setProgress }).then(
       ({ result, hash }) => {
@@ -77,7 +84,9 @@ export function useWeightImport(want: string | null): WeightImport {
           s.importNetwork(ref, importPatch(result.net.model, result.net.weights, result.net.patch));
         }
         setSummary(summaryOf(result, name));
-        void storeWeights(ref);
+        void storeWeights(ref).then((ok) => {
+          if (readId === reads.current) setStored(ok);
+        });
       },
       () => setProgress(null), // replaced by a newer read
     );
@@ -87,5 +96,5 @@ export function useWeightImport(want: string | null): WeightImport {
     if (last.current) read(last.current.input, last.current.name, module);
   };
 
-  return { progress, error, choice, summary, read, choose };
+  return { progress, error, choice, summary, stored, read, choose };
 }
