@@ -296,6 +296,22 @@ async function specMilestones(page: Page, timeoutMs: number): Promise<Milestones
   });
 }
 
+/** Restart the page's watcher `watch`, then set slider `param` to `value` as one deliberate input; the page-clock time of the change. */
+async function setSlider(page: Page, watch: string, param: string, value: string): Promise<number> {
+  return page.evaluate(
+    ([w, k, v]) => {
+      (window as unknown as Record<string, () => void>)[w]();
+      const slider = document.querySelector(`input[type="range"][data-param="${k}"]`) as HTMLInputElement;
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const t = performance.now();
+      setValue.call(slider, v);
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+      return t;
+    },
+    [watch, param, value] as const,
+  );
+}
+
 async function spectrumScenario(): Promise<void> {
   for (const n of sizes) {
     const page = await context.newPage();
@@ -306,15 +322,7 @@ async function spectrumScenario(): Promise<void> {
     await page.goto(base + url);
     const nav = await specMilestones(page, timeout);
     // from a change of g (2 → 2.5 on the slider, a deliberate change, not a drag)
-    const t0 = await page.evaluate(() => {
-      (window as unknown as { __specWatch: () => void }).__specWatch();
-      const slider = document.querySelector('input[type="range"][data-param="g"]') as HTMLInputElement;
-      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-      const t = performance.now();
-      setValue.call(slider, '2.5');
-      slider.dispatchEvent(new Event('input', { bubbles: true }));
-      return t;
-    });
+    const t0 = await setSlider(page, '__specWatch', 'g', '2.5');
     const chg = await specMilestones(page, timeout);
     await page.close();
     const rel = (m: Milestones, from: number) => ({ firstLmaxMs: m.firstLmax - from, lmaxStageMs: m.lmaxDone - from, fullSpectrumMs: m.done - from, lambdaMax: m.lmax, status: m.status, kernels: m.kernels });
@@ -377,15 +385,7 @@ async function diagramScenario(): Promise<void> {
   await page.goto(base + url);
   const nav = await diagDone(page);
   // from a change of σ_b (0.1 → 0.3 on the slider, a deliberate change): every column is redone
-  const t0 = await page.evaluate(() => {
-    (window as unknown as { __diagWatch: () => void }).__diagWatch();
-    const slider = document.querySelector('input[type="range"][data-param="sb"]') as HTMLInputElement;
-    const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
-    const t = performance.now();
-    setValue.call(slider, '0.3');
-    slider.dispatchEvent(new Event('input', { bubbles: true }));
-    return t;
-  });
+  const t0 = await setSlider(page, '__diagWatch', 'sb', '0.3');
   const chg = await diagDone(page);
   await page.close();
   const out = { kernel: 'BROWSER-DIAGRAM', scenario: 'diagram', k, url, fromNavigationMs: nav.done, navigationStatus: nav.status, fromSbChangeMs: chg.done - t0, sbChangeStatus: chg.status, date: new Date().toISOString(), machine };

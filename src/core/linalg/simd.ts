@@ -163,6 +163,13 @@ export class Arena {
     return a;
   }
 
+  /** A copy of `a` in this arena (a map's weights moved where the kernels read them). */
+  copyOf(a: Float64Array): Float64Array {
+    const b = this.alloc(a.length);
+    b.set(a);
+    return b;
+  }
+
   /**
    * Forget every allocation: the next `alloc` starts at the beginning again.
    * Only for an owner that is sure no view handed out is still in use (a

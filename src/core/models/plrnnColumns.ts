@@ -50,11 +50,7 @@ class PlrnnColumns implements ColumnBatch {
 
   bind(arena: Arena): ColumnBatch {
     const d = this.d;
-    const copy = (a: Float64Array) => {
-      const b = arena.alloc(a.length);
-      b.set(a);
-      return b;
-    };
+    const copy = (a: Float64Array) => arena.copyOf(a);
     return new PlrnnColumns({ ...d, W: copy(d.W), A: copy(d.A), h: copy(d.h), gain: copy(d.gain), R: arena.alloc(d.R.length), P: arena.alloc(d.P.length) });
   }
 

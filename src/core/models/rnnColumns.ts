@@ -105,11 +105,7 @@ class RnnColumns implements ColumnBatch {
 
   bind(arena: Arena): ColumnBatch {
     const d = this.d;
-    const copy = (a: Float64Array) => {
-      const b = arena.alloc(a.length);
-      b.set(a);
-      return b;
-    };
+    const copy = (a: Float64Array) => arena.copyOf(a);
     return new RnnColumns({
       ...d,
       W: copy(d.W),
