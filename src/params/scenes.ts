@@ -8,6 +8,8 @@
  * tests/unit/scenes.test.ts; change a scene's keys and that test says which
  * sentence no longer holds.
  */
+import { TRAINED_GRU_LORENZ } from './sceneNetworks';
+
 export interface Scene {
   id: string;
   title: string;
@@ -170,6 +172,12 @@ export const SCENES: readonly Scene[] = [
     text: 'The same training with the state replaced by the data every τ = 15 steps, the predictability time ln 2/λ_max of the Lorenz data (λ_max = 0.9056 per time unit × dt 0.05 ≈ 0.045 per sample). Compare the gradient norm, D_stsp and D_H with plain BPTT; the τ sweep shows how D_stsp depends on τ around τ_pred.',
     hash: 'tab=training', // the training lab's defaults: sparse forcing at τ_pred
   },
+  {
+    id: 'trained-gru',
+    title: 'A trained GRU inherits the Lorenz attractor’s spectrum',
+    text: 'An 8-unit GRU trained on Lorenz-63 by the training lab (tab=training&tmod=gru&tM=8&tep=5000&seed=2). Its exponents have the shape of the Lorenz flow sampled every 0.05: λ₁ ≈ +0.037 (Lorenz 0.045), λ₂ ≈ 0 (along the flow), the rest strongly negative; D_KY ≈ 2.07 (Lorenz 2.06). Scale its recurrent weights: at g = 0.95 or 1.2 the chaos is gone (λ_max < 0).',
+    hash: `model=gru&tab=spectrum&${TRAINED_GRU_LORENZ}`,
+  },
 ];
 
 export const SCENE_IDS: readonly string[] = SCENES.map((s) => s.id);
@@ -179,7 +187,7 @@ export const SCENE_GROUPS: readonly { title: string; ids: readonly string[] }[] 
   { title: 'One neuron and 1-D maps', ids: ['neuron', 'logistic', 'period-doubling', 'period-3', 'li-yorke', 'scrambling'] },
   { title: 'Paper B: expressivity and chance', ids: ['tent-laps', 'fibonacci', 'chaos-probability'] },
   { title: 'Random recurrent networks', ids: ['rnn-ordered', 'rnn-chaotic', 'below-above', 'edge-line', 'gru-init', 'circular-law', 'spectrum', 'relu-edge', 'input-suppresses-chaos', 'henon', 'plrnn'] },
-  { title: 'Paper A: gradients and training', ids: ['exploding-gradients', 'forcing-cuts-gradients', 'training-bptt', 'training-stf'] },
+  { title: 'Paper A: gradients and training', ids: ['exploding-gradients', 'forcing-cuts-gradients', 'training-bptt', 'training-stf', 'trained-gru'] },
 ];
 
 /** The default lecture tour: the arc from one neuron to training on chaotic data. */

@@ -457,4 +457,32 @@ describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
     expect(text).toContain(`windows of ${p.tT} steps`);
     expect(text).toContain(`through ${p.tT} Jacobians`);
   });
+
+  it('trained-gru: a GRU of 8 units from the training lab, with the Lorenz flow’s spectrum shape (+, 0, −) and D_KY ≈ 2.07; chaos gone (λ_max < 0) at g = 0.95 and 1.2', () => {
+    const st = stateOf('trained-gru');
+    expect([st.params.model, st.params.k, st.params.g, st.params.tab]).toEqual(['gru', 8, 1, 'spectrum']);
+    const w = st.imported as { kind: string; H: number; layers: unknown[] };
+    expect([w.kind, w.H, w.layers.length]).toEqual(['gru', 8, 1]);
+    // the training link the text names is a clean link of the training lab
+    const text = scene('trained-gru').text;
+    const trainLink = /\((tab=training[^;)]*)/.exec(text)![1];
+    const t = decodeHash(trainLink);
+    expect(t.warnings).toEqual([]);
+    expect([t.params.tmod, t.params.tM, t.params.tep, t.params.seed, t.params.td, t.params.tmeth]).toEqual(['gru', 8, 5000, 2, 'lorenz', 'stf']);
+    const r = lyapND('trained-gru', '', 20000, 0);
+    const [l1, l2, l3] = r.exponents;
+    expect(l1).toBeCloseTo(0.037, 2);
+    expect(Math.abs(l2)).toBeLessThan(0.003);
+    expect(l3).toBeLessThan(-0.4);
+    expect(Math.abs(r.kaplanYorke! - 2.07)).toBeLessThan(0.03);
+    // Lorenz-63 sampled every dt: λ₁ = 0.9056·dt ≈ 0.045, and D_KY = 2 + λ₁/|λ₃| with λ₃ = −14.572 (Sparrow 1982)
+    expect(LORENZ_LAMBDA * LORENZ_DT).toBeCloseTo(0.045, 3);
+    expect(2 + LORENZ_LAMBDA / 14.572).toBeCloseTo(2.06, 2);
+    expect(Math.abs(r.sumRule!.sum - r.sumRule!.meanLogDet)).toBeLessThan(1e-9);
+    for (const g of ['0.95', '1.2']) {
+      const r = lyapND('trained-gru', `g=${g}`, 10000, 1);
+      expect(r.lambdaMax!).toBeLessThan(-0.005);
+      expect(r.lambdaMax! + 3 * r.stderr[0]).toBeLessThan(0);
+    }
+  });
 });
