@@ -67,10 +67,14 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
   },
   attractor: {
     base: {
-      tex: String.raw`z_{t+1}=A\,z_t+W\,\mathrm{ReLU}(z_t)+h\ \ \text{on its first two principal components}`,
+      tex: String.raw`x_{t+1}=F(x_t)\ \ \text{(the whole state) on its first two principal components}`,
       look: 'a point or a closed loop is a fixed point or cycle; a folded, layered set is a chaotic attractor.',
     },
     variants: {
+      plrnn: {
+        tex: String.raw`z_{t+1}=A\,z_t+W\,\mathrm{ReLU}(z_t)+h\ \ \text{on its first two principal components}`,
+        look: 'a point or a closed loop is a fixed point or cycle; a folded, layered set is a chaotic attractor.',
+      },
       henon: {
         tex: String.raw`(x,y)\mapsto(1-a\,x^2+y,\ b\,x),\quad \lambda_1+\lambda_2=\ln\lvert b\rvert`,
         look: 'at a = 1.4, b = 0.3 the folded bands of the strange attractor; a handful of points means a cycle.',

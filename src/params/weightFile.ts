@@ -6,7 +6,8 @@
  *
  *   nn.GRU / nn.LSTM (any number of layers) → the gru / lstm model, tensors as stored;
  *   nn.RNN, one layer → the rnn model: W = weight_hh_l0, b = bias_ih_l0 + bias_hh_l0
- *     (h' = φ(W_hh h + b_ih + b_hh) when the input x is zero, as in Paper A's experiments).
+ *     (h' = φ(W_hh h + b_ih + b_hh) when the input x is zero, as in Paper A's experiments);
+ *   nn.RNN, several layers → the elman model (models/elman.ts), tensors as stored.
  *
  * Pure: the caller (a worker in the app, the CLI) hands over the bytes. Every
  * failure is a message naming the tensor (or the field) and the problem.
@@ -14,7 +15,7 @@
 import { oneLine } from '../core/format';
 import { findRecurrentModules, moduleName, pickModule, stateDictFromJson, type RecurrentImport, type RecurrentKind, type RecurrentModule, type StateDict } from '../core/import/stateDict';
 import { parseSafetensors, type ProgressCallback } from '../core/import/safetensors';
-import { gatedFromModule, type ImportedData, type ModelId } from '../core/models';
+import { gatedFromModule, type ImportedData } from '../core/models';
 import { parseNetworkJson, type ImportedNetwork } from './weights';
 
 /** A recurrent module found in a file, as offered for the choice. */
@@ -62,19 +63,18 @@ function info(m: RecurrentModule): ModuleInfo {
 
 /** The lab's network of a recurrent module, or why it has none. */
 export function networkOfModule(m: RecurrentModule): { ok: true; net: ImportedNetwork } | { ok: false; error: string } {
-  if (m.kind === 'rnn') {
-    if (m.layers.length > 1)
-      return { ok: false, error: `module '${moduleName(m)}' is a stacked nn.RNN (${m.layers.length} layers): the lab imports one Elman layer, or GRU and LSTM stacks` };
+  if (m.hidden < 2) return { ok: false, error: `module '${moduleName(m)}' has ${m.hidden} unit; the ${m.kind} model needs at least 2` };
+  if (m.kind === 'rnn' && m.layers.length === 1) {
+    // one layer: the rnn model (b = b_ih + b_hh), with its mean field, column batch and laws
     const [l] = m.layers;
     const b = new Float64Array(m.hidden);
     for (let i = 0; i < m.hidden; i++) b[i] = l.bIh[i] + l.bHh[i];
-    if (m.hidden < 2) return { ok: false, error: `module '${moduleName(m)}' has ${m.hidden} unit; the rnn model needs at least 2` };
     const weights: ImportedData = { W: l.wHh, b };
     return { ok: true, net: { model: 'rnn', weights, patch: { k: m.hidden } } };
   }
-  if (m.hidden < 2) return { ok: false, error: `module '${moduleName(m)}' has ${m.hidden} unit; the ${m.kind} model needs at least 2` };
-  const weights: ImportedData = gatedFromModule(m);
-  return { ok: true, net: { model: m.kind as ModelId, weights, patch: { k: m.hidden } } };
+  // GRU and LSTM of any depth, and stacked nn.RNN: one map of the concatenated state (models/gated.ts)
+  const weights = gatedFromModule(m);
+  return { ok: true, net: { model: weights.kind, weights, patch: { k: m.hidden } } };
 }
 
 /** The network of one module of a state_dict: `module` names it (null: the only one). */

@@ -135,3 +135,37 @@ test('a state_dict with two recurrent modules asks which one; a stacked LSTM has
   await expect(page.getByTestId('imported')).toContainText('lstm, 3 units'); // nothing else lost
   expect(errors).toEqual([]);
 });
+
+test('a stacked nn.RNN (.safetensors, 2 layers): the Elman stack, H·layers exponents, its φ chosen in the side panel', async ({ page }) => {
+  const errors = watchErrors(page);
+  const h = 6;
+  const tensors: Record<string, { shape: number[]; values: number[] }> = {};
+  for (let l = 0; l < 2; l++) {
+    const inp = l === 0 ? 3 : h;
+    const s = 1 / Math.sqrt(h);
+    tensors[`rnn.weight_ih_l${l}`] = { shape: [h, inp], values: uniform(h * inp, s, 60 + l) };
+    tensors[`rnn.weight_hh_l${l}`] = { shape: [h, h], values: uniform(h * h, 5 * s, 70 + l) };
+    tensors[`rnn.bias_ih_l${l}`] = { shape: [h], values: uniform(h, s, 80 + l) };
+    tensors[`rnn.bias_hh_l${l}`] = { shape: [h], values: uniform(h, s, 90 + l) };
+  }
+  await page.goto('/#v=1&model=rnn&k=8&tab=spectrum&ls=2000&lt=200&nk=0');
+  await page.getByText('Import a network').click();
+  await page.getByLabel('Network file').setInputFiles({ name: 'elman2.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(f32File(tensors)) });
+  await expect(page.getByTestId('imported')).toContainText(`elman, ${h} units`);
+  await expect(page.getByTestId('import-summary')).toContainText(`Elman RNN (nn.RNN), 2 layers × ${h} units, input size 3`);
+  expect(hashParams(page.url()).get('model')).toBe('elman');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('spectrum-npos')).toContainText(`of ${2 * h}`); // h of each layer
+  const lmax = page.getByTestId('spectrum-lmax');
+  const tanhL = await lmax.textContent();
+  expect(Number.isFinite(num(tanhL))).toBe(true);
+  // nonlinearity='relu': the file does not say it, the side panel's φ does
+  await page.getByLabel('Activation φ').selectOption('relu');
+  await expect.poll(() => hashParams(page.url()).get('act')).toBe('relu');
+  const status = page.getByTestId('spectrum-status');
+  await expect
+    .poll(async () => ((await status.textContent()) ?? '').includes('done') && (await lmax.textContent()) !== tanhL, { timeout: 60_000 })
+    .toBe(true);
+  await expect(page.getByTestId('imported')).toContainText(`elman, ${h} units`);
+  expect(errors).toEqual([]);
+});

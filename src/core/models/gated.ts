@@ -27,14 +27,14 @@ import { arenaDoubles, type Arena } from '../linalg/simd';
 import { findRecurrentModules, pickModule, stateDictFromJson, type RecurrentModule } from '../import/stateDict';
 import { inputAt, NO_INPUT, type InputSpec } from './laws';
 import { pyArray, pyNumber, pyStr } from './numpy';
-import type { DiffModel, Importer, MapND, ModelFormula, ModelNDModule, ModelParams, NumpyRebuild } from './types';
+import type { DiffModel, Importer, MapND, ModelFormula, ModelNDModule, ModelParamKey, ModelParams, NumpyRebuild } from './types';
 
-export type GatedKind = 'gru' | 'lstm';
+export type GatedKind = 'gru' | 'lstm' | 'elman';
 
-/** Gates per unit (the row blocks of PyTorch's weight_ih / weight_hh): GRU r, z, n; LSTM i, f, g, o. */
-export const GATES: Record<GatedKind, number> = { gru: 3, lstm: 4 };
-/** State numbers per unit: GRU h; LSTM h and c. */
-export const STATE_PER_UNIT: Record<GatedKind, number> = { gru: 1, lstm: 2 };
+/** Gates per unit (the row blocks of PyTorch's weight_ih / weight_hh): GRU r, z, n; LSTM i, f, g, o; the Elman RNN's one pre-activation. */
+export const GATES: Record<GatedKind, number> = { gru: 3, lstm: 4, elman: 1 };
+/** State numbers per unit: GRU and Elman h; LSTM h and c. */
+export const STATE_PER_UNIT: Record<GatedKind, number> = { gru: 1, lstm: 2, elman: 1 };
 
 /** One layer's tensors at g = 1, PyTorch's layout (row-major): weight_ih (G·H × I), weight_hh (G·H × H), bias_ih, bias_hh (G·H). */
 export interface GatedLayerWeights {
@@ -101,11 +101,15 @@ function drawCached(kind: GatedKind, H: number, layers: number, seed: number): R
   return value;
 }
 
+/** The stack kind of a PyTorch recurrent module: nn.RNN's layers are the Elman stack's. */
+export function gatedKindOf(kind: RecurrentModule['kind']): GatedKind {
+  return kind === 'rnn' ? 'elman' : kind;
+}
+
 /** A gated network from a PyTorch module's layers (core/import/stateDict.ts), tensors as stored. */
 export function gatedFromModule(m: Pick<RecurrentModule, 'kind' | 'hidden' | 'input' | 'layers'>): GatedWeights {
-  if (m.kind === 'rnn') throw new Error('an Elman RNN is not a gated network');
   return {
-    kind: m.kind,
+    kind: gatedKindOf(m.kind),
     H: m.hidden,
     layers: m.layers.map((l, i) => ({ I: i === 0 ? m.input : m.hidden, Wih: l.wIh, Whh: l.wHh, bih: l.bIh, bhh: l.bHh })),
   };
@@ -200,7 +204,7 @@ function gatedImporter(kind: GatedKind, label: string, hashSalt: number): Import
       } catch (e) {
         return { ok: false, error: e instanceof Error ? e.message : String(e) };
       }
-      if (m.kind !== kind) return { ok: false, error: `"model" is "${kind}" but the tensors are those of ${m.kind === 'rnn' ? 'an Elman RNN' : `a ${m.kind.toUpperCase()}`}, not of a ${label}` };
+      if (gatedKindOf(m.kind) !== kind) return { ok: false, error: `"model" is "${kind}" but the tensors are those of ${m.kind === 'rnn' ? 'an Elman RNN' : `a ${m.kind.toUpperCase()}`}, not of a ${label}` };
       return { ok: true, weights: gatedFromModule(m), patch: { k: m.hidden } };
     },
     toJson: (w) => ({ model: kind, ...gatedStateDictJson(w) }),
@@ -247,6 +251,12 @@ export interface GatedSpec {
   kind: GatedKind;
   /** A cell of H units whose recurrent weights (as the network uses them, g·W_hh) are Whh. */
   makeCell(H: number, Whh: Float64Array): GatedCell;
+  /** The cell and its numpy for the link's parameters (the Elman stack's φ); without it makeCell and pyCell are fixed. */
+  withParams?(p: ModelParams): Pick<GatedSpec, 'makeCell' | 'pyCell'>;
+  /** Parameters of the link the model reads beyond g, k, seed and the input (the Elman stack's act). */
+  params?: readonly ModelParamKey[];
+  /** A weight scale at which every step contracts, for the gradient meter's reference (default g = 0). */
+  contracting?(p: ModelParams, w: GatedWeights): { at: number; label: string };
   label: string;
   name: string;
   startName: string;
@@ -613,9 +623,11 @@ export function gatedModule(spec: GatedSpec, hashSalt: number): ModelNDModule<Ga
     // the drag cache shares its arrays; a differentiable setup owns its draw
     return fresh ? drawGated(kind, p.k, 1, p.seed) : drawCached(kind, p.k, 1, p.seed);
   };
+  /** The spec with the cell of the link's parameters. */
+  const specOf = (p: ModelParams): GatedSpec => (spec.withParams ? { ...spec, ...spec.withParams(p) } : spec);
   const build = (p: ModelParams, imported: GatedWeights | null, g: number, fresh: boolean) => {
     const d = networkOf(p, imported, fresh);
-    return new GatedMap(spec, d.weights, g, d.x0, inputOf(p));
+    return new GatedMap(specOf(p), d.weights, g, d.x0, inputOf(p));
   };
   const layersText = (w: GatedWeights) => (w.layers.length > 1 ? `${w.layers.length} layers of ` : '');
   return {
@@ -623,7 +635,7 @@ export function gatedModule(spec: GatedSpec, hashSalt: number): ModelNDModule<Ga
     family: 'vector',
     label: spec.label,
     name: spec.name,
-    params: ['g', 'k', 'seed', 'inp', 'ia', 'ip'],
+    params: [...(spec.params ?? []), 'g', 'k', 'seed', 'inp', 'ia', 'ip'],
     k: GATED_UNITS,
     sweepable: ['g', 'ia'],
     defaults: spec.defaults,
@@ -639,7 +651,7 @@ export function gatedModule(spec: GatedSpec, hashSalt: number): ModelNDModule<Ga
       const model = build(p, imported, at ?? p.g, true);
       return { model, x0: model.initialState() };
     },
-    contracting: () => ({ at: 0, label: spec.contractingLabel }),
+    contracting: (p, imported) => (spec.contracting ? spec.contracting(p, networkOf(p, imported, false).weights) : { at: 0, label: spec.contractingLabel }),
 
     formula: (p, importedHash) => ({
       text: spec.formulaText,
@@ -653,10 +665,10 @@ export function gatedModule(spec: GatedSpec, hashSalt: number): ModelNDModule<Ga
     numpy(p, imported) {
       if (imported) {
         const d = importedGated(imported, p.seed);
-        return gatedNumpy(spec, d, p.g, inputOf(p), `The imported ${spec.name} (${layersText(imported)}H = ${imported.H}; layer 0's weight_ih as the column weight_ih.v for the input direction v; start from seed ${p.seed})`);
+        return gatedNumpy(specOf(p), d, p.g, inputOf(p), `The imported ${spec.name} (${layersText(imported)}H = ${imported.H}; layer 0's weight_ih as the column weight_ih.v for the input direction v; start from seed ${p.seed})`);
       }
       const d = drawGated(kind, p.k, 1, p.seed);
-      return gatedNumpy(spec, d, p.g, inputOf(p), `The seeded ${spec.name} (H = ${p.k}, PyTorch's U(-1/sqrt(H), 1/sqrt(H)), seed ${p.seed})`);
+      return gatedNumpy(specOf(p), d, p.g, inputOf(p), `The seeded ${spec.name} (H = ${p.k}, PyTorch's U(-1/sqrt(H), 1/sqrt(H)), seed ${p.seed})`);
     },
     numpyRebuild: (): NumpyRebuild => ({ keys: ['g', 'ia', 'ip'], text: REBUILD }),
   };

@@ -12,4 +12,5 @@ export { HenonMap } from './henon';
 export { GatedMap, drawGated, gatedMap, gatedNumpy, gatedDimension, gatedFromModule, importedGated, GATED_UNITS, type GatedKind, type GatedWeights, type GatedLayerWeights } from './gated';
 export { GruCell, GRU_SPEC } from './gru';
 export { LstmCell, LSTM_SPEC } from './lstm';
+export { ElmanCell, ELMAN_SPEC } from './elman';
 export { quote } from './weightFields';

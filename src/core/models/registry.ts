@@ -5,6 +5,7 @@
  * and never branches on a model's name. A new model is one module plus one
  * entry here (docs/architecture.md, "Adding a model").
  */
+import { elman } from './elman';
 import type { GatedWeights } from './gated';
 import { gru } from './gru';
 import { henon } from './henon';
@@ -17,7 +18,7 @@ import { rnn, type RnnWeights } from './rnn';
 import { tent } from './tent';
 import { MODEL_IDS, type ColumnBatch, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type RandomNet1dLaw, type SweepParam } from './types';
 
-const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, henon } as Record<ModelId, ModelModule>;
+const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, elman, henon } as Record<ModelId, ModelModule>;
 
 /** Every model, in menu order. */
 export const MODELS = MODEL_IDS;

@@ -11,7 +11,7 @@ import type { Arena } from '../linalg/simd';
 import type { InitScheme, InputKind, OutputMode, WLaw } from './laws';
 import type { Piece } from './piecewise';
 
-export const MODEL_IDS = ['neuron', 'net1d', 'logistic', 'tent', 'rnn', 'plrnn', 'gru', 'lstm', 'henon'] as const;
+export const MODEL_IDS = ['neuron', 'net1d', 'logistic', 'tent', 'rnn', 'plrnn', 'gru', 'lstm', 'elman', 'henon'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
 export type Family = '1d' | 'vector';

@@ -28,7 +28,7 @@
  * Initialisation as PyTorch's: every tensor U(−1/√M, 1/√M), from the run's
  * seed (trainModels.ts initParams draws θ in its layout order).
  */
-import { GATES, GatedMap, STATE_PER_UNIT, type GatedKind, type GatedWeights } from '../models/gated';
+import { GATES, GatedMap, STATE_PER_UNIT, type GatedWeights } from '../models/gated';
 import { GRU_SPEC } from '../models/gru';
 import { LSTM_SPEC } from '../models/lstm';
 
@@ -36,6 +36,9 @@ import type { ModelLayout } from './trainModels';
 import type { TrainModelKind } from './trainModelInfo';
 
 const SPECS = { gru: GRU_SPEC, lstm: LSTM_SPEC } as const;
+
+/** The gated models the training lab trains. */
+type GatedKind = 'gru' | 'lstm';
 
 export function isGatedKind(kind: TrainModelKind): kind is GatedKind {
   return kind === 'gru' || kind === 'lstm';

@@ -805,7 +805,7 @@ describe('cli vector models', () => {
       [['periodic', '--url', '#model=henon'], /periodic is computed for the 1-D models/],
       [['laps', '--url', '#model=plrnn'], /laps is computed for the 1-D models/],
       [['chaos-probability', '--url', '#model=rnn'], /chaos-probability sweeps 1-D networks/],
-      [['eigen', '--url', '#model=logistic'], /eigen is computed for the vector models \(rnn, plrnn, gru, lstm, henon\), not for model=logistic/],
+      [['eigen', '--url', '#model=logistic'], /eigen is computed for the vector models \(rnn, plrnn, gru, lstm, elman, henon\), not for model=logistic/],
       [['lyapunov', '--url', '#model=rnn&k=8', '--exponents', '9'], /--exponents must be between 0 and 8 for this model/],
       [['lyapunov', '--url', '#model=logistic', '--exponents', '1'], /--exponents applies to the vector models/],
       [['orbit', '--url', '#model=rnn&k=512', '--steps', '100000'], /at most 10000000 are printed/],

@@ -136,7 +136,7 @@ describe('PyTorch state_dicts', () => {
     expect(buildMapND(p, w).n).toBe(12);
   });
 
-  it('one nn.RNN layer is the rnn model: W = weight_hh_l0, b = bias_ih_l0 + bias_hh_l0; a stacked nn.RNN is refused', () => {
+  it('one nn.RNN layer is the rnn model: W = weight_hh_l0, b = bias_ih_l0 + bias_hh_l0; a stacked nn.RNN is the Elman stack', () => {
     const t = recurrent('', 1, 4, 3, 1, 3);
     const r = ok(parseWeightFile(file(t, 'F64').bytes, 'elman.safetensors'));
     expect(r.net.model).toBe('rnn');
@@ -144,9 +144,25 @@ describe('PyTorch state_dicts', () => {
     const w = r.net.weights as RnnWeights;
     expect([...w.W]).toEqual(t.weight_hh_l0.values);
     expect([...w.b]).toEqual(t.bias_ih_l0.values.map((v, i) => v + t.bias_hh_l0.values[i]));
-    const stacked = parseWeightFile(file(recurrent('rnn.', 1, 4, 3, 2, 3), 'F64').bytes, 'deep.safetensors');
-    expect(stacked.ok).toBe(false);
-    if (!stacked.ok) expect(stacked.error).toMatch(/module 'rnn' is a stacked nn\.RNN \(2 layers\)/);
+    const deep = recurrent('rnn.', 1, 4, 3, 2, 3);
+    const f = file(deep, 'F32');
+    const stacked = ok(parseWeightFile(f.bytes, 'deep.safetensors'));
+    expect([stacked.net.model, stacked.net.patch.k, stacked.module]).toEqual(['elman', 4, 'rnn']);
+    const sw = stacked.net.weights as GatedWeights;
+    expect([sw.kind, sw.H, sw.layers.map((l) => l.I)]).toEqual(['elman', 4, [3, 4]]);
+    for (const k of [0, 1]) {
+      expect([...sw.layers[k].Wih]).toEqual(f.stored[`rnn.weight_ih_l${k}`]);
+      expect([...sw.layers[k].Whh]).toEqual(f.stored[`rnn.weight_hh_l${k}`]);
+      expect([...sw.layers[k].bih]).toEqual(f.stored[`rnn.bias_ih_l${k}`]);
+      expect([...sw.layers[k].bhh]).toEqual(f.stored[`rnn.bias_hh_l${k}`]);
+    }
+    // one map of the concatenated state: 2·H numbers, layer 2 fed the new h of layer 1
+    const p = modelParams({ ...decodeHash('#model=elman&g=1').params, k: 4 });
+    const map = buildMapND(p, sw);
+    expect(map.n).toBe(8);
+    // the same tensors as a JSON state_dict (with the lab's "model" key): the same network
+    const j = ok(parseWeightFile(jsonFile(deep, f.stored), 'deep.json'));
+    expect(weightsHash(j.net.weights)).toBe(weightsHash(sw));
   });
 
   it('several recurrent modules: the choice, by name; an unknown name lists the modules', () => {

@@ -470,7 +470,7 @@ describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
     expect(t.warnings).toEqual([]);
     expect([t.params.tmod, t.params.tM, t.params.tep, t.params.seed, t.params.td, t.params.tmeth]).toEqual(['gru', 8, 5000, 2, 'lorenz', 'stf']);
     const r = lyapND('trained-gru', '', 20000, 0);
-    const [l1, l2, l3] = r.exponents;
+    const [l1, l2, l3] = r.exponents as number[];
     expect(l1).toBeCloseTo(0.037, 2);
     expect(Math.abs(l2)).toBeLessThan(0.003);
     expect(l3).toBeLessThan(-0.4);
@@ -478,11 +478,11 @@ describe('what the Paper A scenes claim', { timeout: 60_000 }, () => {
     // Lorenz-63 sampled every dt: λ₁ = 0.9056·dt ≈ 0.045, and D_KY = 2 + λ₁/|λ₃| with λ₃ = −14.572 (Sparrow 1982)
     expect(LORENZ_LAMBDA * LORENZ_DT).toBeCloseTo(0.045, 3);
     expect(2 + LORENZ_LAMBDA / 14.572).toBeCloseTo(2.06, 2);
-    expect(Math.abs(r.sumRule!.sum - r.sumRule!.meanLogDet)).toBeLessThan(1e-9);
+    expect(Math.abs(r.sumRule!.sum! - r.sumRule!.meanLogDet!)).toBeLessThan(1e-9);
     for (const g of ['0.95', '1.2']) {
       const r = lyapND('trained-gru', `g=${g}`, 10000, 1);
       expect(r.lambdaMax!).toBeLessThan(-0.005);
-      expect(r.lambdaMax! + 3 * r.stderr[0]).toBeLessThan(0);
+      expect(r.lambdaMax! + 3 * r.stderr[0]!).toBeLessThan(0);
     }
   });
 });

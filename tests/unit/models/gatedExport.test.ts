@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GRU_SPEC, LSTM_SPEC, drawGated, gatedMap, gatedNumpy, type InputSpec } from '../../../src/core/models';
+import { ELMAN_SPEC, GRU_SPEC, LSTM_SPEC, drawGated, gatedMap, gatedNumpy, type InputSpec } from '../../../src/core/models';
 import { Rng } from '../../../src/core/linalg/rng';
 import { PYTHON_ELEMENTARY } from '../../../src/export/pythonElementary';
 import { pythonScript, type PythonRequest } from '../../../src/export/python';
@@ -73,10 +73,14 @@ describe.skipIf(missing !== null)('the numpy source of the gated maps: the appâ€
     ['gru', 2],
     ['lstm', 1],
     ['lstm', 2],
+    ['elman', 1],
+    ['elman', 2],
+    ['elman-relu', 2],
   ] as const)('%s, %i layer(s): step and tangent_step (one vector and a frame of 3) bit for bit', (kind, layers) => {
-    const spec = kind === 'gru' ? GRU_SPEC : LSTM_SPEC;
+    const relu = { ...ELMAN_SPEC, ...ELMAN_SPEC.withParams!(decodeHash('#model=elman&act=relu').params) };
+    const spec = { gru: GRU_SPEC, lstm: LSTM_SPEC, elman: ELMAN_SPEC, 'elman-relu': relu }[kind];
     const H = 9;
-    const d = drawGated(kind, H, layers, 21);
+    const d = drawGated(spec.kind, H, layers, 21);
     const map = gatedMap(spec, d, 4.5, SINE);
     const n = map.n;
     const { text } = gatedNumpy(spec, d, 4.5, SINE, 'test');
@@ -116,7 +120,7 @@ describe.skipIf(missing !== null)('the numpy source of the gated maps: the appâ€
     return { params: d.params, imported: null, panel, link: `http://localhost/#${encodeHash(d)}`, app, created: '2024-01-01T00:00:00.000Z' };
   }
 
-  it.each(['#model=gru&k=16&g=8&seed=1&ls=2000', '#model=lstm&k=8&g=6&inp=sine&ia=0.5&ls=1500'])(
+  it.each(['#model=gru&k=16&g=8&seed=1&ls=2000', '#model=lstm&k=8&g=6&inp=sine&ia=0.5&ls=1500', '#model=elman&k=16&g=5&seed=1&ls=1500'])(
     'the spectrum panelâ€™s script (%s): Î»_max and every exponent identical',
     (hash) => {
       const p = decodeHash(hash).params;
