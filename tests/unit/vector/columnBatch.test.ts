@@ -33,6 +33,8 @@ describe('a column does not depend on its batch', () => {
   const cases: { name: string; p: ModelParams; param: 'g' | 'sb' | 'ia'; values: number[] }[] = [
     { name: 'tanh over g (odd count, the fused kernel)', p: rnn, param: 'g', values: [0.3, 0.9, 1.4, 2.2, 3.1, 4.5, 7] },
     { name: 'tanh over σ_b, sine input', p: { ...rnn, inp: 'sine', ia: 0.8, ip: 7 }, param: 'sb', values: [0, 0.5, 1, 2, 3] },
+    { name: 'tanh over g, 19 columns (the fused kernel’s blocks of 8, then a pair and an odd one)', p: rnn, param: 'g', values: Array.from({ length: 19 }, (_, i) => 0.3 + 0.35 * i) },
+    { name: 'tanh over the input amplitude, sine input, 10 columns (a block of 8 and a pair)', p: { ...rnn, inp: 'sine', ip: 9 }, param: 'ia', values: Array.from({ length: 10 }, (_, i) => 0.25 * i) },
     { name: 'tanh over the input amplitude, constant input', p: { ...rnn, inp: 'const' }, param: 'ia', values: [-1, 0, 0.4, 2] },
     { name: 'ReLU over g, some columns diverge', p: { ...rnn, act: 'relu', sb: 0.5 }, param: 'g', values: [0.5, 1.2, 1.6, 2.5, 6] },
     { name: 'sine over g, projected on one unit', p: { ...rnn, act: 'sin' }, param: 'g', values: [0.5, 1.5, 3] },
