@@ -9,6 +9,8 @@
  *   again and again while the run is not paused: pause is simply not calling,
  *   so a paused run keeps its state exactly;
  * - trainDrop(id): forget a run (reset, or a changed parameter);
+ * - trainNetwork(id): the run's model as it stands, as a network the other
+ *   views import (core/training/trainedNetwork.ts), or null when the run is gone;
  * - trainPreview(data): the data's description, λ_max, τ_pred and first rows
  *   (shown before any training);
  * - tauSweepTask: one model of the τ sweep, trained to the end (a newer job
@@ -21,6 +23,7 @@
 import type { JobMeta, Outcome } from './outcome';
 import { TrainJob, createTrainJob, dataInfoJob, tauTask, type DataInfo, type DataSpec, type TauResult, type TauTask, type TrainChunk, type TrainInfo, type TrainSetup } from '../src/core/jobs/trainJob';
 import type { TrainConfig } from '../src/core/training/trainLoop';
+import { trainedNetwork, type TrainedNetwork } from '../src/core/training/trainedNetwork';
 import { now } from './cooperative';
 import { createDriver, type Driver } from './driver';
 
@@ -58,6 +61,11 @@ export function createTrainingApi(driver: Driver = createDriver()) {
 
     trainDrop(id: number): void {
       runs.delete(id);
+    },
+
+    trainNetwork(id: number): TrainedNetwork | null {
+      const job = runs.get(id);
+      return job ? trainedNetwork(job.trainer.layout, job.trainer.theta) : null;
     },
 
     trainPreview: (data: DataSpec): Promise<TrainingOutcome<DataInfo>> => driver.run('trainPreview', { lane: RUN_LANE, jobId: 0 }, () => dataInfoJob(data), { stale: never }),

@@ -16,6 +16,7 @@ import { TauSweepManager, type TauSweepView } from './tauSweep';
 import { csvSlot, dataLabelOf, dataSpecOf, tauSweepKey, trainKey } from './trainingInputs';
 import { TrainingManager, type TrainRunView } from './trainingRun';
 import { trainingWorkerOf } from './trainingWorker';
+import type { TrainedNetwork } from '../core/training/trainedNetwork';
 
 export const trainingSlot = new ResultSlot<TrainRunView>();
 export const tauSweepSlot = new ResultSlot<TauSweepView>();
@@ -35,6 +36,8 @@ export const trainingControl = {
   pause: () => controls?.training.pause(),
   resume: () => controls?.training.resume(),
   reset: () => controls?.training.reset(),
+  /** The run's model as it stands, as a network to import (null: no run). */
+  network: (): Promise<TrainedNetwork | null> => controls?.training.network() ?? Promise.resolve(null),
   startSweep: () => controls?.sweep.start(),
   cancelSweep: () => controls?.sweep.cancel(),
 };

@@ -14,6 +14,7 @@
 import { dataKey, type DataInfo, type EvalSummary, type TrainChunk, type TrainInfo, type TrainSetup } from '../core/jobs/trainJob';
 import type { TrainingOutcome } from '../../workers/training.api';
 import type { TrainingWorker } from './trainingWorker';
+import type { TrainedNetwork } from '../core/training/trainedNetwork';
 
 export type TrainState = 'idle' | 'starting' | 'running' | 'pausing' | 'paused' | 'done' | 'error';
 
@@ -182,6 +183,11 @@ export class TrainingManager {
     r.state = 'running';
     this.emit();
     if (!r.looping) void this.loop(r);
+  }
+
+  /** The current run's model (between two chunks: the worker runs one call at a time), or null without a run. */
+  network(): Promise<TrainedNetwork | null> {
+    return this.run ? this.worker.network(this.run.id) : Promise.resolve(null);
   }
 
   reset(): void {

@@ -6,6 +6,7 @@
  */
 import type { TrainConfig } from '../core/training/trainLoop';
 import type { DataInfo, DataSpec, TauResult, TauTask, TrainChunk, TrainInfo, TrainSetup } from '../core/jobs/trainJob';
+import type { TrainedNetwork } from '../core/training/trainedNetwork';
 import type { createTrainingApi, TrainingOutcome } from '../../workers/training.api';
 import { partialSink } from './partials';
 import type { RemoteApi, WorkerHandle } from './workerHandle';
@@ -19,6 +20,8 @@ export interface TrainingWorker {
   create(setup: TrainSetup, id: number): Promise<TrainingOutcome<TrainInfo>>;
   advance(id: number, budgetMs: number): Promise<TrainingOutcome<TrainChunk>>;
   drop(id: number): void;
+  /** The run's model as it stands, as a network to import (null: the run is gone). */
+  network(id: number): Promise<TrainedNetwork | null>;
   preview(data: DataSpec): Promise<TrainingOutcome<DataInfo>>;
   tauTask(data: DataSpec, base: TrainConfig, task: TauTask, jobId: number, onProgress: (steps: number) => void): Promise<TrainingOutcome<TauResult>>;
   cancelBefore(jobId: number): void;
@@ -31,6 +34,7 @@ export function trainingWorkerOf(h: WorkerHandle): TrainingWorker {
     create: (setup, id) => h.call((api) => training(api).trainCreate(setup, id)),
     advance: (id, budget) => h.call((api) => training(api).trainAdvance(id, budget)),
     drop: (id) => h.notify((api) => training(api).trainDrop(id)),
+    network: (id) => h.call((api) => training(api).trainNetwork(id)),
     preview: (data) => h.call((api) => training(api).trainPreview(data)),
     tauTask: (data, base, task, jobId, onProgress) => {
       const progress = partialSink(onProgress);

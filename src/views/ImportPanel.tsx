@@ -7,7 +7,9 @@
  * networks travel inside the link too).
  */
 import { useState } from 'react';
-import { kindOf, weightsWidth } from '../params/weights';
+import { kindOf, networkToJson, weightsWidth, type ImportedData } from '../params/weights';
+import { modelParams } from '../params/requests';
+import { saveText } from './export/download';
 import { describeModule } from '../params/weightFile';
 import { useFileDrop } from './controls/useFileDrop';
 import { appStore, useApp } from '../state/store';
@@ -17,6 +19,12 @@ import { useWeightImport } from './import/useWeightImport';
 const EXAMPLE = '{"model":"net1d","w":[1,1],"b":[0.00001,-0.502],"a":[1.9999,-4],"c":0,"activation":"relu","output":"identity"}';
 
 export const WEIGHT_FILE_ACCEPT = '.json,.safetensors,application/json';
+
+/** Download the imported network as the lab's .json (its φ and σ_out from the current state). */
+function saveNetwork(data: ImportedData, name: string | null, hash: string): void {
+  const base = name ? name.replace(/\.(json|safetensors)$/i, '') : `network-${hash.slice(0, 8)}`;
+  saveText(networkToJson(kindOf(data), data, modelParams(appStore.getState().params)), `${base}.json`, 'application/json');
+}
 
 export function ImportPanel() {
   const weights = useApp((s) => s.weights);
@@ -38,7 +46,12 @@ export function ImportPanel() {
           {weights.data ? `${kindOf(weights.data)}, ${weightsWidth(weights.data)} units` : 'not on this device'}).{' '}
           <button type="button" className="small" onClick={() => appStore.getState().clearImport()}>
             Use the seeded network
-          </button>
+          </button>{' '}
+          {weights.data && (
+            <button type="button" className="small" data-testid="import-save" title="The network as a .json file the lab imports again (a PyTorch state_dict for the GRU, LSTM and Elman stack)" onClick={() => saveNetwork(weights.data!, weights.name ?? null, weights.hash)}>
+              Save as .json
+            </button>
+          )}
         </p>
       )}
       <div className={`dropzone${drop.over ? ' over' : ''}`} {...drop.handlers}>

@@ -1,5 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { canvasInfo, frames, watchErrors } from './helpers';
+import { canvasInfo, cliAsync, frames, hashParams, watchErrors } from './helpers';
+
+const num = (s: string | null) => Number((s ?? '').replace('−', '-'));
 
 /** The step counter of the training run. */
 async function step(page: Page): Promise<number> {
@@ -121,5 +123,38 @@ test('a large CSV is read in a worker with progress, then offers its columns; a 
   // a file with a word in the data: the line and column are named
   await input.setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(['x,y', ...Array.from({ length: 60 }, (_, i) => (i === 30 ? '1,oops' : `${i},${i * 2}`))].join('\n')) });
   await expect(page.getByTestId('train-csv-errors')).toContainText('Line 32, column 2: “oops” is not a number.');
+  expect(errors).toEqual([]);
+});
+
+test('Explore the trained model: the trained GRU opens in the spectrum view, in the link, as the CLI computes it; saved as .json it imports again', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&tab=training&tmod=gru&tM=4&tep=40&tT=30&ls=3000&lt=300&nk=0');
+  await expect(page.getByTestId('train-explore')).toBeDisabled(); // nothing trained yet
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-status')).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await page.getByTestId('train-explore').click();
+  await expect.poll(() => hashParams(page.url()).get('tab')).toBe('spectrum');
+  const link = hashParams(page.url());
+  expect([link.get('model'), link.get('k'), link.get('g')]).toEqual(['gru', '4', '1']);
+  expect(link.get('wd')).not.toBeNull(); // 2 + 12 + 48 + 24 numbers: inside the link
+  await expect(page.getByTestId('imported')).toContainText('gru, 4 units');
+  await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('spectrum-npos')).toContainText('of 4');
+  // the link alone carries the trained model: the CLI computes the same λ_max from it
+  const cli = JSON.parse(await cliAsync(['lyapunov', '--url', new URL(page.url()).hash, '--exponents', '1'])) as { lambdaMax: number; n: number };
+  expect(cli.n).toBe(4);
+  expect(num(await page.getByTestId('spectrum-lmax').textContent())).toBeCloseTo(cli.lambdaMax, 3);
+  // saved as .json, it imports again as the same network (same hash)
+  await page.getByText('Import a network').click();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('import-save').click();
+  const file = await (await download).path();
+  expect((await download).suggestedFilename()).toBe('trained-gru-M4-lorenz.json');
+  await page.getByTestId('imported').getByRole('button', { name: 'Use the seeded network' }).click();
+  await expect(page.getByTestId('imported')).toHaveCount(0);
+  await page.getByLabel('Network file').setInputFiles(file);
+  await expect(page.getByTestId('imported')).toContainText('gru, 4 units');
+  await expect.poll(() => hashParams(page.url()).get('wh')).toBe(link.get('wh'));
   expect(errors).toEqual([]);
 });

@@ -64,15 +64,19 @@ export function gatedGradSizes(kind: GatedKind, m: number): { theta: number; bia
   return { theta: GM * m, bias: 2 * GM };
 }
 
-/** The trained network as a GatedMap at g = 1 (no input), z0 its starting state (h, and for the LSTM c). */
-export function gatedModelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): GatedMap {
+/** The trained network's PyTorch tensors at g = 1: one layer, no input (weight_ih = 0), the LSTM's b as bias_ih. */
+export function gatedModelWeights(L: ModelLayout, th: Float64Array): GatedWeights {
   const kind = L.kind as GatedKind;
   const m = L.m;
   const GM = GATES[kind] * m;
   const bih = th.slice(L.offH, L.offH + GM);
   const bhh = kind === 'gru' ? th.slice(L.offH2, L.offH2 + GM) : new Float64Array(GM);
-  const weights: GatedWeights = { kind, H: m, layers: [{ I: 1, Wih: new Float64Array(GM), Whh: th.slice(L.offW, L.offW + GM * m), bih, bhh }] };
-  return new GatedMap(SPECS[kind], weights, 1, z0);
+  return { kind, H: m, layers: [{ I: 1, Wih: new Float64Array(GM), Whh: th.slice(L.offW, L.offW + GM * m), bih, bhh }] };
+}
+
+/** The trained network as a GatedMap at g = 1 (no input), z0 its starting state (h, and for the LSTM c). */
+export function gatedModelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): GatedMap {
+  return new GatedMap(SPECS[L.kind as GatedKind], gatedModelWeights(L, th), 1, z0);
 }
 
 /** grad += the map's gradient in θ's layout: W_hh from gTheta; b_ih, b_hh (GRU) or b (LSTM: its ∂L/∂b_ih) from gBias. */

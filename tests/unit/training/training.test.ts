@@ -327,6 +327,7 @@ function fakeWorker() {
         });
       }),
     drop: (id) => void calls.push(`drop ${id}`),
+    network: () => Promise.resolve(null),
     preview: async () => ({ ok: false, jobId: 0, code: 'ERROR', message: 'no preview' }),
     tauTask: async () => ({ ok: false, jobId: 0, code: 'CANCELLED', message: '' }),
     cancelBefore: () => undefined,
@@ -416,6 +417,7 @@ describe('TauSweepManager', () => {
       create: async () => ({ ok: false, jobId: 0, code: 'ERROR', message: '' }),
       advance: async () => ({ ok: false, jobId: 0, code: 'ERROR', message: '' }),
       drop: () => undefined,
+      network: () => Promise.resolve(null),
       preview: async () => ({ ok: false, jobId: 0, code: 'ERROR', message: '' }),
       cancelBefore: (j) => void cancelled.push(j),
       tauTask: (_d, _b, task, jobId, onProgress) =>

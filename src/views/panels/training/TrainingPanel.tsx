@@ -1,7 +1,7 @@
 /** The training panel: controls, live loss and gradient norm, reconstruction, measures. */
 import { fmtCount, fmtDuration } from '../../format';
 import { MiniReadout } from '../../MiniReadout';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { trainingControl, trainingSlot } from '../../../compute/trainingEngine';
 import type { TrainRunView } from '../../../compute/trainingRun';
 import { useResult } from '../../useResult';
@@ -14,6 +14,7 @@ import { fmt } from '../../format';
 import type { DataTable } from '../../../export/types';
 import { DH_COLOR, EMPTY, MARGIN, MODEL_COLOR, bandAndLine, buckets, drawMarks, logDomain, meanTail, phaseAxes, rgba, useBox, useTicking } from './plots';
 import { CsvBox } from './inputs';
+import { exploreTrainedModel } from './exploreTrained';
 
 // ---------------------------------------------------------------------------
 // The run
@@ -174,6 +175,8 @@ export function TrainingPanel() {
   const state = view?.state ?? 'idle';
   const canStart = trainingControl.available && (state === 'idle' || state === 'done' || state === 'error') && !(p.td === 'csv' && view?.message && !view.setup);
   const pausable = state === 'running' || state === 'paused' || state === 'pausing';
+  const explorable = state === 'paused' || state === 'done';
+  const [exploreError, setExploreError] = useState<string | null>(null);
   const lossLast = n > 0 ? meanTail(view!.loss, n, 20) : NaN;
   const gradLast = n > 0 ? meanTail(view!.gradNorm, n, 20) : NaN;
   const tauPred = info?.tauPred ?? null;
@@ -218,8 +221,22 @@ export function TrainingPanel() {
           <button type="button" data-testid="train-reset" disabled={state === 'idle'} onClick={() => trainingControl.reset()}>
             Reset
           </button>
+          <button
+            type="button"
+            data-testid="train-explore"
+            disabled={!explorable}
+            title="Open the trained model (its latent map at g = 1) in the other views, as an imported network: its Lyapunov spectrum, eigenvalues, orbit diagram over a scale of its recurrent weights…"
+            onClick={() => void exploreTrainedModel(p).then(setExploreError)}
+          >
+            Explore the trained model
+          </button>
         </div>
       </header>
+      {exploreError && (
+        <p className="error" role="alert" data-testid="train-explore-error">
+          {exploreError}
+        </p>
+      )}
       <p className="explain train-about">
         Paper A (Mikhaeil et al. 2022): on chaotic data the loss gradients are products of Jacobians, which grow like exp(λ_max·T) with the sequence
         length T, so plain BPTT explodes; clipping the gradient tames the numbers but not the dynamics the model learns. Sparse teacher forcing — the state
