@@ -181,20 +181,46 @@ export function probeRangeND(base: SweepBaseND, proj: ProjectionWeights, lo: num
 export function* probeRangeNDSteps(base: SweepBaseND, proj: ProjectionWeights, lo: number, hi: number, pace: Pacer, cols = 24): Job<[number, number]> {
   const probe = { ...base, transient: Math.min(base.transient, 300), keep: Math.min(base.keep, 80) };
   const values = columnValues(lo, hi, cols, 'inclusive');
-  let min = Infinity;
-  let max = -Infinity;
+  const colLo = new Float64Array(cols).fill(Infinity);
+  const colHi = new Float64Array(cols).fill(-Infinity);
   const block = batchColumns(columnMap(probe, values[0]).n);
   for (let j = 0; j < cols; j += block) {
-    runColumnsND(probe, proj, values, j, Math.min(cols, j + block), (_, r, pts, off) => {
+    runColumnsND(probe, proj, values, j, Math.min(cols, j + block), (c, r, pts, off) => {
+      if (r.diverged) return; // hatched in the diagram: its last states say nothing about the window
       for (let t = 0; t < r.n; t++) {
-        min = Math.min(min, pts[off + t]);
-        max = Math.max(max, pts[off + t]);
+        colLo[c] = Math.min(colLo[c], pts[off + t]);
+        colHi[c] = Math.max(colHi[c], pts[off + t]);
       }
     });
     if (pace.due()) yield* pace.pause();
   }
-  return padRange(min, max);
+  return padRange(...windowOfColumns(colLo, colHi));
 }
+
+/**
+ * The states' window from each probe column's [lo, hi] (±∞ for a column
+ * without points): all columns, but those whose largest |y| is more than
+ * OUTLIER_FACTOR times the median column's — an orbit on its way out that the
+ * short probe did not yet see diverge (a ReLU network just below its
+ * divergence) would squash every other column into one line.
+ */
+export function windowOfColumns(lo: Float64Array, hi: Float64Array): [number, number] {
+  const amps: number[] = [];
+  for (let c = 0; c < lo.length; c++) if (lo[c] <= hi[c]) amps.push(Math.max(Math.abs(lo[c]), Math.abs(hi[c])));
+  amps.sort((a, b) => a - b);
+  const cap = amps.length ? OUTLIER_FACTOR * Math.max(amps[(amps.length - 1) >> 1], 1e-9) : Infinity;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let c = 0; c < lo.length; c++) {
+    if (!(lo[c] <= hi[c]) || Math.max(Math.abs(lo[c]), Math.abs(hi[c])) > cap) continue;
+    min = Math.min(min, lo[c]);
+    max = Math.max(max, hi[c]);
+  }
+  return [min, max];
+}
+
+/** A probe column this many times larger than the median one is left out of the window. */
+const OUTLIER_FACTOR = 100;
 
 /** λ_MF of mean-field theory for each column (models with a mean-field theory; NaN where it diverges). */
 export function theoryColumns(base: SweepBaseND, values: Float64Array): Float64Array | null {

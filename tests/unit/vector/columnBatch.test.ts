@@ -7,7 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildColumnsND, buildMapND, type ModelParams } from '../../../src/core/models';
 import { runColumnBatch, startTangent, type ColumnBatchResult, type ColumnProjection } from '../../../src/core/vector/columnBatch';
-import { runColumnND, runColumnsND, histogramColumnsND, theoryColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { runColumnND, runColumnsND, histogramColumnsND, probeRangeND, projectionFor, theoryColumns, windowOfColumns, type SweepBaseND } from '../../../src/core/vector/diagramND';
+import { decodeHash } from '../../../src/params/url';
+import { diagramJob } from '../../../src/params/requests';
 import { meanField } from '../../../src/core/vector/meanField';
 import { allocHistogram } from '../../../src/core/map1d/bifurcation';
 import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
@@ -231,5 +233,25 @@ describe('the orbit diagram', () => {
       expect(r.n).toBe(100);
     });
     expect(seen).toEqual([0, 1, 2]);
+  });
+});
+
+describe('the vector orbit diagram’s state window', () => {
+  it('leaves out a probe column far larger than the median one, and diverged columns', () => {
+    const inf = Infinity;
+    // columns of a bounded orbit around ±0.5, one on its way out (|y| ≈ 2·10⁵), one without points (diverged)
+    const lo = Float64Array.of(-0.5, -0.4, -0.6, 1e3, inf, -0.45);
+    const hi = Float64Array.of(0.5, 0.3, 0.55, 2e5, -inf, 0.5);
+    expect(windowOfColumns(lo, hi)).toEqual([-0.6, 0.55]);
+    // columns that grow steadily with the parameter stay (within 100× the median)
+    expect(windowOfColumns(Float64Array.of(0, 0, 0, 0), Float64Array.of(1, 3, 10, 40))).toEqual([0, 40]);
+  });
+
+  it('a ReLU Elman stack just below its divergence: the window of the bounded columns, not 10⁵', () => {
+    const base = diagramJob(decodeHash('#model=elman&act=relu&k=32&g=6').params, null, { cols: 200, rows: 100 }, false).nd!;
+    // the probe's columns include a bounded stretch (g ≲ 2.9) and columns past the divergence
+    const [y0, y1] = probeRangeND(base, projectionFor(base, 0, 4), 0, 4);
+    expect(y1 - y0).toBeLessThan(10);
+    expect(y1 - y0).toBeGreaterThan(0.01);
   });
 });
