@@ -275,7 +275,7 @@ export function startEngine(store: AppStore): Engine {
   const startSizeScan = () => {
     const s = store.getState();
     const row = modelOf(s.params.model);
-    if (row.family !== 'vector' || !row.k) return; // a family of sizes needs a width
+    if (row.family !== 'vector' || !row.k || s.weights) return; // a family of sizes needs a width, and seeded networks
     const max = Math.min(128, row.k.max);
     const sizes = [8, 16, 32, 64, 128].filter((n) => n <= max && n >= 8).slice(-4);
     const req: SizeScanRequest = { params: modelParams(s.params), sizes, transient: 300, steps: 1000 };

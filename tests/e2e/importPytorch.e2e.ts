@@ -156,6 +156,9 @@ test('a stacked nn.RNN (.safetensors, 2 layers): the Elman stack, H·layers expo
   expect(hashParams(page.url()).get('model')).toBe('elman');
   await expect(page.getByTestId('spectrum-status')).toContainText('done', { timeout: 60_000 });
   await expect(page.getByTestId('spectrum-npos')).toContainText(`of ${2 * h}`); // h of each layer
+  // the size comparison draws seeded networks: not offered for an imported one
+  await expect(page.getByTestId('scan-imported')).toBeVisible();
+  await expect(page.getByTestId('scan-start')).toHaveCount(0);
   const lmax = page.getByTestId('spectrum-lmax');
   const tanhL = await lmax.textContent();
   expect(Number.isFinite(num(tanhL))).toBe(true);

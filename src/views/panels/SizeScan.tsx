@@ -35,6 +35,7 @@ const MARGIN = { top: 10, right: 16, bottom: 40, left: 60 };
 export function SizeScan() {
   const scan = useResult(sizeScanSlot);
   const model = useApp((s) => s.params.model);
+  const imported = useApp((s) => s.weights !== null);
   const engine = useEngine();
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
@@ -70,6 +71,19 @@ export function SizeScan() {
     [res],
   );
   if (!modelOf(model).k) return null; // a fixed-size map has no family of sizes
+  if (imported)
+    // the scan draws seeded networks of the model's law: nothing to do with an imported network's weights
+    return (
+      <PanelFrame id="sizescan" className="span2" labelledBy="scan-title">
+        <header>
+          <h2 id="scan-title">Size invariance: λᵢ against i/N</h2>
+        </header>
+        <p className="explain" data-testid="scan-imported">
+          An imported network has one size. The comparison draws seeded networks of the model’s law at several sizes N and shows that their spectra collapse
+          against i/N (Engelken, Wolf &amp; Abbott 2020): choose “Use the seeded network” under Import a network to run it.
+        </p>
+      </PanelFrame>
+    );
   return (
     <PanelFrame id="sizescan" className="span2" labelledBy="scan-title" exportData={SIZESCAN_EXPORT}>
       <header>
