@@ -112,7 +112,7 @@ function contracting(p: Pick<ModelParams, 'act'>, w: GatedWeights): { at: number
   for (const l of w.layers) s = Math.max(s, spectralNorm(w.H, l.Whh));
   s *= maxSlope(p.act);
   const g = s > 0 ? 0.5 / s : 1;
-  return { at: g, label: `g = ${g.toPrecision(3)} (every layer’s ‖gW_hh‖₂·max φ′ ≤ ½: every step contracts)` };
+  return { at: g, label: `g = ${g.toPrecision(3)} (every layer’s ‖gW_hh‖₂·max φ′ ≤ ½: the products shrink like 2⁻ᵗ)` };
 }
 
 /** The Elman stack with the activation of the link. */
