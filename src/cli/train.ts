@@ -10,6 +10,11 @@ import { TRAIN_BATCH } from '../core/training/trainLoop';
 import { MEASURE_LABELS } from '../core/training/measures';
 import { rnnDataSpec, trainConfigOf } from '../params/trainRequests';
 import { UsageError } from './args';
+import { trainedNetwork, type TrainedNetwork } from '../core/training/trainedNetwork';
+import { importPatch } from '../core/models';
+import { decodeHash, encodeHash } from '../params/url';
+import { networkFile, weightsHash } from '../params/weights';
+import { modelParams } from '../params/requests';
 import { stateHash, stateWithRunSettings, type RunState } from './state';
 
 export interface TrainOutput {
@@ -42,6 +47,14 @@ export interface TrainOutput {
   /** Why training stopped before `steps` (the loss overflowed), else null. */
   stopped: string | null;
   state: string;
+  /**
+   * The trained model as a network of the other views (core/training/trainedNetwork.ts),
+   * as the training lab's "Explore the trained model" imports it: its weight file
+   * (what the import panel's "Save as .json" writes; --weights reads it), its
+   * content hash, and the spectrum view's link for it (with the weights inside
+   * when they fit: at most 300 numbers).
+   */
+  network: { model: string; hash: string; file: Record<string, unknown>; link: string };
 }
 
 const finite = (v: number | null) => (v !== null && Number.isFinite(v) ? v : null);
@@ -105,7 +118,15 @@ export function computeTrain(s: RunState, stepsArg: number | null, progress?: (m
     final: { dStsp: finite(last.dStsp), dH: finite(last.dH), lambdaMax: finite(last.lambdaMax), diverged: last.diverged },
     stopped,
     state: stateHash(s, p),
+    network: networkOf(trainedNetwork(job.trainer.layout, job.trainer.theta)),
   };
+}
+
+function networkOf(net: TrainedNetwork): TrainOutput['network'] {
+  const params = { ...decodeHash(`model=${net.model}`).params, ...importPatch(net.model, net.weights, net.patch), ...net.patch, tab: 'spectrum' as const };
+  const hash = weightsHash(net.weights);
+  const file = networkFile(net.model, net.weights, modelParams(params));
+  return { model: net.model, hash, file, link: `#${encodeHash({ params, weights: { hash, data: net.weights } })}` };
 }
 
 /** CSV: one row per step (loss, gradient norm), the evaluation columns filled on the evaluated steps (step 0: before training). */

@@ -94,9 +94,14 @@ function oneLineExcerpt(e: unknown): string {
   return oneLine(e instanceof Error ? e.message : String(e), 200);
 }
 
+/** The file of an imported network as an object (φ and σ_out from the state). */
+export function networkFile(model: ModelId, weights: ImportedData, p: ModelParams): Record<string, unknown> {
+  return importerOf(model).toJson(weights as never, p);
+}
+
 /** The file of an imported network (φ and σ_out from the state). */
 export function networkToJson(model: ModelId, weights: ImportedData, p: ModelParams): string {
-  return JSON.stringify(importerOf(model).toJson(weights as never, p));
+  return JSON.stringify(networkFile(model, weights, p));
 }
 
 /** The numbers of a network in a fixed order (the link's binary form, the hash, the local store). */

@@ -1,4 +1,10 @@
 import { MEASURE_LABELS } from '../../../src/core/training/measures';
+import { Trainer } from '../../../src/core/training/trainLoop';
+import { lorenzData } from '../../../src/core/training/trainData';
+import { trainedNetwork } from '../../../src/core/training/trainedNetwork';
+import { trainConfigOf } from '../../../src/params/trainRequests';
+import { weightsHash } from '../../../src/params/weights';
+import { parseWeightFile } from '../../../src/params/weightFile';
 import type { Net1dWeights } from '../../../src/core/models';
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -1047,6 +1053,27 @@ describe('cli train (Paper A training lab)', () => {
       expect(a.final.dH).toBeLessThanOrEqual(1);
       expect(decodeHash(a.state).params.tmod).toBe(model);
     });
+
+  it('the trained model as a network: its weight file, hash and spectrum link, the same network the training lab explores', () => {
+    const a = json(['train', '--url', '#tab=training&tmod=gru&tM=4&tT=30&tep=20&seed=3']);
+    // the same run in-process: the trained map's weights
+    const tr = new Trainer(lorenzData(), { ...trainConfigOf(decodeHash('#tab=training&tmod=gru&tM=4&tT=30&tep=20&seed=3').params), steps: 20 });
+    for (let i = 0; i < 20; i++) tr.step();
+    const net = trainedNetwork(tr.layout, tr.theta);
+    expect(a.network.model).toBe('gru');
+    expect(a.network.hash).toBe(weightsHash(net.weights));
+    // the file is what --weights (and the app's import) reads: the same network
+    const file = parseWeightFile(new TextEncoder().encode(JSON.stringify(a.network.file)), 'trained.json');
+    expect(file.ok && weightsHash(file.net.weights)).toBe(a.network.hash);
+    // the link carries the weights (86 numbers) and opens the spectrum view at g = 1
+    const link = decodeHash(a.network.link);
+    expect(link.warnings).toEqual([]);
+    expect([link.params.model, link.params.k, link.params.g, link.params.tab]).toEqual(['gru', 4, 1, 'spectrum']);
+    expect(link.weights!.hash).toBe(a.network.hash);
+    const l1 = json(['lyapunov', '--url', a.network.link, '--exponents', '1', '--steps', '2000']);
+    const fromFile = json(['lyapunov', '--weights', 'trained.json', '--exponents', '1', '--steps', '2000'], { 'trained.json': JSON.stringify(a.network.file) });
+    expect(fromFile.lambdaMax).toBe(l1.lambdaMax);
+  });
 
   it('tms picks the measures: Paper A’s by default, the GTF repository’s with tms=gtf; the same model, other numbers', () => {
     const paper = json(['train', '--url', url, '--steps', '10']);
