@@ -10,10 +10,9 @@
  * only has the elementwise step. One layer of it is the `rnn` model's map with
  * PyTorch's weight law; a one-layer nn.RNN file is imported as `rnn`.
  */
-import { logAbsDet } from '../linalg/lu';
 import { spectralNorm } from '../linalg/power';
 import { Act, activateInto, actCode, maxSlope, type Activation } from './activations';
-import { gatedModule, type GatedCell, type GatedSpec, type GatedWeights } from './gated';
+import { OwnBlockLogDet, gatedModule, type GatedCell, type GatedSpec, type GatedWeights } from './gated';
 import { PY_PHI, PY_PHI_DPHI, pyStr } from './numpy';
 import type { ModelParams } from './types';
 
@@ -26,9 +25,7 @@ export class ElmanCell implements GatedCell {
   private readonly a: Float64Array;
   private readonly d: Float64Array;
   private readonly out: Float64Array;
-  private eye: Float64Array | null = null;
-  private Jown: Float64Array | null = null;
-  private lu: Float64Array | null = null;
+  private readonly ownDet: OwnBlockLogDet;
 
   constructor(
     readonly H: number,
@@ -36,6 +33,7 @@ export class ElmanCell implements GatedCell {
     private readonly act: Act,
   ) {
     this.S = H;
+    this.ownDet = new OwnBlockLogDet(H);
     this.ah = new Float64Array(H);
     this.ai = new Float64Array(H);
     this.a = new Float64Array(H);
@@ -61,15 +59,7 @@ export class ElmanCell implements GatedCell {
 
   /** ln|det(diag(φ′)·g·W_hh)|, dense by LU as the GRU's (−∞ where a ReLU unit is off). */
   logDetOwn(): number {
-    const H = this.H;
-    if (!this.eye) {
-      this.eye = new Float64Array(H * H);
-      for (let i = 0; i < H; i++) this.eye[i * H + i] = 1;
-      this.Jown = new Float64Array(H * H);
-      this.lu = new Float64Array(H * H);
-    }
-    this.combine(this.eye, 0, H, this.Whh, null, this.Jown!, 0);
-    return logAbsDet(H, this.Jown!, this.lu!);
+    return this.ownDet.of(this, this.Whh);
   }
 
   /** h enters only through W_hh: no direct part; ∂L/∂ah = ∂L/∂ai = ∂L/∂h′ ⊙ φ′. */

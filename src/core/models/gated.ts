@@ -22,6 +22,7 @@
  */
 import { fmt } from '../format';
 import { matmul, matvec, matvec2 } from '../linalg/dense';
+import { logAbsDet } from '../linalg/lu';
 import { Rng } from '../linalg/rng';
 import { arenaDoubles, type Arena } from '../linalg/simd';
 import { findRecurrentModules, pickModule, stateDictFromJson, type RecurrentModule } from '../import/stateDict';
@@ -244,6 +245,32 @@ export interface GatedCell {
    * ∂L/∂s (the stack adds W_hhᵀ·eh to its h part), eh = ∂L/∂ah and ei = ∂L/∂ai (G·H).
    */
   backward(gN: Float64Array, gS: Float64Array, go: number, eh: Float64Array, ei: Float64Array): void;
+}
+
+/**
+ * ln|det| of a cell's own H × H Jacobian block, dense by LU, for cells whose
+ * block has no product form (the GRU, the Elman layer): the cell's tangent of
+ * the identity frame with W_hh·I = W_hh. The work arrays are allocated on the
+ * first call and kept (a full spectrum asks every step).
+ */
+export class OwnBlockLogDet {
+  private eye: Float64Array | null = null;
+  private J: Float64Array | null = null;
+  private lu: Float64Array | null = null;
+
+  constructor(private readonly H: number) {}
+
+  of(cell: Pick<GatedCell, 'combine'>, Whh: Float64Array): number {
+    const H = this.H;
+    if (!this.eye) {
+      this.eye = new Float64Array(H * H);
+      for (let i = 0; i < H; i++) this.eye[i * H + i] = 1;
+      this.J = new Float64Array(H * H);
+      this.lu = new Float64Array(H * H);
+    }
+    cell.combine(this.eye, 0, H, Whh, null, this.J!, 0);
+    return logAbsDet(H, this.J!, this.lu!);
+  }
 }
 
 /** What makes a gated model: its cell, names and texts (gru.ts, lstm.ts). */

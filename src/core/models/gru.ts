@@ -8,9 +8,8 @@
  * GRUCell): a = ah + ai per gate, n = tanh(ai_n + ah_n·r), h′ = (h − n)·z + n.
  * At PyTorch's default initialisation, g scaling W_hh (gated.ts).
  */
-import { logAbsDet } from '../linalg/lu';
 import { sigmoid, tanh } from '../linalg/elementary';
-import { gatedModule, type GatedCell, type GatedSpec } from './gated';
+import { OwnBlockLogDet, gatedModule, type GatedCell, type GatedSpec } from './gated';
 
 /** One GRU layer of H units (state h). */
 export class GruCell implements GatedCell {
@@ -23,15 +22,14 @@ export class GruCell implements GatedCell {
   private readonly nn: Float64Array;
   /** h − n. */
   private readonly hmn: Float64Array;
-  private eye: Float64Array | null = null;
-  private Jown: Float64Array | null = null;
-  private lu: Float64Array | null = null;
+  private readonly ownDet: OwnBlockLogDet;
 
   constructor(
     readonly H: number,
     private readonly Whh: Float64Array,
   ) {
     this.S = H;
+    this.ownDet = new OwnBlockLogDet(H);
     this.ah = new Float64Array(3 * H);
     this.ai = new Float64Array(3 * H);
     this.r = new Float64Array(H);
@@ -91,16 +89,7 @@ export class GruCell implements GatedCell {
 
   /** ln|det| of the layer's H × H Jacobian (dense, by LU: the GRU's has no product form). */
   logDetOwn(): number {
-    const H = this.H;
-    if (!this.eye) {
-      this.eye = new Float64Array(H * H);
-      for (let i = 0; i < H; i++) this.eye[i * H + i] = 1;
-      this.Jown = new Float64Array(H * H);
-      this.lu = new Float64Array(H * H);
-    }
-    // W_hh·I = W_hh: the frame of the layer's own h
-    this.combine(this.eye, 0, H, this.Whh, null, this.Jown!, 0);
-    return logAbsDet(H, this.Jown!, this.lu!);
+    return this.ownDet.of(this, this.Whh);
   }
 
   backward(gN: Float64Array, gS: Float64Array, go: number, eh: Float64Array, ei: Float64Array): void {
