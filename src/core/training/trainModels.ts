@@ -33,11 +33,12 @@
  * the gradient norm and clipping see them as one.
  */
 import { Rng } from '../linalg/rng';
-import { PlrnnMap, RnnMap, type DiffModel, type MapND } from '../models';
+import { PlrnnMap, RnnMap, type DiffModel, type MapND, type PlrnnWeights, type RnnWeights } from '../models';
 
 import type { TrainModelKind } from './trainModelInfo';
 import { isDiverged } from '../divergence';
 import { addGatedGradient, gatedGradSizes, gatedLayout, gatedModelMap, isGatedKind } from './gatedTrain';
+import { trainedNetwork } from './trainedNetwork';
 
 export type { TrainModelKind } from './trainModelInfo';
 export type ForcingMethod = 'bptt' | 'clip' | 'stf' | 'gtf';
@@ -421,14 +422,10 @@ export function norm2(g: Float64Array): number {
  */
 export function modelMap(L: ModelLayout, th: Float64Array, z0: Float64Array): MapND & DiffModel {
   if (isGatedKind(L.kind)) return gatedModelMap(L, th, z0);
-  const m = L.m;
-  if (L.kind === 'plrnn') {
-    const A = th.slice(L.offA, L.offA + m);
-    const W = th.slice(L.offW, L.offW + m * m);
-    for (let i = 0; i < m; i++) W[i * m + i] = 0;
-    return new PlrnnMap({ A, W, h: th.slice(L.offH, L.offH + m) }, 1, z0);
-  }
-  return new RnnMap({ W: th.slice(L.offW, L.offW + m * m), b: th.slice(L.offH, L.offH + m) }, 1, 'tanh', z0, new Float64Array(m), { kind: 'none', amplitude: 0, period: 1 });
+  // the weights as "Explore the trained model" imports them (trainedNetwork.ts)
+  const { weights } = trainedNetwork(L, th);
+  if (L.kind === 'plrnn') return new PlrnnMap(weights as PlrnnWeights, 1, z0);
+  return new RnnMap(weights as RnnWeights, 1, 'tanh', z0, new Float64Array(L.m), { kind: 'none', amplitude: 0, period: 1 });
 }
 
 /** The forcing state B⁺x for one observation x (n numbers): d numbers, the LSTM's c = 0. */
