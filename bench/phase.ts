@@ -18,7 +18,8 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { resolveState } from '../src/cli/state';
 import { phaseRequest, phaseSettingsOf } from '../src/params/phase';
-import type { PhaseJobRequest } from '../src/core/jobs/phaseJob';
+import { phaseCellCostS, type PhaseJobRequest } from '../src/core/jobs/phaseJob';
+import { phaseCellBatches } from '../src/compute/phase';
 import type { PhaseBenchJob, PhaseBenchReply } from './phaseWorker';
 
 export const PHASE_BENCH = {
@@ -68,9 +69,11 @@ export class PhaseThreadPool {
    * whichever worker is free (as the app's workers pull batches, compute/phase.ts);
    * seconds from dispatch to the last reply.
    */
-  async run(req: PhaseJobRequest, cells: readonly number[], n: number, batch = PHASE_BENCH.batch): Promise<PhaseRunResult> {
+  async run(req: PhaseJobRequest, cells: readonly number[], n: number, batch: number | number[][] = PHASE_BENCH.batch, oneByOne = false): Promise<PhaseRunResult> {
+    // batches of `batch` cells, or the batches given (the cells are their concatenation)
     const batches: number[][] = [];
-    for (let i = 0; i < cells.length; i += batch) batches.push(cells.slice(i, i + batch));
+    if (Array.isArray(batch)) batches.push(...batch);
+    else for (let i = 0; i < cells.length; i += batch) batches.push(cells.slice(i, i + batch));
     let next = 0;
     const one = (w: Worker, list: number[]) =>
       new Promise<PhaseBenchReply>((resolve, reject) => {
@@ -84,7 +87,7 @@ export class PhaseThreadPool {
         };
         w.once('message', onMessage);
         w.once('error', onError);
-        const job: PhaseBenchJob = { req, cells: list };
+        const job: PhaseBenchJob = { req, cells: list, oneByOne };
         w.postMessage(job);
       });
     const t0 = process.hrtime.bigint();
@@ -132,8 +135,11 @@ export interface PhaseMeasure {
   all: number[];
   /** t(1 worker) / t(all workers), pair by pair in each round. */
   ratios: number[];
-  /** Seconds of the whole map on all workers, one per round. */
+  /** Seconds of the whole map on all workers, one per round: in the app's order and batches (cells of a column batched, core/jobs/phaseBatch.ts), and the same with every cell run on its own. */
   map: number[];
+  mapOneByOne: number[];
+  /** Cells a worker takes at a time in the whole map's runs (the app's rule), on average. */
+  mapBatch: number;
   /** Busy seconds of each worker in the last all-workers run of the subset. */
   busySeconds: number[];
   /** λ_max identical, bit for bit, with 1 and with all workers, in every round, and in the whole map's runs. */
@@ -158,13 +164,22 @@ export async function measurePhase(pool: PhaseThreadPool, runs: number, warmups:
   const ny = req.y.values.length;
   const total = nx * ny;
   const subset = spreadCells(total, PHASE_BENCH.subsetCells);
-  const all = Array.from({ length: total }, (_, c) => c);
+  // the whole map as the app hands it out: coarse to fine, a level column by column, batches by the cost model
+  const mapBatches = phaseCellBatches(req, phaseCellCostS(req));
+  const all = mapBatches.flat();
+  const mapBatch = all.length / mapBatches.length;
+  const byCell = (cells: readonly number[], v: Float64Array) => {
+    const out = new Float64Array(total).fill(NaN);
+    cells.forEach((c, i) => (out[c] = v[i]));
+    return out;
+  };
   log(`PHASE: ${nx} × ${ny} map, ${subset.length} cells for 1 vs ${pool.size} workers; ${warmups} warm-up(s) on ${pool.size} workers…`);
   // every worker warms its own JIT (each takes a share of the cells)
   for (let i = 0; i < Math.max(1, warmups); i++) await pool.run(req, subset, pool.size);
   const one: number[] = [];
   const allT: number[] = [];
   const map: number[] = [];
+  const mapOneByOne: number[] = [];
   let busySeconds: number[] = [];
   let reference: Float64Array | null = null;
   let mapReference: Float64Array | null = null;
@@ -186,10 +201,22 @@ export async function measurePhase(pool: PhaseThreadPool, runs: number, warmups:
     busySeconds = b.busySeconds;
     reference ??= a.value;
     if (!sameBits(a.value, reference) || !sameBits(b.value, reference)) identical = false;
-    const m = await pool.run(req, all, pool.size);
+    // the map batched and one by one, alternating which goes first
+    const runMap = (oneByOne: boolean) => pool.run(req, all, pool.size, mapBatches, oneByOne);
+    let m: PhaseRunResult;
+    let m1: PhaseRunResult;
+    if (r % 2 === 0) {
+      m = await runMap(false);
+      m1 = await runMap(true);
+    } else {
+      m1 = await runMap(true);
+      m = await runMap(false);
+    }
     map.push(m.seconds);
-    mapReference ??= m.value;
-    if (!sameBits(m.value, mapReference) || !sameBits(Float64Array.from(subset, (c) => m.value[c]), reference)) identical = false;
+    mapOneByOne.push(m1.seconds);
+    const mv = byCell(all, m.value);
+    mapReference ??= mv;
+    if (!sameBits(mv, mapReference) || !sameBits(byCell(all, m1.value), mapReference) || !sameBits(Float64Array.from(subset, (c) => mv[c]), reference)) identical = false;
   }
   const finite = Array.from(mapReference ?? []).filter((v) => Number.isFinite(v));
   const lyap = req.lyapunov!;
@@ -202,6 +229,8 @@ export async function measurePhase(pool: PhaseThreadPool, runs: number, warmups:
     all: allT,
     ratios: one.map((t, i) => t / allT[i]),
     map,
+    mapOneByOne,
+    mapBatch,
     busySeconds,
     valuesIdentical: identical,
     mapSummary: {

@@ -5,7 +5,8 @@
  * values and the seconds it was busy.
  */
 import { parentPort } from 'node:worker_threads';
-import { phaseCellsJob, type PhaseJobRequest } from '../src/core/jobs/phaseJob';
+import { phaseCell, phaseCellsJob, sharedArena, type PhaseJobRequest } from '../src/core/jobs/phaseJob';
+import { NO_PAUSE } from '../src/core/job';
 import { runToEnd } from '../src/core/job';
 import { loadKernelsNode } from '../wasm/node';
 
@@ -16,6 +17,8 @@ export interface PhaseBenchJob {
   req: PhaseJobRequest;
   /** Row-major cell indices, this worker's share. */
   cells: number[];
+  /** Run every cell on its own (phaseCell), as before cells of a column ran as one batch. */
+  oneByOne?: boolean;
 }
 
 export interface PhaseBenchReply {
@@ -30,8 +33,21 @@ parentPort!.on('message', async (job: PhaseBenchJob) => {
   await kernelsReady;
   const t0 = process.hrtime.bigint();
   // the job's own pacer, as in the app (its pauses are skipped here, the worker driver slices there)
-  const r = runToEnd(phaseCellsJob(job.req, job.cells));
+  const r = job.oneByOne ? oneByOne(job.req, job.cells) : runToEnd(phaseCellsJob(job.req, job.cells));
   const busySeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const reply: PhaseBenchReply = { cells: r.cells, value: r.value, stderr: r.stderr, busySeconds };
   parentPort!.postMessage(reply, [r.value.buffer as ArrayBuffer, r.stderr.buffer as ArrayBuffer]);
 });
+
+/** The cells one by one: each its own λ run (the same values as phaseCellsJob, bit for bit). */
+function oneByOne(req: PhaseJobRequest, cells: number[]): { cells: number[]; value: Float64Array; stderr: Float64Array } {
+  const arena = sharedArena(req);
+  const value = new Float64Array(cells.length);
+  const stderr = new Float64Array(cells.length);
+  cells.forEach((c, i) => {
+    const v = runToEnd(phaseCell(req, c, NO_PAUSE, arena));
+    value[i] = v.value;
+    stderr[i] = v.stderr;
+  });
+  return { cells, value, stderr };
+}

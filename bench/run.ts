@@ -90,6 +90,8 @@ type ReportName = Exclude<KernelName, 'SWEEP'> | SweepKernel;
 const SWEEP_SPEEDUP_TARGET = 0.9;
 /** Issue #15: the phase map's cells on W workers, speed-up ≥ 0.9·W over one worker. */
 const PHASE_SPEEDUP_TARGET = 0.9;
+/** Issue #17: the phase map's cells per second with cells batched, over one by one. */
+const PHASE_BATCH_TARGET = 3;
 
 /** PERFORMANCE.md: K1, K2 in the project's core ≤ 2× C -O3; a panel frame ≤ 16 ms; λ_max (N = 256, 10⁴ steps) ≤ 0.5 s. */
 const TARGET_RATIO_TO_C = 2;
@@ -663,6 +665,10 @@ async function benchPhase(opt: Options, machine: Machine, date: string): Promise
         mapRuns: m.map.length,
         mapEstimatedSeconds: mapCells / rateAll,
         mapCellsPerSecond: mapCells / median(m.map),
+        mapBatch: m.mapBatch,
+        mapOneByOneMedianSeconds: median(m.mapOneByOne),
+        mapOneByOneCellsPerSecond: mapCells / median(m.mapOneByOne),
+        mapBatchSpeedup: median(m.mapOneByOne.map((t, i) => t / m.map[i])),
         mapSummary: m.mapSummary,
         valuesIdentical: m.valuesIdentical,
       },
@@ -763,11 +769,26 @@ function printTable(reports: Report[], machine: Machine): void {
       );
     }
     if (r.kernel === 'PHASE' && r.result) {
-      const x = r.result as { cells: number; workers: number; oneWorkerMedianSeconds: number; cellsPerSecondOneWorker: number; cellsPerSecondAllWorkers: number; speedup: number; mapCells: number; mapMedianSeconds: number; mapEstimatedSeconds: number };
+      const x = r.result as {
+        cells: number;
+        workers: number;
+        oneWorkerMedianSeconds: number;
+        cellsPerSecondOneWorker: number;
+        cellsPerSecondAllWorkers: number;
+        speedup: number;
+        mapCells: number;
+        mapMedianSeconds: number;
+        mapCellsPerSecond: number;
+        mapBatch: number;
+        mapOneByOneMedianSeconds: number;
+        mapOneByOneCellsPerSecond: number;
+        mapBatchSpeedup: number;
+      };
       notes.push(
         `${x.cells} cells; 1 worker ${fmtSeconds(x.oneWorkerMedianSeconds)} (${x.cellsPerSecondOneWorker.toFixed(1)} cells/s), ` +
           `${x.workers} workers (${x.cellsPerSecondAllWorkers.toFixed(1)} cells/s): speed-up ${fmtRatio(x.speedup)}; ` +
-          `default map (${x.mapCells} cells) on ${x.workers} workers ${fmtSeconds(x.mapMedianSeconds)} (from the rate: ${fmtSeconds(x.mapEstimatedSeconds)})`,
+          `default map (${x.mapCells} cells, batches of ${x.mapBatch.toFixed(1)} on average) on ${x.workers} workers ${fmtSeconds(x.mapMedianSeconds)} (${x.mapCellsPerSecond.toFixed(0)} cells/s), ` +
+          `cells one by one ${fmtSeconds(x.mapOneByOneMedianSeconds)} (${x.mapOneByOneCellsPerSecond.toFixed(0)} cells/s): batched ${fmtRatio(x.mapBatchSpeedup)}`,
       );
     }
     if (r.kernel === 'GATED-128' && r.result) {
@@ -837,6 +858,8 @@ function printTable(reports: Report[], machine: Machine): void {
   if (phase) {
     const x = phase.result as { speedup: number; valuesIdentical: boolean };
     console.log(`PHASE target ${phase.target}: ${phase.meetsTarget ? 'MET' : 'NOT MET'} (${fmtRatio(x.speedup)}${x.valuesIdentical ? '' : '; VALUES DIFFER'})`);
+    const m = (phase.result as { mapBatchSpeedup: number }).mapBatchSpeedup;
+    console.log(`PHASE map cells/s batched over one by one ≥ ${PHASE_BATCH_TARGET}× (issue #17): ${m >= PHASE_BATCH_TARGET ? 'MET' : 'NOT MET'} (${fmtRatio(m)})`);
   }
   for (const n of new Set(reports.flatMap((r) => r.notes ?? []))) console.log(`note: ${n}`);
 }

@@ -15,6 +15,7 @@
 import { columnValues } from '../core/map1d/bifurcation';
 import { criticalLineAxis, type PhaseCells, type PhaseJobRequest, type PhaseQuantity } from '../core/jobs/phaseJob';
 import { progressiveOrder } from '../core/jobs/phaseOrder';
+import { phaseBatchAxis, phaseFixedIndex } from '../core/jobs/phaseBatch';
 import type { Outcome } from '../../workers/outcome';
 import { RestartableRun, type RunRecord, type RunState } from './restartableRun';
 
@@ -113,6 +114,48 @@ export interface PhaseManagerOptions {
 
 /** Most cells in one call (a cancel is noticed between cells anyway). */
 const MAX_BATCH = 64;
+/** Milliseconds of work a worker is handed at a time (by the cost model's estimate). */
+export const PHASE_TARGET_CALL_MS = 60;
+
+/** The order the cells are handed out: coarse to fine, a level column by column when cells of one column run as one batch (core/jobs/phaseBatch.ts). */
+export function phaseCellOrder(req: PhaseJobRequest): number[] {
+  return progressiveOrder(req.x.values.length, req.y.values.length, undefined, phaseBatchAxis(req) === 'y');
+}
+
+/** Cells a worker takes at a time: about targetCallMs of work by the cost model (at least 1, at most MAX_BATCH and what is left). */
+export function phaseBatchSize(cellS: number | null, targetCallMs: number, left: number): number {
+  const perCellMs = cellS === null ? Infinity : 1000 * cellS;
+  return Math.max(1, Math.min(MAX_BATCH, Math.floor(targetCallMs / perCellMs), left));
+}
+
+/**
+ * The next cells a worker takes from `order` at `next`: `n` of them (small
+ * batches: the first ones, the coarse levels, spread over every worker) and,
+ * where cells of a column run as one batch, the rest of the last cell's
+ * column in this stretch of the order (at most MAX_BATCH in all), so that a
+ * batch of cells is not cut short of the columns that make it fast.
+ */
+export function nextPhaseCells(req: PhaseJobRequest, order: readonly number[], next: number, n: number): number[] {
+  let end = Math.min(order.length, next + n);
+  const fixed = phaseFixedIndex(req);
+  if (fixed && end > next) {
+    const last = fixed(order[end - 1]);
+    while (end < order.length && end - next < MAX_BATCH && fixed(order[end]) === last) end++;
+  }
+  return order.slice(next, end);
+}
+
+/** Every batch of cells of a map in the order handed out (nextPhaseCells), for `cellS` reference seconds a cell (the bench's view of the scheduler). */
+export function phaseCellBatches(req: PhaseJobRequest, cellS: number | null, targetCallMs = PHASE_TARGET_CALL_MS): number[][] {
+  const order = phaseCellOrder(req);
+  const out: number[][] = [];
+  for (let next = 0; next < order.length; ) {
+    const cells = nextPhaseCells(req, order, next, phaseBatchSize(cellS, targetCallMs, order.length - next));
+    out.push(cells);
+    next += cells.length;
+  }
+  return out;
+}
 
 export function emptyPhaseMap(req: PhaseJobRequest): PhaseMap {
   const nx = req.x.values.length;
@@ -159,7 +202,7 @@ export class PhaseManager extends RestartableRun<PhaseConfig, Run, PhaseWorker, 
   constructor(opts: PhaseManagerOptions) {
     if (!opts.workers.length) throw new Error('the phase diagram needs at least one worker');
     super({ workers: opts.workers, onView: opts.onView, now: opts.now ?? (() => performance.now()), maxCrashes: opts.maxRetries ?? 3 * opts.workers.length });
-    this.targetCallMs = opts.targetCallMs ?? 60;
+    this.targetCallMs = opts.targetCallMs ?? PHASE_TARGET_CALL_MS;
     this.linePoints = opts.linePoints ?? CRITICAL_LINE_POINTS;
   }
 
@@ -223,7 +266,7 @@ export class PhaseManager extends RestartableRun<PhaseConfig, Run, PhaseWorker, 
       ...record,
       cfg,
       map,
-      order: progressiveOrder(map.nx, map.ny),
+      order: phaseCellOrder(cfg.req),
       next: 0,
       retry: [],
       line: null,
@@ -242,10 +285,7 @@ export class PhaseManager extends RestartableRun<PhaseConfig, Run, PhaseWorker, 
       return b;
     }
     if (run.next >= run.order.length) return null;
-    const perCellMs = run.cfg.cellS === null ? Infinity : 1000 * run.cfg.cellS;
-    // small batches: the first ones (the coarse levels) spread over every worker
-    const n = Math.max(1, Math.min(MAX_BATCH, Math.floor(this.targetCallMs / perCellMs), run.order.length - run.next));
-    const cells = run.order.slice(run.next, run.next + n);
+    const cells = nextPhaseCells(run.cfg.req, run.order, run.next, phaseBatchSize(run.cfg.cellS, this.targetCallMs, run.order.length - run.next));
     run.next += cells.length;
     return { kind: 'cells', cells };
   }

@@ -16,17 +16,19 @@
  * the critical g for each value of the other axis comes along
  * (vector/meanField.ts `criticalG`, as lyapunov's meanField.criticalG).
  */
-import { buildMapND, isModel1D, meanFieldSigmas, modelOf, randomLaw1d, stateDimension, type ModelParams, type RandomNet1dLaw } from '../models';
-import { map1dEvalsS, tangentStepsS, vectorStepsS } from '../cost';
+import { buildMapND, isModel1D, meanFieldSigmas, modelOf, randomLaw1d, stateDimension, type MapND, type ModelParams, type RandomNet1dLaw } from '../models';
+import { columnBatchS, map1dEvalsS, tangentStepsS, vectorStepsS } from '../cost';
 import { CHAOS_LAMBDA_THRESHOLD, classifyOrbit, type OrbitKind } from '../map1d/orbit';
 import { runTask, wilson, type SweepConfig } from '../interval/sweep';
 import { criticalG } from '../vector/meanField';
 import { criticalG1d, net1dSigmas } from '../map1d/meanField1d';
 import { SPECTRUM_ARENA_MIN_N, SpectrumRun } from '../vector/spectrum';
-import { createArena, type Arena } from '../linalg/simd';
+import { createArena, kernelsActive, type Arena } from '../linalg/simd';
 import { stateDiverged } from '../divergence';
 import { clockNow, pacer, type Job, type Pacer } from '../job';
-import { lambdaMaxOf, lyapunovJob, type LyapunovRequest, type LyapunovRun } from './lyapunovJob';
+import { lambdaMaxOf, lyapunovJob, type LambdaMax, type LyapunovRequest, type LyapunovRun } from './lyapunovJob';
+import { PHASE_BATCH_MIN_CELLS, phaseBatchAxis, phaseBatchRuns, phaseCellGroups, type BatchArena } from './phaseBatch';
+import type { ColumnBatchResult } from '../vector/columnBatch';
 import { vectorPeriod } from './panelND';
 import { shardCells, type Shard } from './shard';
 
@@ -200,7 +202,8 @@ export function* criticalLineJob(req: Pick<PhaseJobRequest, 'x' | 'y' | 'lyapuno
  * its widest cell when k is an axis): its
  * λ run (a 1-D map evaluates f and f′ per step; a vector map carries k
  * tangent vectors, the transient counted as if it did too) and for kind the
- * tail of a vector map. Null for p3 and p2, whose certified searches take
+ * tail of a vector map; a column of a batch where cells run as column
+ * batches (phaseBatch.ts). Null for p3 and p2, whose certified searches take
  * a time not known in advance.
  */
 export function phaseCellCostS(req: PhaseJobRequest): number | null {
@@ -212,7 +215,9 @@ export function phaseCellCostS(req: PhaseJobRequest): number | null {
   const p = widths.length ? { ...base.params, k: Math.max(...widths) } : base.params;
   if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps) * req.seeds;
   const n = stateDimension(p, base.imported);
-  return (tangentStepsS(n, base.k, steps) + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0)) * req.seeds;
+  // cells that run as column batches (phaseBatch.ts) cost a column of a batch
+  const run = phaseBatchAxis(req) ? columnBatchS(n, base.transient, base.steps) : tangentStepsS(n, base.k, steps);
+  return (run + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0)) * req.seeds;
 }
 
 /**
@@ -248,17 +253,21 @@ export function* phaseJob(req: PhaseJobRequest, pace: Pacer = pacer(), clock: Ph
   yield out;
   let lastReport = clock.now();
   const arena = counts ? null : sharedArena(req);
-  for (const c of out.cells) {
-    const v = yield* phaseCell(req, c, pace, arena);
-    out.value[c] = v.value;
-    out.stderr[c] = v.stderr;
-    if (out.low) out.low[c] = v.low;
-    if (out.high) out.high[c] = v.high;
-    if (out.count) out.count[c] = v.count;
-    if (out.kind) out.kind[c] = v.kind;
-    out.diverged[c] = v.diverged ? 1 : 0;
-    out.computed[c] = 1;
-    out.done++;
+  const holder: BatchArena = { arena: null };
+  for (const group of phaseCellGroups(req, out.cells)) {
+    const values = yield* phaseGroup(req, group, pace, arena, holder);
+    group.forEach((c, i) => {
+      const v = values[i];
+      out.value[c] = v.value;
+      out.stderr[c] = v.stderr;
+      if (out.low) out.low[c] = v.low;
+      if (out.high) out.high[c] = v.high;
+      if (out.count) out.count[c] = v.count;
+      if (out.kind) out.kind[c] = v.kind;
+      out.diverged[c] = v.diverged ? 1 : 0;
+      out.computed[c] = 1;
+      out.done++;
+    });
     if (clock.now() - lastReport >= reportMs) {
       lastReport = clock.now();
       yield out;
@@ -285,16 +294,38 @@ export function* phaseCellsJob(req: PhaseJobRequest, cells: readonly number[], p
   };
   const counts = req.quantity === 'p3' || req.quantity === 'p2';
   const arena = counts ? null : sharedArena(req);
-  for (let i = 0; i < n; i++) {
-    const v = yield* phaseCell(req, cells[i], pace, arena);
-    out.value[i] = v.value;
-    out.stderr[i] = v.stderr;
-    out.low[i] = v.low;
-    out.high[i] = v.high;
-    out.count[i] = v.count;
-    out.kind[i] = v.kind;
-    out.diverged[i] = v.diverged ? 1 : 0;
+  const holder: BatchArena = { arena: null };
+  // where each cell goes in the answer (a cell asked twice gets its value twice)
+  const slots = new Map<number, number[]>();
+  cells.forEach((c, i) => slots.set(c, [...(slots.get(c) ?? []), i]));
+  for (const group of phaseCellGroups(req, [...slots.keys()])) {
+    const values = yield* phaseGroup(req, group, pace, arena, holder);
+    group.forEach((c, j) => {
+      const v = values[j];
+      for (const i of slots.get(c)!) {
+        out.value[i] = v.value;
+        out.stderr[i] = v.stderr;
+        out.low[i] = v.low;
+        out.high[i] = v.high;
+        out.count[i] = v.count;
+        out.kind[i] = v.kind;
+        out.diverged[i] = v.diverged ? 1 : 0;
+      }
+    });
   }
+  return out;
+}
+
+/**
+ * The values of one batch of cells (a group of `phaseCellGroups`), in its
+ * order: the cells' own runs one by one, or one column batch of them
+ * (phaseBatch.ts), which gives the same bits.
+ */
+export function* phaseGroup(req: PhaseJobRequest, cells: readonly number[], pace: Pacer, arena: Arena | null, holder: BatchArena): Job<PhaseCellValue[]> {
+  const out: PhaseCellValue[] = [];
+  // without the wasm kernels a batch is no faster (its JavaScript GEMM is not faster than the matvecs)
+  if (cells.length >= PHASE_BATCH_MIN_CELLS && phaseBatchAxis(req) && kernelsActive()) return yield* batchedLyapunovCells(req, cells, pace, holder);
+  for (const c of cells) out.push(yield* phaseCell(req, c, pace, arena));
   return out;
 }
 
@@ -353,6 +384,11 @@ function* meanOverSeeds(req: PhaseJobRequest, xv: number, yv: number, pace: Pace
     const lm = lambdaMaxOf(run);
     if (!lm.diverged && lm.lambda !== null && Number.isFinite(lm.lambda)) lambdas.push(lm.lambda);
   }
+  return meanOfSeeds(lambdas);
+}
+
+/** lambda-mean's cell from the λ_max of its seeds that did not diverge (in seed order). */
+function meanOfSeeds(lambdas: readonly number[]): PhaseCellValue {
   const out = emptyCell();
   const n = lambdas.length;
   out.count = n;
@@ -370,6 +406,53 @@ function* meanOverSeeds(req: PhaseJobRequest, xv: number, yv: number, pace: Pace
   return out;
 }
 
+/** Column i of a batch as `lambdaMaxOf` gives a one-cell run: no number where it diverged or is not finite. */
+function columnLambda(r: ColumnBatchResult, i: number): LambdaMax {
+  const diverged = r.diverged[i] === 1;
+  const lambda = diverged || !Number.isFinite(r.lambda[i]) ? null : r.lambda[i];
+  const stderr = lambda === null || !Number.isFinite(r.lambdaStderr[i]) ? null : r.lambdaStderr[i];
+  return { lambda, stderr, diverged, superstable: false };
+}
+
+/** λ cells (lambda-max, lambda-mean, kind) of one batch: what lyapunovCell gives each of them, from one column batch a seed. */
+function* batchedLyapunovCells(req: PhaseJobRequest, cells: readonly number[], pace: Pacer, holder: BatchArena): Job<PhaseCellValue[]> {
+  if (req.quantity === 'lambda-mean') {
+    const lambdas: number[][] = cells.map(() => []);
+    for (let s = 0; s < req.seeds; s++) {
+      const r = yield* phaseBatchRuns(req, cells, s, false, pace, holder);
+      cells.forEach((_, i) => {
+        const lm = columnLambda(r, i);
+        if (!lm.diverged && lm.lambda !== null) lambdas[i].push(lm.lambda);
+      });
+    }
+    return lambdas.map(meanOfSeeds);
+  }
+  const kind = req.quantity === 'kind';
+  const r = yield* phaseBatchRuns(req, cells, 0, kind, pace, holder);
+  const L = req.lyapunov!;
+  const nx = req.x.values.length;
+  const C = cells.length;
+  const out: PhaseCellValue[] = [];
+  for (let i = 0; i < C; i++) {
+    const lm = columnLambda(r, i);
+    const v = emptyCell();
+    v.diverged = lm.diverged;
+    if (!kind) {
+      v.value = lm.lambda ?? NaN;
+      v.stderr = lm.stderr ?? NaN;
+    } else {
+      const c = cells[i];
+      const map = buildMapND(phaseCellRequest(L, req.x.param, req.x.values[c % nx], req.y.param, req.y.values[Math.floor(c / nx)]).params, L.imported);
+      const end = Float64Array.from({ length: map.n }, (_, j) => r.end![j * C + i]);
+      const k = lm.diverged ? { kind: 'diverged' as const, period: 0 } : yield* orbitKindFrom(map, end, L.transient + L.steps, r.lambda[i], pace);
+      v.kind = kindCategory(k.kind, k.period);
+      if (k.kind === 'diverged') v.diverged = true;
+    }
+    out.push(v);
+  }
+  return out;
+}
+
 /**
  * The kind of a cell's orbit: a map of the line's from its λ run (what
  * lyapunov prints: period up to 64 on the last 256 points, chaotic if λ > 10⁻³);
@@ -380,21 +463,24 @@ function* orbitKind(run: LyapunovRun, pace: Pacer): Job<{ kind: OrbitKind; perio
   if (run.family === '1d') return { kind: classifyOrbit(run.analysis), period: run.analysis.period };
   const r = run.result;
   if (r.diverged) return { kind: 'diverged', period: 0 };
-  const map = run.map;
+  return yield* orbitKindFrom(run.map, run.end, run.t, r.lambdas[0], pace);
+}
+
+/** The kind of a vector map's orbit from its state `end` at step t after a λ run that gave `lambda`. */
+function* orbitKindFrom(map: MapND, end: Float64Array, t: number, lambda: number, pace: Pacer): Job<{ kind: OrbitKind; period: number }> {
   const n = map.n;
   const states = new Float64Array(n * (KIND_TAIL_STEPS + 1));
-  states.set(run.end, 0);
-  let x = Float64Array.from(run.end);
+  states.set(end, 0);
+  let x = Float64Array.from(end);
   let nx = new Float64Array(n);
   for (let s = 1; s <= KIND_TAIL_STEPS; s++) {
-    map.step(x, nx, run.t + s - 1);
+    map.step(x, nx, t + s - 1);
     if (stateDiverged(nx)) return { kind: 'diverged', period: 0 };
     states.set(nx, s * n);
     [x, nx] = [nx, x];
     if (pace.tick(n * n)) yield* pace.pause();
   }
   const period = yield* vectorPeriod(states, n, KIND_TAIL_STEPS + 1, pace);
-  const lambda = r.lambdas[0];
   return { kind: period > 0 ? 'periodic' : lambda > CHAOS_LAMBDA_THRESHOLD ? 'chaotic' : 'aperiodic', period };
 }
 

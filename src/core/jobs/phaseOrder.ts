@@ -26,13 +26,23 @@ export function strideOf(row: number, col: number, s0: number): number {
   return s;
 }
 
-/** Every cell (row-major index row·nx + col) once, coarse levels first, each level row by row. */
-export function progressiveOrder(nx: number, ny: number, coarsest = 8): number[] {
+/**
+ * Every cell (row-major index row·nx + col) once, coarse levels first, each
+ * level row by row, or column by column with `byColumn` (so that the cells a
+ * worker takes at a time share their column: a batch of cells along y,
+ * core/jobs/phaseBatch.ts).
+ */
+export function progressiveOrder(nx: number, ny: number, coarsest = 8, byColumn = false): number[] {
   const s0 = coarsestStride(nx, ny, coarsest);
   const out: number[] = [];
   for (let s = s0; s >= 1; s /= 2) {
-    for (let row = 0; row < ny; row += s)
-      for (let col = 0; col < nx; col += s) if (strideOf(row, col, s0) === s) out.push(row * nx + col);
+    if (byColumn) {
+      for (let col = 0; col < nx; col += s)
+        for (let row = 0; row < ny; row += s) if (strideOf(row, col, s0) === s) out.push(row * nx + col);
+    } else {
+      for (let row = 0; row < ny; row += s)
+        for (let col = 0; col < nx; col += s) if (strideOf(row, col, s0) === s) out.push(row * nx + col);
+    }
   }
   return out;
 }

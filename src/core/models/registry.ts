@@ -79,6 +79,12 @@ export function hasColumnBatch(id: ModelId, param: SweepParam): boolean {
   return m.family === 'vector' && m.columns !== undefined && (m.columnParams ?? []).includes(param);
 }
 
+/** Whether columns of this model over `param` are its one-column maps' runs bit for bit (`exactColumnParams`). */
+export function hasExactColumnBatch(id: ModelId, param: string): boolean {
+  const m = MODULES[id];
+  return hasColumnBatch(id, param as SweepParam) && ((m.family === 'vector' && m.exactColumnParams) || []).includes(param as SweepParam);
+}
+
 /** The maps of `{ ...p, [param]: values[c] }` as one column batch, or null when the model runs such columns one by one. */
 export function buildColumnsND(p: ModelParams, imported: ImportedData | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null {
   const m = modelND(p.model);

@@ -21,7 +21,7 @@ import { PY_PHI, PY_PHI_DPHI, pyArray, pyNumber, pyStr } from './numpy';
 import { activationOf, matrixRows, optionalVector, squareMatrix } from './weightFields';
 import type { DiffModel, LinearPart, MapND, ModelNDModule, ModelParams } from './types';
 import { log, sin } from '../linalg/elementary';
-import { RNN_BATCH_PARAMS, rnnColumns } from './rnnColumns';
+import { RNN_BATCH_PARAMS, RNN_EXACT_PARAMS, rnnColumns } from './rnnColumns';
 
 /** Weights of an RNN h ← φ(W h + b + u_t), at g = 1. */
 export interface RnnWeights {
@@ -71,7 +71,7 @@ export function seededVectors(n: number, seed: number): { h0: Float64Array; v: F
  */
 let lastRnnDraw: { key: string; value: ReturnType<typeof drawRnn> } | null = null;
 
-function drawRnnCached(k: number, wl: WLaw, seed: number, sb: number): ReturnType<typeof drawRnn> {
+export function drawRnnCached(k: number, wl: WLaw, seed: number, sb: number): ReturnType<typeof drawRnn> {
   const key = `${k}|${wl}|${seed}|${sb}`;
   if (lastRnnDraw?.key !== key) lastRnnDraw = { key, value: drawRnn(k, wl, seed, sb) };
   return lastRnnDraw.value;
@@ -357,6 +357,7 @@ export const rnn: ModelNDModule<RnnWeights> = {
   },
   columns: (p, imported, param, values) => rnnColumns(p, imported, param, values),
   columnParams: RNN_BATCH_PARAMS,
+  exactColumnParams: RNN_EXACT_PARAMS,
   diff(p, imported, at) {
     // the draw itself (not the drag cache): the setup owns its arrays
     const d = imported ? { weights: imported, ...seededVectors(imported.b.length, p.seed) } : drawRnn(p.k, p.wl, p.seed, p.sb);

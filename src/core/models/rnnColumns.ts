@@ -7,17 +7,23 @@
  * Per column it computes z = g·(W·h) + σ_b·b̂ (+ u_t·v): the bias and the
  * input are the same doubles as the one-column map's (drawRnn's b is σ_b times
  * the same normal), only g is applied after the sum instead of to each Wᵢⱼ.
+ * When every column has the same g (a batch over σ_b or the input amplitude)
+ * the batch multiplies by RnnMap's own g·W instead, with gain 1: each element
+ * of the GEMM is then the matvec's sum in the same order (core/linalg/dense.ts),
+ * and a column is the one-column run bit for bit (tested).
  */
 import { Act, actCode, activateInto } from './activations';
 import { matmul } from '../linalg/dense';
 import { EXP_TABLE_AT, arenaDoubles, type Arena } from '../linalg/simd';
 import { sin } from '../linalg/elementary';
-import { drawRnn, seededVectors, type RnnWeights } from './rnn';
+import { drawRnnCached, seededVectors, type RnnWeights } from './rnn';
 import type { InputSpec } from './laws';
 import type { ColumnBatch, ModelParams, SweepParam } from './types';
 
 /** The per-column parameters an RNN batch can vary. */
 export const RNN_BATCH_PARAMS: readonly SweepParam[] = ['g', 'sb', 'ia'];
+/** Those whose columns share g, and so are the one-column maps' steps bit for bit. */
+export const RNN_EXACT_PARAMS: readonly SweepParam[] = ['sb', 'ia'];
 
 interface RnnColumnData {
   n: number;
@@ -63,11 +69,15 @@ export function rnnColumns(p: ModelParams, imported: RnnWeights | null, param: S
     biasScale = new Float64Array(cols).fill(1); // an imported b is used as it is, whatever σ_b
   } else {
     // σ_b = 1: b̂ is the normal draw itself (1·x is exact), and W, h₀, v do not depend on σ_b
-    ({ weights: { W, b: bHat }, h0, v } = drawRnn(p.k, p.wl, p.seed, 1));
+    ({ weights: { W, b: bHat }, h0, v } = drawRnnCached(p.k, p.wl, p.seed, 1));
     biasScale = at('sb', p.sb);
   }
   const n = bHat.length;
   const nc = n * cols;
+  // one g for every column (a batch over σ_b or the input): the one-column map's g·W, built
+  // entry by entry as RnnMap builds it, and gain 1, so each column is that map's step bit for bit
+  const oneGain = param !== 'g';
+  if (oneGain) W = W.map((w) => p.g * w);
   return new RnnColumns({
     n,
     cols,
@@ -76,7 +86,7 @@ export function rnnColumns(p: ModelParams, imported: RnnWeights | null, param: S
     bHat,
     h0,
     v,
-    gain: at('g', p.g),
+    gain: oneGain ? new Float64Array(cols).fill(1) : at('g', p.g),
     biasScale,
     amp: at('ia', p.ia),
     input: { kind: p.inp, amplitude: p.ia, period: p.ip },

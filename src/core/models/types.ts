@@ -345,6 +345,13 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
   columns?(p: ModelParams, imported: W | null, param: SweepParam, values: ArrayLike<number>): ColumnBatch | null;
   /** The parameters `columns` can vary (what the cost model and the diagram's column count go by). */
   columnParams?: readonly SweepParam[];
+  /**
+   * Those of `columnParams` whose columns are the one-column maps' runs bit
+   * for bit (the same sums in the same order): cells of a phase map that
+   * differ only in such a parameter may run as one batch and keep the
+   * lyapunov contract (docs/cli.md). The others agree within rounding.
+   */
+  exactColumnParams?: readonly SweepParam[];
 }
 
 export interface NumpyRebuild {

@@ -30,6 +30,7 @@ import { matTvec } from '../linalg/dense';
 import { VectorBatchMeans } from '../linalg/batchMeans';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { SPECTRUM_ARENA_MIN_N } from './spectrum';
+import { NO_PAUSE, runToEnd, type Job, type Pacer } from '../job';
 import type { ColumnBatch } from '../models';
 
 export type { ColumnBatch };
@@ -49,6 +50,8 @@ export interface ColumnRunOptions {
   proj: ColumnProjection | null;
   /** Seed of the start tangent vector (SpectrumRun's default). */
   frameSeed?: number;
+  /** Return every column's last state (`end`), e.g. to run its orbit on one by one. */
+  keepEnd?: boolean;
 }
 
 /** Per column: the steps recorded, whether it diverged, λ_max and its standard error (NaN when diverged or nothing recorded). */
@@ -57,6 +60,8 @@ export interface ColumnBatchResult {
   diverged: Uint8Array;
   lambda: Float64Array;
   lambdaStderr: Float64Array;
+  /** With keepEnd: the last states (n × C, column c's coordinate i at i·C + c; zeros for a diverged column), else null. */
+  end: Float64Array | null;
 }
 
 /** The start tangent vector of `SpectrumRun` with k = 1: seeded normals, normalised as qrMgs does one column. */
@@ -85,6 +90,11 @@ export function columnRunArenaNeed(batch: ColumnBatch): number {
  * is large enough; otherwise a new one (null: the JavaScript kernels).
  */
 export function runColumnBatch(batch: ColumnBatch, opts: ColumnRunOptions, arena: Arena | null = null): ColumnBatchResult {
+  return runToEnd(columnBatchJob(batch, opts, arena, NO_PAUSE));
+}
+
+/** `runColumnBatch` as a job (core/job.ts): it ticks `pace` once a step (units: multiply–adds of the step's products) and pauses when told. */
+export function* columnBatchJob(batch: ColumnBatch, opts: ColumnRunOptions, arena: Arena | null, pace: Pacer): Job<ColumnBatchResult> {
   const n = batch.n;
   const C = batch.cols;
   const { transient, keep, pts, proj } = opts;
@@ -115,6 +125,8 @@ export function runColumnBatch(batch: ColumnBatch, opts: ColumnRunOptions, arena
   const projW = alloc(n);
   if (proj) projW.set(proj.w);
   let alive = C;
+  const stepUnits = n * n * C;
+  const ends = () => (opts.keepEnd ? Float64Array.from(X) : null);
 
   /** Mark the columns whose state left the bound; true while some column runs. */
   const checkDivergence = (t: number): boolean => {
@@ -146,7 +158,8 @@ export function runColumnBatch(batch: ColumnBatch, opts: ColumnRunOptions, arena
   for (let t = 0; t < transient; t++) {
     map.step(X, Xn, t);
     [X, Xn] = [Xn, X];
-    if (!checkDivergence(0)) return { recorded, diverged, lambda, lambdaStderr };
+    if (!checkDivergence(0)) return { recorded, diverged, lambda, lambdaStderr, end: ends() };
+    if (pace.tick(stepUnits)) yield* pace.pause();
   }
 
   const q0 = startTangent(n, opts.frameSeed);
@@ -193,6 +206,7 @@ export function runColumnBatch(batch: ColumnBatch, opts: ColumnRunOptions, arena
       for (let c = 0; c < C; c++) if (!diverged[c]) pts[c * keep + s] = projected[c];
     }
     if (alive === 0) break;
+    if (pace.tick(2 * stepUnits)) yield* pace.pause();
   }
   for (let c = 0; c < C; c++) {
     if (diverged[c]) continue;
@@ -202,5 +216,5 @@ export function runColumnBatch(batch: ColumnBatch, opts: ColumnRunOptions, arena
       lambdaStderr[c] = batches.stderr(c);
     }
   }
-  return { recorded, diverged, lambda, lambdaStderr };
+  return { recorded, diverged, lambda, lambdaStderr, end: ends() };
 }

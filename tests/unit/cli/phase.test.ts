@@ -111,6 +111,25 @@ describe('phase: each cell is the one-cell quantity at its parameters', () => {
     o.y.values.forEach((sb: number, i: number) => expect(o.meanField.criticalG[i]).toBe(json(['lyapunov', '--url', `${RNN}&sb=${sb}`, '--steps', '10']).meanField.criticalG));
   });
 
+  it('cells of one g run as one column batch (issue #17) and still equal lyapunov exactly (tanh and ReLU, some diverging)', () => {
+    for (const act of ['tanh', 'relu']) {
+      const url = `#v=1&model=rnn&act=${act}&k=12&seed=2`;
+      const o = json(['phase', '--url', url, '--x', 'g:1.2:3.2:2', '--y', 'sb:0:2:6', '--quantity', 'lambda-max', '--steps', '500']);
+      const base = decodeHash(o.state).params;
+      const diverged: boolean[] = [];
+      o.y.values.forEach((sb: number, i: number) =>
+        o.x.values.forEach((g: number, j: number) => {
+          const l = json(['lyapunov', '--url', encodeHash({ params: { ...base, g, sb }, weights: null })]);
+          expect(o.value[i][j]).toBe(l.lambdaMax);
+          expect(o.stderr[i][j]).toBe(l.stderr === null ? null : l.stderr[0]);
+          expect(o.diverged[i][j]).toBe(l.diverged);
+          diverged.push(l.diverged);
+        }),
+      );
+      if (act === 'relu') expect(diverged.some((d) => d) && diverged.some((d) => !d)).toBe(true);
+    }
+  });
+
   it('--exponents K computes λ_max as lyapunov does with K exponents (0: the full spectrum)', () => {
     const o = json(['phase', '--url', RNN, '--x', 'g:2:3:2', '--y', 'sb:0.5:0.5:1', '--steps', '500', '--exponents', '0']);
     expect(o.exponents).toBe(16);

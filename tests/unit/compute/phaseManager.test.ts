@@ -4,7 +4,7 @@
  * so cancellation goes through the driver's isStale path as in a worker.
  */
 import { describe, expect, it } from 'vitest';
-import { PhaseManager, criticalLinePoints, type PhaseConfig, type PhaseView, type PhaseWorker } from '../../../src/compute/phase';
+import { PhaseManager, criticalLinePoints, phaseCellOrder, type PhaseConfig, type PhaseView, type PhaseWorker } from '../../../src/compute/phase';
 import { phaseConfigOf, phaseStartsItself } from '../../../src/compute/phaseEngine';
 import { createPhaseApi } from '../../../workers/phase.api';
 import { createDriver } from '../../../workers/driver';
@@ -89,7 +89,8 @@ const RNN = '#v=1&tab=phase&model=rnn&k=8&seed=3&px=g&px0=0.5&px1=3&py=sb&py0=0&
 describe('the phase manager', () => {
   it('computes every cell on all workers, bit for bit as phaseJob, with the critical line', async () => {
     const { m, workers, until } = setup(3);
-    const cfg = config(RNN);
+    // 1 ms a cell by the cost model: batches of 5 cells (grown to a column's 6), so every worker gets some
+    const cfg = { ...config(RNN), cellS: 0.001 };
     m.setConfig(cfg);
     const done = until((v) => v.state === 'done');
     m.start();
@@ -121,7 +122,9 @@ describe('the phase manager', () => {
     const done = until((v) => v.state === 'done');
     m.start();
     await done;
-    expect(workers[0].cellCalls.flat()).toEqual(progressiveOrder(20, 20));
+    // coarse to fine, each level column by column: the cells of one g go out together (they run as one batch)
+    expect(workers[0].cellCalls.flat()).toEqual(progressiveOrder(20, 20, 8, true));
+    expect(workers[0].cellCalls.flat()).toEqual(phaseCellOrder(cfg.req));
   });
 
   it('cancels: the workers drop the run, and a new start computes the whole map again', async () => {

@@ -1,8 +1,9 @@
 /**
  * Columns as a matrix (issue #17): a batch of RNN columns against itself
  * (bit for bit, whatever the other columns, with the wasm kernels and the
- * JavaScript ones) and against the one-column maps (within rounding: a batch
- * computes g·(W·h), the map (g·W)·h).
+ * JavaScript ones) and against the one-column maps (within rounding where
+ * the columns differ in g: a batch computes g·(W·h), the map (g·W)·h; bit
+ * for bit where they share g, as a batch over σ_b or the input amplitude).
  */
 import { describe, expect, it } from 'vitest';
 import { buildColumnsND, buildMapND, type ModelParams } from '../../../src/core/models';
@@ -175,6 +176,31 @@ describe('against the one-column maps', () => {
     // the start vector is SpectrumRun's (seeded normals, normalised)
     const q = startTangent(8);
     expect(q.reduce((s, v) => s + v * v, 0)).toBeCloseTo(1, 14);
+  });
+
+  it('columns of one g (over σ_b or the input amplitude) are the one-column runs bit for bit: λ_max, error, points, divergence', () => {
+    const cases: { p: ModelParams; param: 'sb' | 'ia'; values: number[] }[] = [
+      { p: { ...rnn, k: 32, g: 2.5 }, param: 'sb', values: [0, 0.3, 1, 2.5, 4] },
+      { p: { ...rnn, k: 20, g: 1.7, inp: 'sine', ip: 9 }, param: 'ia', values: [0, 0.4, 1.1, 3] },
+      { p: { ...rnn, k: 16, g: 1.1, act: 'relu' }, param: 'sb', values: [0, 0.5, 2, 5] },
+      { p: { ...rnn, k: 16, g: 9, act: 'relu', sb: 0.5 }, param: 'ia', values: [0, 1] }, // both diverge
+      { p: { ...rnn, k: 6, g: 3 }, param: 'sb', values: [0.2, 1.5] }, // below the arena's size: the JavaScript kernels
+    ];
+    for (const { p, param, values } of cases) {
+      const keep = 400;
+      const proj = meanProj(p.k);
+      const b = run(p, param, values, 150, keep, proj);
+      for (let c = 0; c < values.length; c++) {
+        const pts = new Float64Array(keep);
+        const one = runColumnND(buildMapND({ ...p, [param]: values[c] }), proj, 150, keep, pts, 0);
+        const col = columnOf(b, c, keep);
+        expect(col.diverged === 1).toBe(one.diverged);
+        expect(col.n).toBe(one.n);
+        expect(col.pts.slice(0, one.n)).toEqual([...pts.subarray(0, one.n)]);
+        if (!one.diverged) expect([col.lambda, col.se]).toEqual([one.lambda, one.lambdaStderr]);
+      }
+      if (p.g === 9) expect([...b.r.diverged]).toEqual([1, 1]);
+    }
   });
 
   it('a divergent ReLU column stops at the step the one-column run stops (±1 for rounding)', () => {
