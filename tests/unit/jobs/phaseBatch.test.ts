@@ -18,7 +18,7 @@ import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd'
 
 function requestOf(link: string): PhaseJobRequest {
   const s = decodeHash(link);
-  return phaseRequest(s.params, s.weights ?? null, phaseSettingsOf(s.params));
+  return phaseRequest(s.params, null, phaseSettingsOf(s.params));
 }
 
 /** A cell's value as plain data (toEqual: bit for bit, NaN equal to NaN). */
