@@ -17,8 +17,11 @@
  *                 #17): time from navigation, and from a change of σ_b (a
  *                 parameter other than the swept g: every column is redone), to
  *                 the final diagram on screen, with its column count
+ *   phase         the default phase map (λ_max over g × σ_b of a k-unit tanh
+ *                 RNN, 32 × 32 cells, issues #15 and #17): time from navigation
+ *                 to the last cell on screen, and the map's own "Done" time
  *
- *   npm run build && npm run bench:browser [-- --scenario 1d|rnn|spectrum|diagram]
+ *   npm run build && npm run bench:browser [-- --scenario 1d|rnn|spectrum|diagram|phase]
  *     [--k 64] [--frames 240] [--sizes 64,256] [--dist path/to/dist] [--json]
  *
  * --dist (or BENCH_DIST) serves another build than ./dist, e.g. one made with
@@ -35,8 +38,8 @@ const opt = (name: string, def: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : def;
 };
 const scenario = opt('scenario', '1d');
-if (!['1d', 'rnn', 'spectrum', 'diagram'].includes(scenario)) {
-  console.error(`error: --scenario must be 1d, rnn, spectrum or diagram (got ${scenario})`);
+if (!['1d', 'rnn', 'spectrum', 'diagram', 'phase'].includes(scenario)) {
+  console.error(`error: --scenario must be 1d, rnn, spectrum, diagram or phase (got ${scenario})`);
   process.exit(2);
 }
 const k = Number(opt('k', '64'));
@@ -397,10 +400,30 @@ async function diagramScenario(): Promise<void> {
   }
 }
 
+/** The default phase map: from navigation to its status "Done · 1 024 cells in …" (the map computed and drawn). */
+async function phaseScenario(): Promise<void> {
+  const page = await context.newPage();
+  await page.addInitScript(INIT);
+  const url = `#v=1&tab=phase&model=rnn&act=tanh&k=${k}&seed=1`;
+  await page.goto(base + url);
+  const status = page.getByTestId('phase-status');
+  await status.and(page.locator('[data-state="done"]')).waitFor({ timeout: 600_000 });
+  const doneMs = await page.evaluate(() => performance.now());
+  const text = (await status.textContent()) ?? '';
+  await page.close();
+  const out = { kernel: 'BROWSER-PHASE', scenario: 'phase', k, url, fromNavigationMs: doneMs, status: text, date: new Date().toISOString(), machine };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    console.log(`Phase map of a ${k}-unit tanh RNN (${url}):`);
+    console.log(`  from navigation   last cell ${sec(out.fromNavigationMs)} ("${text}")`);
+  }
+}
+
 try {
   if (!json) console.log(`RNN Chaos Lab browser bench — ${machine.cpu}, ${machine.cores} cores, ${chromiumVersion}, build ${root}`);
   if (scenario === 'spectrum') await spectrumScenario();
   else if (scenario === 'diagram') await diagramScenario();
+  else if (scenario === 'phase') await phaseScenario();
   else await dragScenario(scenario as '1d' | 'rnn');
 } finally {
   await browser.close();
