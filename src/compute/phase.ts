@@ -15,7 +15,7 @@
 import { columnValues } from '../core/map1d/bifurcation';
 import { criticalLineAxis, type PhaseCells, type PhaseJobRequest, type PhaseQuantity } from '../core/jobs/phaseJob';
 import { progressiveOrder } from '../core/jobs/phaseOrder';
-import { phaseBatchAxis, phaseFixedIndex } from '../core/jobs/phaseBatch';
+import { PHASE_BATCH_MIN_CELLS, phaseBatchAxis, phaseFixedIndex } from '../core/jobs/phaseBatch';
 import type { Outcome } from '../../workers/outcome';
 import { RestartableRun, type RunRecord, type RunState } from './restartableRun';
 
@@ -131,16 +131,19 @@ export function phaseBatchSize(cellS: number | null, targetCallMs: number, left:
 /**
  * The next cells a worker takes from `order` at `next`: `n` of them (small
  * batches: the first ones, the coarse levels, spread over every worker) and,
- * where cells of a column run as one batch, the rest of the last cell's
- * column in this stretch of the order (at most MAX_BATCH in all), so that a
- * batch of cells is not cut short of the columns that make it fast.
+ * where cells of a column run as one batch, more of the last cell's column
+ * in this stretch of the order (up to 2n cells in all, at most MAX_BATCH), so
+ * that a batch is not cut into pieces too small to run as one. Cells so
+ * costly that fewer than PHASE_BATCH_MIN_CELLS fit in a call run one by one
+ * anyway: they are not grouped, so each comes back as soon as it is done.
  */
 export function nextPhaseCells(req: PhaseJobRequest, order: readonly number[], next: number, n: number): number[] {
   let end = Math.min(order.length, next + n);
   const fixed = phaseFixedIndex(req);
-  if (fixed && end > next) {
+  if (fixed && n >= PHASE_BATCH_MIN_CELLS && end > next) {
     const last = fixed(order[end - 1]);
-    while (end < order.length && end - next < MAX_BATCH && fixed(order[end]) === last) end++;
+    const most = Math.min(MAX_BATCH, 2 * n);
+    while (end < order.length && end - next < most && fixed(order[end]) === last) end++;
   }
   return order.slice(next, end);
 }

@@ -12,7 +12,7 @@ import { PHASE_BATCH_MIN_CELLS, phaseBatchAxis, phaseBatchRuns, phaseCellGroups 
 import { lambdaMaxOf, lyapunovJob } from '../../../src/core/jobs/lyapunovJob';
 import { phaseCellRequest } from '../../../src/core/jobs/phaseJob';
 import { coarsestStride, progressiveOrder, strideOf } from '../../../src/core/jobs/phaseOrder';
-import { nextPhaseCells, phaseCellBatches, phaseCellOrder } from '../../../src/compute/phase';
+import { PHASE_TARGET_CALL_MS, nextPhaseCells, phaseBatchSize, phaseCellBatches, phaseCellOrder } from '../../../src/compute/phase';
 import { NO_PAUSE, runToEnd } from '../../../src/core/job';
 import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
 
@@ -151,24 +151,29 @@ describe('handing the cells out', () => {
     }
   });
 
-  it('a worker takes whole columns of a level (at most 64 cells); maps that do not batch take n cells', () => {
+  it('a worker’s n cells grow to the end of their column (up to 2n); costly cells (n < 4) and maps that do not batch take n', () => {
     const req = requestOf('#v=1&tab=phase&model=rnn&act=tanh&k=64&seed=1');
     const nx = req.x.values.length;
     const order = phaseCellOrder(req);
-    const first = nextPhaseCells(req, order, 0, 3);
-    // the first level's column 0 has 8 cells (rows 0, 4, …, 28): n = 3 grows to the column's end
-    expect(first).toEqual([0, 4, 8, 12, 16, 20, 24, 28].map((r) => r * nx));
-    const batches = phaseCellBatches(req, phaseCellCostS(req));
+    // the first level's column 0 has 8 cells (rows 0, 4, …, 28): n = 5 grows to the column's end
+    const col0 = [0, 4, 8, 12, 16, 20, 24, 28].map((r) => r * nx);
+    expect(nextPhaseCells(req, order, 0, 5)).toEqual(col0);
+    expect(nextPhaseCells(req, order, 0, 4)).toEqual(col0);
+    expect(nextPhaseCells(req, order, 0, 3)).toEqual(col0.slice(0, 3));
+    const cellS = phaseCellCostS(req);
+    const n = phaseBatchSize(cellS, PHASE_TARGET_CALL_MS, order.length);
+    expect(n).toBeGreaterThanOrEqual(PHASE_BATCH_MIN_CELLS);
+    const batches = phaseCellBatches(req, cellS);
     expect(batches.flat()).toEqual(order);
-    expect(batches.every((b) => b.length <= 64)).toBe(true);
-    // the finest level: a batch ends where a column ends (or at 64 cells)
     for (let i = 0; i + 1 < batches.length; i++) {
       const b = batches[i];
-      const after = batches[i + 1][0];
-      if (b.length < 64) expect(after % nx).not.toBe(b[b.length - 1] % nx);
+      expect(b.length).toBeGreaterThanOrEqual(n);
+      expect(b.length).toBeLessThanOrEqual(2 * n);
+      // a batch that stopped short of 2n cells ends where its column ends
+      if (b.length < 2 * n) expect(batches[i + 1][0] % nx).not.toBe(b[b.length - 1] % nx);
     }
     const p3 = { ...req, quantity: 'p3' as const };
-    expect(nextPhaseCells(p3, order, 0, 3)).toEqual(order.slice(0, 3));
+    expect(nextPhaseCells(p3, order, 0, 5)).toEqual(order.slice(0, 5));
   });
 
   it('the cost model prices a batched cell as a column of a batch, below its one-by-one run', () => {
