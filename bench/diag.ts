@@ -8,6 +8,10 @@
  * alternating round by round in one process, one core. The projection and the
  * y window are computed once, untimed (every worker does that part once).
  * Targets (issue #17): batched ≤ 1 s, and ≥ 5× the one-by-one path.
+ *
+ * DIAG-GRU-64: the same for the 64-unit GRU at PyTorch's initialisation
+ * (`#v=1&tab=explore&model=gru&k=64`, the gated batch of
+ * core/models/gatedColumns.ts) with the app's 237 columns.
  */
 import { readFileSync } from 'node:fs';
 import { resolveState } from '../src/cli/state';
@@ -16,7 +20,17 @@ import { allocHistogram, columnValues, type Histogram } from '../src/core/map1d/
 import { columnArena, columnMap, histogramColumnsND, batchColumns, probeRangeND, projectionFor, runColumnND, type ProjectionWeights, type SweepBaseND } from '../src/core/vector/diagramND';
 import type { Arena } from '../src/core/linalg/simd';
 
-export const DIAG_BENCH = { link: '#v=1&tab=explore&model=rnn&k=64', cols: 1000, rows: 400, transient: 300, keep: 200 } as const;
+export interface DiagSpec {
+  name: 'DIAG-64' | 'DIAG-GRU-64';
+  link: string;
+  cols: number;
+  rows: number;
+  transient: number;
+  keep: number;
+}
+
+export const DIAG_BENCH: DiagSpec = { name: 'DIAG-64', link: '#v=1&tab=explore&model=rnn&k=64', cols: 1000, rows: 400, transient: 300, keep: 200 };
+export const DIAG_GRU_BENCH: DiagSpec = { name: 'DIAG-GRU-64', link: '#v=1&tab=explore&model=gru&k=64', cols: 237, rows: 400, transient: 300, keep: 200 };
 
 export interface DiagMeasure {
   batched: number[];
@@ -35,25 +49,24 @@ export interface DiagMeasure {
   chaoticOneByOne: number;
 }
 
-function setup(): { base: SweepBaseND; proj: ProjectionWeights; values: Float64Array; y: [number, number]; lo: number; hi: number } {
-  const s = resolveState(DIAG_BENCH.link, null, (p) => new Uint8Array(readFileSync(p)));
-  const job = diagramJob({ ...s.params, bt: DIAG_BENCH.transient, bn: DIAG_BENCH.keep }, s.imported, { cols: DIAG_BENCH.cols, rows: DIAG_BENCH.rows }, false);
+function setup(spec: DiagSpec): { base: SweepBaseND; proj: ProjectionWeights; values: Float64Array; y: [number, number]; lo: number; hi: number } {
+  const s = resolveState(spec.link, null, (p) => new Uint8Array(readFileSync(p)));
+  const job = diagramJob({ ...s.params, bt: spec.transient, bn: spec.keep }, s.imported, { cols: spec.cols, rows: spec.rows }, false);
   const base = job.nd!;
   const proj = projectionFor(base, job.lo, job.hi);
-  const values = columnValues(job.lo, job.hi, DIAG_BENCH.cols, 'centers');
+  const values = columnValues(job.lo, job.hi, spec.cols, 'centers');
   return { base, proj, values, y: probeRangeND(base, proj, job.lo, job.hi), lo: job.lo, hi: job.hi };
 }
 
-function timeBatched(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, y: [number, number]): { seconds: number; h: Histogram } {
-  const h = allocHistogram(values.length, DIAG_BENCH.rows);
+function timeBatched(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, y: [number, number], rows: number): { seconds: number; h: Histogram } {
+  const h = allocHistogram(values.length, rows);
   const block = batchColumns(base.params.k);
   const t0 = process.hrtime.bigint();
-  for (let j = 0; j < values.length; j += block) histogramColumnsND(base, proj, values, j, Math.min(values.length, j + block), y[0], y[1], DIAG_BENCH.rows, h);
+  for (let j = 0; j < values.length; j += block) histogramColumnsND(base, proj, values, j, Math.min(values.length, j + block), y[0], y[1], rows, h);
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, h };
 }
 
-function timeOneByOne(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, y: [number, number]): { seconds: number; h: Histogram } {
-  const rows = DIAG_BENCH.rows;
+function timeOneByOne(base: SweepBaseND, proj: ProjectionWeights, values: Float64Array, y: [number, number], rows: number): { seconds: number; h: Histogram } {
   const h = allocHistogram(values.length, rows);
   const scale = rows / (y[1] - y[0]);
   const pts = new Float64Array(base.keep);
@@ -72,18 +85,19 @@ function timeOneByOne(base: SweepBaseND, proj: ProjectionWeights, values: Float6
   return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, h };
 }
 
-export function measureDiag(rounds: number, log: (s: string) => void): DiagMeasure {
-  const { base, proj, values, y, lo, hi } = setup();
-  log(`DIAG-64: warm-up…`);
-  timeBatched(base, proj, values.subarray(0, 128), y);
-  timeOneByOne(base, proj, values.subarray(0, 32), y);
+export function measureDiag(rounds: number, log: (s: string) => void, spec: DiagSpec = DIAG_BENCH): DiagMeasure {
+  const { base, proj, values, y, lo, hi } = setup(spec);
+  const rows = spec.rows;
+  log(`${spec.name}: warm-up…`);
+  timeBatched(base, proj, values.subarray(0, 128), y, rows);
+  timeOneByOne(base, proj, values.subarray(0, 32), y, rows);
   const out: DiagMeasure = { batched: [], oneByOne: [], speedups: [], lo, hi, n: base.params.k, blockColumns: batchColumns(base.params.k), stableMaxDiff: 0, stableColumns: 0, chaoticBatched: 0, chaoticOneByOne: 0 };
   for (let r = 0; r < rounds; r++) {
-    log(`DIAG-64 round ${r + 1}/${rounds}`);
+    log(`${spec.name} round ${r + 1}/${rounds}`);
     const first = r % 2 === 0;
-    const a = first ? timeBatched(base, proj, values, y) : null;
-    const b = timeOneByOne(base, proj, values, y);
-    const c = a ?? timeBatched(base, proj, values, y);
+    const a = first ? timeBatched(base, proj, values, y, rows) : null;
+    const b = timeOneByOne(base, proj, values, y, rows);
+    const c = a ?? timeBatched(base, proj, values, y, rows);
     out.batched.push(c.seconds);
     out.oneByOne.push(b.seconds);
     out.speedups.push(b.seconds / c.seconds);

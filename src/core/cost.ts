@@ -104,10 +104,26 @@ export function tangentStepsS(n: number, k: number, steps: number): number {
   return (steps * ((n * n * k + n * k * k) * NS.madd + n * NS.unit)) / 1e9 + vectorStepsS(n, steps);
 }
 
+/**
+ * What a step of one column of a model's column batch costs besides its
+ * size: the product's multiply-adds in units of n² (a GRU's W_hh has 3H rows
+ * for H = n state numbers: 3), and the reference nanoseconds of one state
+ * number's other work (activations, gates, tangent; calibrated against the
+ * tanh RNN's in docs/benchmarks.md).
+ */
+export interface ColumnCostShape {
+  productN2: number;
+  unitNs: number;
+}
+
+/** The random RNN's batch (core/models/rnnColumns.ts): W is n × n, a unit is a fused tanh. */
+export const RNN_COLUMN_COST: ColumnCostShape = { productN2: 1, unitNs: NS.batchUnit };
+
 /** Reference seconds of one column of a column batch (core/vector/columnBatch.ts): `transient` state steps, then `keep` steps with a tangent vector. */
-export function columnBatchS(n: number, transient: number, keep: number): number {
-  const unit = n * NS.batchUnit;
-  return (transient * (n * n * NS.gemmMadd + unit) + keep * (2 * n * n * NS.gemmMadd + unit)) / 1e9;
+export function columnBatchS(n: number, transient: number, keep: number, shape: ColumnCostShape = RNN_COLUMN_COST): number {
+  const unit = n * shape.unitNs;
+  const product = shape.productN2 * n * n * NS.gemmMadd;
+  return (transient * (product + unit) + keep * (2 * product + unit)) / 1e9;
 }
 
 /** Reference seconds of `evals` evaluations of a 1-D map of `units` units (0: a map without units). */
@@ -124,8 +140,8 @@ export function diagramColumnsWithin(units: number, transient: number, keep: num
 }
 
 /** Columns of an n-dimensional map's orbit diagram run in batches that fit `seconds` (at least 24), each with `extraS` more (its mean-field λ). */
-export function batchedDiagramColumnsWithin(n: number, transient: number, keep: number, extraS = 0, seconds = DIAGRAM_BUDGET_S): number {
-  return Math.max(24, Math.floor(seconds / (columnBatchS(n, transient, keep) + extraS)));
+export function batchedDiagramColumnsWithin(n: number, transient: number, keep: number, extraS = 0, shape: ColumnCostShape = RNN_COLUMN_COST, seconds = DIAGRAM_BUDGET_S): number {
+  return Math.max(24, Math.floor(seconds / (columnBatchS(n, transient, keep, shape) + extraS)));
 }
 
 /** Reference seconds of a diagram column's mean-field λ (0 for a model without the theory). */

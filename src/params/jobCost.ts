@@ -8,7 +8,7 @@
  * `null`: not known in advance — the job's own meter (core/cost.ts `charge`)
  * stops it at the budget instead (the certified searches of Paper B's views).
  */
-import { hasColumnBatch, hasMeanField, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
+import { columnCostOf, hasColumnBatch, hasMeanField, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
 import { NS, PROGRESSIVE_BUDGET_S, columnBatchS, map1dEvalsS, meanFieldColumnS, tangentStepsS, vectorStepsS } from '../core/cost';
 import { TOL_MIN_STEPS, costCap } from '../core/runLength';
 import { flopsPerStep, type SpectrumJobRequest } from '../core/jobs/spectrumJob';
@@ -99,7 +99,7 @@ export function diagramCost(job: DiagramJob, imported: ImportedData | null): Cos
     const n = stateDimension(job.nd.params, imported);
     // every column: the transient, then keep steps with one tangent vector (its λ); in column batches where the model has them
     const theory = meanFieldColumnS(hasMeanField(job.nd.params.model));
-    if (hasColumnBatch(job.nd.params.model, job.nd.param)) return whole(job.cols * (columnBatchS(n, base.transient, base.keep) + theory));
+    if (hasColumnBatch(job.nd.params.model, job.nd.param)) return whole(job.cols * (columnBatchS(n, base.transient, base.keep, columnCostOf(job.nd.params.model)) + theory));
     return whole(vectorStepsS(n, job.cols * base.transient) + tangentStepsS(n, 1, job.cols * base.keep));
   }
   return whole(map1dEvalsS(map1dUnits(job.base.params), steps + job.cols * base.keep));

@@ -4,7 +4,7 @@
  * same thing for the same link, and what each view depends on is stated once
  * (tested: a change to anything else does not recompute it).
  */
-import { MODEL_PARAM_KEYS, appliesTo, hasColumnBatch, hasMeanField, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
+import { MODEL_PARAM_KEYS, appliesTo, columnCostOf, hasColumnBatch, hasMeanField, isModel1D, modelOf, stateDimension, type ImportedData, type ModelParams } from '../core/models';
 import type { Panel1dRequest } from '../core/jobs/panel1d';
 import type { SweepBaseND } from '../core/vector/diagramND';
 import type { VectorPanelRequest } from '../core/jobs/panelND';
@@ -88,13 +88,15 @@ export function diagramJob(p: Params, imported: ImportedData | null, size: { col
   // A vector map costs ~N² per step: fewer columns (the canvas scales them up); in column batches
   // (one matrix product a step for all columns) as many as the cost model's budget allows, as a
   // 1-D network's (core/cost.ts). Without batches: about 1.2·10⁹ flops for a final diagram.
+  // A batch is faster than the same columns one by one, so it never gets fewer of them.
   const n = stateDimension(modelParams(p), imported);
+  const oneByOneCols = Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)));
   const maxCols = vector
     ? draft
       ? 48
       : hasColumnBatch(p.model, p.bp)
-        ? batchedDiagramColumnsWithin(n, p.bt, p.bn, meanFieldColumnS(hasMeanField(p.model)))
-        : Math.max(24, Math.round(1.2e9 / ((n * n + 4) * (p.bt + p.bn) * 4)))
+        ? Math.max(oneByOneCols, batchedDiagramColumnsWithin(n, p.bt, p.bn, meanFieldColumnS(hasMeanField(p.model)), columnCostOf(p.model)))
+        : oneByOneCols
     : draft
       ? 240
       : diagramColumnsWithin(modelOf(p.model).k ? p.k : 0, p.bt, p.bn);

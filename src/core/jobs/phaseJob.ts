@@ -16,7 +16,7 @@
  * the critical g for each value of the other axis comes along
  * (vector/meanField.ts `criticalG`, as lyapunov's meanField.criticalG).
  */
-import { buildMapND, isModel1D, meanFieldSigmas, modelOf, randomLaw1d, stateDimension, type MapND, type ModelParams, type RandomNet1dLaw } from '../models';
+import { buildMapND, columnCostOf, isModel1D, meanFieldSigmas, modelOf, randomLaw1d, stateDimension, type MapND, type ModelParams, type RandomNet1dLaw } from '../models';
 import { columnBatchS, map1dEvalsS, tangentStepsS, vectorStepsS } from '../cost';
 import { CHAOS_LAMBDA_THRESHOLD, classifyOrbit, type OrbitKind } from '../map1d/orbit';
 import { runTask, wilson, type SweepConfig } from '../interval/sweep';
@@ -216,7 +216,7 @@ export function phaseCellCostS(req: PhaseJobRequest): number | null {
   if (isModel1D(p.model)) return map1dEvalsS(modelOf(p.model).k ? p.k : 0, 2 * steps) * req.seeds;
   const n = stateDimension(p, base.imported);
   // cells that run as column batches (phaseBatch.ts) cost a column of a batch
-  const run = phaseBatchAxis(req) ? columnBatchS(n, base.transient, base.steps) : tangentStepsS(n, base.k, steps);
+  const run = phaseBatchAxis(req) ? columnBatchS(n, base.transient, base.steps, columnCostOf(p.model)) : tangentStepsS(n, base.k, steps);
   return (run + (req.quantity === 'kind' ? vectorStepsS(n, KIND_TAIL_STEPS) : 0)) * req.seeds;
 }
 

@@ -28,6 +28,7 @@ import { arenaDoubles, type Arena } from '../linalg/simd';
 import { findRecurrentModules, pickModule, stateDictFromJson, type RecurrentModule } from '../import/stateDict';
 import { inputAt, NO_INPUT, type InputSpec } from './laws';
 import { pyArray, pyNumber, pyStr } from './numpy';
+import { GATED_BATCH_PARAMS, GATED_EXACT_PARAMS, gatedColumnCost, gatedColumns } from './gatedColumns';
 import type { DiffModel, Importer, MapND, ModelFormula, ModelNDModule, ModelParamKey, ModelParams, NumpyRebuild } from './types';
 
 export type GatedKind = 'gru' | 'lstm' | 'elman';
@@ -674,6 +675,10 @@ export function gatedModule(spec: GatedSpec, hashSalt: number): ModelNDModule<Ga
 
     dimension: (p, imported) => (imported ? gatedDimension(kind, imported.H, imported.layers.length) : gatedDimension(kind, p.k)),
     map: (p, imported) => build(p, imported, p.g, false),
+    columns: (p, imported, param, values) => gatedColumns(specOf(p), networkOf(p, imported, false), p, param, values),
+    columnParams: GATED_BATCH_PARAMS,
+    exactColumnParams: GATED_EXACT_PARAMS,
+    columnCost: gatedColumnCost(kind),
     diff(p, imported, at) {
       const model = build(p, imported, at ?? p.g, true);
       return { model, x0: model.initialState() };

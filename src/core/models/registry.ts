@@ -17,6 +17,7 @@ import { plrnn, type PlrnnWeights } from './plrnn';
 import { rnn, type RnnWeights } from './rnn';
 import { tent } from './tent';
 import { MODEL_IDS, type ColumnBatch, type DiffSetup, type Family, type LinearPart, type Map1D, type MapND, type MeanFieldSigmas, type Model1DModule, type ModelId, type ModelModule, type ModelNDModule, type ModelParams, type Net1dWeights, type RandomNet1dLaw, type SweepParam } from './types';
+import { RNN_COLUMN_COST, type ColumnCostShape } from '../cost';
 
 const MODULES: Record<ModelId, ModelModule> = { neuron, net1d, logistic, tent, rnn, plrnn, gru, lstm, elman, henon } as Record<ModelId, ModelModule>;
 
@@ -77,6 +78,12 @@ export function buildMapND(p: ModelParams, imported?: ImportedData | null): MapN
 export function hasColumnBatch(id: ModelId, param: SweepParam): boolean {
   const m = MODULES[id];
   return m.family === 'vector' && m.columns !== undefined && (m.columnParams ?? []).includes(param);
+}
+
+/** What a column of this model's batches costs (core/cost.ts). */
+export function columnCostOf(id: ModelId): ColumnCostShape {
+  const m = MODULES[id];
+  return (m.family === 'vector' && m.columnCost) || RNN_COLUMN_COST;
 }
 
 /** Whether columns of this model over `param` are its one-column maps' runs bit for bit (`exactColumnParams`). */

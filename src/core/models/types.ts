@@ -10,6 +10,7 @@ import type { Activation } from './activations';
 import type { Arena } from '../linalg/simd';
 import type { InitScheme, InputKind, OutputMode, WLaw } from './laws';
 import type { Piece } from './piecewise';
+import type { ColumnCostShape } from '../cost';
 
 export const MODEL_IDS = ['neuron', 'net1d', 'logistic', 'tent', 'rnn', 'plrnn', 'gru', 'lstm', 'elman', 'henon'] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
@@ -352,6 +353,8 @@ export interface ModelNDModule<W = unknown> extends ModelBase<W> {
    * lyapunov contract (docs/cli.md). The others agree within rounding.
    */
   exactColumnParams?: readonly SweepParam[];
+  /** What a column of `columns` costs (core/cost.ts; default: the tanh RNN's shape). */
+  columnCost?: ColumnCostShape;
 }
 
 export interface NumpyRebuild {

@@ -31,6 +31,7 @@ function oneByOne(req: PhaseJobRequest, cells: readonly number[]): PhaseCellValu
 }
 
 const TANH = '#v=1&tab=phase&model=rnn&act=tanh&k=24&seed=3&pn=6&pls=300&lt=200';
+const GRU = '#v=1&tab=phase&model=gru&k=12&seed=3&pn=6&pls=300&lt=200&px0=0.5&px1=10&py=ia&py0=0&py1=2';
 
 describe('which phase maps run their cells as column batches', () => {
   it('λ maps of the RNN with σ_b or the input amplitude on an axis; not p3, a map of the line, several exponents, a tolerance, the PLRNN', () => {
@@ -45,6 +46,8 @@ describe('which phase maps run their cells as column batches', () => {
     expect(phaseBatchAxis({ ...req, lyapunov: { ...req.lyapunov!, tol: 0.01 } })).toBeNull();
     expect(phaseBatchAxis(requestOf('#v=1&tab=phase&model=net1d&pn=4'))).toBeNull();
     expect(phaseBatchAxis(requestOf('#v=1&tab=phase&model=plrnn&k=12&pn=4'))).toBeNull();
+    // the gated networks batch along the input amplitude (their columns of one g are exact)
+    expect(phaseBatchAxis(requestOf(`${GRU}&inp=sine`))).toBe('y');
     // g × width: no column shares its weights with another at another σ_b
     expect(phaseBatchAxis(requestOf(`${TANH}&py=k&py0=8&py1=24`))).toBeNull();
   });
@@ -73,10 +76,14 @@ describe('a batched phase map is its cells run one by one, bit for bit', () => {
     { name: 'λ_max, σ_b × g (batches along x)', link: `${TANH}&px=sb&px0=0&px1=2&py=g&py0=0.5&py1=3` },
     { name: 'kind', link: `${TANH}&pq=kind` },
     { name: 'lambda-mean over 3 seeds', link: `${TANH}&pq=lambda-mean&pn=5&sn=3` },
+    { name: 'a GRU, λ_max, g × input amplitude, sine input', link: `${GRU}&inp=sine&ip=7` },
+    { name: 'an LSTM, kind, g × constant input', link: '#v=1&tab=phase&model=lstm&k=8&seed=2&pn=6&pls=300&lt=200&px0=0.5&px1=12&py=ia&py0=-2&py1=2&inp=const&pq=kind' },
   ];
   for (const { name, link } of cases)
     it(name, () => {
       const req = requestOf(link);
+      expect(req.lyapunov!.params.model).toBe(link.match(/model=(\w+)/)![1]);
+      expect(req.y.param === 'ia' || !link.includes('py=ia')).toBe(true);
       expect(phaseBatchAxis(req)).not.toBeNull();
       expect(kernelsActive()).toBe(true);
       const total = req.x.values.length * req.y.values.length;

@@ -9,10 +9,10 @@ import { decodeHash } from '../../../src/params/url';
 import { diagramJob, eigenRequest, panel1dRequest, spectrumRequest, vectorPanelRequest } from '../../../src/params/requests';
 import { diagramCost, eigenCost, panel1dCost, spectrumCost, spectrumWithin, vectorPanelCost, type CostEstimate } from '../../../src/params/jobCost';
 import { fits } from '../../../src/compute/lanes';
-import { START_BUDGET_S, batchedDiagramColumnsWithin, columnBatchS, diagramColumnsWithin, fmtWork, meanFieldColumnS } from '../../../src/core/cost';
+import { NS, START_BUDGET_S, batchedDiagramColumnsWithin, columnBatchS, diagramColumnsWithin, fmtWork, meanFieldColumnS } from '../../../src/core/cost';
 import { jobActive } from '../../../src/params/views';
 import { SCENES } from '../../../src/params/scenes';
-import { MODEL_LIST } from '../../../src/core/models';
+import { MODEL_LIST, columnCostOf } from '../../../src/core/models';
 import { TABS, type Params } from '../../../src/params/spec';
 
 /** The a-priori estimates of every job the link's view runs (the diagram at a 1 000 × 400 canvas). */
@@ -105,10 +105,20 @@ describe('what a link starts by itself', () => {
     expect(wide.cols).toBeLessThan(1000);
     expect(wide.cols).toBeGreaterThanOrEqual(24);
     expect(diagramCost(wide, null).totalS).toBeLessThanOrEqual(2.01);
-    // so does the PLRNN's; a model without batches (the GRU) keeps the column-by-column count
+    // so does the PLRNN's
     expect(diagramJob(decodeHash('#model=plrnn&k=64').params, null, { cols: 1000, rows: 400 }, false).cols).toBe(1000);
-    const gru = diagramJob(decodeHash('#model=gru&k=32').params, null, { cols: 1000, rows: 400 }, false);
+    // the gated networks batch too, priced by their own shape: a GRU's product is 3H × H and its
+    // gates cost more than a tanh, so a 64-unit GRU gets fewer columns than a 64-unit RNN, within the budget
+    const gru = diagramJob(decodeHash('#model=gru&k=64').params, null, { cols: 1000, rows: 400 }, false);
+    const shape = columnCostOf('gru');
+    expect(shape.productN2).toBe(3);
+    expect(shape.unitNs).toBeGreaterThan(NS.batchUnit);
+    expect(gru.cols).toBe(batchedDiagramColumnsWithin(64, gru.nd!.transient, gru.nd!.keep, 0, shape));
     expect(gru.cols).toBeLessThan(1000);
+    expect(diagramCost(gru, null).totalS).toBeCloseTo(gru.cols * columnBatchS(64, 300, 200, shape), 6);
+    expect(diagramCost(gru, null).totalS).toBeLessThanOrEqual(2.01);
+    // an LSTM of H units has n = 2H state numbers and a 4H × H product: n²
+    expect(columnCostOf('lstm').productN2).toBe(1);
     // the batch's estimate: columns × (one batched column + its λ_MF)
     expect(diagramCost(rnn, null).totalS).toBeCloseTo(1000 * (columnBatchS(64, 300, 200) + meanFieldColumnS(true)), 6);
   });
