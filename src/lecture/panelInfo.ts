@@ -173,10 +173,15 @@ export const PANEL_INFO: Record<PanelId, PanelEntry> = {
   },
   phase: {
     base: {
-      tex: String.raw`\lambda_{\max}(x, y)\ \text{for every cell};\quad \chi_1=g^2\sigma_w^2\,\mathbb{E}\big[\varphi'(\sqrt{q^*}z)^2\big]=1\ \text{(dashed)}`,
-      look: 'the border between blue (order) and red (chaos) is a line in the plane; where it leaves the dashed mean-field line χ₁ = 1, the finite network departs from the theory.',
+      tex: String.raw`\lambda_{\max}(x, y)=\lim_{T\to\infty}\tfrac{1}{T}\ln\lVert J_T\cdots J_1\,v\rVert\ \text{for every cell}`,
+      look: 'the border between blue (order) and red (chaos) is a line in the plane; how it bends with the second parameter (an input, a bias) shows what moves the edge of chaos.',
     },
     variants: {
+      // only the random RNN has a mean-field line to draw over its map
+      rnn: {
+        tex: String.raw`\lambda_{\max}(x, y)\ \text{for every cell};\quad \chi_1=g^2\sigma_w^2\,\mathbb{E}\big[\varphi'(\sqrt{q^*}z)^2\big]=1\ \text{(dashed)}`,
+        look: 'the border between blue (order) and red (chaos) is a line in the plane; where it leaves the dashed mean-field line χ₁ = 1, the finite network departs from the theory.',
+      },
       '1d': {
         tex: String.raw`\lambda(x, y)=\lim_{T\to\infty}\tfrac{1}{T}\textstyle\sum_t\ln\lvert f'(x_t)\rvert\ \text{for every cell}`,
         look: 'λ: where the colour passes through white (λ = 0) order turns into chaos, and periodic windows are blue islands in the red; P(period 3): Paper B’s threshold as a region of the plane; hatched cells escape.',

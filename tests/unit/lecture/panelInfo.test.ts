@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { PANEL_IDS } from '../../../src/params/spec';
-import { MODELS } from '../../../src/core/models';
+import { MODELS, hasMeanField } from '../../../src/core/models';
 import { PANEL_INFO, panelInfo } from '../../../src/lecture/panelInfo';
 
 describe('panel explanations', () => {
@@ -28,5 +28,13 @@ describe('panel explanations', () => {
     expect(panelInfo('readouts', 'henon').tex).toContain('\\lambda_{\\max}');
     expect(panelInfo('attractor', 'henon').tex).toContain('1-a\\,x^2');
     expect(panelInfo('attractor', 'plrnn').tex).toContain('ReLU');
+  });
+
+  it('the phase map speaks of a dashed mean-field line only for a model that draws one', () => {
+    for (const m of MODELS) {
+      const info = panelInfo('phase', m);
+      expect(info.look.includes('dashed') || info.tex.includes('dashed'), m).toBe(hasMeanField(m));
+    }
+    expect(panelInfo('phase', 'gru').tex).toContain('\\lambda_{\\max}');
   });
 });
