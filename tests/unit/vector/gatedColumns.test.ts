@@ -10,7 +10,8 @@ import { buildColumnsND, buildMapND, hasColumnBatch, hasExactColumnBatch, type M
 import { runColumnBatch, type ColumnBatchResult, type ColumnProjection } from '../../../src/core/vector/columnBatch';
 import { runColumnND } from '../../../src/core/vector/diagramND';
 import { gatedColumns } from '../../../src/core/models/gatedColumns';
-import { drawGated } from '../../../src/core/models/gated';
+import { drawGated, gatedMap } from '../../../src/core/models/gated';
+import { LSTM_SPEC } from '../../../src/core/models/lstm';
 import { GRU_SPEC } from '../../../src/core/models/gru';
 import { stateDimension } from '../../../src/core/models';
 import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
@@ -141,10 +142,55 @@ describe('gated column batches', () => {
     expect(chaotic).toBeGreaterThan(0);
   });
 
-  it('stacks of two layers run one by one (no batch)', () => {
-    const d = drawGated('gru', 8, 2, 1);
-    expect(gatedColumns(GRU_SPEC, d, base, 'g', [1, 2])).toBeNull();
-    expect(gatedColumns(GRU_SPEC, drawGated('gru', 8, 1, 1), base, 'g', [1, 2])).not.toBeNull();
+  it('stacks of layers: over the input amplitude the one-column runs bit for bit, over g within rounding', () => {
+    for (const [spec, H] of [[GRU_SPEC, 10], [LSTM_SPEC, 6]] as const) {
+      const d = drawGated(spec.kind, H, 2, 5);
+      const n = d.x0.length;
+      expect(n).toBe(spec.kind === 'lstm' ? 4 * H : 2 * H);
+      const p: ModelParams = { ...base, model: spec.kind, k: H, g: 5, inp: 'sine', ip: 8 };
+      const input = { kind: 'sine' as const, amplitude: 0, period: 8 };
+      const proj = meanProj(n);
+      const keep = 300;
+      const amps = [0.2, 1.4];
+      const batch = gatedColumns(spec, d, p, 'ia', amps)!;
+      expect(batch.n).toBe(n);
+      const pts = new Float64Array(amps.length * keep);
+      const b = runColumnBatch(batch, { transient: 100, keep, pts, proj });
+      for (let c = 0; c < amps.length; c++) {
+        const onePts = new Float64Array(keep);
+        const one = runColumnND(gatedMap(spec, d, p.g, { ...input, amplitude: amps[c] }), proj, 100, keep, onePts, 0);
+        expect(one.diverged).toBe(false);
+        expect([...pts.subarray(c * keep, (c + 1) * keep)]).toEqual([...onePts]);
+        expect([b.lambda[c], b.lambdaStderr[c]]).toEqual([one.lambda, one.lambdaStderr]);
+      }
+      expect(b.lambda[0]).not.toBe(b.lambda[1]);
+      // over g: one step and its tangent to rounding
+      const gs = [0.7, 4, 9];
+      const gb = gatedColumns(spec, d, { ...p, inp: 'const', ia: 0.4 }, 'g', gs)!;
+      const C = gs.length;
+      const rng = new Rng(3);
+      const x = Float64Array.from({ length: n }, () => rng.normal());
+      const q = Float64Array.from({ length: n }, () => rng.normal());
+      const X = new Float64Array(n * C);
+      const Q = new Float64Array(n * C);
+      for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) [X[i * C + c], Q[i * C + c]] = [x[i], q[i]];
+      const Xn = new Float64Array(n * C);
+      const Y = new Float64Array(n * C);
+      gb.tangentStep(X, Xn, Q, Y, 0);
+      for (let c = 0; c < C; c++) {
+        const next = new Float64Array(n);
+        const yy = new Float64Array(n);
+        gatedMap(spec, d, gs[c], { kind: 'const', amplitude: 0.4, period: 1 }).tangentStep(x, next, q, yy, 1, 0, false);
+        for (let i = 0; i < n; i++) {
+          expect(Math.abs(Xn[i * C + c] - next[i])).toBeLessThan(1e-13 * (1 + Math.abs(next[i])));
+          expect(Math.abs(Y[i * C + c] - yy[i])).toBeLessThan(1e-12 * (1 + Math.abs(yy[i])));
+        }
+      }
+    }
+  });
+
+  it('varies only g and the input amplitude', () => {
     expect(gatedColumns(GRU_SPEC, drawGated('gru', 8, 1, 1), base, 'sb', [1, 2])).toBeNull();
+    expect(gatedColumns(GRU_SPEC, drawGated('gru', 8, 1, 1), base, 'g', [1, 2])).not.toBeNull();
   });
 });
