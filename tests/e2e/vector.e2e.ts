@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { canvasInfo, hashParams, watchErrors } from './helpers';
+import { canvasInfo, cliAsync, hashParams, watchErrors } from './helpers';
 
 const num = (s: string | null) => Number((s ?? '').replace('−', '-'));
 
@@ -133,5 +133,29 @@ test('the mean field of a hard-tanh RNN is exact: λ_MF = 0.172, χ₁ = 1.41, q
   await expect(mf).toContainText('λ_MF = ½ ln χ₁ = 0.172', { timeout: 20_000 });
   await expect(mf).toContainText('χ₁ = 1.41');
   await expect(page.getByText(/q\* = 1\.26\b/)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('a 64-unit GRU’s orbit diagram runs as column batches: more columns than one by one, each the CLI’s λ_max at its g', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/#v=1&tab=explore&model=gru&k=64');
+  const status = page.getByTestId('diagram-status');
+  await expect(status).toContainText(/\d+ columns · \d+ ms/, { timeout: 90_000 });
+  // one by one a 64-unit diagram gets 146 columns (core/cost.ts); the batch's cost model allows more
+  const cols = Number(/(\d+) columns/.exec((await status.textContent()) ?? '')![1]);
+  expect(cols).toBeGreaterThan(146);
+  const overlay = page.locator('[data-testid="diagram"] .plot-overlay');
+  const b = (await overlay.boundingBox())!;
+  await page.mouse.move(b.x + b.width * 0.4, b.y + b.height * 0.5);
+  const hover = page.getByTestId('diagram-hover');
+  await expect(hover).toContainText(/g = [\d.]+: λ = −?[\d.]+ ± /);
+  const m = /g = ([\d.]+): λ = (−?[\d.]+)/.exec((await hover.textContent()) ?? '')!;
+  const g = m[1];
+  const shown = num(m[2]);
+  // the column's λ_max is lyapunov's k = 1 run at its g (300 + 200 steps), within rounding (the batch computes g·(W_hh·h));
+  // g is shown to 5 digits and λ to 3, so compare at the display's precision
+  const out = JSON.parse(await cliAsync(['lyapunov', '--url', `#model=gru&k=64&g=${g}`, '--exponents', '1', '--steps', '200', '--transient', '300'])) as { lambdaMax: number };
+  expect(out.lambdaMax).toBeLessThan(-0.01);
+  expect(Math.abs(shown - out.lambdaMax)).toBeLessThan(0.002 + 0.01 * Math.abs(out.lambdaMax));
   expect(errors).toEqual([]);
 });
