@@ -194,6 +194,11 @@ export function matvec2(m: number, n: number, A: Float64Array, x: Float64Array, 
   }
 }
 
+/** X (n × cols, row-major) with every column equal to x: the start of a column batch (core/vector/columnBatch.ts). */
+export function repeatColumns(n: number, cols: number, x: ArrayLike<number>, X: Float64Array): void {
+  for (let i = 0; i < n; i++) X.fill(x[i], i * cols, i * cols + cols);
+}
+
 /** y = Aᵀ·u for A m × n: y_j = Σ_i u_i·A(i, j), summed in ascending i. */
 export function matTvec(m: number, n: number, A: Float64Array, u: Float64Array, y: Float64Array): void {
   const ar = arenaOf(A, u, y);

@@ -21,7 +21,7 @@
  * the next state the layer below has just written; they carry no g, and are
  * the one-column map's sums in the same order.
  */
-import { matmul } from '../linalg/dense';
+import { matmul, repeatColumns } from '../linalg/dense';
 import { sin } from '../linalg/elementary';
 import { arenaDoubles, type Arena } from '../linalg/simd';
 import type { ColumnCostShape } from '../cost';
@@ -162,19 +162,27 @@ class GatedColumns implements ColumnBatch {
 
   initialStates(X: Float64Array): void {
     const { n, cols, x0 } = this.d;
-    for (let i = 0; i < n; i++) X.fill(x0[i], i * cols, i * cols + cols);
+    repeatColumns(n, cols, x0, X);
   }
 
   step(X: Float64Array, Xn: Float64Array, t: number): void {
-    for (let l = 0; l < this.d.layers.length; l++) this.layer(l, X, Xn, null, null, t);
+    const s = this.sineAt(t);
+    for (let l = 0; l < this.d.layers.length; l++) this.layer(l, X, Xn, null, null, s);
   }
 
   tangentStep(X: Float64Array, Xn: Float64Array, Q: Float64Array, Y: Float64Array, t: number): void {
-    for (let l = 0; l < this.d.layers.length; l++) this.layer(l, X, Xn, Q, Y, t);
+    const s = this.sineAt(t);
+    for (let l = 0; l < this.d.layers.length; l++) this.layer(l, X, Xn, Q, Y, s);
   }
 
-  /** Layer l for all columns: its products (rows of X, Q and of the layer below in Xn, Y), then each column's cell. */
-  private layer(l: number, X: Float64Array, Xn: Float64Array, Q: Float64Array | null, Y: Float64Array | null, t: number): void {
+  /** The factor of a sine input at step t (1 otherwise): u_t = amplitude · it, as inputAt computes it (laws.ts). */
+  private sineAt(t: number): number {
+    const { input } = this.d;
+    return input.kind === 'sine' ? sin((2 * Math.PI * t) / input.period) : 1;
+  }
+
+  /** Layer l for all columns: its products (rows of X, Q and of the layer below in Xn, Y), then each column's cell; `s` from sineAt. */
+  private layer(l: number, X: Float64Array, Xn: Float64Array, Q: Float64Array | null, Y: Float64Array | null, s: number): void {
     const { cols: C, H, GH, layers, gain, amp, input, x, xn, q, y, ph, px } = this.d;
     const { cell, off, W, P, PQ, PI, PIY, bhh, wih, bih } = layers[l];
     const S = cell.S;
@@ -186,8 +194,6 @@ class GatedColumns implements ColumnBatch {
       matmul(GH, H, C, wih, rows(Xn, below), PI);
       if (Y) matmul(GH, H, C, wih, rows(Y, below), PIY);
     }
-    // u_t as inputAt computes it (laws.ts), with each column's amplitude
-    const s = input.kind === 'sine' ? sin((2 * Math.PI * t) / input.period) : 1;
     const { ah, ai } = cell;
     for (let c = 0; c < C; c++) {
       const g = gain[c];

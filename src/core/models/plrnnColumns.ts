@@ -8,7 +8,7 @@
  * Per column it computes g·(A⊙z) + g·(W·ReLU(z)) + h: the one-column map sums
  * (g·Wᵢⱼ)·ReLU(zⱼ) with g applied to each weight, so the two agree to rounding.
  */
-import { matmul } from '../linalg/dense';
+import { matmul, repeatColumns } from '../linalg/dense';
 import { arenaDoubles, type Arena } from '../linalg/simd';
 import type { PlrnnWeights } from './plrnn';
 import type { ColumnBatch, SweepParam } from './types';
@@ -56,7 +56,7 @@ class PlrnnColumns implements ColumnBatch {
 
   initialStates(X: Float64Array): void {
     const { n, cols, z0 } = this.d;
-    for (let i = 0; i < n; i++) X.fill(z0[i], i * cols, i * cols + cols);
+    repeatColumns(n, cols, z0, X);
   }
 
   /** Xn = g·(A⊙X) + g·P + h, P = W·ReLU(X) already in d.P. */

@@ -13,7 +13,7 @@
  * and a column is the one-column run bit for bit (tested).
  */
 import { Act, actCode, activateInto } from './activations';
-import { matmul } from '../linalg/dense';
+import { matmul, repeatColumns } from '../linalg/dense';
 import { EXP_TABLE_AT, arenaDoubles, type Arena } from '../linalg/simd';
 import { sin } from '../linalg/elementary';
 import { drawRnnCached, seededVectors, type RnnWeights } from './rnn';
@@ -135,7 +135,7 @@ class RnnColumns implements ColumnBatch {
 
   initialStates(X: Float64Array): void {
     const { n, cols, h0 } = this.d;
-    for (let i = 0; i < n; i++) X.fill(h0[i], i * cols, i * cols + cols);
+    repeatColumns(n, cols, h0, X);
   }
 
   /** u_t of every column (as RnnMap.addInputTo computes it) into U; false without input. */

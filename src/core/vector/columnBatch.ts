@@ -26,7 +26,7 @@ import { Rng } from '../linalg/rng';
 import { log } from '../linalg/elementary';
 import { arenaDoubles, createArena, type Arena } from '../linalg/simd';
 import { DIVERGENCE_BOUND, isDiverged } from '../divergence';
-import { matTvec } from '../linalg/dense';
+import { matTvec, repeatColumns } from '../linalg/dense';
 import { VectorBatchMeans } from '../linalg/batchMeans';
 import { LOG_DERIVATIVE_FLOOR } from '../map1d/lambda';
 import { SPECTRUM_ARENA_MIN_N } from './spectrum';
@@ -163,7 +163,7 @@ export function* columnBatchJob(batch: ColumnBatch, opts: ColumnRunOptions, aren
   }
 
   const q0 = startTangent(n, opts.frameSeed);
-  for (let i = 0; i < n; i++) Q.fill(q0[i], i * C, i * C + C);
+  repeatColumns(n, C, q0, Q);
   for (let c = 0; c < C; c++) if (diverged[c]) for (let i = 0; i < n; i++) Q[i * C + c] = 0;
 
   for (let s = 0; s < keep; s++) {

@@ -16,6 +16,7 @@ import { GRU_SPEC } from '../../../src/core/models/gru';
 import { stateDimension } from '../../../src/core/models';
 import { kernelsActive, setKernelsEnabled } from '../../../src/core/linalg/simd';
 import { Rng } from '../../../src/core/linalg/rng';
+import { repeatColumns } from '../../../src/core/linalg/dense';
 
 const base: ModelParams = { model: 'gru', act: 'tanh', g: 1, sb: 0.1, k: 16, seed: 3, wl: 'gauss', inp: 'none', ia: 0.5, ip: 20, a: 1.4, b: 0.3, x0: 0.1, out: 'identity', init: 'he', w: 1, r: 3.7, mu: 1.9 };
 const meanProj = (n: number): ColumnProjection => ({ w: new Float64Array(n).fill(1 / n), centre: new Float64Array(n) });
@@ -26,6 +27,13 @@ function run(p: ModelParams, param: 'g' | 'ia', values: number[], transient: num
   const pts = new Float64Array(values.length * keep);
   const r = runColumnBatch(batch!, { transient, keep, pts, proj: meanProj(stateDimension(p, null)) });
   return { r, pts };
+}
+
+/** An n × C batch whose every column is x. */
+function columnsOf(x: Float64Array, C: number): Float64Array {
+  const X = new Float64Array(x.length * C);
+  repeatColumns(x.length, C, x, X);
+  return X;
 }
 
 function columnOf(x: { r: ColumnBatchResult; pts: Float64Array }, c: number, keep: number) {
@@ -96,13 +104,8 @@ describe('gated column batches', () => {
       const rng = new Rng(7);
       const x = Float64Array.from({ length: n }, () => rng.normal());
       const q = Float64Array.from({ length: n }, () => rng.normal());
-      const X = new Float64Array(n * C);
-      const Q = new Float64Array(n * C);
-      for (let i = 0; i < n; i++)
-        for (let c = 0; c < C; c++) {
-          X[i * C + c] = x[i];
-          Q[i * C + c] = q[i];
-        }
+      const X = columnsOf(x, C);
+      const Q = columnsOf(q, C);
       const Xn = new Float64Array(n * C);
       const Y = new Float64Array(n * C);
       batch.tangentStep(X, Xn, Q, Y, 0);
@@ -171,9 +174,8 @@ describe('gated column batches', () => {
       const rng = new Rng(3);
       const x = Float64Array.from({ length: n }, () => rng.normal());
       const q = Float64Array.from({ length: n }, () => rng.normal());
-      const X = new Float64Array(n * C);
-      const Q = new Float64Array(n * C);
-      for (let i = 0; i < n; i++) for (let c = 0; c < C; c++) [X[i * C + c], Q[i * C + c]] = [x[i], q[i]];
+      const X = columnsOf(x, C);
+      const Q = columnsOf(q, C);
       const Xn = new Float64Array(n * C);
       const Y = new Float64Array(n * C);
       gb.tangentStep(X, Xn, Q, Y, 0);
